@@ -1,0 +1,14 @@
+# Warning and sanitizer policy, applied to every target of the project through
+# the interface library `handoff_policy`.
+add_library(handoff_policy INTERFACE)
+target_compile_options(handoff_policy INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
+  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+if(HANDOFF_WERROR)
+  target_compile_options(handoff_policy INTERFACE -Werror)
+endif()
+if(HANDOFF_SANITIZE)
+  target_compile_options(handoff_policy INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(handoff_policy INTERFACE -fsanitize=address,undefined)
+endif()

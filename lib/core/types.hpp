@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Vocabulary shared by every layer: severities, stages, gates and findings.
+namespace handoff::core {
+
+enum class Severity : std::uint8_t { off, warning, error };
+
+// Returns "error", "warning" or "off".
+std::string_view to_string(Severity severity);
+// Parses "error", "warning" or "off".
+std::optional<Severity> parse_severity(std::string_view text);
+
+// Lifecycle stages, in order.
+enum class Stage : std::uint8_t { opportunity, presales, contracted, handoff, delivery, acceptance, closed };
+inline constexpr int k_stage_count = 7;
+
+std::string_view to_string(Stage stage);
+std::optional<Stage> parse_stage(std::string_view text);
+// Returns every stage name in order.
+const std::vector<std::string_view>& stage_names();
+
+// Gates, in the order they are checked.
+enum class Gate : std::uint8_t { schema, qualify, clarify, feasibility, handoff, control, accept, close };
+inline constexpr int k_gate_count = 8;
+
+std::string_view to_string(Gate gate);
+std::optional<Gate> parse_gate(std::string_view text);
+const std::vector<std::string_view>& gate_names();
+// Returns the first stage from which the gate applies (schema: opportunity).
+Stage gate_stage(Gate gate);
+
+// A position in a file: 1-based line and column; 0 means unknown.
+struct Pos {
+  int line = 0;
+  int column = 0;
+};
+
+// One problem found in the records.
+struct Finding {
+  std::string rule;   // "HF401"
+  Severity severity = Severity::error;
+  Gate gate = Gate::schema;
+  std::string project;  // project id (folder name); empty for workspace-level findings
+  std::string file;     // path relative to the workspace root, '/'-separated
+  Pos pos;
+  std::string message;
+  std::vector<std::string> ids;  // requirement, milestone, ... ids the finding is about
+};
+
+}  // namespace handoff::core

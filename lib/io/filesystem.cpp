@@ -1,0 +1,206 @@
+#include "io/filesystem.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace handoff::io {
+
+std::string join(const std::string& a, const std::string& b)
+{
+  if (a.empty() || a == ".") {
+    return b;
+  }
+  if (b.empty()) {
+    return a;
+  }
+  return a.back() == '/' ? a + b : a + "/" + b;
+}
+
+DiskFileSystem::DiskFileSystem(std::string root)
+{
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(fs::absolute(root, ec), ec);
+  m_root = ec ? root : canonical.string();
+}
+
+FileKind DiskFileSystem::kind(const std::string& path) const
+{
+  const fs::path full = fs::path(m_root) / path;
+  std::error_code ec;
+  const auto link_status = fs::symlink_status(full, ec);
+  if (ec || link_status.type() == fs::file_type::not_found) {
+    return FileKind::missing;
+  }
+  if (link_status.type() == fs::file_type::symlink) {
+    const fs::path target = fs::canonical(full, ec);
+    if (ec) {
+      // A dangling link is missing; a loop (ELOOP) is refused.
+      return ec == std::errc::too_many_symbolic_link_levels ? FileKind::outside : FileKind::missing;
+    }
+    const std::string t = target.string();
+    if (t != m_root && t.rfind(m_root + "/", 0) != 0) {
+      return FileKind::outside;
+    }
+  }
+  const auto st = fs::status(full, ec);
+  if (ec) {
+    return FileKind::missing;
+  }
+  switch (st.type()) {
+  case fs::file_type::regular:
+    return FileKind::regular;
+  case fs::file_type::directory:
+    return FileKind::directory;
+  case fs::file_type::not_found:
+    return FileKind::missing;
+  default:
+    return FileKind::special;
+  }
+}
+
+ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) const
+{
+  ReadResult result;
+  switch (kind(path)) {
+  case FileKind::missing:
+    result.error = "no such file";
+    return result;
+  case FileKind::directory:
+    result.error = "is a directory, not a file";
+    return result;
+  case FileKind::special:
+    result.error = "is not a regular file (a FIFO, device or socket)";
+    return result;
+  case FileKind::outside:
+    result.error = "is a symbolic link that leaves the workspace or loops";
+    return result;
+  case FileKind::regular:
+    break;
+  }
+  const std::string full = (fs::path(m_root) / path).string();
+  const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    result.error = std::strerror(errno);
+    return result;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    result.error = "is not a regular file";
+    return result;
+  }
+  if (static_cast<std::size_t>(st.st_size) > limit) {
+    ::close(fd);
+    result.too_large = true;
+    result.error = "is " + std::to_string(st.st_size) + " bytes, over the limit of " + std::to_string(limit)
+                   + " bytes";
+    return result;
+  }
+  std::string data;
+  data.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t done = 0;
+  while (true) {
+    if (done == data.size()) {
+      // The file may have grown since fstat: read on, up to the limit.
+      if (data.size() > limit) {
+        break;
+      }
+      data.resize(data.size() + 4096);
+    }
+    const ssize_t n = ::read(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      ::close(fd);
+      result.error = std::strerror(errno);
+      return result;
+    }
+    if (n == 0) {
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  data.resize(done);
+  if (data.size() > limit) {
+    result.too_large = true;
+    result.error = "is over the limit of " + std::to_string(limit) + " bytes";
+    return result;
+  }
+  result.ok = true;
+  result.data = std::move(data);
+  return result;
+}
+
+std::vector<std::string> DiskFileSystem::list(const std::string& path) const
+{
+  std::vector<std::string> names;
+  std::error_code ec;
+  fs::directory_iterator it(fs::path(m_root) / path, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void MemoryFileSystem::add(const std::string& path, std::string content)
+{
+  m_files[path] = std::move(content);
+}
+
+FileKind MemoryFileSystem::kind(const std::string& path) const
+{
+  if (m_files.count(path) != 0) {
+    return FileKind::regular;
+  }
+  const std::string prefix = path.empty() ? std::string() : path + "/";
+  auto it = m_files.lower_bound(prefix);
+  if (it != m_files.end() && it->first.rfind(prefix, 0) == 0) {
+    return FileKind::directory;
+  }
+  return FileKind::missing;
+}
+
+ReadResult MemoryFileSystem::read(const std::string& path, std::size_t limit) const
+{
+  ReadResult result;
+  auto it = m_files.find(path);
+  if (it == m_files.end()) {
+    result.error = kind(path) == FileKind::directory ? "is a directory, not a file" : "no such file";
+    return result;
+  }
+  if (it->second.size() > limit) {
+    result.too_large = true;
+    result.error = "is " + std::to_string(it->second.size()) + " bytes, over the limit of "
+                   + std::to_string(limit) + " bytes";
+    return result;
+  }
+  result.ok = true;
+  result.data = it->second;
+  return result;
+}
+
+std::vector<std::string> MemoryFileSystem::list(const std::string& path) const
+{
+  std::set<std::string> names;
+  const std::string prefix = path.empty() ? std::string() : path + "/";
+  for (auto it = m_files.lower_bound(prefix); it != m_files.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+    const std::string rest = it->first.substr(prefix.size());
+    names.insert(rest.substr(0, rest.find('/')));
+  }
+  return {names.begin(), names.end()};
+}
+
+}  // namespace handoff::io

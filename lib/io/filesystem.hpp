@@ -1,0 +1,73 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+// The narrow interface through which the library reads a workspace, so that the loader
+// and the rules run on an in-memory workspace in unit tests.
+namespace handoff::io {
+
+enum class FileKind {
+  missing,
+  regular,
+  directory,
+  special,  // FIFO, device, socket
+  outside,  // a symbolic link that leaves the workspace, or a link loop
+};
+
+struct ReadResult {
+  bool ok = false;
+  std::string data;   // the bytes read, when ok
+  std::string error;  // why not, when !ok ("is a directory", "over the size limit of ...")
+  bool too_large = false;
+};
+
+// Reads a workspace. Paths are relative to the workspace root and '/'-separated.
+class FileSystem {
+public:
+  virtual ~FileSystem() = default;
+
+  // Returns what is at `path`, following symbolic links that stay inside the workspace.
+  virtual FileKind kind(const std::string& path) const = 0;
+  // Reads the regular file at `path`. Returns an error when it is not a regular file
+  // inside the workspace or is larger than `limit` bytes.
+  virtual ReadResult read(const std::string& path, std::size_t limit) const = 0;
+  // Returns the names of the entries of the directory at `path`, sorted; empty if none.
+  virtual std::vector<std::string> list(const std::string& path) const = 0;
+};
+
+// A workspace on disk below `root`.
+class DiskFileSystem final : public FileSystem {
+public:
+  explicit DiskFileSystem(std::string root);
+
+  FileKind kind(const std::string& path) const override;
+  ReadResult read(const std::string& path, std::size_t limit) const override;
+  std::vector<std::string> list(const std::string& path) const override;
+
+  const std::string& root() const { return m_root; }
+
+private:
+  std::string m_root;  // canonical absolute path
+};
+
+// A workspace held in memory, for tests.
+class MemoryFileSystem final : public FileSystem {
+public:
+  // Adds (or replaces) a file; its parent folders exist implicitly.
+  void add(const std::string& path, std::string content);
+
+  FileKind kind(const std::string& path) const override;
+  ReadResult read(const std::string& path, std::size_t limit) const override;
+  std::vector<std::string> list(const std::string& path) const override;
+
+private:
+  std::map<std::string, std::string> m_files;
+};
+
+// Joins two '/'-separated path parts; an empty part is skipped.
+std::string join(const std::string& a, const std::string& b);
+
+}  // namespace handoff::io

@@ -1,0 +1,124 @@
+#include "io/write.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace handoff::io {
+
+namespace {
+
+std::string errno_text()
+{
+  return std::strerror(errno);
+}
+
+bool write_all(int fd, const std::string& content)
+{
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::optional<std::string> replace(const std::string& path, const std::string& content, bool must_not_exist,
+                                   const std::optional<std::string>& expected)
+{
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  mode_t mode = 0644;
+  struct stat st {};
+  const bool exists = ::lstat(path.c_str(), &st) == 0;
+  if (exists) {
+    if (must_not_exist) {
+      return path + " already exists; not overwriting it";
+    }
+    if (!S_ISREG(st.st_mode)) {
+      return path + " is not a regular file; not replacing it";
+    }
+    mode = st.st_mode & 07777;
+  }
+  if (expected) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream now;
+    now << in.rdbuf();
+    if (!exists || now.str() != *expected) {
+      return path + " changed since it was read; not replacing it (run the command again)";
+    }
+  }
+  std::string tmp = (dir / ("." + target.filename().string() + ".handoff-XXXXXX")).string();
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) {
+    return "cannot create a temporary file in " + dir.string() + ": " + errno_text();
+  }
+  auto fail = [&](const std::string& what) {
+    const std::string message = what + ": " + errno_text();
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return message;
+  };
+  if (::fchmod(fd, mode) != 0) {
+    return fail("cannot set the mode of " + tmp);
+  }
+  if (!write_all(fd, content)) {
+    return fail("cannot write " + path);
+  }
+  if (::fsync(fd) != 0) {
+    return fail("cannot flush " + path);
+  }
+  if (::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    return "cannot close " + tmp + ": " + errno_text();
+  }
+  if (must_not_exist) {
+    // link() fails if the target appeared meanwhile: never overwrite.
+    if (::link(tmp.c_str(), path.c_str()) != 0) {
+      const std::string message = errno == EEXIST ? path + " already exists; not overwriting it"
+                                                  : "cannot create " + path + ": " + errno_text();
+      ::unlink(tmp.c_str());
+      return message;
+    }
+    ::unlink(tmp.c_str());
+  } else if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string message = "cannot replace " + path + ": " + errno_text();
+    ::unlink(tmp.c_str());
+    return message;
+  }
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> write_atomic(const std::string& path, const std::string& content,
+                                        const std::optional<std::string>& expected)
+{
+  return replace(path, content, false, expected);
+}
+
+std::optional<std::string> create_atomic(const std::string& path, const std::string& content)
+{
+  return replace(path, content, true, std::nullopt);
+}
+
+}  // namespace handoff::io

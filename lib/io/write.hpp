@@ -1,0 +1,19 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace handoff::io {
+
+// Writes `content` to `path` atomically: a temporary file in the same folder, fsync,
+// rename over the target, fsync of the folder. An existing file keeps its mode.
+// When `expected` is given, refuses to replace a file whose bytes differ from it
+// (somebody changed it since it was read). Returns an error message, or nullopt on success;
+// on failure the old file is intact.
+std::optional<std::string> write_atomic(const std::string& path, const std::string& content,
+                                        const std::optional<std::string>& expected = std::nullopt);
+
+// Creates `path` with `content`, failing if it exists. Same guarantees as write_atomic.
+std::optional<std::string> create_atomic(const std::string& path, const std::string& content);
+
+}  // namespace handoff::io

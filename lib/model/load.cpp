@@ -1,0 +1,703 @@
+#include "model/load.hpp"
+
+#include <algorithm>
+
+#include "model/schema.hpp"
+#include "support/text.hpp"
+
+namespace handoff::model {
+
+namespace {
+
+using yaml::Kind;
+using yaml::Node;
+
+std::string kind_name(const Node& node)
+{
+  switch (node.kind) {
+  case Kind::null:
+    return "nothing";
+  case Kind::scalar:
+    return "\"" + node.value + "\"";
+  case Kind::sequence:
+    return "a list";
+  case Kind::mapping:
+    return "a mapping";
+  }
+  return "?";
+}
+
+std::string expected_name(const Spec& spec)
+{
+  switch (spec.type) {
+  case Type::list:
+    return "a list";
+  case Type::object:
+  case Type::map:
+    return "a mapping of fields";
+  case Type::date:
+    return "a date YYYY-MM-DD";
+  case Type::integer:
+    return "a whole number";
+  case Type::number:
+    return "a number";
+  case Type::boolean:
+    return "true or false";
+  case Type::id:
+    return "an id";
+  case Type::choice:
+    return "one of " + support::join_words(spec.values, " or ");
+  case Type::str:
+  case Type::person:
+    break;
+  }
+  return "text";
+}
+
+// Validates a document against its spec, adding HF002–HF004 findings.
+class Validator {
+public:
+  Validator(std::vector<core::Finding>& findings, std::string project, std::string file)
+      : m_findings(findings), m_project(std::move(project)), m_file(std::move(file))
+  {
+  }
+
+  void add(const char* rule, core::Severity severity, core::Pos pos, std::string message)
+  {
+    core::Finding f;
+    f.rule = rule;
+    f.severity = severity;
+    f.gate = core::Gate::schema;
+    f.project = m_project;
+    f.file = m_file;
+    f.pos = pos.line > 0 ? pos : core::Pos{1, 1};
+    f.message = std::move(message);
+    m_findings.push_back(std::move(f));
+  }
+
+  void value(const Node& node, const Spec& spec, const std::string& name)
+  {
+    const std::string prefix = name.empty() ? std::string() : name + ": ";
+    switch (spec.type) {
+    case Type::list:
+      if (node.is_null()) {
+        return;
+      }
+      if (!node.is_sequence()) {
+        add("HF002", core::Severity::error, node.pos,
+            prefix + "expected a list (items starting with '- ' or [a, b]), found " + kind_name(node));
+        return;
+      }
+      for (const auto& item : node.children) {
+        value(item, *spec.item, name);
+      }
+      return;
+    case Type::object:
+      object(node, spec, name);
+      return;
+    case Type::map:
+      if (node.is_null()) {
+        return;
+      }
+      if (!node.is_mapping()) {
+        add("HF002", core::Severity::error, node.pos, prefix + "expected a mapping, found " + kind_name(node));
+        return;
+      }
+      for (std::size_t i = 0; i < node.map_size(); ++i) {
+        if (!node.key(i).is_scalar()) {
+          add("HF002", core::Severity::error, node.key(i).pos, prefix + "keys must be plain text");
+          continue;
+        }
+        value(node.val(i), *spec.item, node.key(i).value);
+      }
+      return;
+    default:
+      break;
+    }
+    if (node.is_null()) {
+      return;
+    }
+    if (!node.is_scalar()) {
+      add("HF002", core::Severity::error, node.pos,
+          prefix + "expected " + expected_name(spec) + ", found " + kind_name(node));
+      return;
+    }
+    if (auto error = scalar_error(spec, node.value, node.plain)) {
+      add("HF002", core::Severity::error, node.pos, prefix + *error);
+    }
+  }
+
+  void object(const Node& node, const Spec& spec, const std::string& name)
+  {
+    const std::string prefix = name.empty() ? std::string() : name + ": ";
+    if (node.is_null()) {
+      // An empty object: report its required fields, except at the top of an empty file.
+      missing(node, spec);
+      return;
+    }
+    if (!node.is_mapping()) {
+      add("HF002", core::Severity::error, node.pos,
+          prefix + "expected a mapping of fields (key: value), found " + kind_name(node));
+      return;
+    }
+    for (std::size_t i = 0; i < node.map_size(); ++i) {
+      const Node& key = node.key(i);
+      if (!key.is_scalar()) {
+        add("HF002", core::Severity::error, key.pos, "field names must be plain text, found " + kind_name(key));
+        continue;
+      }
+      if (const FieldSpec* field = spec.field(key.value)) {
+        if (field->required && node.val(i).is_null()) {
+          add("HF003", core::Severity::error, key.pos, "required field \"" + key.value + "\" is empty");
+          continue;
+        }
+        value(node.val(i), *field->spec, key.value);
+      } else if (spec.extra) {
+        value(node.val(i), *spec.extra, key.value);
+      } else {
+        unknown(key, spec);
+      }
+    }
+    missing(node, spec);
+  }
+
+  void missing(const Node& node, const Spec& spec)
+  {
+    std::vector<std::string> absent;
+    for (const auto& field : spec.fields) {
+      if (field.required && node.find_key(field.name) == nullptr) {
+        absent.push_back("\"" + field.name + "\"");
+      }
+    }
+    if (absent.empty()) {
+      return;
+    }
+    const std::string what = absent.size() == 1 ? "required field " : "required fields ";
+    add("HF003", core::Severity::error, node.pos, "missing " + what + support::join_words(absent));
+  }
+
+  void unknown(const Node& key, const Spec& spec)
+  {
+    std::vector<std::string> names;
+    for (const auto& field : spec.fields) {
+      names.push_back(field.name);
+    }
+    std::string message = "unknown field \"" + key.value + "\"";
+    if (auto guess = support::did_you_mean(key.value, names)) {
+      message += "; did you mean \"" + *guess + "\"?";
+    } else {
+      std::vector<std::string> quoted;
+      for (const auto& n : names) {
+        quoted.push_back(n);
+      }
+      message += "; known fields: " + support::join_words(quoted, ", ");
+    }
+    add("HF004", core::Severity::warning, key.pos, message);
+  }
+
+private:
+  std::vector<core::Finding>& m_findings;
+  std::string m_project;
+  std::string m_file;
+};
+
+// Reads typed values out of a mapping, trusting its spec: invalid values are left unset.
+class Reader {
+public:
+  Reader(const Node* node, const Spec* spec, core::Pos fallback)
+      : m_node(node != nullptr && node->is_mapping() ? node : nullptr), m_spec(spec),
+        m_pos(node != nullptr && node->pos.line > 0 ? node->pos : fallback)
+  {
+  }
+
+  bool present() const { return m_node != nullptr; }
+  core::Pos pos() const { return m_pos; }
+  const Node* node() const { return m_node; }
+
+  Text text(const char* key) const
+  {
+    Text out;
+    out.pos = m_pos;
+    const Node* v = m_node != nullptr ? m_node->find(key) : nullptr;
+    if (v == nullptr) {
+      return out;
+    }
+    out.written = true;
+    out.pos = v->pos.line > 0 ? v->pos : m_pos;
+    if (!v->is_scalar() || support::trim(v->value).empty()) {
+      return out;
+    }
+    const FieldSpec* f = field(key);
+    if (f != nullptr && scalar_error(*f->spec, v->value, v->plain)) {
+      return out;
+    }
+    out.value = v->value;
+    return out;
+  }
+
+  DateField date(const char* key) const { return convert<Date>(key, [](const std::string& t) { return Date::parse(t); }); }
+  Int integer(const char* key) const { return convert<long long>(key, parse_integer); }
+  Number number(const char* key) const { return convert<double>(key, parse_number); }
+  Bool boolean(const char* key) const
+  {
+    return convert<bool>(key, [](const std::string& t) -> std::optional<bool> { return t == "true"; });
+  }
+
+  TextList list(const char* key) const
+  {
+    TextList out;
+    out.pos = m_pos;
+    const Node* v = m_node != nullptr ? m_node->find(key) : nullptr;
+    if (v == nullptr) {
+      return out;
+    }
+    out.written = true;
+    out.pos = v->pos.line > 0 ? v->pos : m_pos;
+    const FieldSpec* f = field(key);
+    if (!v->is_sequence()) {
+      return out;
+    }
+    for (const auto& item : v->children) {
+      Text t;
+      t.written = true;
+      t.pos = item.pos;
+      if (item.is_scalar() && !support::trim(item.value).empty()
+          && (f == nullptr || !f->spec->item || !scalar_error(*f->spec->item, item.value, item.plain))) {
+        t.value = item.value;
+      }
+      out.items.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  Reader object(const char* key) const
+  {
+    const Node* v = m_node != nullptr ? m_node->find(key) : nullptr;
+    const FieldSpec* f = field(key);
+    return Reader(v, f != nullptr ? f->spec.get() : nullptr, m_pos);
+  }
+
+  // Calls fn(Reader) for each mapping item of the list `key`.
+  template <class Fn>
+  void each(const char* key, Fn fn) const
+  {
+    const Node* v = m_node != nullptr ? m_node->find(key) : nullptr;
+    if (v == nullptr || !v->is_sequence()) {
+      return;
+    }
+    const FieldSpec* f = field(key);
+    const Spec* item_spec = f != nullptr ? f->spec->item.get() : nullptr;
+    for (const auto& item : v->children) {
+      if (item.is_mapping()) {
+        fn(Reader(&item, item_spec, item.pos));
+      }
+    }
+  }
+
+private:
+  const FieldSpec* field(const char* key) const { return m_spec != nullptr ? m_spec->field(key) : nullptr; }
+
+  template <class T, class Parse>
+  Field<T> convert(const char* key, Parse parse) const
+  {
+    Field<T> out;
+    out.pos = m_pos;
+    const Node* v = m_node != nullptr ? m_node->find(key) : nullptr;
+    if (v == nullptr) {
+      return out;
+    }
+    out.written = true;
+    out.pos = v->pos.line > 0 ? v->pos : m_pos;
+    if (!v->is_scalar()) {
+      return out;
+    }
+    const FieldSpec* f = field(key);
+    if (f != nullptr && scalar_error(*f->spec, v->value, v->plain)) {
+      return out;
+    }
+    if (auto parsed = parse(v->value)) {
+      out.value = *parsed;
+    }
+    return out;
+  }
+
+  const Node* m_node;
+  const Spec* m_spec;
+  core::Pos m_pos;
+};
+
+void read_card(const Reader& r, ProjectCard& card)
+{
+  card.pos = r.pos();
+  card.id = r.text("id");
+  card.name = r.text("name");
+  card.stage_text = r.text("stage");
+  if (card.stage_text.has()) {
+    card.stage = core::parse_stage(*card.stage_text);
+  }
+  const Reader customer = r.object("customer");
+  card.has_customer = customer.present();
+  card.customer_pos = customer.pos();
+  card.customer_name = customer.text("name");
+  card.industry = customer.text("industry");
+  customer.each("contacts", [&](const Reader& c) {
+    card.contacts.push_back({c.text("name"), c.text("title"), c.boolean("decision_maker"), c.pos()});
+  });
+  const Reader team = r.object("team");
+  card.team_pos = team.pos();
+  if (const Node* t = team.node()) {
+    for (std::size_t i = 0; i < t->map_size(); ++i) {
+      if (!t->key(i).is_scalar()) {
+        continue;
+      }
+      TeamMember m;
+      m.role = t->key(i).value;
+      m.pos = t->key(i).pos;
+      m.person = team.text(m.role.c_str());
+      card.team.push_back(std::move(m));
+    }
+  }
+  const Reader contract = r.object("contract");
+  card.has_contract = contract.present();
+  card.contract_pos = contract.pos();
+  card.signed_date = contract.date("signed");
+  card.start = contract.date("start");
+  card.go_live = contract.date("go_live");
+  card.value = contract.number("value");
+  card.currency = contract.text("currency");
+  contract.each("items", [&](const Reader& i) {
+    card.items.push_back({i.text("id"), i.text("title"), i.number("price"), i.pos()});
+  });
+  r.each("commitments", [&](const Reader& c) {
+    card.commitments.push_back(
+        {c.text("id"), c.text("text"), c.text("made_by"), c.date("date"), c.list("refs"), c.pos()});
+  });
+  const Reader closure = r.object("closure");
+  card.has_closure = closure.present();
+  card.closure_pos = closure.pos();
+  card.accepted = closure.date("accepted");
+  card.csat = closure.integer("csat");
+  card.retrospective = closure.text("retrospective");
+  card.tags = r.list("tags");
+}
+
+void read_requirements(const Reader& r, std::vector<Requirement>& out)
+{
+  r.each("requirements", [&](const Reader& q) {
+    Requirement req;
+    req.pos = q.pos();
+    req.id = q.text("id");
+    req.title = q.text("title");
+    req.description = q.text("description");
+    req.source = q.text("source");
+    req.priority = q.text("priority");
+    req.type = q.text("type");
+    req.contract_item = q.text("contract_item");
+    req.acceptance = q.text("acceptance");
+    req.status = q.text("status");
+    q.each("questions", [&](const Reader& x) {
+      req.questions.push_back(
+          {x.text("text"), x.text("status"), x.text("owner"), x.date("asked"), x.text("answer"), x.pos()});
+    });
+    out.push_back(std::move(req));
+  });
+}
+
+void read_feasibility(const Reader& r, Feasibility& f)
+{
+  f.pos = r.pos();
+  f.assessed_by = r.text("assessed_by");
+  f.date = r.date("date");
+  const Reader estimate = r.object("estimate");
+  f.estimate_pos = estimate.pos();
+  f.duration_weeks = estimate.number("duration_weeks");
+  f.effort_days = estimate.number("effort_days");
+  f.confidence = estimate.text("confidence");
+  f.recommendation = r.text("recommendation");
+  f.conditions = r.list("conditions");
+  r.each("assessments", [&](const Reader& a) {
+    f.assessments.push_back(
+        {a.text("requirement"), a.text("verdict"), a.number("effort_days"), a.text("notes"), a.list("risks"), a.pos()});
+  });
+}
+
+void read_plan(const Reader& r, Plan& plan)
+{
+  plan.pos = r.pos();
+  r.each("milestones", [&](const Reader& m) {
+    plan.milestones.push_back({m.text("id"), m.text("name"), m.date("due"), m.text("owner"), m.list("covers"),
+                               m.list("depends_on"), m.text("acceptance"), m.text("status"), m.date("done"),
+                               m.pos()});
+  });
+  r.each("raci", [&](const Reader& row) {
+    RaciRow out;
+    out.pos = row.pos();
+    out.activity = row.text("activity");
+    const Node* n = row.node();
+    for (std::size_t i = 0; i < n->map_size(); ++i) {
+      if (!n->key(i).is_scalar() || n->key(i).value == "activity") {
+        continue;
+      }
+      RaciCell cell;
+      cell.role = n->key(i).value;
+      cell.pos = n->key(i).pos;
+      const Node& v = n->val(i);
+      cell.value.written = true;
+      cell.value.pos = v.pos.line > 0 ? v.pos : cell.pos;
+      static const Spec& k_row = *record_spec(Record::plan).field("raci")->spec->item;
+      if (v.is_scalar() && !scalar_error(*k_row.extra, v.value, v.plain)) {
+        cell.value.value = v.value;
+      }
+      out.cells.push_back(std::move(cell));
+    }
+    plan.raci.push_back(std::move(out));
+  });
+  const Reader reporting = r.object("reporting");
+  plan.has_reporting = reporting.present();
+  plan.reporting_pos = reporting.pos();
+  plan.cadence_days = reporting.integer("cadence_days");
+  plan.last_report = reporting.date("last_report");
+}
+
+void read_risks(const Reader& r, std::vector<Risk>& out)
+{
+  r.each("risks", [&](const Reader& k) {
+    out.push_back({k.text("id"), k.text("title"), k.integer("probability"), k.integer("impact"), k.text("owner"),
+                   k.text("response"), k.text("mitigation"), k.text("status"), k.date("review_by"),
+                   k.list("refs"), k.pos()});
+  });
+}
+
+void read_changes(const Reader& r, std::vector<Change>& out)
+{
+  r.each("changes", [&](const Reader& c) {
+    Change ch;
+    ch.pos = c.pos();
+    ch.id = c.text("id");
+    ch.title = c.text("title");
+    ch.requested_by = c.text("requested_by");
+    ch.date = c.date("date");
+    ch.description = c.text("description");
+    ch.affects = c.list("affects");
+    ch.classification = c.text("classification");
+    const Reader impact = c.object("impact");
+    ch.has_impact = impact.present();
+    ch.impact_pos = impact.pos();
+    ch.effort_days = impact.number("effort_days");
+    ch.schedule_days = impact.number("schedule_days");
+    ch.cost = impact.number("cost");
+    ch.status = c.text("status");
+    c.each("approvals", [&](const Reader& a) {
+      ch.approvals.push_back({a.text("role"), a.text("by"), a.date("date"), a.pos()});
+    });
+    ch.implemented = c.date("implemented");
+    out.push_back(std::move(ch));
+  });
+}
+
+void read_digest_map(const Reader& r, const char* key, std::map<std::string, std::string>& out)
+{
+  const Reader m = r.object(key);
+  if (const Node* n = m.node()) {
+    for (std::size_t i = 0; i < n->map_size(); ++i) {
+      if (n->key(i).is_scalar() && n->val(i).is_scalar()) {
+        out[n->key(i).value] = n->val(i).value;
+      }
+    }
+  }
+}
+
+void read_signoffs(const Reader& r, std::vector<Signoff>& out)
+{
+  r.each("signoffs", [&](const Reader& s) {
+    Signoff so;
+    so.pos = s.pos();
+    so.role = s.text("role");
+    so.person = s.text("person");
+    so.date = s.date("date");
+    read_digest_map(s, "records", so.records);
+    read_digest_map(s, "items", so.items);
+    out.push_back(std::move(so));
+  });
+}
+
+core::Finding make_finding(const std::string& rule, core::Severity severity, const std::string& project,
+                           const std::string& file, core::Pos pos, std::string message)
+{
+  core::Finding f;
+  f.rule = rule;
+  f.severity = severity;
+  f.gate = core::Gate::schema;
+  f.project = project;
+  f.file = file;
+  f.pos = pos.line > 0 ? pos : core::Pos{1, 1};
+  f.message = std::move(message);
+  return f;
+}
+
+// Reads and parses one file. Returns the document root, or nullptr when absent or broken.
+struct Loaded {
+  yaml::ParseResult parsed;
+  bool exists = false;
+  bool broken = false;
+};
+
+Loaded read_file(const io::FileSystem& fs, const std::string& path, const std::string& project,
+                 const LoadOptions& options, std::vector<core::Finding>& findings)
+{
+  Loaded out;
+  const io::FileKind kind = fs.kind(path);
+  if (kind == io::FileKind::missing) {
+    return out;
+  }
+  out.exists = true;
+  const io::ReadResult read = fs.read(path, options.max_file_size);
+  if (!read.ok) {
+    out.broken = true;
+    findings.push_back(make_finding(read.too_large ? "HF009" : "HF001", core::Severity::error, project, path,
+                                    {1, 1}, "cannot read the file: it " + read.error));
+    return out;
+  }
+  out.parsed = parse_record(read.data, path, project, options, findings);
+  out.broken = !out.parsed.ok;
+  return out;
+}
+
+}  // namespace
+
+yaml::ParseResult parse_record(const std::string& text, const std::string& path, const std::string& project,
+                               const LoadOptions& options, std::vector<core::Finding>& findings)
+{
+  yaml::ParseResult parsed = yaml::parse(text, options.limits);
+  for (const auto& problem : parsed.problems) {
+    findings.push_back(make_finding(problem.rule, core::Severity::error, project, path, problem.pos, problem.message));
+  }
+  return parsed;
+}
+
+ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
+{
+  ConfigResult result;
+  Config& config = result.config;
+  config.roles = default_roles();
+  Loaded loaded = read_file(fs, config.file, "", options, result.findings);
+  if (!loaded.exists || loaded.broken) {
+    config.exists = loaded.exists;
+    return result;
+  }
+  config.exists = true;
+  const Node& root = loaded.parsed.root;
+  Validator validator(result.findings, "", config.file);
+  validator.object(root, config_spec(), "");
+  const Reader r(&root, &config_spec(), {1, 1});
+  config.version = r.integer("version");
+  if (auto dir = r.text("projects"); dir.has()) {
+    config.projects_dir = *dir;
+  }
+  if (const Node* people = root.find("people"); people != nullptr && people->is_sequence()) {
+    config.has_registry = true;
+  }
+  r.each("people", [&](const Reader& p) {
+    config.people.push_back({p.text("id"), p.text("name"), p.text("email"), p.list("roles"), p.pos()});
+  });
+  if (const auto roles = r.list("roles"); roles.written && !roles.items.empty()) {
+    config.roles.clear();
+    for (const auto& role : roles.items) {
+      if (role.has()) {
+        config.roles.push_back(*role);
+      }
+    }
+  }
+  const Reader rules = r.object("rules");
+  if (const Node* n = rules.node()) {
+    for (std::size_t i = 0; i < n->map_size(); ++i) {
+      if (!n->key(i).is_scalar() || !n->val(i).is_scalar()) {
+        continue;
+      }
+      if (auto severity = core::parse_severity(n->val(i).value)) {
+        config.rules.push_back({n->key(i).value, *severity, n->key(i).pos});
+      }
+    }
+  }
+  if (auto history = r.text("history"); history.has()) {
+    config.history = *history;
+  }
+  return result;
+}
+
+std::vector<std::string> list_projects(const io::FileSystem& fs, const Config& config)
+{
+  std::vector<std::string> out;
+  for (const auto& name : fs.list(config.projects_dir)) {
+    if (name.empty() || name[0] == '.') {
+      continue;
+    }
+    if (fs.kind(io::join(config.projects_dir, name)) == io::FileKind::directory) {
+      out.push_back(name);
+    }
+  }
+  return out;
+}
+
+ProjectResult load_project(const io::FileSystem& fs, const Config& config, const std::string& folder,
+                           const LoadOptions& options)
+{
+  ProjectResult result;
+  Project& project = result.project;
+  project.folder = folder;
+  project.dir = io::join(config.projects_dir, folder);
+  for (int i = 0; i < k_record_count; ++i) {
+    const auto record = static_cast<Record>(i);
+    RecordFile& file = project.files[static_cast<std::size_t>(i)];
+    file.path = io::join(project.dir, file_name(record));
+    Loaded loaded = read_file(fs, file.path, folder, options, result.findings);
+    file.exists = loaded.exists;
+    file.broken = loaded.broken;
+    if (!loaded.exists) {
+      if (record == Record::project) {
+        result.findings.push_back(make_finding(
+            "HF003", core::Severity::error, folder, file.path, {1, 1},
+            "the project card project.yaml is missing; every project folder needs one with id, name and stage"));
+      }
+      continue;
+    }
+    if (loaded.broken) {
+      continue;
+    }
+    const Node& root = loaded.parsed.root;
+    const Spec& spec = record_spec(record);
+    Validator validator(result.findings, folder, file.path);
+    if (root.is_null() && record != Record::project) {
+      continue;  // an empty file is the same as an absent one
+    }
+    validator.object(root, spec, "");
+    const Reader r(&root, &spec, {1, 1});
+    switch (record) {
+    case Record::project:
+      read_card(r, project.card);
+      break;
+    case Record::requirements:
+      read_requirements(r, project.requirements);
+      break;
+    case Record::feasibility:
+      read_feasibility(r, project.feasibility);
+      break;
+    case Record::plan:
+      read_plan(r, project.plan);
+      break;
+    case Record::risks:
+      read_risks(r, project.risks);
+      break;
+    case Record::changes:
+      read_changes(r, project.changes);
+      break;
+    case Record::signoffs:
+      read_signoffs(r, project.signoffs);
+      break;
+    }
+  }
+  // Findings in file order, then line, so output reads top to bottom.
+  return result;
+}
+
+}  // namespace handoff::model

@@ -1,0 +1,106 @@
+#include "model/records.hpp"
+
+#include <algorithm>
+
+namespace handoff::model {
+
+const char* file_name(Record record)
+{
+  static constexpr const char* k_names[] = {"project.yaml", "requirements.yaml", "feasibility.yaml", "plan.yaml",
+                                            "risks.yaml",   "changes.yaml",      "signoffs.yaml"};
+  return k_names[static_cast<std::size_t>(record)];
+}
+
+const char* record_name(Record record)
+{
+  static constexpr const char* k_names[] = {"project", "requirements", "feasibility", "plan",
+                                            "risks",   "changes",      "signoffs"};
+  return k_names[static_cast<std::size_t>(record)];
+}
+
+const std::vector<std::string>& default_roles()
+{
+  static const std::vector<std::string> k_roles = {"sales", "presales", "implementation", "pm", "product", "customer"};
+  return k_roles;
+}
+
+const Person* Config::person(const std::string& id) const
+{
+  for (const auto& p : people) {
+    if (p.id.has() && *p.id == id) {
+      return &p;
+    }
+  }
+  return nullptr;
+}
+
+bool Config::has_role(const std::string& role) const
+{
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+const TeamMember* ProjectCard::member(const std::string& role) const
+{
+  for (const auto& m : team) {
+    if (m.role == role) {
+      return &m;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<Date> ProjectCard::delivery_start() const
+{
+  if (start.has()) {
+    return *start;
+  }
+  if (signed_date.has()) {
+    return *signed_date;
+  }
+  return std::nullopt;
+}
+
+std::optional<long long> Risk::score() const
+{
+  if (probability.has() && impact.has()) {
+    return *probability * *impact;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+template <class T>
+const T* find_by_id(const std::vector<T>& items, const std::string& id)
+{
+  for (const auto& item : items) {
+    if (item.id.has() && *item.id == id) {
+      return &item;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Requirement* Project::requirement(const std::string& id) const
+{
+  return find_by_id(requirements, id);
+}
+
+const Milestone* Project::milestone(const std::string& id) const
+{
+  return find_by_id(plan.milestones, id);
+}
+
+const Risk* Project::risk(const std::string& id) const
+{
+  return find_by_id(risks, id);
+}
+
+const ContractItem* Project::contract_item(const std::string& id) const
+{
+  return find_by_id(card.items, id);
+}
+
+}  // namespace handoff::model

@@ -1,0 +1,341 @@
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "support/date.hpp"
+
+// The typed records of a workspace (DESIGN §3). Every value keeps its position; a value that
+// was absent, empty or invalid (reported by the loader) is left unset, so that the rules see
+// only well-typed data and never report the same mistake twice.
+namespace handoff::model {
+
+using support::Date;
+
+// A typed value read from a record.
+template <class T>
+struct Field {
+  std::optional<T> value;  // unset when absent, null, blank or invalid
+  core::Pos pos;           // the value's position; when absent, the enclosing item's
+  bool written = false;    // the key is in the file (even when its value is null or invalid)
+
+  bool has() const { return value.has_value(); }
+  const T& operator*() const { return *value; }
+  const T* operator->() const { return &*value; }
+  // Returns the value, or `fallback` when unset.
+  T value_or(T fallback) const { return value ? *value : fallback; }
+};
+
+using Text = Field<std::string>;
+using Int = Field<long long>;
+using Number = Field<double>;
+using Bool = Field<bool>;
+using DateField = Field<Date>;
+
+// A list of scalars, such as `covers: [REQ-001, REQ-002]`.
+struct TextList {
+  std::vector<Text> items;
+  core::Pos pos;
+  bool written = false;
+};
+
+// The record files of a project, in the order the loader reads them.
+enum class Record : unsigned char { project, requirements, feasibility, plan, risks, changes, signoffs };
+inline constexpr int k_record_count = 7;
+
+// Returns the file name of a record ("plan.yaml").
+const char* file_name(Record record);
+// Returns the record's name without extension ("plan").
+const char* record_name(Record record);
+
+// --- handoff.yaml --------------------------------------------------------------------------
+
+struct Person {
+  Text id;
+  Text name;
+  Text email;
+  TextList roles;
+  core::Pos pos;
+};
+
+struct RuleOverride {
+  std::string rule;
+  core::Severity severity = core::Severity::error;
+  core::Pos pos;
+};
+
+struct Config {
+  bool exists = false;       // handoff.yaml is present
+  std::string file = "handoff.yaml";
+  Int version;
+  std::string projects_dir = "projects";
+  bool has_registry = false;  // `people:` is present: every person reference must resolve
+  std::vector<Person> people;
+  std::vector<std::string> roles;  // the role set (default: DESIGN's six roles)
+  std::vector<RuleOverride> rules;
+  std::string history = "auto";  // auto | required | off
+
+  // Returns the registry entry with this id, or nullptr.
+  const Person* person(const std::string& id) const;
+  bool has_role(const std::string& role) const;
+};
+
+// Returns DESIGN's default role set.
+const std::vector<std::string>& default_roles();
+
+// --- project.yaml --------------------------------------------------------------------------
+
+struct Contact {
+  Text name;
+  Text title;
+  Bool decision_maker;
+  core::Pos pos;
+};
+
+struct ContractItem {
+  Text id;
+  Text title;
+  Number price;
+  core::Pos pos;
+};
+
+struct Commitment {
+  Text id;
+  Text text;
+  Text made_by;
+  DateField date;
+  TextList refs;
+  core::Pos pos;
+};
+
+struct TeamMember {
+  std::string role;  // the key
+  Text person;
+  core::Pos pos;     // of the key
+};
+
+struct ProjectCard {
+  Text id;
+  Text name;
+  Text stage_text;
+  std::optional<core::Stage> stage;  // parsed stage, when valid
+  core::Pos pos;                     // of the document
+
+  Text customer_name;
+  Text industry;
+  std::vector<Contact> contacts;
+  core::Pos customer_pos;
+  bool has_customer = false;
+
+  std::vector<TeamMember> team;
+  core::Pos team_pos;
+
+  DateField signed_date;
+  DateField start;
+  DateField go_live;
+  Number value;
+  Text currency;
+  std::vector<ContractItem> items;
+  core::Pos contract_pos;
+  bool has_contract = false;
+
+  std::vector<Commitment> commitments;
+
+  DateField accepted;
+  Int csat;
+  Text retrospective;
+  core::Pos closure_pos;
+  bool has_closure = false;
+
+  TextList tags;
+
+  // Returns the person holding `role` in the team, or nullptr.
+  const TeamMember* member(const std::string& role) const;
+  // Returns the delivery start: contract.start, else contract.signed.
+  std::optional<Date> delivery_start() const;
+};
+
+// --- requirements.yaml ---------------------------------------------------------------------
+
+struct Question {
+  Text text;
+  Text status;
+  Text owner;
+  DateField asked;
+  Text answer;
+  core::Pos pos;
+};
+
+struct Requirement {
+  Text id;
+  Text title;
+  Text description;
+  Text source;
+  Text priority;  // must | should | could | wont
+  Text type;
+  Text contract_item;
+  Text acceptance;
+  Text status;  // draft | clarified | confirmed
+  std::vector<Question> questions;
+  core::Pos pos;
+
+  // Returns true unless the priority is `wont`.
+  bool in_scope() const { return !priority.has() || *priority != "wont"; }
+  bool is_must() const { return priority.has() && *priority == "must"; }
+};
+
+// --- feasibility.yaml ----------------------------------------------------------------------
+
+struct Assessment {
+  Text requirement;
+  Text verdict;
+  Number effort_days;
+  Text notes;
+  TextList risks;
+  core::Pos pos;
+};
+
+struct Feasibility {
+  Text assessed_by;
+  DateField date;
+  Number duration_weeks;
+  Number effort_days;
+  Text confidence;
+  core::Pos estimate_pos;
+  Text recommendation;
+  TextList conditions;
+  std::vector<Assessment> assessments;
+  core::Pos pos;
+};
+
+// --- plan.yaml -----------------------------------------------------------------------------
+
+struct Milestone {
+  Text id;
+  Text name;
+  DateField due;
+  Text owner;
+  TextList covers;
+  TextList depends_on;
+  Text acceptance;
+  Text status;  // planned | in_progress | done | accepted
+  DateField done;
+  core::Pos pos;
+};
+
+struct RaciCell {
+  std::string role;  // the key
+  Text value;        // R | A | C | I | A/R
+  core::Pos pos;     // of the key
+};
+
+struct RaciRow {
+  Text activity;
+  std::vector<RaciCell> cells;
+  core::Pos pos;
+};
+
+struct Plan {
+  std::vector<Milestone> milestones;
+  std::vector<RaciRow> raci;
+  Int cadence_days;
+  DateField last_report;
+  core::Pos reporting_pos;
+  bool has_reporting = false;
+  core::Pos pos;
+};
+
+// --- risks.yaml ----------------------------------------------------------------------------
+
+struct Risk {
+  Text id;
+  Text title;
+  Int probability;
+  Int impact;
+  Text owner;
+  Text response;
+  Text mitigation;
+  Text status;
+  DateField review_by;
+  TextList refs;
+  core::Pos pos;
+
+  // Returns probability x impact, when both are set.
+  std::optional<long long> score() const;
+};
+
+// --- changes.yaml --------------------------------------------------------------------------
+
+struct Approval {
+  Text role;
+  Text by;
+  DateField date;
+  core::Pos pos;
+};
+
+struct Change {
+  Text id;
+  Text title;
+  Text requested_by;
+  DateField date;
+  Text description;
+  TextList affects;
+  Text classification;  // in_scope | value_added | out_of_scope
+  Number effort_days;
+  Number schedule_days;
+  Number cost;
+  core::Pos impact_pos;
+  bool has_impact = false;
+  Text status;  // proposed | assessed | approved | rejected | implemented
+  std::vector<Approval> approvals;
+  DateField implemented;
+  core::Pos pos;
+};
+
+// --- signoffs.yaml -------------------------------------------------------------------------
+
+struct Signoff {
+  Text role;
+  Text person;
+  DateField date;
+  std::map<std::string, std::string> records;  // record name -> digest
+  std::map<std::string, std::string> items;    // requirement / milestone id -> digest
+  core::Pos pos;
+};
+
+// --- a project -----------------------------------------------------------------------------
+
+struct RecordFile {
+  std::string path;     // relative to the workspace root
+  bool exists = false;  // the file is there
+  bool broken = false;  // it could not be read as YAML: its content is unknown
+};
+
+struct Project {
+  std::string folder;  // the folder name, which is the project's id
+  std::string dir;     // relative to the workspace root ("projects/acme-mes")
+  std::array<RecordFile, k_record_count> files;
+
+  ProjectCard card;
+  std::vector<Requirement> requirements;
+  Feasibility feasibility;
+  Plan plan;
+  std::vector<Risk> risks;
+  std::vector<Change> changes;
+  std::vector<Signoff> signoffs;
+
+  const RecordFile& file(Record record) const { return files[static_cast<std::size_t>(record)]; }
+  // Returns the stage the project claims, or opportunity when it is unset or invalid.
+  core::Stage stage() const { return card.stage.value_or(core::Stage::opportunity); }
+
+  const Requirement* requirement(const std::string& id) const;
+  const Milestone* milestone(const std::string& id) const;
+  const Risk* risk(const std::string& id) const;
+  const ContractItem* contract_item(const std::string& id) const;
+};
+
+}  // namespace handoff::model

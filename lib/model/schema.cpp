@@ -1,0 +1,493 @@
+#include "model/schema.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "core/types.hpp"
+#include "support/text.hpp"
+
+namespace handoff::model {
+
+const FieldSpec* Spec::field(const std::string& name) const
+{
+  for (const auto& f : fields) {
+    if (f.name == name) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+SpecPtr scalar(Type type, std::string description)
+{
+  auto s = std::make_shared<Spec>();
+  s->type = type;
+  s->description = std::move(description);
+  return s;
+}
+
+SpecPtr text(std::string description)
+{
+  return scalar(Type::str, std::move(description));
+}
+
+SpecPtr date(std::string description)
+{
+  return scalar(Type::date, std::move(description));
+}
+
+SpecPtr person(std::string description)
+{
+  return scalar(Type::person, std::move(description));
+}
+
+SpecPtr ident(std::string description)
+{
+  return scalar(Type::id, std::move(description));
+}
+
+SpecPtr boolean(std::string description)
+{
+  return scalar(Type::boolean, std::move(description));
+}
+
+SpecPtr integer(std::string description, std::optional<long long> min = std::nullopt,
+                std::optional<long long> max = std::nullopt)
+{
+  auto s = std::make_shared<Spec>();
+  s->type = Type::integer;
+  s->description = std::move(description);
+  s->min = min;
+  s->max = max;
+  return s;
+}
+
+SpecPtr number(std::string description, std::optional<long long> min = 0)
+{
+  auto s = std::make_shared<Spec>();
+  s->type = Type::number;
+  s->description = std::move(description);
+  s->min = min;
+  return s;
+}
+
+SpecPtr choice(std::string description, std::vector<std::string> values)
+{
+  auto s = std::make_shared<Spec>();
+  s->type = Type::choice;
+  s->description = std::move(description);
+  s->values = std::move(values);
+  return s;
+}
+
+SpecPtr list(std::string description, SpecPtr item)
+{
+  auto s = std::make_shared<Spec>();
+  s->type = Type::list;
+  s->description = std::move(description);
+  s->item = std::move(item);
+  return s;
+}
+
+SpecPtr map(std::string description, SpecPtr item)
+{
+  auto s = std::make_shared<Spec>();
+  s->type = Type::map;
+  s->description = std::move(description);
+  s->item = std::move(item);
+  return s;
+}
+
+SpecPtr object(std::string description, std::vector<FieldSpec> fields)
+{
+  auto s = std::make_shared<Spec>();
+  s->type = Type::object;
+  s->description = std::move(description);
+  s->fields = std::move(fields);
+  return s;
+}
+
+FieldSpec req(std::string name, SpecPtr spec)
+{
+  return {std::move(name), std::move(spec), true};
+}
+
+FieldSpec opt(std::string name, SpecPtr spec)
+{
+  return {std::move(name), std::move(spec), false};
+}
+
+std::vector<std::string> stage_values()
+{
+  std::vector<std::string> v;
+  for (auto name : core::stage_names()) {
+    v.emplace_back(name);
+  }
+  return v;
+}
+
+SpecPtr id_list(std::string description)
+{
+  return list(std::move(description), ident("an id"));
+}
+
+SpecPtr make_project()
+{
+  auto contact = object("a customer contact", {
+      req("name", text("the contact's name")),
+      opt("title", text("job title")),
+      opt("decision_maker", boolean("true for a person who decides on the purchase")),
+  });
+  auto item = object("a priced line item of the contract", {
+      req("id", ident("the item's id, such as L1")),
+      opt("title", text("what the item sells")),
+      opt("price", number("the item's price")),
+  });
+  auto commitment = object("a promise made to the customer during the sale", {
+      req("id", ident("the commitment's id, such as C-1")),
+      req("text", text("the promise, in the words given to the customer")),
+      opt("made_by", person("who made the promise")),
+      opt("date", date("when it was made")),
+      opt("refs", id_list("requirements or milestones that honour it")),
+  });
+  return object("project.yaml: the project card", {
+      req("id", text("the project id; equals the folder name: [a-z0-9][a-z0-9-]{0,62}")),
+      req("name", text("the project's name")),
+      req("stage", choice("the lifecycle stage the project claims", stage_values())),
+      opt("customer", object("the customer", {
+                              opt("name", text("the customer's name")),
+                              opt("industry", text("the customer's industry")),
+                              opt("contacts", list("the customer's contacts", contact)),
+                          })),
+      opt("team", map("role -> person", person("the person holding the role"))),
+      opt("contract", object("the contract", {
+                              opt("signed", date("date of signature")),
+                              opt("start", date("delivery start; defaults to signed")),
+                              opt("go_live", date("the go-live date promised to the customer")),
+                              opt("value", number("contract value")),
+                              opt("currency", text("currency code, such as CNY or EUR")),
+                              opt("items", list("priced line items of the contract / SOW", item)),
+                          })),
+      opt("commitments", list("promises made to the customer during the sale", commitment)),
+      opt("closure", object("the project's closure", {
+                             opt("accepted", date("customer acceptance date")),
+                             opt("csat", integer("customer satisfaction, 1..5", 1, 5)),
+                             opt("retrospective", text("what went well, what did not")),
+                         })),
+      opt("tags", list("free tags", text("a tag"))),
+  });
+}
+
+SpecPtr make_requirements()
+{
+  auto question = object("an open question about the requirement", {
+      req("text", text("the question")),
+      opt("status", choice("open or answered", {"open", "answered"})),
+      opt("owner", person("who gets the answer")),
+      opt("asked", date("when it was asked")),
+      opt("answer", text("the answer")),
+  });
+  auto requirement = object("a requirement", {
+      req("id", ident("unique in the project, such as REQ-001")),
+      req("title", text("a short title")),
+      opt("description", text("the requirement in full")),
+      opt("source", text("where it comes from: RFP section, workshop, e-mail")),
+      opt("priority", choice("MoSCoW priority", {"must", "should", "could", "wont"})),
+      opt("type", choice("kind of requirement",
+                         {"functional", "integration", "data", "report", "nonfunctional", "other"})),
+      opt("contract_item", ident("the priced contract item it belongs to")),
+      opt("acceptance", text("the acceptance criterion: measurable, or Given/When/Then")),
+      opt("status", choice("draft (customer wording), clarified (by sales), confirmed (by implementation)",
+                           {"draft", "clarified", "confirmed"})),
+      opt("questions", list("open questions", question)),
+  });
+  return object("requirements.yaml: the Requirement Clarification Form", {
+      opt("requirements", list("the requirements", requirement)),
+  });
+}
+
+SpecPtr make_feasibility()
+{
+  auto assessment = object("implementation's assessment of one requirement", {
+      req("requirement", ident("the requirement's id")),
+      req("verdict", choice("how it will be met", {"standard", "configuration", "customization", "infeasible"})),
+      opt("effort_days", number("effort in person-days")),
+      opt("notes", text("notes")),
+      opt("risks", id_list("related risk ids")),
+  });
+  return object("feasibility.yaml: the Technical Feasibility Report", {
+      opt("assessed_by", person("who assessed: a person holding the implementation or presales role")),
+      opt("date", date("date of the assessment")),
+      opt("estimate", object("the estimate", {
+                               opt("duration_weeks", number("calendar weeks from contract.start to go-live")),
+                               opt("effort_days", number("person-days")),
+                               opt("confidence", choice("confidence", {"low", "medium", "high"})),
+                           })),
+      opt("recommendation", choice("the recommendation", {"go", "go_with_conditions", "no_go"})),
+      opt("conditions", list("conditions of the recommendation", text("a condition"))),
+      opt("assessments", list("one assessment per requirement", assessment)),
+  });
+}
+
+SpecPtr make_plan()
+{
+  auto milestone = object("a milestone", {
+      req("id", ident("unique in the project, such as M1")),
+      req("name", text("the milestone's name")),
+      opt("due", date("planned date")),
+      opt("owner", person("who owns it")),
+      opt("covers", id_list("requirements it delivers")),
+      opt("depends_on", id_list("milestones it depends on")),
+      opt("acceptance", text("the outcome that shows it is done")),
+      opt("status", choice("progress", {"planned", "in_progress", "done", "accepted"})),
+      opt("done", date("actual date, once done")),
+  });
+  auto row = object("a RACI row: the activity and role -> R | A | C | I | A/R", {
+      req("activity", text("the activity")),
+  });
+  auto row_mut = std::const_pointer_cast<Spec>(row);
+  row_mut->extra = choice("R (responsible), A (accountable), C (consulted), I (informed) or A/R",
+                          {"R", "A", "C", "I", "A/R"});
+  row_mut->extra_description = "a role";
+  return object("plan.yaml: the Project Plan", {
+      opt("milestones", list("the milestones", milestone)),
+      opt("raci", list("the RACI matrix", row)),
+      opt("reporting", object("status reporting", {
+                                opt("cadence_days", integer("days between status reports", 1)),
+                                opt("last_report", date("date of the last status report")),
+                            })),
+  });
+}
+
+SpecPtr make_risks()
+{
+  auto risk = object("a risk", {
+      req("id", ident("unique in the project, such as R-1")),
+      req("title", text("the risk")),
+      opt("probability", integer("1..5", 1, 5)),
+      opt("impact", integer("1..5; score = probability x impact", 1, 5)),
+      opt("owner", person("who owns it")),
+      opt("response", choice("the response", {"avoid", "mitigate", "transfer", "accept"})),
+      opt("mitigation", text("what is done about it")),
+      opt("status", choice("status", {"open", "mitigated", "occurred", "closed"})),
+      opt("review_by", date("next review")),
+      opt("refs", id_list("requirements or milestones it touches")),
+  });
+  return object("risks.yaml: the risk register", {
+      opt("risks", list("the risks", risk)),
+  });
+}
+
+SpecPtr make_changes()
+{
+  auto approval = object("an approval", {
+      req("role", text("the approving role")),
+      req("by", person("who approved (for role customer, the customer's name)")),
+      opt("date", date("when")),
+  });
+  auto change = object("a change request", {
+      req("id", ident("unique in the project, such as CR-001")),
+      req("title", text("a short title")),
+      opt("requested_by", text("who asked for it (free text)")),
+      opt("date", date("when it was requested")),
+      opt("description", text("the change in full")),
+      opt("affects", id_list("requirement / milestone ids it adds, alters or removes")),
+      opt("classification", choice("in_scope, value_added (free concession) or out_of_scope (billable)",
+                                   {"in_scope", "value_added", "out_of_scope"})),
+      opt("impact", object("the impact", {
+                             opt("effort_days", number("person-days")),
+                             opt("schedule_days", number("days the plan moves", std::nullopt)),
+                             opt("cost", number("price to the customer")),
+                         })),
+      opt("status", choice("status", {"proposed", "assessed", "approved", "rejected", "implemented"})),
+      opt("approvals", list("approvals", approval)),
+      opt("implemented", date("when it was implemented")),
+  });
+  return object("changes.yaml: the change-control log", {
+      opt("changes", list("the change requests", change)),
+  });
+}
+
+SpecPtr make_signoffs()
+{
+  auto digest = text("a digest: sha256:<hex>");
+  auto signoff = object("a sign-off, written by `handoff sign`", {
+      req("role", text("the role signed for")),
+      req("person", person("who signed")),
+      req("date", date("when")),
+      opt("records", map("record name -> digest", digest)),
+      opt("items", map("requirement / milestone id -> digest", digest)),
+  });
+  return object("signoffs.yaml: sign-offs, written only by `handoff sign`", {
+      opt("signoffs", list("the sign-offs, oldest first", signoff)),
+  });
+}
+
+SpecPtr make_config()
+{
+  auto person_entry = object("a person", {
+      req("id", ident("the person's id, used in records")),
+      opt("name", text("full name")),
+      opt("email", text("e-mail, used to verify sign-off authors against git history")),
+      opt("roles", list("roles this person may own and sign for", text("a role"))),
+  });
+  return object("handoff.yaml: the workspace configuration", {
+      req("version", integer("format version: 1", 1, 1)),
+      opt("projects", text("folder of project folders")),
+      opt("people", list("the people registry; when present every person reference must resolve",
+                         person_entry)),
+      opt("roles", list("the role set", text("a role"))),
+      opt("rules", map("rule id -> severity", choice("severity", {"error", "warning", "off"}))),
+      opt("history", choice("sign-off author verification", {"auto", "required", "off"})),
+  });
+}
+
+}  // namespace
+
+const Spec& record_spec(Record record)
+{
+  static const std::array<SpecPtr, k_record_count> k_specs = {
+      make_project(), make_requirements(), make_feasibility(), make_plan(),
+      make_risks(),   make_changes(),      make_signoffs()};
+  return *k_specs[static_cast<std::size_t>(record)];
+}
+
+const Spec& config_spec()
+{
+  static const SpecPtr k_spec = make_config();
+  return *k_spec;
+}
+
+bool is_id(const std::string& text)
+{
+  if (text.empty() || !std::isalpha(static_cast<unsigned char>(text[0]))) {
+    return false;
+  }
+  for (char c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_slug(const std::string& text)
+{
+  if (text.empty() || text.size() > 63) {
+    return false;
+  }
+  const auto ok = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!ok(text[0])) {
+    return false;
+  }
+  for (char c : text) {
+    if (!ok(c) && c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<long long> parse_integer(const std::string& text)
+{
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (first != last && *first == '+') {
+    ++first;
+  }
+  long long v = 0;
+  auto [ptr, ec] = std::from_chars(first, last, v);
+  if (ec != std::errc() || ptr != last || first == last) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> parse_number(const std::string& text)
+{
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (first != last && *first == '+') {
+    ++first;
+  }
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(first, last, v, std::chars_format::fixed);
+  if (ec != std::errc() || ptr != last || first == last || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::string> scalar_error(const Spec& spec, const std::string& text, bool plain)
+{
+  const std::string shown = "\"" + text + "\"";
+  switch (spec.type) {
+  case Type::str:
+  case Type::person:
+    return std::nullopt;
+  case Type::id:
+    if (is_id(text)) {
+      return std::nullopt;
+    }
+    return "expected an id (a letter, then letters, digits, '_', '.' or '-'), found " + shown;
+  case Type::date: {
+    if (Date::parse(text)) {
+      return std::nullopt;
+    }
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+      return "expected a real calendar date, found " + shown + " (no such day)";
+    }
+    return "expected a date YYYY-MM-DD, found " + shown;
+  }
+  case Type::integer: {
+    const auto v = plain ? parse_integer(text) : std::nullopt;
+    if (!v) {
+      return "expected a whole number, found " + shown;
+    }
+    if ((spec.min && *v < *spec.min) || (spec.max && *v > *spec.max)) {
+      if (spec.min && spec.max) {
+        return "expected a whole number from " + std::to_string(*spec.min) + " to " + std::to_string(*spec.max)
+               + ", found " + text;
+      }
+      return "expected a whole number of at least " + std::to_string(spec.min.value_or(0)) + ", found " + text;
+    }
+    return std::nullopt;
+  }
+  case Type::number: {
+    const auto v = plain ? parse_number(text) : std::nullopt;
+    if (!v) {
+      return "expected a number, found " + shown;
+    }
+    if (spec.min && *v < static_cast<double>(*spec.min)) {
+      return "expected a number of at least " + std::to_string(*spec.min) + ", found " + text;
+    }
+    return std::nullopt;
+  }
+  case Type::boolean:
+    if (plain && (text == "true" || text == "false")) {
+      return std::nullopt;
+    }
+    return "expected true or false, found " + shown;
+  case Type::choice: {
+    for (const auto& v : spec.values) {
+      if (v == text) {
+        return std::nullopt;
+      }
+    }
+    std::string message = "expected one of " + support::join_words(spec.values, " or ") + ", found " + shown;
+    if (auto guess = support::did_you_mean(text, spec.values)) {
+      message += "; did you mean \"" + *guess + "\"?";
+    }
+    return message;
+  }
+  case Type::list:
+  case Type::object:
+  case Type::map:
+    break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace handoff::model

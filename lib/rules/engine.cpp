@@ -1,0 +1,106 @@
+#include "rules/engine.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "rules/rule.hpp"
+
+namespace handoff::rules {
+
+std::string_view to_string(GateStatus status)
+{
+  switch (status) {
+  case GateStatus::pass:
+    return "pass";
+  case GateStatus::fail:
+    return "fail";
+  case GateStatus::skip:
+    return "skip";
+  }
+  return "skip";
+}
+
+void apply_overrides(const model::Config& config, std::vector<core::Finding>& findings)
+{
+  if (config.rules.empty()) {
+    return;
+  }
+  for (auto& f : findings) {
+    for (const auto& o : config.rules) {
+      if (o.rule == f.rule) {
+        f.severity = o.severity;
+      }
+    }
+  }
+  std::erase_if(findings, [](const core::Finding& f) { return f.severity == core::Severity::off; });
+}
+
+bool is_failure(const core::Finding& finding, bool strict)
+{
+  return finding.severity == core::Severity::error || (strict && finding.severity == core::Severity::warning);
+}
+
+void sort_findings(std::vector<core::Finding>& findings)
+{
+  std::stable_sort(findings.begin(), findings.end(), [](const core::Finding& a, const core::Finding& b) {
+    return std::tie(a.project, a.file, a.pos.line, a.pos.column, a.rule)
+           < std::tie(b.project, b.file, b.pos.line, b.pos.column, b.rule);
+  });
+}
+
+ProjectOutcome check_project(const model::Config& config, model::ProjectResult loaded, const CheckOptions& options)
+{
+  ProjectOutcome out;
+  const model::Project& project = loaded.project;
+  out.id = project.folder;
+  out.stage = project.card.stage;
+
+  std::vector<core::Finding> all = std::move(loaded.findings);
+  Context ctx(config, project, options.today, all);
+  for (const auto& rule : catalogue()) {
+    if (rule.check != nullptr) {
+      ctx.set_rule(&rule);
+      rule.check(ctx);
+    }
+  }
+  apply_overrides(config, all);
+
+  std::array<bool, core::k_gate_count> failed{};
+  for (const auto& f : all) {
+    if (is_failure(f, options.strict)) {
+      failed[static_cast<std::size_t>(f.gate)] = true;
+    }
+  }
+  // ready_for: the highest stage all of whose gates pass.
+  for (int s = 0; s < core::k_stage_count; ++s) {
+    const auto stage = static_cast<core::Stage>(s);
+    bool ok = true;
+    for (int g = 0; g < core::k_gate_count; ++g) {
+      const auto gate = static_cast<core::Gate>(g);
+      if (core::gate_stage(gate) <= stage && failed[static_cast<std::size_t>(g)]) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      break;
+    }
+    out.ready_for = stage;
+  }
+
+  const core::Stage claimed = project.stage();
+  for (int g = 0; g < core::k_gate_count; ++g) {
+    const auto gate = static_cast<core::Gate>(g);
+    const bool applies = options.gate ? *options.gate == gate : core::gate_stage(gate) <= claimed;
+    out.gates[static_cast<std::size_t>(g)] =
+        !applies ? GateStatus::skip : (failed[static_cast<std::size_t>(g)] ? GateStatus::fail : GateStatus::pass);
+  }
+  for (auto& f : all) {
+    if (out.gates[static_cast<std::size_t>(f.gate)] != GateStatus::skip) {
+      out.findings.push_back(std::move(f));
+    }
+  }
+  sort_findings(out.findings);
+  return out;
+}
+
+}  // namespace handoff::rules

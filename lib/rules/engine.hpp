@@ -1,0 +1,49 @@
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "model/load.hpp"
+#include "model/records.hpp"
+#include "support/date.hpp"
+
+// Runs the gates on a loaded project and decides what passes.
+namespace handoff::rules {
+
+enum class GateStatus { pass, fail, skip };
+
+// Returns "pass", "fail" or "skip".
+std::string_view to_string(GateStatus status);
+
+struct CheckOptions {
+  support::Date today;
+  std::optional<core::Gate> gate;  // check only this gate, whatever the stage
+  bool strict = false;             // warnings fail too
+};
+
+struct ProjectOutcome {
+  std::string id;  // the folder name
+  std::optional<core::Stage> stage;        // the stage claimed, when valid
+  std::optional<core::Stage> ready_for;    // the highest stage whose gates all pass
+  std::array<GateStatus, core::k_gate_count> gates{};  // status of each gate checked
+  std::vector<core::Finding> findings;     // of the gates checked, sorted, severities applied
+};
+
+// Applies handoff.yaml's severity overrides to `findings`, dropping the ones turned off.
+void apply_overrides(const model::Config& config, std::vector<core::Finding>& findings);
+
+// Checks a loaded project: the loader's findings plus every gate rule. Reports the findings of
+// the gates up to the stage the project claims (or only options.gate), and computes ready_for
+// from all gates.
+ProjectOutcome check_project(const model::Config& config, model::ProjectResult loaded, const CheckOptions& options);
+
+// Returns true when a finding fails the run (error, or warning under --strict).
+bool is_failure(const core::Finding& finding, bool strict);
+
+// Sorts findings by file, line, column and rule.
+void sort_findings(std::vector<core::Finding>& findings);
+
+}  // namespace handoff::rules

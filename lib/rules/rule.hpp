@@ -1,0 +1,75 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+#include "model/records.hpp"
+#include "support/date.hpp"
+
+// The rule catalogue: each rule is data (id, gate, severity, texts) plus one function.
+namespace handoff::rules {
+
+class Context;
+
+// Adds the findings of one rule for the project in `ctx`.
+using CheckFn = void (*)(Context& ctx);
+
+struct Rule {
+  std::string_view id;           // "HF304"
+  core::Gate gate;
+  core::Severity severity;       // default severity
+  std::string_view summary;      // one line
+  std::string_view explanation;  // why the rule exists and how to fix a finding
+  std::string_view example;      // a record excerpt that passes the rule
+  CheckFn check = nullptr;       // nullptr: reported while loading (HF001–HF005, HF009)
+};
+
+// What a rule sees: the workspace configuration, one project, and today's date.
+class Context {
+public:
+  Context(const model::Config& config_, const model::Project& project_, support::Date today_,
+          std::vector<core::Finding>& out)
+      : config(config_), project(project_), today(today_), m_out(out)
+  {
+  }
+
+  const model::Config& config;
+  const model::Project& project;
+  const support::Date today;
+
+  // Reports a finding of the current rule at `pos` in `record`'s file, about `ids`.
+  void report(model::Record record, core::Pos pos, std::string message, std::vector<std::string> ids = {});
+  // Reports a finding in handoff.yaml.
+  void report_config(core::Pos pos, std::string message, std::vector<std::string> ids = {});
+
+  // Returns the position of the `stage:` line of project.yaml (where stage-level findings point).
+  core::Pos stage_pos() const;
+
+  void set_rule(const Rule* rule) { m_rule = rule; }
+
+private:
+  std::vector<core::Finding>& m_out;
+  const Rule* m_rule = nullptr;
+};
+
+// Returns every rule, ordered by id.
+const std::vector<Rule>& catalogue();
+// Returns the rule with this id (case-insensitive), or nullptr.
+const Rule* find_rule(std::string_view id);
+// Returns the closest rule id to a mistyped one, if any.
+std::optional<std::string> suggest_rule(std::string_view id);
+
+// The rules of each gate, defined next to their checks (one file per gate).
+std::vector<Rule> schema_rules();
+std::vector<Rule> qualify_rules();
+std::vector<Rule> clarify_rules();
+std::vector<Rule> feasibility_rules();
+std::vector<Rule> handoff_rules();
+std::vector<Rule> control_rules();
+std::vector<Rule> accept_rules();
+std::vector<Rule> close_rules();
+
+}  // namespace handoff::rules

@@ -1,0 +1,304 @@
+// Gate `schema`: the record format (HF001–HF009). HF001–HF005 and HF009 are found while a
+// file is read (model/load.cpp); HF006–HF008 need the whole project and are checked here.
+#include <map>
+#include <set>
+
+#include "model/schema.hpp"
+#include "rules/rule.hpp"
+#include "support/text.hpp"
+
+namespace handoff::rules {
+
+namespace {
+
+using model::Record;
+using model::Text;
+
+// Reports every id that occurs more than once among `items`.
+template <class T>
+void check_unique(Context& ctx, Record record, const std::vector<T>& items, const char* what)
+{
+  std::map<std::string, const T*> seen;
+  for (const auto& item : items) {
+    if (!item.id.has()) {
+      continue;
+    }
+    auto [it, inserted] = seen.emplace(*item.id, &item);
+    if (!inserted) {
+      ctx.report(record, item.id.pos,
+                 std::string(what) + " id " + *item.id + " is used twice (first at line "
+                     + std::to_string(it->second->id.pos.line) + "); give each " + what + " its own id",
+                 {*item.id});
+    }
+  }
+}
+
+void check_hf006(Context& ctx)
+{
+  const auto& p = ctx.project;
+  check_unique(ctx, Record::requirements, p.requirements, "requirement");
+  check_unique(ctx, Record::plan, p.plan.milestones, "milestone");
+  check_unique(ctx, Record::risks, p.risks, "risk");
+  check_unique(ctx, Record::changes, p.changes, "change request");
+  check_unique(ctx, Record::project, p.card.items, "contract item");
+  check_unique(ctx, Record::project, p.card.commitments, "commitment");
+  // Requirements and milestones share one namespace: commitments, risks and changes refer to both.
+  std::set<std::string> requirement_ids;
+  for (const auto& r : p.requirements) {
+    if (r.id.has()) {
+      requirement_ids.insert(*r.id);
+    }
+  }
+  for (const auto& m : p.plan.milestones) {
+    if (m.id.has() && requirement_ids.count(*m.id) != 0) {
+      ctx.report(Record::plan, m.id.pos,
+                 "milestone id " + *m.id + " is also a requirement id; references to it would be ambiguous",
+                 {*m.id});
+    }
+  }
+  std::map<std::string, const model::Assessment*> assessed;
+  for (const auto& a : p.feasibility.assessments) {
+    if (!a.requirement.has()) {
+      continue;
+    }
+    auto [it, inserted] = assessed.emplace(*a.requirement, &a);
+    if (!inserted) {
+      ctx.report(Record::feasibility, a.requirement.pos,
+                 "requirement " + *a.requirement + " is assessed twice (first at line "
+                     + std::to_string(it->second->requirement.pos.line) + "); keep one assessment per requirement",
+                 {*a.requirement});
+    }
+  }
+}
+
+class References {
+public:
+  explicit References(Context& ctx) : m_ctx(ctx) {}
+
+  void person(Record record, const Text& field, const char* what)
+  {
+    if (!field.has() || !m_ctx.config.has_registry || m_ctx.config.person(*field) != nullptr) {
+      return;
+    }
+    std::vector<std::string> ids;
+    for (const auto& p : m_ctx.config.people) {
+      if (p.id.has()) {
+        ids.push_back(*p.id);
+      }
+    }
+    std::string message = std::string(what) + " \"" + *field + "\" is not in the people registry of handoff.yaml";
+    if (auto guess = support::did_you_mean(*field, ids)) {
+      message += "; did you mean \"" + *guess + "\"?";
+    } else {
+      message += "; add them to people: or use a registered id";
+    }
+    m_ctx.report(record, field.pos, message, {*field});
+  }
+
+  void role(Record record, const std::string& role, core::Pos pos, const char* what)
+  {
+    if (m_ctx.config.has_role(role)) {
+      return;
+    }
+    std::string message = std::string(what) + " \"" + role + "\" is not a known role";
+    if (auto guess = support::did_you_mean(role, m_ctx.config.roles)) {
+      message += "; did you mean \"" + *guess + "\"?";
+    } else {
+      message += " (" + support::join_words(m_ctx.config.roles, ", ") + ")";
+    }
+    m_ctx.report(record, pos, message, {role});
+  }
+
+  // Reports each id of `list` that is none of `kinds` ("requirement", "milestone", "risk", "item").
+  void ids(Record record, const model::TextList& list, std::initializer_list<const char*> kinds, const char* what,
+           bool allow_baseline = false)
+  {
+    for (const auto& id : list.items) {
+      ids(record, id, kinds, what, allow_baseline);
+    }
+  }
+
+  void ids(Record record, const Text& id, std::initializer_list<const char*> kinds, const char* what,
+           bool allow_baseline = false)
+  {
+    if (!id.has()) {
+      return;
+    }
+    std::vector<std::string> candidates;
+    for (std::string_view kind : kinds) {
+      if (known(kind, *id, candidates)) {
+        return;
+      }
+    }
+    if (allow_baseline) {
+      for (const auto& s : m_ctx.project.signoffs) {
+        if (s.items.count(*id) != 0) {
+          return;
+        }
+      }
+    }
+    std::string message = std::string(what) + " " + *id + " does not exist";
+    if (auto guess = support::did_you_mean(*id, candidates)) {
+      message += "; did you mean " + *guess + "?";
+    }
+    m_ctx.report(record, id.pos, message, {*id});
+  }
+
+private:
+  bool known(std::string_view kind, const std::string& id, std::vector<std::string>& candidates)
+  {
+    const auto& p = m_ctx.project;
+    auto scan = [&](const auto& items) {
+      bool found = false;
+      for (const auto& item : items) {
+        if (item.id.has()) {
+          candidates.push_back(*item.id);
+          found = found || *item.id == id;
+        }
+      }
+      return found;
+    };
+    if (kind == "requirement") {
+      return scan(p.requirements);
+    }
+    if (kind == "milestone") {
+      return scan(p.plan.milestones);
+    }
+    if (kind == "risk") {
+      return scan(p.risks);
+    }
+    return scan(p.card.items);
+  }
+
+  Context& m_ctx;
+};
+
+void check_hf007(Context& ctx)
+{
+  const auto& p = ctx.project;
+  References refs(ctx);
+  for (const auto& m : p.card.team) {
+    refs.role(Record::project, m.role, m.pos, "team role");
+    refs.person(Record::project, m.person, "team member");
+  }
+  for (const auto& c : p.card.commitments) {
+    refs.person(Record::project, c.made_by, "made_by");
+    refs.ids(Record::project, c.refs, {"requirement", "milestone"}, "commitment reference");
+  }
+  for (const auto& r : p.requirements) {
+    refs.ids(Record::requirements, r.contract_item, {"item"}, "contract item");
+    for (const auto& q : r.questions) {
+      refs.person(Record::requirements, q.owner, "question owner");
+    }
+  }
+  refs.person(Record::feasibility, p.feasibility.assessed_by, "assessed_by");
+  for (const auto& a : p.feasibility.assessments) {
+    refs.ids(Record::feasibility, a.requirement, {"requirement"}, "assessed requirement");
+    refs.ids(Record::feasibility, a.risks, {"risk"}, "risk");
+  }
+  for (const auto& m : p.plan.milestones) {
+    refs.person(Record::plan, m.owner, "milestone owner");
+    refs.ids(Record::plan, m.covers, {"requirement"}, "covered requirement");
+    refs.ids(Record::plan, m.depends_on, {"milestone"}, "milestone dependency");
+  }
+  for (const auto& row : p.plan.raci) {
+    for (const auto& cell : row.cells) {
+      refs.role(Record::plan, cell.role, cell.pos, "RACI role");
+    }
+  }
+  for (const auto& r : p.risks) {
+    refs.person(Record::risks, r.owner, "risk owner");
+    refs.ids(Record::risks, r.refs, {"requirement", "milestone"}, "risk reference");
+  }
+  for (const auto& c : p.changes) {
+    refs.ids(Record::changes, c.affects, {"requirement", "milestone"}, "affected id", true);
+    for (const auto& a : c.approvals) {
+      if (a.role.has()) {
+        refs.role(Record::changes, *a.role, a.role.pos, "approval role");
+      }
+      if (!a.role.has() || *a.role != "customer") {
+        refs.person(Record::changes, a.by, "approver");
+      }
+    }
+  }
+  for (const auto& s : p.signoffs) {
+    if (s.role.has()) {
+      refs.role(Record::signoffs, *s.role, s.role.pos, "sign-off role");
+    }
+    refs.person(Record::signoffs, s.person, "signer");
+  }
+}
+
+void check_hf008(Context& ctx)
+{
+  const auto& card = ctx.project.card;
+  const std::string& folder = ctx.project.folder;
+  if (!model::is_slug(folder)) {
+    ctx.report(Record::project, card.id.pos,
+               "project folder \"" + folder
+                   + "\" is not a valid project id: use 1 to 63 lower-case letters, digits and '-', starting with a "
+                     "letter or digit",
+               {folder});
+    return;
+  }
+  if (card.id.has() && *card.id != folder) {
+    ctx.report(Record::project, card.id.pos,
+               "project id \"" + *card.id + "\" does not match its folder \"" + folder + "\"; make them equal",
+               {*card.id});
+  }
+}
+
+}  // namespace
+
+std::vector<Rule> schema_rules()
+{
+  using core::Gate;
+  using core::Severity;
+  return {
+      {"HF001", Gate::schema, Severity::error, "File is not valid YAML",
+       "The file cannot be read as YAML: a syntax error, a tab used for indentation, invalid UTF-8, a UTF-16 "
+       "file, a NUL byte, or more than one document. Nothing else in the file can be checked until it reads. "
+       "Fix the line named in the message; YAML indents with spaces and a record file holds one document.",
+       "requirements:\n  - id: REQ-001\n    title: Production order tracking\n"},
+      {"HF002", Gate::schema, Severity::error, "Wrong type, enum value or date",
+       "A field holds a value of the wrong kind: text where a list is expected, a priority that is not "
+       "must/should/could/wont, a date that is not a real YYYY-MM-DD calendar date, a number in quotes. "
+       "The message says what is expected; the JSON Schema (`handoff schema`) lets editors show it as you type.",
+       "priority: must\ndue: 2026-11-30\nprobability: 3\n"},
+      {"HF003", Gate::schema, Severity::error, "Required field missing",
+       "Some fields are always required because nothing can be said about an item without them: a project's "
+       "id, name and stage; an id and a title for requirements, milestones (name), risks and change requests. "
+       "Add the field named in the message.",
+       "- id: REQ-004\n  title: Shift report\n"},
+      {"HF004", Gate::schema, Severity::warning, "Unknown field",
+       "A field name is not part of the record format, usually a typo. The field is ignored, so whatever it "
+       "says is not checked and does not reach reports. Rename it as suggested, or remove it.",
+       "priority: should   # not 'priorty'\n"},
+      {"HF005", Gate::schema, Severity::error, "Duplicate mapping key",
+       "The same key appears twice in one mapping. YAML parsers silently keep only one of the two values, so "
+       "what you read in the file is not what the tool (or anyone else's tool) sees. Remove or merge one.",
+       "- id: REQ-002\n  title: Scrap recording\n"},
+      {"HF006", Gate::schema, Severity::error, "Duplicate id in a project",
+       "Ids name requirements, milestones, risks, change requests, contract items and commitments in "
+       "references, sign-offs and reports; two items with one id make every reference ambiguous. Give each "
+       "item its own id (never reuse the id of a removed item).",
+       "- id: REQ-007\n- id: REQ-008\n", check_hf006},
+      {"HF007", Gate::schema, Severity::error, "Reference to an unknown id, person or role",
+       "A reference names something that does not exist: a requirement, milestone, risk or contract item id, a "
+       "person missing from the people registry of handoff.yaml, or a role outside the role set. A change "
+       "request's `affects` may also name an id that only the signed baseline has (a removal).",
+       "covers: [REQ-001, REQ-002]\nowner: zhang.min\n", check_hf007},
+      {"HF008", Gate::schema, Severity::error, "Project id does not match its folder",
+       "A project's id is its folder name, so that commands, reports and CI can name it. It must be a slug: "
+       "1 to 63 lower-case letters, digits and '-', starting with a letter or digit. Rename the folder or fix "
+       "`id:` so they agree.",
+       "# projects/acme-mes/project.yaml\nid: acme-mes\n", check_hf008},
+      {"HF009", Gate::schema, Severity::error, "Input over limits",
+       "The file is larger than the size limit (8 MiB), nests deeper than 64 levels, or its aliases expand "
+       "beyond a million nodes, or an alias refers to itself. Real records are far smaller; the limits keep a "
+       "hostile or generated file from exhausting memory or time. Split or simplify the file.",
+       "# records are small: a few hundred lines per file\n"},
+  };
+}
+
+}  // namespace handoff::rules

@@ -1,0 +1,131 @@
+#include "support/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace handoff::support {
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) {
+    d[i][0] = i;
+  }
+  for (std::size_t j = 0; j <= m; ++j) {
+    d[0][j] = j;
+  }
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1]))
+                                       == std::tolower(static_cast<unsigned char>(b[j - 1]))
+                                   ? 0
+                                   : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
+{
+  // Allow about one edit in three characters, at least one, at most three.
+  const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+  std::optional<std::string> best;
+  std::size_t best_distance = limit + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text)
+{
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned min = 0;
+    unsigned cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      min = 0x80;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      min = 0x800;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      min = 0x10000;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) {
+      return i;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) {
+        return i;
+      }
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string trim(std::string_view text)
+{
+  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  auto begin = std::find_if(text.begin(), text.end(), not_space);
+  auto end = std::find_if(text.rbegin(), text.rend(), not_space).base();
+  return begin < end ? std::string(begin, end) : std::string();
+}
+
+std::string join_words(const std::vector<std::string>& words, std::string_view last_sep)
+{
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) {
+      out += i + 1 == words.size() ? last_sep : std::string_view(", ");
+    }
+    out += words[i];
+  }
+  return out;
+}
+
+std::string plural(long long n, std::string_view singular, std::string_view plural_form)
+{
+  std::string out = std::to_string(n);
+  out += ' ';
+  if (n == 1) {
+    out += singular;
+  } else if (!plural_form.empty()) {
+    out += plural_form;
+  } else {
+    out += singular;
+    out += 's';
+  }
+  return out;
+}
+
+}  // namespace handoff::support

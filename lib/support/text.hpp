@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace handoff::support {
+
+// Returns the Damerau-Levenshtein (optimal string alignment) distance of a and b.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Returns the candidate closest to `word` when it is close enough to be a likely typo.
+std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// Returns the 0-based byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Returns `text` with each line joined by `sep` into one, trimmed of surrounding blanks.
+std::string trim(std::string_view text);
+
+// Returns true when `text` starts with `prefix`.
+inline bool starts_with(std::string_view text, std::string_view prefix)
+{
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// Returns "a, b and c" for a list of words.
+std::string join_words(const std::vector<std::string>& words, std::string_view last_sep = " and ");
+
+// Returns `n` followed by the word, plural when n != 1 ("1 error", "2 errors").
+std::string plural(long long n, std::string_view singular, std::string_view plural_form = {});
+
+}  // namespace handoff::support

@@ -1,0 +1,343 @@
+#include "yaml/document.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <map>
+#include <sstream>
+#include <unordered_map>
+
+#include "support/text.hpp"
+
+namespace handoff::yaml {
+
+const Node* Node::find(std::string_view name) const
+{
+  const Node* k = find_key(name);
+  return k == nullptr ? nullptr : k + 1;
+}
+
+const Node* Node::find_key(std::string_view name) const
+{
+  if (kind != Kind::mapping) {
+    return nullptr;
+  }
+  for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
+    if (children[i].kind == Kind::scalar && children[i].value == name) {
+      return &children[i];
+    }
+  }
+  return nullptr;
+}
+
+core::Pos position_of(std::string_view text, std::size_t offset)
+{
+  core::Pos pos{1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++pos.line;
+      pos.column = 1;
+    } else {
+      ++pos.column;
+    }
+  }
+  return pos;
+}
+
+namespace {
+
+// Thrown by the builder to stop the parser; caught in parse().
+struct Abort {
+  Problem problem;
+};
+
+core::Pos to_pos(const YAML::Mark& mark)
+{
+  if (mark.is_null()) {
+    return {};
+  }
+  return {mark.line + 1, mark.column + 1};
+}
+
+bool is_null_text(const std::string& value)
+{
+  return value == "~" || value == "null" || value == "Null" || value == "NULL";
+}
+
+class Builder final : public YAML::EventHandler {
+public:
+  Builder(const Limits& limits, std::vector<Problem>& problems) : m_limits(limits), m_problems(problems) {}
+
+  Node take_root() { return std::move(m_root); }
+  bool has_root() const { return m_has_root; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    Node n;
+    n.pos = to_pos(mark);
+    add(std::move(n), anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    auto it = m_anchors.find(anchor);
+    if (it == m_anchors.end()) {
+      throw Abort{{"HF009", to_pos(mark),
+                   "alias refers to its own anchor, which makes a cycle; write the value out instead"}};
+    }
+    count(it->second.second, to_pos(mark));
+    Node copy = it->second.first;
+    add(std::move(copy), 0);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override
+  {
+    Node n;
+    n.pos = to_pos(mark);
+    n.plain = tag == "?";
+    if (n.plain && is_null_text(value)) {
+      n.kind = Kind::null;
+    } else {
+      n.kind = Kind::scalar;
+      n.value = value;
+    }
+    add(std::move(n), anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override
+  {
+    open(Kind::sequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override
+  {
+    open(Kind::mapping, mark, anchor);
+  }
+  void OnMapEnd() override
+  {
+    check_duplicates(m_stack.back().node);
+    close();
+  }
+
+private:
+  struct Open {
+    Node node;
+    YAML::anchor_t anchor;
+    std::size_t nodes_before;
+  };
+
+  void count(std::size_t n, core::Pos pos)
+  {
+    m_nodes += n;
+    if (m_nodes > m_limits.max_nodes) {
+      throw Abort{{"HF009", pos,
+                   "the document expands to more than " + std::to_string(m_limits.max_nodes)
+                       + " nodes (aliases included); records are never that large"}};
+    }
+  }
+
+  void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor)
+  {
+    if (m_stack.size() >= m_limits.max_depth) {
+      throw Abort{{"HF009", to_pos(mark),
+                   "nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels"}};
+    }
+    count(1, to_pos(mark));
+    Node n;
+    n.kind = kind;
+    n.pos = to_pos(mark);
+    m_stack.push_back({std::move(n), anchor, m_nodes - 1});
+  }
+
+  void close()
+  {
+    Open top = std::move(m_stack.back());
+    m_stack.pop_back();
+    const std::size_t size = m_nodes - top.nodes_before;
+    if (top.anchor != 0) {
+      m_anchors[top.anchor] = {top.node, size};
+    }
+    attach(std::move(top.node));
+  }
+
+  void add(Node n, YAML::anchor_t anchor)
+  {
+    if (n.kind == Kind::null || n.kind == Kind::scalar) {
+      count(1, n.pos);
+    }
+    if (anchor != 0) {
+      m_anchors[anchor] = {n, 1};
+    }
+    attach(std::move(n));
+  }
+
+  void attach(Node n)
+  {
+    if (m_stack.empty()) {
+      m_root = std::move(n);
+      m_has_root = true;
+    } else {
+      m_stack.back().node.children.push_back(std::move(n));
+    }
+  }
+
+  void check_duplicates(const Node& map)
+  {
+    std::unordered_map<std::string_view, const Node*> seen;
+    for (std::size_t i = 0; i < map.map_size(); ++i) {
+      const Node& k = map.key(i);
+      if (k.kind != Kind::scalar) {
+        continue;
+      }
+      auto [it, inserted] = seen.emplace(k.value, &k);
+      if (!inserted) {
+        m_problems.push_back({"HF005", k.pos,
+                              "duplicate key \"" + k.value + "\" (first at line "
+                                  + std::to_string(it->second->pos.line)
+                                  + "); YAML keeps only one of them, so remove or rename one"});
+      }
+    }
+  }
+
+  const Limits& m_limits;
+  std::vector<Problem>& m_problems;
+  std::vector<Open> m_stack;
+  std::map<YAML::anchor_t, std::pair<Node, std::size_t>> m_anchors;
+  std::size_t m_nodes = 0;
+  Node m_root;
+  bool m_has_root = false;
+};
+
+// Notes whether any event arrives, to detect a second document cheaply.
+class Detector final : public YAML::EventHandler {
+public:
+  void OnDocumentStart(const YAML::Mark& mark) override { start = to_pos(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+  core::Pos start;
+};
+
+// Reports encoding problems that yaml-cpp would accept or misread. Returns false when the
+// text cannot be parsed at all.
+bool check_encoding(std::string_view text, std::vector<Problem>& problems)
+{
+  const auto bytes = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  if (text.size() >= 4 && ((bytes(0) == 0 && bytes(1) == 0 && bytes(2) == 0xFE && bytes(3) == 0xFF)
+                           || (bytes(0) == 0xFF && bytes(1) == 0xFE && bytes(2) == 0 && bytes(3) == 0))) {
+    problems.push_back({"HF001", {1, 1}, "the file is encoded as UTF-32; save it as UTF-8"});
+    return false;
+  }
+  if (text.size() >= 2 && ((bytes(0) == 0xFE && bytes(1) == 0xFF) || (bytes(0) == 0xFF && bytes(1) == 0xFE))) {
+    problems.push_back({"HF001", {1, 1}, "the file is encoded as UTF-16; save it as UTF-8"});
+    return false;
+  }
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    problems.push_back({"HF001", position_of(text, nul),
+                        "the file contains a NUL byte (at byte " + std::to_string(nul)
+                            + "); it looks binary, not like a YAML text file"});
+    return false;
+  }
+  if (const auto bad = support::find_invalid_utf8(text)) {
+    problems.push_back({"HF001", position_of(text, *bad),
+                        "invalid UTF-8 at byte " + std::to_string(*bad) + "; save the file as UTF-8"});
+    return false;
+  }
+  return true;
+}
+
+// Reports tabs in the indentation of lines (YAML indents with spaces only).
+bool check_tabs(std::string_view text, std::vector<Problem>& problems)
+{
+  bool found = false;
+  int line = 1;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = i;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) {
+      ++j;
+    }
+    const std::string_view indent = text.substr(i, j - i);
+    const bool has_content = j < text.size() && text[j] != '\n' && text[j] != '\r' && text[j] != '#';
+    if (has_content && indent.find('\t') != std::string_view::npos) {
+      const auto col = static_cast<int>(indent.find('\t')) + 1;
+      problems.push_back({"HF001", {line, col}, "tab character in indentation; YAML indents with spaces"});
+      found = true;
+    }
+    const auto eol = text.find('\n', i);
+    if (eol == std::string_view::npos) {
+      break;
+    }
+    i = eol + 1;
+    ++line;
+  }
+  return found;
+}
+
+}  // namespace
+
+ParseResult parse(std::string_view text, const Limits& limits)
+{
+  ParseResult result;
+  if (!check_encoding(text, result.problems)) {
+    return result;
+  }
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
+    text.remove_prefix(3);
+  }
+  const bool tabs = check_tabs(text, result.problems);
+  std::istringstream in{std::string(text)};
+  Builder builder(limits, result.problems);
+  try {
+    YAML::Parser parser(in);
+    if (parser.HandleNextDocument(builder)) {
+      Detector detector;
+      try {
+        if (parser.HandleNextDocument(detector)) {
+          result.problems.push_back({"HF001", detector.start,
+                                     "a second YAML document starts here; a record file holds exactly one "
+                                     "document (remove the '---' line and what follows, or merge them)"});
+        }
+      } catch (const YAML::Exception& e) {
+        result.problems.push_back({"HF001", to_pos(e.mark),
+                                   "a second YAML document starts here; a record file holds exactly one "
+                                   "document"});
+      }
+    }
+    result.root = builder.take_root();
+    result.ok = !tabs;
+  } catch (const Abort& abort) {
+    result.problems.push_back(abort.problem);
+    result.root = Node{};
+  } catch (const YAML::DeepRecursion& e) {
+    result.problems.push_back({"HF009", to_pos(e.mark), "nesting is too deep to read"});
+    result.root = Node{};
+  } catch (const YAML::Exception& e) {
+    if (!tabs) {
+      std::string message = e.msg;
+      if (!message.empty()) {
+        message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+      }
+      result.problems.push_back({"HF001", to_pos(e.mark), "not valid YAML: " + message});
+    }
+    result.root = Node{};
+  }
+  return result;
+}
+
+}  // namespace handoff::yaml

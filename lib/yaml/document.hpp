@@ -1,0 +1,66 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+
+// A YAML document as a tree that keeps every node's position, built from yaml-cpp's
+// event parser so that duplicate keys, aliases and depth are under our control.
+namespace handoff::yaml {
+
+enum class Kind : unsigned char { null, scalar, sequence, mapping };
+
+struct Node {
+  Kind kind = Kind::null;
+  bool plain = true;  // a scalar written without quotes or block indicator
+  core::Pos pos;      // where the node starts
+  std::string value;  // the scalar's text
+  // Sequence: the items. Mapping: keys and values alternate (key, value, key, value, ...).
+  std::vector<Node> children;
+
+  bool is_null() const { return kind == Kind::null; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  bool is_sequence() const { return kind == Kind::sequence; }
+  bool is_mapping() const { return kind == Kind::mapping; }
+
+  // Returns the number of entries of a mapping.
+  std::size_t map_size() const { return children.size() / 2; }
+  const Node& key(std::size_t i) const { return children[2 * i]; }
+  const Node& val(std::size_t i) const { return children[2 * i + 1]; }
+  // Returns the value of the first entry whose key is the scalar `name`, or nullptr.
+  const Node* find(std::string_view name) const;
+  // Returns the key node of the first entry named `name`, or nullptr.
+  const Node* find_key(std::string_view name) const;
+};
+
+// Limits that protect against hostile input.
+struct Limits {
+  std::size_t max_depth = 64;        // nesting of sequences and mappings
+  std::size_t max_nodes = 1'000'000;  // nodes in the tree, aliases expanded
+};
+
+// A problem found while reading a document.
+struct Problem {
+  std::string rule;  // HF001 (not valid YAML), HF005 (duplicate key) or HF009 (over limits)
+  core::Pos pos;
+  std::string message;
+};
+
+struct ParseResult {
+  Node root;                      // null when the document is empty or unreadable
+  bool ok = false;                // the document was read (it may still have duplicate keys)
+  std::vector<Problem> problems;  // in the order found
+};
+
+// Parses one YAML document from `text`. Reports invalid UTF-8, UTF-16/32 byte order marks,
+// NUL bytes, tabs in indentation, syntax errors, more than one document, duplicate keys,
+// alias cycles and inputs over `limits`. Never throws for bad input.
+ParseResult parse(std::string_view text, const Limits& limits = {});
+
+// Returns a position from a 0-based byte offset into `text`.
+core::Pos position_of(std::string_view text, std::size_t offset);
+
+}  // namespace handoff::yaml

@@ -1,0 +1,61 @@
+#pragma once
+
+// Helpers for unit tests: an in-memory workspace, checked like `handoff check` would.
+#include <string>
+#include <vector>
+
+#include "io/filesystem.hpp"
+#include "model/load.hpp"
+#include "rules/engine.hpp"
+
+namespace handoff::test {
+
+// An in-memory workspace. Paths are relative to its root.
+class Workspace {
+public:
+  // Adds a file; returns *this for chaining.
+  Workspace& file(const std::string& path, std::string text)
+  {
+    m_fs.add(path, std::move(text));
+    return *this;
+  }
+
+  const io::MemoryFileSystem& fs() const { return m_fs; }
+
+  // Loads handoff.yaml and the project in projects/<folder>, then checks it.
+  rules::ProjectOutcome check(const std::string& folder, const std::string& today = "2026-11-20",
+                              rules::CheckOptions options = {}) const
+  {
+    const auto config = model::load_config(m_fs);
+    options.today = *support::Date::parse(today);
+    return rules::check_project(config.config, model::load_project(m_fs, config.config, folder), options);
+  }
+
+private:
+  io::MemoryFileSystem m_fs;
+};
+
+// Formats findings one per line as "file:line:col: severity[RULE]: message".
+inline std::string lines(const std::vector<core::Finding>& findings)
+{
+  std::string out;
+  for (const auto& f : findings) {
+    out += f.file + ":" + std::to_string(f.pos.line) + ":" + std::to_string(f.pos.column) + ": "
+           + std::string(core::to_string(f.severity)) + "[" + f.rule + "]: " + f.message + "\n";
+  }
+  return out;
+}
+
+// Returns only the findings of `rule`, formatted as lines().
+inline std::string only(const std::vector<core::Finding>& findings, const std::string& rule)
+{
+  std::vector<core::Finding> some;
+  for (const auto& f : findings) {
+    if (f.rule == rule) {
+      some.push_back(f);
+    }
+  }
+  return lines(some);
+}
+
+}  // namespace handoff::test
