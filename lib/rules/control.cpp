@@ -1,11 +1,414 @@
-// Gate `control`.
+// Gate `control` (HF501–HF509): during delivery no scope changes without an approved change
+// request, and the plan, the risks and the status reports stay current. HF501 (scope drift from
+// the signed baseline) is added with the sign-off support and goes in this file.
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "rules/rule.hpp"
+#include "support/text.hpp"
 
 namespace handoff::rules {
 
+namespace {
+
+using model::Change;
+using model::Record;
+using model::Text;
+
+// Returns how a finding names an item: `CR-001 "Monthly yield report"`, or whatever of that is set.
+std::string describe(const Text& id, const Text& title, core::Pos pos)
+{
+  if (id.has() && title.has()) {
+    return *id + " \"" + *title + "\"";
+  }
+  if (id.has()) {
+    return *id;
+  }
+  const std::string line = "at line " + std::to_string(pos.line);
+  return title.has() ? "\"" + *title + "\" " + line : line;
+}
+
+std::string describe(const Change& c)
+{
+  return "change request " + describe(c.id, c.title, c.pos);
+}
+
+std::vector<std::string> ids_of(const Text& id)
+{
+  if (id.has()) {
+    return {*id};
+  }
+  return {};
+}
+
+bool has_status(const Text& status, std::initializer_list<const char*> values)
+{
+  if (!status.has()) {
+    return false;
+  }
+  for (const char* v : values) {
+    if (*status == v) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Returns true when the change has been approved (status approved or implemented).
+bool is_approved(const Change& c)
+{
+  return has_status(c.status, {"approved", "implemented"});
+}
+
+bool has_approval(const Change& c, const std::string& role)
+{
+  for (const auto& a : c.approvals) {
+    if (a.role.has() && *a.role == role) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Returns true while the date-driven warnings apply: the project is being delivered or accepted.
+bool tracking_dates(const Context& ctx)
+{
+  const core::Stage stage = ctx.project.stage();
+  return stage == core::Stage::delivery || stage == core::Stage::acceptance;
+}
+
+// Returns a number as people write it: "5", "2.5", "-3".
+std::string format_number(double value)
+{
+  if (std::abs(value - std::round(value)) < 1e-9 && std::abs(value) < 1e15) {
+    return std::to_string(static_cast<long long>(std::llround(value)));
+  }
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  std::string out = buffer;
+  while (out.back() == '0') {
+    out.pop_back();
+  }
+  if (out.back() == '.') {
+    out.pop_back();
+  }
+  return out;
+}
+
+// HF501 (scope drift since the signed baseline) goes here.
+
+void check_hf502(Context& ctx)
+{
+  for (const auto& c : ctx.project.changes) {
+    if (!is_approved(c)) {
+      continue;
+    }
+    std::vector<std::string> missing;
+    for (const char* role : {"sales", "implementation"}) {
+      if (!has_approval(c, role)) {
+        missing.emplace_back(role);
+      }
+    }
+    if (missing.empty()) {
+      continue;
+    }
+    std::vector<std::string> keys;
+    for (const auto& role : missing) {
+      keys.push_back("role: " + role);
+    }
+    ctx.report(Record::changes, c.pos,
+               describe(c) + " is " + *c.status + " without the " + (missing.size() == 1 ? "approval" : "approvals")
+                   + " of " + support::join_words(missing) + "; add " + (missing.size() == 1 ? "an entry" : "entries")
+                   + " to approvals: with " + support::join_words(keys) + ", who approved and when",
+               ids_of(c.id));
+  }
+}
+
+void check_hf503(Context& ctx)
+{
+  for (const auto& c : ctx.project.changes) {
+    if (!is_approved(c) || !c.classification.has() || *c.classification != "out_of_scope") {
+      continue;
+    }
+    std::vector<std::string> missing;
+    std::vector<std::string> fixes;
+    const bool customer = has_approval(c, "customer");
+    if (!customer) {
+      missing.emplace_back("customer approval");
+      fixes.emplace_back("an approval with role: customer");
+    }
+    if (!c.cost.has()) {
+      missing.emplace_back("impact cost");
+      fixes.emplace_back("impact: cost: (the price to the customer)");
+    }
+    if (!c.effort_days.has()) {
+      missing.emplace_back("impact effort_days");
+      fixes.emplace_back("impact: effort_days:");
+    }
+    if (missing.empty()) {
+      continue;
+    }
+    const core::Pos pos = customer && c.has_impact ? c.impact_pos : c.pos;
+    ctx.report(Record::changes, pos,
+               "out_of_scope " + describe(c) + " is " + *c.status + " without " + support::join_words(missing, " or ")
+                   + "; a billable change needs the customer's agreement to its price and effort: add "
+                   + support::join_words(fixes),
+               ids_of(c.id));
+  }
+}
+
+void check_hf504(Context& ctx)
+{
+  for (const auto& c : ctx.project.changes) {
+    if (!c.implemented.has()) {
+      continue;
+    }
+    const std::string when = c.implemented->str();
+    if (!is_approved(c)) {
+      const std::string state = c.status.has() ? "is " + *c.status : "has no status";
+      ctx.report(Record::changes, c.implemented.pos,
+                 describe(c) + " was implemented " + when + " but " + state
+                     + ", so it was implemented without approval; have it approved and set status: implemented, or "
+                       "remove the implemented date if it is not done",
+                 ids_of(c.id));
+      continue;
+    }
+    if (c.approvals.empty()) {
+      continue;  // HF502 reports the missing approvals
+    }
+    const model::Approval* last = nullptr;
+    for (const auto& a : c.approvals) {
+      if (a.date.has() && (last == nullptr || *a.date > *last->date)) {
+        last = &a;
+      }
+    }
+    if (last == nullptr) {
+      ctx.report(Record::changes, c.implemented.pos,
+                 describe(c) + " was implemented " + when
+                     + ", but none of its approvals has a date, so the log cannot show it was approved first; add "
+                       "date: to each approval",
+                 ids_of(c.id));
+      continue;
+    }
+    if (*last->date <= *c.implemented) {
+      continue;
+    }
+    const std::string who = last->role.has() ? *last->role + ", " : "";
+    ctx.report(Record::changes, c.implemented.pos,
+               describe(c) + " was implemented " + when + ", "
+                   + support::plural(support::days_between(*c.implemented, *last->date), "day")
+                   + " before its last approval (" + who + last->date->str()
+                   + "); implement a change only once it is approved, or correct the dates",
+               ids_of(c.id));
+  }
+}
+
+void check_hf505(Context& ctx)
+{
+  for (const auto& c : ctx.project.changes) {
+    if (!has_status(c.status, {"assessed", "approved", "rejected", "implemented"}) || c.classification.has()) {
+      continue;
+    }
+    ctx.report(Record::changes, c.pos,
+               describe(c) + " is " + *c.status
+                   + " but not classified; set classification: in_scope, value_added (a free concession) or "
+                     "out_of_scope (billable)",
+               ids_of(c.id));
+  }
+}
+
+void check_hf506(Context& ctx)
+{
+  if (!tracking_dates(ctx)) {
+    return;
+  }
+  for (const auto& m : ctx.project.plan.milestones) {
+    if (!m.due.has() || *m.due >= ctx.today || has_status(m.status, {"done", "accepted"})) {
+      continue;
+    }
+    ctx.report(Record::plan, m.due.pos,
+               "milestone " + describe(m.id, m.name, m.pos) + " was due " + m.due->str() + " and is not done ("
+                   + support::plural(support::days_between(*m.due, ctx.today), "day")
+                   + " overdue); update its status or re-plan it",
+               ids_of(m.id));
+  }
+}
+
+void check_hf507(Context& ctx)
+{
+  if (!tracking_dates(ctx)) {
+    return;
+  }
+  for (const auto& r : ctx.project.risks) {
+    // A risk without a status counts as open.
+    if (!r.review_by.has() || *r.review_by >= ctx.today || (r.status.has() && *r.status != "open")) {
+      continue;
+    }
+    ctx.report(Record::risks, r.review_by.pos,
+               "open risk " + describe(r.id, r.title, r.pos) + " was due for review " + r.review_by->str() + " ("
+                   + support::plural(support::days_between(*r.review_by, ctx.today), "day")
+                   + " overdue); review it and set the next review_by:, or update its status",
+               ids_of(r.id));
+  }
+}
+
+void check_hf508(Context& ctx)
+{
+  const auto& plan = ctx.project.plan;
+  if (!tracking_dates(ctx) || !plan.cadence_days.has()) {
+    return;
+  }
+  const long long cadence = *plan.cadence_days;
+  const std::string every = "reports are due every " + support::plural(cadence, "day");
+  if (plan.last_report.has()) {
+    const support::Date due = plan.last_report->plus_days(cadence);
+    if (due >= ctx.today) {
+      return;
+    }
+    ctx.report(Record::plan, plan.last_report.pos,
+               "status report overdue: the last was " + plan.last_report->str() + " and " + every
+                   + ", so the next was due " + due.str() + " ("
+                   + support::plural(support::days_between(due, ctx.today), "day")
+                   + " overdue); send the status report to sales and update last_report:");
+    return;
+  }
+  // No report yet: the first is due one cadence after the delivery start.
+  const auto start = ctx.project.card.delivery_start();
+  if (!start) {
+    ctx.report(Record::plan, plan.cadence_days.pos,
+               "no status report is recorded, though " + every
+                   + "; send the status report to sales and record its date in last_report:");
+    return;
+  }
+  const support::Date due = start->plus_days(cadence);
+  if (due >= ctx.today) {
+    return;
+  }
+  ctx.report(Record::plan, plan.cadence_days.pos,
+             "no status report is recorded: " + every + " from the delivery start " + start->str()
+                 + ", so the first was due " + due.str() + " ("
+                 + support::plural(support::days_between(due, ctx.today), "day")
+                 + " overdue); send the status report to sales and record its date in last_report:");
+}
+
+void check_hf509(Context& ctx)
+{
+  const auto& p = ctx.project;
+  if (!p.card.go_live.has()) {
+    return;
+  }
+  const support::Date go_live = *p.card.go_live;
+  const model::Milestone* last = nullptr;
+  for (const auto& m : p.plan.milestones) {
+    if (m.due.has() && (last == nullptr || *m.due > *last->due)) {
+      last = &m;
+    }
+  }
+  if (last == nullptr || *last->due > go_live) {
+    return;  // no dated plan, or one already past go-live (HF404)
+  }
+  // Running total in file order; the finding points at the change that tips the plan past go-live.
+  double total = 0;
+  const Change* tipping = nullptr;
+  std::vector<std::string> ids;
+  std::vector<std::string> parts;
+  for (const auto& c : p.changes) {
+    if (!is_approved(c) || !c.schedule_days.has() || *c.schedule_days == 0) {
+      continue;
+    }
+    total += *c.schedule_days;
+    const std::string sign = *c.schedule_days > 0 ? "+" : "";
+    parts.push_back((c.id.has() ? *c.id + " " : "") + sign + format_number(*c.schedule_days));
+    if (c.id.has()) {
+      ids.push_back(*c.id);
+    }
+    const auto days = static_cast<long long>(std::ceil(total - 1e-9));
+    if (tipping == nullptr && last->due->plus_days(days) > go_live) {
+      tipping = &c;
+    }
+  }
+  const auto days = static_cast<long long>(std::ceil(total - 1e-9));
+  const support::Date moved = last->due->plus_days(days);
+  if (days <= 0 || moved <= go_live || tipping == nullptr) {
+    return;
+  }
+  if (last->id.has()) {
+    ids.push_back(*last->id);
+  }
+  ctx.report(Record::changes, tipping->schedule_days.pos,
+             "approved changes move the plan " + support::plural(days, "day") + " (" + support::join_words(parts, ", ")
+                 + "): the last milestone " + describe(last->id, last->name, last->pos) + ", due "
+                 + last->due->str() + ", moves to " + moved.str() + ", "
+                 + support::plural(support::days_between(go_live, moved), "day") + " after the promised go-live "
+                 + go_live.str()
+                 + "; agree a new go-live date with the customer, or win the days back elsewhere in the plan",
+             ids);
+}
+
+}  // namespace
+
 std::vector<Rule> control_rules()
 {
-  return {};
+  using core::Gate;
+  using core::Severity;
+  return {
+      {"HF502", Gate::control, Severity::error, "Approved change without sales and implementation approval",
+       "A change request is approved only when both sides agree: sales, who answers to the customer for price "
+       "and relationship, and implementation, who must build it. An approved or implemented change needs an "
+       "entry under `approvals:` with `role: sales` and one with `role: implementation`, each with who approved "
+       "it and when.",
+       "status: approved\napprovals:\n  - role: sales\n    by: li.wei\n    date: 2026-11-05\n"
+       "  - role: implementation\n    by: zhang.min\n    date: 2026-11-04\n",
+       check_hf502},
+      {"HF503", Gate::control, Severity::error, "Billable change without customer approval or impact",
+       "An `out_of_scope` change is billable: once approved (or implemented) the customer must have agreed to it, "
+       "and the record must say what it costs them and what it takes. Add an approval with `role: customer` (its "
+       "`by` is the customer's name) and `impact:` with `cost:` and `effort_days:`. If the change is given away "
+       "for free, classify it `value_added` instead.",
+       "classification: out_of_scope\nimpact:\n  effort_days: 5\n  cost: 20000\nstatus: approved\napprovals:\n"
+       "  - role: customer\n    by: Wang Fang\n    date: 2026-11-06\n",
+       check_hf503},
+      {"HF504", Gate::control, Severity::error, "Change implemented before it was approved",
+       "A change request is approved first and implemented after; otherwise the change log only records scope "
+       "creep after the fact. The rule fires when `implemented:` is earlier than the latest approval date, when "
+       "a change has an `implemented:` date but is not approved or implemented, and when none of its approvals "
+       "has a date, so the order cannot be shown. Approve before implementing, or correct the dates.",
+       "status: implemented\napprovals:\n  - role: sales\n    by: li.wei\n    date: 2026-11-05\n"
+       "implemented: 2026-11-20\n",
+       check_hf504},
+      {"HF505", Gate::control, Severity::error, "Change past proposed without classification",
+       "Whether a change is `in_scope`, a free `value_added` concession or billable `out_of_scope` is the "
+       "decision sales and implementation most often disagree on, so it is recorded as soon as the change has "
+       "been assessed. Set `classification:` on every change that is assessed, approved, rejected or "
+       "implemented.",
+       "status: assessed\nclassification: out_of_scope\n", check_hf505},
+      {"HF506", Gate::control, Severity::warning, "Milestone overdue",
+       "A milestone whose due date has passed and whose status is not `done` or `accepted` is either late or its "
+       "record is stale; either way the status report to sales is wrong. Update its status (and `done:` date), "
+       "or re-plan it. Raised only while the project is in delivery or acceptance, against `--today`.",
+       "due: 2026-11-15\nstatus: done\ndone: 2026-11-14\n", check_hf506},
+      {"HF507", Gate::control, Severity::warning, "Open risk past its review date",
+       "An open risk (status `open`, or no status) must be looked at again by its `review_by:` date; a register "
+       "nobody reviews does not protect the project. Review the risk, then set the next `review_by:` or change "
+       "its status. Raised only while the project is in delivery or acceptance, against `--today`.",
+       "status: open\nreview_by: 2026-12-01\n", check_hf507},
+      {"HF508", Gate::control, Severity::warning, "Status report overdue",
+       "The PM reports to sales every `reporting.cadence_days` days, so that the people who made the promises "
+       "hear about problems early. The next report is due `cadence_days` after `last_report:`; with no "
+       "`last_report:` yet, the first is due `cadence_days` after the delivery start (`contract.start`, else "
+       "`contract.signed`). Send the report and record its date. Raised only while the project is in delivery "
+       "or acceptance, against `--today`.",
+       "reporting:\n  cadence_days: 7\n  last_report: 2026-11-18\n", check_hf508},
+      {"HF509", Gate::control, Severity::warning, "Approved schedule impact pushes the plan past go-live",
+       "Each approved or implemented change may move the plan by its `impact.schedule_days`. When their sum moves "
+       "the last milestone's due date past the promised go-live (`contract.go_live`), the promise no longer holds "
+       "even if every milestone is on time. Agree a new go-live date with the customer, or win the days back "
+       "elsewhere in the plan.",
+       "# last milestone due 2027-01-05, go_live 2027-01-15\nimpact:\n  schedule_days: 3\n", check_hf509},
+  };
 }
 
 }  // namespace handoff::rules

@@ -32,6 +32,15 @@ struct ProjectOutcome {
   std::vector<core::Finding> findings;     // of the gates checked, sorted, severities applied
 };
 
+// The outcome of checking a workspace.
+struct CheckRun {
+  support::Date today;
+  bool strict = false;
+  std::vector<ProjectOutcome> projects;
+  std::vector<core::Finding> workspace_findings;  // findings in handoff.yaml
+  std::vector<std::string> notes;                 // things the run could not check, said once
+};
+
 // Applies handoff.yaml's severity overrides to `findings`, dropping the ones turned off.
 void apply_overrides(const model::Config& config, std::vector<core::Finding>& findings);
 

@@ -1,0 +1,63 @@
+#include <nlohmann/json.hpp>
+
+#include "output/format.hpp"
+
+namespace handoff::output {
+
+namespace {
+
+nlohmann::ordered_json finding_json(const core::Finding& f)
+{
+  nlohmann::ordered_json j;
+  j["rule"] = f.rule;
+  j["severity"] = core::to_string(f.severity);
+  j["gate"] = core::to_string(f.gate);
+  j["project"] = f.project.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.project);
+  j["file"] = f.file;
+  j["line"] = f.pos.line;
+  j["column"] = f.pos.column;
+  j["message"] = f.message;
+  j["ids"] = f.ids;
+  return j;
+}
+
+}  // namespace
+
+std::string json(const CheckRun& run)
+{
+  nlohmann::ordered_json doc;
+  doc["schema"] = 1;
+  doc["today"] = run.today.str();
+  doc["strict"] = run.strict;
+  auto projects = nlohmann::ordered_json::array();
+  for (const auto& p : run.projects) {
+    nlohmann::ordered_json j;
+    j["id"] = p.id;
+    j["stage"] = p.stage ? nlohmann::ordered_json(core::to_string(*p.stage)) : nlohmann::ordered_json(nullptr);
+    j["ready_for"] =
+        p.ready_for ? nlohmann::ordered_json(core::to_string(*p.ready_for)) : nlohmann::ordered_json(nullptr);
+    auto gates = nlohmann::ordered_json::array();
+    for (int g = 0; g < core::k_gate_count; ++g) {
+      gates.push_back({{"gate", core::to_string(static_cast<core::Gate>(g))},
+                       {"status", rules::to_string(p.gates[static_cast<std::size_t>(g)])}});
+    }
+    j["gates"] = gates;
+    projects.push_back(j);
+  }
+  doc["projects"] = projects;
+  auto findings = nlohmann::ordered_json::array();
+  for (const auto& f : all_findings(run)) {
+    findings.push_back(finding_json(f));
+  }
+  doc["findings"] = findings;
+  const Counts c = count(run);
+  doc["notes"] = run.notes;
+  doc["summary"] = {{"projects", c.projects},
+                    {"failed_projects", c.failed_projects},
+                    {"errors", c.errors},
+                    {"warnings", c.warnings},
+                    {"passed", !failed(run)}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace handoff::output

@@ -1,0 +1,92 @@
+#include "workspace/workspace.hpp"
+
+#include "rules/rule.hpp"
+#include "support/text.hpp"
+
+namespace handoff::workspace {
+
+Workspace::Workspace(const std::string& root, model::LoadOptions options)
+    : m_fs(std::make_unique<io::DiskFileSystem>(root)), m_options(options), m_config(model::load_config(*m_fs, options))
+{
+}
+
+std::vector<std::string> Workspace::config_errors() const
+{
+  std::vector<std::string> errors;
+  for (const auto& f : m_config.findings) {
+    if (f.severity == core::Severity::error) {
+      errors.push_back(f.file + ":" + std::to_string(f.pos.line) + ":" + std::to_string(f.pos.column) + ": "
+                       + f.message + " [" + f.rule + "]");
+    }
+  }
+  for (const auto& o : m_config.config.rules) {
+    if (rules::find_rule(o.rule) != nullptr) {
+      continue;
+    }
+    std::string message = m_config.config.file + ":" + std::to_string(o.pos.line) + ":"
+                          + std::to_string(o.pos.column) + ": unknown rule \"" + o.rule + "\" in rules:";
+    if (auto guess = rules::suggest_rule(o.rule)) {
+      message += "; did you mean " + *guess + "?";
+    } else {
+      message += "; `handoff rules` lists them";
+    }
+    errors.push_back(message);
+  }
+  return errors;
+}
+
+std::vector<core::Finding> Workspace::config_warnings() const
+{
+  std::vector<core::Finding> out;
+  for (const auto& f : m_config.findings) {
+    if (f.severity != core::Severity::error) {
+      out.push_back(f);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Workspace::project_ids() const
+{
+  return model::list_projects(*m_fs, m_config.config);
+}
+
+std::optional<std::string> Workspace::unknown_project(const std::string& id) const
+{
+  const auto ids = project_ids();
+  for (const auto& known : ids) {
+    if (known == id) {
+      return std::nullopt;
+    }
+  }
+  std::string message = "no project \"" + id + "\" in " + m_config.config.projects_dir + "/";
+  if (auto guess = support::did_you_mean(id, ids)) {
+    message += "; did you mean \"" + *guess + "\"?";
+  } else if (ids.empty()) {
+    message += " (there are no projects yet: create one with `handoff new ID`)";
+  } else {
+    message += "; projects: " + support::join_words(ids, ", ");
+  }
+  return message;
+}
+
+model::ProjectResult Workspace::load(const std::string& id) const
+{
+  return model::load_project(*m_fs, m_config.config, id, m_options);
+}
+
+rules::CheckRun Workspace::check(const std::vector<std::string>& ids, const rules::CheckOptions& options) const
+{
+  rules::CheckRun run;
+  run.today = options.today;
+  run.strict = options.strict;
+  run.workspace_findings = config_warnings();
+  rules::apply_overrides(m_config.config, run.workspace_findings);
+  const std::vector<std::string> which = ids.empty() ? project_ids() : ids;
+  for (const auto& id : which) {
+    run.projects.push_back(rules::check_project(m_config.config, load(id), options));
+  }
+  return run;
+}
+
+}  // namespace handoff::workspace

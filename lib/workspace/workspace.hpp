@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/filesystem.hpp"
+#include "model/load.hpp"
+#include "rules/engine.hpp"
+
+// A workspace on disk: its configuration, its projects, and the whole-workspace check.
+namespace handoff::workspace {
+
+class Workspace {
+public:
+  // Opens the workspace rooted at `root` (an existing directory) and reads handoff.yaml.
+  explicit Workspace(const std::string& root, model::LoadOptions options = {});
+
+  const std::string& root() const { return m_fs->root(); }
+  const io::FileSystem& fs() const { return *m_fs; }
+  const model::Config& config() const { return m_config.config; }
+  const model::LoadOptions& load_options() const { return m_options; }
+
+  // Returns the problems that stop every command (exit 2): an unreadable or invalid
+  // handoff.yaml, an unknown rule id in `rules:`. Each is a full message with its location.
+  std::vector<std::string> config_errors() const;
+  // Returns the non-fatal findings of handoff.yaml (unknown fields).
+  std::vector<core::Finding> config_warnings() const;
+
+  // Returns the ids of all projects (folder names), sorted.
+  std::vector<std::string> project_ids() const;
+  // Returns an error message for an unknown project id, with a suggestion; nullopt if it exists.
+  std::optional<std::string> unknown_project(const std::string& id) const;
+
+  // Loads one project.
+  model::ProjectResult load(const std::string& id) const;
+
+  // Checks the projects `ids` (all when empty).
+  rules::CheckRun check(const std::vector<std::string>& ids, const rules::CheckOptions& options) const;
+
+private:
+  std::unique_ptr<io::DiskFileSystem> m_fs;
+  model::LoadOptions m_options;
+  model::ConfigResult m_config;
+};
+
+}  // namespace handoff::workspace

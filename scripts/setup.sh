@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency (Debian 12 packages) and builds handoff.
+# Usage: bash scripts/setup.sh            (build into ./build)
+#        BUILD_DIR=out bash scripts/setup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  cmake ninja-build g++ pkg-config git
+  libcli11-dev libyaml-cpp-dev libfmt-dev libgit2-dev libssl-dev
+  doctest-dev libkainjow-mustache-dev nlohmann-json3-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build_dir="${BUILD_DIR:-build}"
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHANDOFF_WERROR=ON
+cmake --build "$build_dir" -j2
+echo "setup: built $build_dir/cli/handoff"
