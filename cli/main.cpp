@@ -1,1 +1,6 @@
-int main() { return 0; }
+#include "app.hpp"
+
+int main(int argc, char** argv)
+{
+  return handoff::cli::run(argc, argv);
+}

@@ -1,9 +1,11 @@
 # Warning and sanitizer policy, applied to every target of the project through
 # the interface library `handoff_policy`.
 add_library(handoff_policy INTERFACE)
+# No -Wnull-dereference: with GCC 12 at -O2 it fires inside libstdc++ when CLI11 and kainjow
+# mustache are inlined (false positives we cannot fix in our code).
 target_compile_options(handoff_policy INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+  -Woverloaded-virtual -Wimplicit-fallthrough)
 if(HANDOFF_WERROR)
   target_compile_options(handoff_policy INTERFACE -Werror)
 endif()

@@ -1,6 +1,7 @@
 #include "io/write.hpp"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2, RENAME_NOREPLACE
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -114,6 +115,48 @@ std::optional<std::string> write_atomic(const std::string& path, const std::stri
                                         const std::optional<std::string>& expected)
 {
   return replace(path, content, false, expected);
+}
+
+std::optional<std::string> create_folder_atomic(const std::string& path,
+                                                const std::vector<std::pair<std::string, std::string>>& files)
+{
+  const fs::path target(path);
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0) {
+    return path + " already exists; not overwriting it";
+  }
+  std::string tmp = (parent / ("." + target.filename().string() + ".handoff-XXXXXX")).string();
+  if (::mkdtemp(tmp.data()) == nullptr) {
+    return "cannot create a temporary folder in " + parent.string() + ": " + errno_text();
+  }
+  auto cleanup = [&] {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+  };
+  if (::chmod(tmp.c_str(), 0755) != 0) {
+    const std::string message = "cannot set the mode of " + tmp + ": " + errno_text();
+    cleanup();
+    return message;
+  }
+  for (const auto& [name, content] : files) {
+    if (auto error = replace((fs::path(tmp) / name).string(), content, true, std::nullopt)) {
+      cleanup();
+      return error;
+    }
+  }
+  if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) != 0) {
+    const std::string message = errno == EEXIST ? path + " already exists; not overwriting it"
+                                                : "cannot create " + path + ": " + errno_text();
+    cleanup();
+    return message;
+  }
+  const int dfd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> create_atomic(const std::string& path, const std::string& content)

@@ -2,6 +2,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace handoff::io {
 
@@ -15,5 +17,12 @@ std::optional<std::string> write_atomic(const std::string& path, const std::stri
 
 // Creates `path` with `content`, failing if it exists. Same guarantees as write_atomic.
 std::optional<std::string> create_atomic(const std::string& path, const std::string& content);
+
+// Creates the folder `path` holding `files` (name -> content) all at once: they are written to
+// a temporary sibling folder, flushed, and the folder is renamed into place, failing if `path`
+// exists. The parent folder must exist. Returns an error message, or nullopt on success; on
+// failure nothing is left behind.
+std::optional<std::string> create_folder_atomic(const std::string& path,
+                                                const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace handoff::io

@@ -87,7 +87,7 @@ ProjectOutcome check_project(const model::Config& config, model::ProjectResult l
     out.ready_for = stage;
   }
 
-  const core::Stage claimed = project.stage();
+  const core::Stage claimed = options.up_to.value_or(project.stage());
   for (int g = 0; g < core::k_gate_count; ++g) {
     const auto gate = static_cast<core::Gate>(g);
     const bool applies = options.gate ? *options.gate == gate : core::gate_stage(gate) <= claimed;

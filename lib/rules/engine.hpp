@@ -22,6 +22,7 @@ struct CheckOptions {
   support::Date today;
   std::optional<core::Gate> gate;  // check only this gate, whatever the stage
   bool strict = false;             // warnings fail too
+  std::optional<core::Stage> up_to;  // report the gates up to this stage instead of the claimed one
 };
 
 struct ProjectOutcome {

@@ -1,0 +1,230 @@
+#include "app.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "io/discover.hpp"
+#include "support/text.hpp"
+
+namespace handoff::cli {
+
+namespace {
+
+constexpr std::string_view k_examples = R"(
+Examples:
+  handoff init                      start a workspace in the current folder
+  handoff new acme-mes --customer "ACME Manufacturing" --sales li.wei
+  handoff check                     check every project; exit 1 on errors
+  handoff check acme-mes --gate feasibility --format json
+  handoff status                    one line per project
+  handoff advance acme-mes          move to the next stage when its gates pass
+  handoff explain HF304             why a rule exists and how to fix a finding
+
+Exit codes: 0 all gates pass, 1 findings at error severity, 2 usage or configuration error,
+3 internal error. Run `handoff COMMAND --help` for a command's options.)";
+
+bool decide_color(const std::string& mode)
+{
+  if (mode == "always") {
+    return true;
+  }
+  if (mode == "never") {
+    return false;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') {
+    return false;
+  }
+  const char* term = std::getenv("TERM");
+  if (term == nullptr || std::string_view(term) == "dumb") {
+    return false;
+  }
+  return ::isatty(STDOUT_FILENO) != 0;
+}
+
+// Returns the first argument that is neither an option nor an option's value: the command.
+std::optional<std::string> find_command_word(int argc, char** argv)
+{
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") {
+      return std::nullopt;
+    }
+    if (arg == "-C" || arg == "--color") {
+      ++i;  // skip the value
+      continue;
+    }
+    if (!arg.empty() && arg[0] == '-') {
+      continue;
+    }
+    return std::string(arg);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void print(std::string_view text)
+{
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+void print_error(std::string_view text)
+{
+  std::fflush(stdout);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+workspace::Workspace open_workspace(const Globals& globals)
+{
+  std::string root;
+  if (!globals.directory.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(globals.directory, ec)) {
+      throw UsageError(fmt::format("-C {}: no such folder", globals.directory));
+    }
+    root = std::filesystem::absolute(globals.directory, ec).lexically_normal().string();
+  } else {
+    root = io::discover_root(".");
+  }
+  workspace::Workspace ws(root);
+  const auto errors = ws.config_errors();
+  if (!errors.empty()) {
+    std::string message = "the workspace configuration is invalid:";
+    for (const auto& e : errors) {
+      message += "\n  " + e;
+    }
+    throw UsageError(message);
+  }
+  return ws;
+}
+
+void require_projects(const workspace::Workspace& ws, const std::vector<std::string>& ids)
+{
+  for (const auto& id : ids) {
+    if (auto message = ws.unknown_project(id)) {
+      throw UsageError(*message);
+    }
+  }
+}
+
+support::Date resolve_today(const std::string& option)
+{
+  std::string text = option;
+  std::string source = "--today";
+  if (text.empty()) {
+    if (const char* env = std::getenv("HANDOFF_TODAY"); env != nullptr && *env != '\0') {
+      text = env;
+      source = "HANDOFF_TODAY";
+    }
+  }
+  if (text.empty()) {
+    return support::system_today();
+  }
+  const auto date = support::Date::parse(text);
+  if (!date) {
+    throw UsageError(fmt::format("{} \"{}\" is not a real date in the form YYYY-MM-DD", source, text));
+  }
+  return *date;
+}
+
+void add_today_option(CLI::App& app, std::string& value)
+{
+  app.add_option("--today", value, "Date that date-driven rules take as today (YYYY-MM-DD; default: $HANDOFF_TODAY, else the system date)")
+      ->type_name("DATE");
+}
+
+int run(int argc, char** argv)
+{
+  std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(make_init());
+  commands.push_back(make_new());
+  commands.push_back(make_check());
+  commands.push_back(make_status());
+  commands.push_back(make_advance());
+  commands.push_back(make_rules());
+  commands.push_back(make_explain());
+
+  CLI::App app{"handoff: keeps the sales-to-implementation handoff of software projects as checked YAML records."};
+  app.name("handoff");
+  app.footer(std::string(k_examples));
+  app.get_formatter()->column_width(34);
+  app.option_defaults()->always_capture_default(false);
+  Globals globals;
+  app.add_option("-C", globals.directory, "Run as if started in DIR (the workspace root)")->type_name("DIR");
+  app.add_option("--color", globals.color, "Colour the output: auto (only on a terminal, never with NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
+  app.add_flag("-q,--quiet", globals.quiet, "Print only findings and errors, no summary lines");
+  app.set_version_flag("--version", std::string("handoff ") + HANDOFF_VERSION);
+
+  std::vector<std::pair<CLI::App*, Command*>> table;
+  for (const auto& command : commands) {
+    CLI::App* sub = app.add_subcommand(std::string(command->name()), std::string(command->summary()));
+    command->setup(*sub);
+    table.emplace_back(sub, command.get());
+  }
+
+  try {
+    // A mistyped command gets a suggestion instead of CLI11's "argument was not expected".
+    if (const auto word = find_command_word(argc, argv)) {
+      std::vector<std::string> names;
+      for (const auto& command : commands) {
+        names.emplace_back(command->name());
+      }
+      if (std::find(names.begin(), names.end(), *word) == names.end()) {
+        std::string message = fmt::format("handoff: error: unknown command \"{}\"", *word);
+        if (const auto guess = support::did_you_mean(*word, names)) {
+          message += fmt::format("; did you mean \"{}\"?", *guess);
+        } else {
+          message += "; `handoff --help` lists the commands";
+        }
+        print_error(message + "\n");
+        return k_exit_usage;
+      }
+    }
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    print_error(fmt::format("handoff: error: {}\n", e.what()));
+    print_error("Run with --help for usage.\n");
+    return k_exit_usage;
+  }
+
+  globals.use_color = decide_color(globals.color);
+  for (const auto& [sub, command] : table) {
+    if (!sub->parsed()) {
+      continue;
+    }
+    try {
+      return command->run(globals);
+    } catch (const UsageError& e) {
+      print_error(fmt::format("handoff: error: {}\n", e.what()));
+      return k_exit_usage;
+    } catch (const std::runtime_error& e) {
+      print_error(fmt::format("handoff: error: {}\n", e.what()));
+      return k_exit_usage;
+    } catch (const std::exception& e) {
+      print_error(fmt::format("handoff: internal error: {}\nThis is a bug in handoff; please report it with the "
+                              "command line and the input.\n",
+                              e.what()));
+      return k_exit_internal;
+    }
+  }
+  print(app.help());
+  print_error("handoff: error: a command is required\n");
+  return k_exit_usage;
+}
+
+}  // namespace handoff::cli

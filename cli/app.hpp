@@ -1,0 +1,82 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "support/date.hpp"
+#include "workspace/workspace.hpp"
+
+// The command line: global options, the table of subcommands, colour and exit codes.
+namespace handoff::cli {
+
+// Exit codes of DESIGN §5.
+constexpr int k_exit_ok = 0;
+constexpr int k_exit_findings = 1;
+constexpr int k_exit_usage = 2;
+constexpr int k_exit_internal = 3;
+
+// A mistake in the arguments or the workspace configuration: printed as
+// "handoff: error: ..." and exit 2.
+class UsageError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// Options every command understands.
+struct Globals {
+  std::string directory;      // -C DIR
+  std::string color = "auto";  // auto | always | never
+  bool quiet = false;
+  bool use_color = false;  // decided once from `color`, the terminal and NO_COLOR
+};
+
+// One subcommand: `setup` declares its options on its CLI11 app, `run` does the work after
+// parsing and returns the exit code.
+class Command {
+public:
+  virtual ~Command() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::string_view summary() const = 0;
+  virtual void setup(CLI::App& app) = 0;
+  virtual int run(const Globals& globals) = 0;
+};
+
+// Runs the command line and returns the process exit code.
+int run(int argc, char** argv);
+
+// --- helpers shared by the commands -------------------------------------------------------
+
+// Opens the workspace of DESIGN §2 (-C DIR, else discovery from the current directory).
+// Throws UsageError when the folder is missing or handoff.yaml has configuration errors.
+workspace::Workspace open_workspace(const Globals& globals);
+
+// Throws UsageError for an id that names no project, with a suggestion.
+void require_projects(const workspace::Workspace& ws, const std::vector<std::string>& ids);
+
+// Returns --today when given, else HANDOFF_TODAY, else the system date. Throws UsageError
+// for a malformed date.
+support::Date resolve_today(const std::string& option);
+
+// Adds the --today option to `app`, storing into `value`.
+void add_today_option(CLI::App& app, std::string& value);
+
+// Writes to stdout / stderr.
+void print(std::string_view text);
+void print_error(std::string_view text);
+
+// The commands, in the order `--help` lists them.
+std::unique_ptr<Command> make_init();
+std::unique_ptr<Command> make_new();
+std::unique_ptr<Command> make_check();
+std::unique_ptr<Command> make_status();
+std::unique_ptr<Command> make_advance();
+std::unique_ptr<Command> make_rules();
+std::unique_ptr<Command> make_explain();
+
+}  // namespace handoff::cli

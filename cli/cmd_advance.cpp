@@ -1,0 +1,86 @@
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "output/format.hpp"
+#include "workspace/advance.hpp"
+
+namespace handoff::cli {
+
+namespace {
+
+class AdvanceCommand final : public Command {
+public:
+  std::string_view name() const override { return "advance"; }
+  std::string_view summary() const override { return "Move a project to the next stage when that stage's gates pass"; }
+
+  void setup(CLI::App& app) override
+  {
+    app.add_option("ID", m_id, "The project to advance")->required();
+    app.add_flag("--strict", m_strict, "Warnings block the move too");
+    add_today_option(app, m_today);
+    app.footer(R"(
+Checks every gate up to the next stage. When they pass, rewrites only the value of `stage:`
+in project.yaml (comments and formatting stay as they are) and exits 0. Otherwise prints
+what blocks the move and exits 1, changing nothing.
+
+Examples:
+  handoff advance acme-mes
+  handoff advance acme-mes --strict)");
+  }
+
+  int run(const Globals& globals) override
+  {
+    rules::CheckOptions options;
+    options.today = resolve_today(m_today);
+    options.strict = m_strict;
+    const workspace::Workspace ws = open_workspace(globals);
+    require_projects(ws, {m_id});
+    const workspace::Advance result = workspace::advance(ws, m_id, options);
+    using Outcome = workspace::Advance::Outcome;
+    switch (result.outcome) {
+    case Outcome::moved:
+      if (!globals.quiet) {
+        print(fmt::format("{}: {} -> {} ({} updated)\n", m_id, core::to_string(*result.from),
+                          core::to_string(*result.to), result.file));
+      }
+      return k_exit_ok;
+    case Outcome::last_stage:
+      print_error(fmt::format("{}: already closed, the last stage; nothing to advance\n", m_id));
+      return k_exit_findings;
+    case Outcome::no_stage:
+    case Outcome::blocked:
+      break;
+    }
+    rules::CheckRun run;
+    run.today = options.today;
+    run.strict = options.strict;
+    rules::ProjectOutcome outcome;
+    outcome.id = m_id;
+    outcome.findings = result.blockers;
+    run.projects.push_back(std::move(outcome));
+    print(output::text(run, output::TextStyle{globals.use_color, true}));
+    if (result.outcome == Outcome::no_stage) {
+      print_error(fmt::format("{}: cannot advance: {} has no valid `stage:`\n", m_id, result.file));
+    } else {
+      print_error(fmt::format("{}: cannot advance from {} to {}: {} blocking\n", m_id,
+                              core::to_string(*result.from), core::to_string(*result.to),
+                              result.blockers.size() == 1 ? std::string("1 finding")
+                                                          : fmt::format("{} findings", result.blockers.size())));
+    }
+    return k_exit_findings;
+  }
+
+private:
+  std::string m_id;
+  bool m_strict = false;
+  std::string m_today;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_advance()
+{
+  return std::make_unique<AdvanceCommand>();
+}
+
+}  // namespace handoff::cli

@@ -1,0 +1,84 @@
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "output/format.hpp"
+#include "support/text.hpp"
+
+namespace handoff::cli {
+
+namespace {
+
+class CheckCommand final : public Command {
+public:
+  std::string_view name() const override { return "check"; }
+  std::string_view summary() const override { return "Check the records and the lifecycle gates of the projects"; }
+
+  void setup(CLI::App& app) override
+  {
+    app.add_option("ID", m_ids, "Projects to check (default: all)");
+    app.add_option("--gate", m_gate, "Check only this gate, whatever the stage: schema, qualify, clarify, feasibility, "
+                                     "handoff, control, accept, close")
+        ->type_name("GATE");
+    app.add_option("--format", m_format, "Output format: text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->type_name("FORMAT");
+    app.add_flag("--strict", m_strict, "Warnings fail the check too (exit 1)");
+    add_today_option(app, m_today);
+    app.footer(R"(
+Each project is checked against every gate up to the stage it claims. Findings print like a
+compiler's diagnostics, then a summary:
+  projects/acme-mes/plan.yaml:14:5: error[HF401]: must requirement REQ-003 "Yield report" is covered by no milestone
+
+Examples:
+  handoff check                              every project
+  handoff check acme-mes globex-crm          two projects
+  handoff check --gate clarify --strict      one gate, warnings fail too
+  handoff check --format json > findings.json
+  HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules)");
+  }
+
+  int run(const Globals& globals) override
+  {
+    rules::CheckOptions options;
+    options.today = resolve_today(m_today);
+    options.strict = m_strict;
+    if (!m_gate.empty()) {
+      options.gate = core::parse_gate(m_gate);
+      if (!options.gate) {
+        std::vector<std::string> names(core::gate_names().begin(), core::gate_names().end());
+        std::string message = fmt::format("--gate \"{}\" is not a gate", m_gate);
+        if (const auto guess = support::did_you_mean(m_gate, names)) {
+          message += fmt::format("; did you mean \"{}\"?", *guess);
+        } else {
+          message += "; gates: " + support::join_words(names, ", ");
+        }
+        throw UsageError(message);
+      }
+    }
+    const workspace::Workspace ws = open_workspace(globals);
+    require_projects(ws, m_ids);
+    const rules::CheckRun run = ws.check(m_ids, options);
+    if (m_format == "json") {
+      print(output::json(run));
+    } else {
+      print(output::text(run, output::TextStyle{globals.use_color, globals.quiet}));
+    }
+    return output::failed(run) ? k_exit_findings : k_exit_ok;
+  }
+
+private:
+  std::vector<std::string> m_ids;
+  std::string m_gate;
+  std::string m_format = "text";
+  bool m_strict = false;
+  std::string m_today;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_check()
+{
+  return std::make_unique<CheckCommand>();
+}
+
+}  // namespace handoff::cli

@@ -1,0 +1,163 @@
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "git/repo.hpp"
+#include "io/write.hpp"
+#include "scaffold/scaffold.hpp"
+
+namespace handoff::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class InitCommand final : public Command {
+public:
+  std::string_view name() const override { return "init"; }
+  std::string_view summary() const override { return "Start a workspace: handoff.yaml, projects/, and a git repository"; }
+
+  void setup(CLI::App& app) override
+  {
+    app.add_option("DIR", m_dir, "Folder of the new workspace (default: the current folder; created if missing)");
+    app.footer(R"(
+Writes a commented handoff.yaml and an empty projects/ folder, and runs `git init` unless the
+folder is already inside a git work tree. Never overwrites an existing handoff.yaml.
+Built-in templates can be overridden by putting a file of the same name in templates/.
+
+Examples:
+  handoff init
+  handoff init delivery-records && cd delivery-records && handoff new acme-mes)");
+  }
+
+  int run(const Globals& globals) override
+  {
+    fs::path dir = m_dir.empty() ? fs::path(globals.directory.empty() ? "." : globals.directory) : fs::path(m_dir);
+    if (!m_dir.empty() && !globals.directory.empty() && dir.is_relative()) {
+      dir = fs::path(globals.directory) / dir;
+    }
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+      throw UsageError(fmt::format("{} exists and is not a folder", dir.string()));
+    }
+    fs::create_directories(dir, ec);
+    if (ec) {
+      throw UsageError(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    }
+    const fs::path config = dir / "handoff.yaml";
+    if (fs::exists(config, ec)) {
+      throw UsageError(fmt::format("{} already exists: this is a handoff workspace already", config.string()));
+    }
+    const bool had_git = git::inside_work_tree(dir.string());
+    for (const auto& file : scaffold::workspace_files()) {
+      if (auto error = io::create_atomic((dir / file.path).string(), file.content)) {
+        throw std::runtime_error(*error);
+      }
+    }
+    fs::create_directories(dir / "projects", ec);
+    if (ec) {
+      throw std::runtime_error(fmt::format("cannot create {}: {}", (dir / "projects").string(), ec.message()));
+    }
+    std::string git_note;
+    if (!had_git) {
+      if (auto error = git::init_repository(dir.string())) {
+        git_note = fmt::format("warning: {}; sign-offs need git history\n", *error);
+      } else {
+        git_note = "initialised a git repository\n";
+      }
+    }
+    if (!globals.quiet) {
+      print(fmt::format("created {} and {}/\n{}", config.string(), (dir / "projects").string(), git_note));
+      print("next: handoff new PROJECT-ID --customer \"Customer name\" --sales PERSON\n");
+    } else if (git_note.rfind("warning", 0) == 0) {
+      print_error(git_note);
+    }
+    return k_exit_ok;
+  }
+
+private:
+  std::string m_dir;
+};
+
+class NewCommand final : public Command {
+public:
+  std::string_view name() const override { return "new"; }
+  std::string_view summary() const override { return "Scaffold a project from the templates, commented for filling in"; }
+
+  void setup(CLI::App& app) override
+  {
+    app.add_option("ID", m_fields.id, "Project id: lower-case letters, digits and '-' (the folder name)")->required();
+    app.add_option("--name", m_fields.name, "Project name (default: the id)");
+    app.add_option("--customer", m_fields.customer, "Customer name");
+    app.add_option("--sales", m_fields.sales, "Sales owner (a person id when handoff.yaml has a people registry)")
+        ->type_name("PERSON");
+    app.add_option("--implementation", m_fields.implementation, "Implementation lead")->type_name("PERSON");
+    app.footer(R"(
+Creates projects/ID/ with project.yaml (stage: opportunity) and empty, commented
+requirements, feasibility, plan, risks and changes records. The project is created all at
+once or not at all; an existing project is never touched. A workspace's templates/ folder
+overrides a built-in template by file name (templates/project.yaml, ...).
+
+Examples:
+  handoff new acme-mes --name "ACME MES rollout" --customer "ACME Manufacturing" --sales li.wei
+  handoff new globex-crm --implementation zhang.min)");
+  }
+
+  int run(const Globals& globals) override
+  {
+    if (auto problem = scaffold::invalid_project_id(m_fields.id)) {
+      throw UsageError(*problem);
+    }
+    const workspace::Workspace ws = open_workspace(globals);
+    const auto people = scaffold::check_people(ws.config(), m_fields);
+    if (!people.empty()) {
+      std::string message = people.front();
+      for (std::size_t i = 1; i < people.size(); ++i) {
+        message += "\nhandoff: error: " + people[i];
+      }
+      throw UsageError(message);
+    }
+    const fs::path projects = fs::path(ws.root()) / ws.config().projects_dir;
+    const fs::path target = projects / m_fields.id;
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(target, ec))) {
+      throw UsageError(fmt::format("project \"{}\" already exists in {}/; not touching it", m_fields.id,
+                                   ws.config().projects_dir));
+    }
+    fs::create_directories(projects, ec);
+    if (ec) {
+      throw std::runtime_error(fmt::format("cannot create {}: {}", projects.string(), ec.message()));
+    }
+    std::vector<std::pair<std::string, std::string>> files;
+    for (auto& file : scaffold::project_files(ws.fs(), ws.config(), m_fields)) {
+      files.emplace_back(fs::path(file.path).filename().string(), std::move(file.content));
+    }
+    if (auto error = io::create_folder_atomic(target.string(), files)) {
+      throw std::runtime_error(*error);
+    }
+    if (!globals.quiet) {
+      const std::string dir = (fs::path(ws.config().projects_dir) / m_fields.id).string();
+      print(fmt::format("created {}/ ({} records)\n", dir, files.size()));
+      print(fmt::format("next: fill in {}/project.yaml, then run `handoff check {}`\n", dir, m_fields.id));
+    }
+    return k_exit_ok;
+  }
+
+private:
+  scaffold::ProjectFields m_fields;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_init()
+{
+  return std::make_unique<InitCommand>();
+}
+
+std::unique_ptr<Command> make_new()
+{
+  return std::make_unique<NewCommand>();
+}
+
+}  // namespace handoff::cli

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+#include "rules/rule.hpp"
+
+// `handoff rules` and `handoff explain`: the rule catalogue for people and scripts.
+namespace handoff::output {
+
+// Returns one line per rule: id, gate, default severity, summary; grouped by gate.
+std::string rules_text(const std::vector<rules::Rule>& rules);
+// Returns {"schema":1,"rules":[{"id","gate","severity","summary","explanation","example"}]}.
+std::string rules_json(const std::vector<rules::Rule>& rules);
+// Returns the full documentation of one rule.
+std::string explain_text(const rules::Rule& rule);
+
+}  // namespace handoff::output

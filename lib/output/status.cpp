@@ -1,0 +1,178 @@
+#include "output/status.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "support/text.hpp"
+
+namespace handoff::output {
+
+namespace {
+
+bool is_finished_milestone(const model::Milestone& m)
+{
+  return m.status.has() && (*m.status == "done" || *m.status == "accepted");
+}
+
+bool is_open_change(const model::Change& c)
+{
+  if (!c.status.has()) {
+    return true;  // a change without status is still proposed
+  }
+  return *c.status == "proposed" || *c.status == "assessed" || *c.status == "approved";
+}
+
+bool is_live_risk(const model::Risk& r)
+{
+  return !r.status.has() || (*r.status != "closed" && *r.status != "mitigated");
+}
+
+std::string stage_text(const std::optional<core::Stage>& stage, std::string_view none)
+{
+  return stage ? std::string(core::to_string(*stage)) : std::string(none);
+}
+
+std::string comma_list(const std::vector<std::string>& words)
+{
+  std::string out;
+  for (const auto& w : words) {
+    out += (out.empty() ? "" : ",") + w;
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& project)
+{
+  StatusRow row;
+  row.id = outcome.id;
+  row.stage = outcome.stage;
+  row.ready_for = outcome.ready_for;
+  for (std::size_t g = 0; g < outcome.gates.size(); ++g) {
+    if (outcome.gates[g] == rules::GateStatus::fail) {
+      row.failing_gates.emplace_back(core::to_string(static_cast<core::Gate>(g)));
+    }
+  }
+  for (const auto& f : outcome.findings) {
+    (f.severity == core::Severity::error ? row.errors : row.warnings)++;
+  }
+  for (const auto& m : project.plan.milestones) {
+    if (is_finished_milestone(m) || !m.id.has()) {
+      continue;
+    }
+    const bool earlier = !row.next_milestone
+                         || (m.due.has() && (!row.next_milestone->due || *m.due < *row.next_milestone->due));
+    if (earlier) {
+      row.next_milestone = NextMilestone{*m.id, m.name.value_or(""), m.due.value};
+    }
+  }
+  for (const auto& c : project.changes) {
+    row.open_changes += is_open_change(c) ? 1 : 0;
+  }
+  for (const auto& r : project.risks) {
+    const auto score = r.score();
+    if (!score || !is_live_risk(r) || !r.id.has()) {
+      continue;
+    }
+    if (!row.top_risk || *score > row.top_risk->score) {
+      row.top_risk = TopRisk{*r.id, *score};
+    }
+  }
+  return row;
+}
+
+std::string status_text(const std::vector<StatusRow>& rows, bool color)
+{
+  struct Line {
+    std::array<std::string, 7> cells;
+    bool failing = false;
+  };
+  const std::array<std::string, 7> header{"PROJECT", "STAGE", "READY FOR", "FAILING GATES", "NEXT MILESTONE",
+                                          "OPEN CRS", "TOP RISK"};
+  std::vector<Line> lines;
+  for (const auto& r : rows) {
+    Line line;
+    line.failing = !r.failing_gates.empty();
+    std::string next = "-";
+    if (r.next_milestone) {
+      next = r.next_milestone->id;
+      if (r.next_milestone->due) {
+        next += " " + r.next_milestone->due->str();
+      }
+    }
+    line.cells = {r.id,
+                  stage_text(r.stage, "?"),
+                  stage_text(r.ready_for, "-"),
+                  r.failing_gates.empty() ? std::string("-") : comma_list(r.failing_gates),
+                  next,
+                  std::to_string(r.open_changes),
+                  r.top_risk ? fmt::format("{} ({})", r.top_risk->id, r.top_risk->score) : std::string("-")};
+    lines.push_back(std::move(line));
+  }
+  std::array<std::size_t, 7> width{};
+  for (std::size_t i = 0; i < width.size(); ++i) {
+    width[i] = header[i].size();
+    for (const auto& l : lines) {
+      width[i] = std::max(width[i], l.cells[i].size());
+    }
+  }
+  const auto format_line = [&](const std::array<std::string, 7>& cells, const char* on, const char* off) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const bool last = i + 1 == cells.size();
+      const bool highlight = i == 3 && cells[i] != "-";
+      std::string cell = cells[i];
+      if (!last) {
+        cell += std::string(width[i] - cells[i].size() + 2, ' ');
+      }
+      out += highlight ? fmt::format("{}{}{}", on, cell, off) : cell;
+    }
+    while (!out.empty() && out.back() == ' ') {
+      out.pop_back();
+    }
+    return out + "\n";
+  };
+  std::string out = format_line(header, "", "");
+  int failing = 0;
+  for (const auto& l : lines) {
+    out += format_line(l.cells, color ? "\x1b[31m" : "", color ? "\x1b[0m" : "");
+    failing += l.failing ? 1 : 0;
+  }
+  out += fmt::format("{}, {} failing a gate\n", support::plural(static_cast<int>(rows.size()), "project"), failing);
+  return out;
+}
+
+std::string status_json(const std::vector<StatusRow>& rows, support::Date today)
+{
+  nlohmann::ordered_json doc;
+  doc["schema"] = 1;
+  doc["today"] = today.str();
+  doc["projects"] = nlohmann::ordered_json::array();
+  for (const auto& r : rows) {
+    nlohmann::ordered_json p;
+    p["id"] = r.id;
+    p["stage"] = r.stage ? nlohmann::ordered_json(core::to_string(*r.stage)) : nlohmann::ordered_json(nullptr);
+    p["ready_for"] = r.ready_for ? nlohmann::ordered_json(core::to_string(*r.ready_for)) : nlohmann::ordered_json(nullptr);
+    p["failing_gates"] = r.failing_gates;
+    p["errors"] = r.errors;
+    p["warnings"] = r.warnings;
+    if (r.next_milestone) {
+      p["next_milestone"] = {{"id", r.next_milestone->id},
+                             {"name", r.next_milestone->name},
+                             {"due", r.next_milestone->due ? nlohmann::ordered_json(r.next_milestone->due->str())
+                                                           : nlohmann::ordered_json(nullptr)}};
+    } else {
+      p["next_milestone"] = nullptr;
+    }
+    p["open_changes"] = r.open_changes;
+    p["top_risk"] = r.top_risk ? nlohmann::ordered_json{{"id", r.top_risk->id}, {"score", r.top_risk->score}}
+                               : nlohmann::ordered_json(nullptr);
+    doc["projects"].push_back(std::move(p));
+  }
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace handoff::output

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/records.hpp"
+#include "rules/engine.hpp"
+
+// `handoff status`: one line per project, for people (text) and scripts (json).
+namespace handoff::output {
+
+struct NextMilestone {
+  std::string id;
+  std::string name;
+  std::optional<support::Date> due;
+};
+
+struct TopRisk {
+  std::string id;
+  long long score = 0;
+};
+
+struct StatusRow {
+  std::string id;
+  std::optional<core::Stage> stage;      // claimed, when valid
+  std::optional<core::Stage> ready_for;  // highest stage whose gates pass
+  std::vector<std::string> failing_gates;
+  int errors = 0;
+  int warnings = 0;
+  std::optional<NextMilestone> next_milestone;  // earliest due among those not done/accepted
+  int open_changes = 0;                         // proposed, assessed or approved (not implemented)
+  std::optional<TopRisk> top_risk;              // highest score among risks not closed/mitigated
+};
+
+// Summarizes a checked project.
+StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& project);
+
+// Returns an aligned table, one line per project, and a closing line.
+std::string status_text(const std::vector<StatusRow>& rows, bool color);
+// Returns {"schema":1,"today":...,"projects":[...]}.
+std::string status_json(const std::vector<StatusRow>& rows, support::Date today);
+
+}  // namespace handoff::output

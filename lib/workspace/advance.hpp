@@ -1,0 +1,37 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "workspace/workspace.hpp"
+
+// `handoff advance`: moves a project to the next stage when that stage's gates pass.
+namespace handoff::workspace {
+
+struct Advance {
+  enum class Outcome {
+    moved,       // project.yaml now claims `to`
+    blocked,     // `blockers` fail the gates of `to`
+    last_stage,  // the project is already closed
+    no_stage,    // project.yaml has no valid stage to move from (see `blockers`)
+  };
+  Outcome outcome = Outcome::blocked;
+  std::optional<core::Stage> from;
+  std::optional<core::Stage> to;
+  std::vector<core::Finding> blockers;  // failures of the gates up to `to`
+  std::string file;                     // project.yaml, relative to the root
+};
+
+// Returns `text` with the scalar at `pos` (1-based line and byte column) replaced by `value`,
+// keeping its quotes, the rest of the line and every other byte; nullopt when no scalar
+// starts at `pos`.
+std::optional<std::string> replace_scalar(const std::string& text, core::Pos pos, const std::string& value);
+
+// Advances project `id` by one stage when the gates up to the next stage pass (warnings fail
+// too under `options.strict`). Edits only the `stage:` value of project.yaml, atomically.
+// Throws std::runtime_error when the file cannot be written or changed under our feet.
+Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options);
+
+}  // namespace handoff::workspace
