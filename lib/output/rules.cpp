@@ -1,5 +1,7 @@
 #include "output/rules.hpp"
 
+#include "support/text.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -42,7 +44,7 @@ std::string explain_text(const rules::Rule& rule)
   std::string out = fmt::format("{}: {}\n", rule.id, rule.summary);
   out += fmt::format("gate: {} (checked from stage {}), default severity: {}\n\n", core::to_string(rule.gate),
                      core::to_string(core::gate_stage(rule.gate)), core::to_string(rule.severity));
-  out += std::string(rule.explanation);
+  out += support::wrap(rule.explanation, 88);
   if (!out.empty() && out.back() != '\n') {
     out += '\n';
   }

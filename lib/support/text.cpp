@@ -128,4 +128,39 @@ std::string plural(long long n, std::string_view singular, std::string_view plur
   return out;
 }
 
+std::string wrap(std::string_view text, std::size_t width)
+{
+  std::string out;
+  std::size_t line_length = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\n') {
+      out += '\n';
+      line_length = 0;
+      ++i;
+      continue;
+    }
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\n') {
+      ++end;
+    }
+    const std::string_view word = text.substr(i, end - i);
+    if (line_length > 0 && line_length + 1 + word.size() > width) {
+      out += '\n';
+      line_length = 0;
+    } else if (line_length > 0) {
+      out += ' ';
+      ++line_length;
+    }
+    out += word;
+    line_length += word.size();
+    i = end;
+  }
+  return out;
+}
+
 }  // namespace handoff::support

@@ -16,8 +16,12 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
 // Returns the 0-based byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
-// Returns `text` with each line joined by `sep` into one, trimmed of surrounding blanks.
+// Returns `text` without leading and trailing blanks (spaces, tabs, newlines).
 std::string trim(std::string_view text);
+
+// Returns `text` broken into lines of at most `width` characters at spaces (a longer word
+// keeps its own line); existing line breaks are kept.
+std::string wrap(std::string_view text, std::size_t width);
 
 // Returns true when `text` starts with `prefix`.
 inline bool starts_with(std::string_view text, std::string_view prefix)
