@@ -81,6 +81,15 @@ public:
   {
     Node n;
     n.pos = to_pos(mark);
+    // An empty value (`key:` and nothing after it) is reported by yaml-cpp at the next token,
+    // often on a later line; the key is where a person looks for it.
+    if (!m_stack.empty() && m_stack.back().node.kind == Kind::mapping
+        && m_stack.back().node.children.size() % 2 == 1) {
+      const core::Pos key = m_stack.back().node.children.back().pos;
+      if (n.pos.line != key.line) {
+        n.pos = key;
+      }
+    }
     add(std::move(n), anchor);
   }
 

@@ -1,0 +1,224 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "harness.hpp"
+#include "io/write.hpp"
+#include "output/status.hpp"
+#include "scaffold/scaffold.hpp"
+#include "workspace/advance.hpp"
+#include "workspace/status.hpp"
+#include "yaml/document.hpp"
+
+namespace fs = std::filesystem;
+using namespace handoff;
+using handoff::test::lines;
+
+namespace {
+
+// A temporary folder removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir()
+  {
+    std::string templ = (fs::temp_directory_path() / "handoff-test-XXXXXX").string();
+    path = ::mkdtemp(templ.data());
+  }
+  ~TempDir()
+  {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void write_file(const fs::path& path, const std::string& text)
+{
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read_file(const fs::path& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("an empty mapping value is placed at its key, not on the next line")
+{
+  const auto doc = yaml::parse("a:\nb: 1\nlist:\n  - x\n");
+  REQUIRE(doc.ok);
+  const yaml::Node* a = doc.root.find("a");
+  REQUIRE(a != nullptr);
+  CHECK(a->is_null());
+  CHECK(a->pos.line == 1);
+  CHECK(a->pos.column == 1);
+}
+
+TEST_CASE("replace_scalar edits one value and keeps every other byte")
+{
+  const std::string text = "# card\nid: acme  # the id\nstage: handoff   # moved 2026-11-01\nname: x\n";
+  CHECK(workspace::replace_scalar(text, {3, 8}, "delivery")
+        == "# card\nid: acme  # the id\nstage: delivery   # moved 2026-11-01\nname: x\n");
+  CHECK(workspace::replace_scalar("stage: \"handoff\"\n", {1, 8}, "delivery") == "stage: \"delivery\"\n");
+  CHECK(workspace::replace_scalar("stage: 'handoff'\r\n", {1, 8}, "delivery") == "stage: 'delivery'\r\n");
+  CHECK(workspace::replace_scalar("stage: handoff", {1, 8}, "delivery") == "stage: delivery");
+  CHECK_FALSE(workspace::replace_scalar("stage: handoff\n", {2, 1}, "delivery").has_value());
+  CHECK_FALSE(workspace::replace_scalar("stage: |\n  handoff\n", {1, 8}, "delivery").has_value());
+}
+
+TEST_CASE("advance moves a passing project and preserves comments byte for byte")
+{
+  TempDir dir;
+  const std::string card = "# Project card\n"
+                           "id: acme   # folder name\n"
+                           "name: ACME\n"
+                           "stage:    opportunity   # claimed\n"
+                           "customer:\n"
+                           "  name: ACME\n"
+                           "  contacts:\n"
+                           "    - name: Wang Fang\n"
+                           "      decision_maker: true\n"
+                           "team:\n"
+                           "  sales: li.wei\n";
+  write_file(dir.path / "projects/acme/project.yaml", card);
+  write_file(dir.path / "projects/acme/requirements.yaml",
+             "requirements:\n  - id: REQ-1\n    title: Order tracking\n    source: RFP 3.2\n");
+  const workspace::Workspace ws(dir.path.string());
+  rules::CheckOptions options;
+  options.today = *support::Date::parse("2026-11-20");
+
+  const workspace::Advance moved = workspace::advance(ws, "acme", options);
+  CHECK(moved.outcome == workspace::Advance::Outcome::moved);
+  std::string expected = card;
+  expected.replace(expected.find("opportunity"), std::string("opportunity").size(), "presales");
+  CHECK(read_file(dir.path / "projects/acme/project.yaml") == expected);
+
+  // presales -> contracted needs the clarify and feasibility gates: blocked, file untouched.
+  const workspace::Advance blocked = workspace::advance(ws, "acme", options);
+  CHECK(blocked.outcome == workspace::Advance::Outcome::blocked);
+  CHECK(blocked.to == core::Stage::contracted);
+  CHECK_FALSE(blocked.blockers.empty());
+  CHECK(read_file(dir.path / "projects/acme/project.yaml") == expected);
+}
+
+TEST_CASE("advance refuses a project without a valid stage and a closed one")
+{
+  TempDir dir;
+  write_file(dir.path / "projects/acme/project.yaml", "id: acme\nname: ACME\nstage: deliverd\n");
+  write_file(dir.path / "projects/done/project.yaml", "id: done\nname: Done\nstage: closed\n");
+  const workspace::Workspace ws(dir.path.string());
+  rules::CheckOptions options;
+  options.today = *support::Date::parse("2026-11-20");
+  const auto invalid = workspace::advance(ws, "acme", options);
+  CHECK(invalid.outcome == workspace::Advance::Outcome::no_stage);
+  CHECK(lines(invalid.blockers).find("projects/acme/project.yaml:3:8: error[HF002]") == 0);
+  CHECK(workspace::advance(ws, "done", options).outcome == workspace::Advance::Outcome::last_stage);
+}
+
+TEST_CASE("a scaffolded project passes the schema gate, with values quoted where YAML needs it")
+{
+  io::MemoryFileSystem empty;
+  model::Config config;
+  scaffold::ProjectFields fields{"acme-mes", "ACME: MES #1", "ACME \"Manufacturing\"", "li.wei", ""};
+  test::Workspace ws;
+  for (const auto& file : scaffold::project_files(empty, config, fields)) {
+    ws.file(file.path, file.content);
+  }
+  const auto out = ws.check("acme-mes");
+  CHECK(lines(out.findings) == "");
+  const auto loaded = model::load_project(ws.fs(), config, "acme-mes");
+  CHECK(*loaded.project.card.name == "ACME: MES #1");
+  CHECK(*loaded.project.card.customer_name == "ACME \"Manufacturing\"");
+  REQUIRE(loaded.project.card.member("sales") != nullptr);
+  CHECK(*loaded.project.card.member("sales")->person == "li.wei");
+  CHECK(loaded.project.card.member("implementation") == nullptr);
+}
+
+TEST_CASE("a workspace template overrides the built-in one by file name")
+{
+  io::MemoryFileSystem fs;
+  fs.add("templates/risks.yaml", "# our register\nrisks: []\n");
+  const auto files = scaffold::project_files(fs, model::Config{}, {"x", "", "", "", ""});
+  bool found = false;
+  for (const auto& f : files) {
+    if (f.path == "projects/x/risks.yaml") {
+      CHECK(f.content == "# our register\nrisks: []\n");
+      found = true;
+    }
+  }
+  CHECK(found);
+}
+
+TEST_CASE("project ids and people are validated before anything is written")
+{
+  CHECK(scaffold::invalid_project_id("../x").has_value());
+  CHECK(scaffold::invalid_project_id("Acme").has_value());
+  CHECK_FALSE(scaffold::invalid_project_id("acme-mes").has_value());
+
+  test::Workspace ws;
+  ws.file("handoff.yaml", "version: 1\npeople:\n  - id: li.wei\n    roles: [sales]\n  - id: zhang.min\n    roles: [implementation]\n");
+  const auto config = model::load_config(ws.fs()).config;
+  const auto problems = scaffold::check_people(config, {"x", "", "", "li.wie", "li.wei"});
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0] == "--sales: \"li.wie\" is not in the people registry of handoff.yaml (did you mean \"li.wei\"?)");
+  CHECK(problems[1] == "--implementation: li.wei does not hold the implementation role (roles: sales)");
+}
+
+TEST_CASE("create_folder_atomic creates all files or nothing, and never overwrites")
+{
+  TempDir dir;
+  const std::string target = (dir.path / "p").string();
+  CHECK_FALSE(io::create_folder_atomic(target, {{"a.yaml", "a: 1\n"}, {"b.yaml", "b: 2\n"}}).has_value());
+  CHECK(read_file(dir.path / "p/a.yaml") == "a: 1\n");
+  CHECK(read_file(dir.path / "p/b.yaml") == "b: 2\n");
+  const auto again = io::create_folder_atomic(target, {{"a.yaml", "changed\n"}});
+  REQUIRE(again.has_value());
+  CHECK(*again == target + " already exists; not overwriting it");
+  CHECK(read_file(dir.path / "p/a.yaml") == "a: 1\n");
+  // A failing file (a name with a missing folder) leaves nothing behind.
+  const std::string other = (dir.path / "q").string();
+  CHECK(io::create_folder_atomic(other, {{"ok.yaml", "x\n"}, {"missing/no.yaml", "y\n"}}).has_value());
+  CHECK_FALSE(fs::exists(other));
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) {
+    ++entries;
+  }
+  CHECK(entries == 1);
+}
+
+TEST_CASE("status summarizes the next milestone, open changes and the top live risk")
+{
+  test::Workspace ws;
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: opportunity\n");
+  ws.file("projects/p/plan.yaml", "milestones:\n"
+                                  "  - {id: M1, name: Done, due: 2026-10-01, status: done}\n"
+                                  "  - {id: M3, name: Later, due: 2026-12-20}\n"
+                                  "  - {id: M2, name: Sooner, due: 2026-12-01, status: in_progress}\n");
+  ws.file("projects/p/changes.yaml", "changes:\n"
+                                     "  - {id: CR-1, title: A, status: implemented}\n"
+                                     "  - {id: CR-2, title: B, status: approved}\n"
+                                     "  - {id: CR-3, title: C}\n");
+  ws.file("projects/p/risks.yaml", "risks:\n"
+                                   "  - {id: R-1, title: Big but closed, probability: 5, impact: 5, status: closed}\n"
+                                   "  - {id: R-2, title: Live, probability: 3, impact: 4}\n");
+  const auto config = model::load_config(ws.fs()).config;
+  const auto loaded = model::load_project(ws.fs(), config, "p");
+  const auto outcome = ws.check("p");
+  const auto row = output::summarize(outcome, loaded.project);
+  REQUIRE(row.next_milestone.has_value());
+  CHECK(row.next_milestone->id == "M2");
+  CHECK(row.open_changes == 2);
+  REQUIRE(row.top_risk.has_value());
+  CHECK(row.top_risk->id == "R-2");
+  CHECK(row.top_risk->score == 12);
+  CHECK(output::status_text({row}, false)
+        == "PROJECT  STAGE        READY FOR    FAILING GATES  NEXT MILESTONE  OPEN CRS  TOP RISK\n"
+           "p        opportunity  opportunity  -              M2 2026-12-01   2         R-2 (12)\n"
+           "1 project, 0 failing a gate\n");
+}
