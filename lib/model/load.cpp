@@ -18,7 +18,7 @@ std::string kind_name(const Node& node)
   case Kind::null:
     return "nothing";
   case Kind::scalar:
-    return "\"" + node.value + "\"";
+    return support::quote(node.value);
   case Kind::sequence:
     return "a list";
   case Kind::mapping:

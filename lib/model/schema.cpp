@@ -422,7 +422,7 @@ std::optional<double> parse_number(const std::string& text)
 
 std::optional<std::string> scalar_error(const Spec& spec, const std::string& text, bool plain)
 {
-  const std::string shown = "\"" + text + "\"";
+  const std::string shown = support::quote(text);
   switch (spec.type) {
   case Type::str:
   case Type::person:

@@ -163,4 +163,34 @@ std::string wrap(std::string_view text, std::size_t width)
   return out;
 }
 
+std::string quote(std::string_view text, std::size_t max)
+{
+  std::string out = "\"";
+  std::size_t i = 0;
+  for (; i < text.size() && i < max; ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
+  if (i < text.size()) {
+    // Do not cut a UTF-8 sequence: drop its lead and continuation bytes.
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
+      out.pop_back();
+    }
+    if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) {
+      out.pop_back();
+    }
+    out += "...";
+  }
+  out += '"';
+  return out;
+}
+
 }  // namespace handoff::support

@@ -19,6 +19,11 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 // Returns `text` without leading and trailing blanks (spaces, tabs, newlines).
 std::string trim(std::string_view text);
 
+// Returns `text` in double quotes for a message: newlines and tabs shown as \n and \t, and
+// cut at a character boundary after `max` bytes with "..." so one long value cannot flood
+// the output.
+std::string quote(std::string_view text, std::size_t max = 60);
+
 // Returns `text` broken into lines of at most `width` characters at spaces (a longer word
 // keeps its own line); existing line breaks are kept.
 std::string wrap(std::string_view text, std::size_t width);

@@ -1,0 +1,168 @@
+// HF001–HF009: for each rule a workspace where it fires (exact message and location) and one
+// where it does not.
+#include <doctest/doctest.h>
+
+#include "harness.hpp"
+
+using handoff::test::lines;
+using handoff::test::only;
+using handoff::test::Workspace;
+
+namespace {
+
+constexpr const char* k_card = "id: p\nname: P\nstage: opportunity\n";
+
+Workspace with_requirements(const std::string& text)
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", k_card);
+  ws.file("projects/p/requirements.yaml", text);
+  return ws;
+}
+
+}  // namespace
+
+TEST_CASE("HF001 flow syntax error, second document, invalid UTF-8, tabs")
+{
+  CHECK(only(with_requirements("requirements:\n  - id: REQ-1\n    title: [a\n").check("p").findings, "HF001")
+        == "projects/p/requirements.yaml:4:1: error[HF001]: not valid YAML: end of sequence flow not found\n");
+  CHECK(only(with_requirements("requirements: []\n---\nx: 1\n").check("p").findings, "HF001")
+        == "projects/p/requirements.yaml:2:1: error[HF001]: a second YAML document starts here; a record file "
+           "holds exactly one document (remove the '---' line and what follows, or merge them)\n");
+  CHECK(only(with_requirements("requirements:\n  - id: R\xff\n").check("p").findings, "HF001")
+        == "projects/p/requirements.yaml:2:10: error[HF001]: invalid UTF-8 at byte 23; save the file as UTF-8\n");
+  CHECK(only(with_requirements("requirements:\n\t- id: REQ-1\n").check("p").findings, "HF001")
+        == "projects/p/requirements.yaml:2:1: error[HF001]: tab character in indentation; YAML indents with spaces\n");
+  CHECK(only(with_requirements("requirements: []  # tab\there is fine in a comment\n").check("p").findings, "HF001")
+        == "");
+}
+
+TEST_CASE("HF001 in one project does not stop the others")
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "id: p\nname: [P\n");
+  ws.file("projects/q/project.yaml", "id: q\nname: Q\nstage: opportunity\n");
+  CHECK(only(ws.check("p").findings, "HF001").find("projects/p/project.yaml:") == 0);
+  CHECK(lines(ws.check("q").findings) == "");
+}
+
+TEST_CASE("HF002 wrong date, number and id; str fields keep their literal text")
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: contracted\ncontract:\n  signed: 2026-02-30\n"
+                                     "  value: lots\n");
+  CHECK(only(ws.check("p").findings, "HF002")
+        == "projects/p/project.yaml:5:11: error[HF002]: signed: expected a real calendar date, found \"2026-02-30\" "
+           "(no such day)\n"
+           "projects/p/project.yaml:6:10: error[HF002]: value: expected a number, found \"lots\"\n");
+  CHECK(only(with_requirements("requirements:\n  - id: bad id\n    title: x\n").check("p").findings, "HF002")
+        == "projects/p/requirements.yaml:2:9: error[HF002]: id: expected an id (a letter, then letters, digits, "
+           "'_', '.' or '-'), found \"bad id\"\n");
+  Workspace literal;
+  literal.file("projects/p/project.yaml", "id: p\nname: no\nstage: opportunity\ncustomer:\n  name: 1.10\n");
+  const auto loaded = handoff::model::load_project(literal.fs(), {}, "p");
+  CHECK(*loaded.project.card.name == "no");
+  CHECK(*loaded.project.card.customer_name == "1.10");
+  CHECK(lines(literal.check("p").findings) == "");
+}
+
+TEST_CASE("HF002 quotes a long value only in part")
+{
+  const std::string value(200, 'x');
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: " + value + "\n");
+  const std::string out = only(ws.check("p").findings, "HF002");
+  CHECK(out.find("found \"" + std::string(60, 'x') + "...\"") != std::string::npos);
+  CHECK(out.find(std::string(61, 'x')) == std::string::npos);
+}
+
+TEST_CASE("HF003 missing required fields")
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "name: P\n");
+  CHECK(only(ws.check("p").findings, "HF003")
+        == "projects/p/project.yaml:1:1: error[HF003]: missing required fields \"id\" and \"stage\"\n");
+  CHECK(only(with_requirements("requirements:\n  - id: REQ-1\n    priority: must\n").check("p").findings, "HF003")
+        == "projects/p/requirements.yaml:2:5: error[HF003]: missing required field \"title\"\n");
+  CHECK(only(with_requirements("requirements:\n  - id: REQ-1\n    title: T\n").check("p").findings, "HF003") == "");
+}
+
+TEST_CASE("HF004 unknown field with a suggestion, as a warning")
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: opportunity\ncustmer:\n  name: X\n");
+  CHECK(only(ws.check("p").findings, "HF004")
+        == "projects/p/project.yaml:4:1: warning[HF004]: unknown field \"custmer\"; did you mean \"customer\"?\n");
+  CHECK(only(with_requirements("requirements: []\n").check("p").findings, "HF004") == "");
+}
+
+TEST_CASE("HF005 duplicate key that yaml-cpp would keep silently")
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: opportunity\nname: Q\n");
+  CHECK(only(ws.check("p").findings, "HF005")
+        == "projects/p/project.yaml:4:1: error[HF005]: duplicate key \"name\" (first at line 2); YAML keeps only one "
+           "of them, so remove or rename one\n");
+  CHECK(only(with_requirements("requirements:\n  - {id: A, title: a}\n  - {id: B, title: a}\n").check("p").findings,
+             "HF005")
+        == "");
+}
+
+TEST_CASE("HF006 duplicate id in a project")
+{
+  CHECK(only(with_requirements("requirements:\n  - id: REQ-1\n    title: A\n  - id: REQ-1\n    title: B\n")
+                 .check("p")
+                 .findings,
+             "HF006")
+        == "projects/p/requirements.yaml:4:9: error[HF006]: requirement id REQ-1 is used twice (first at line 2); "
+           "give each requirement its own id\n");
+  CHECK(only(with_requirements("requirements:\n  - id: REQ-1\n    title: A\n  - id: REQ-2\n    title: B\n")
+                 .check("p")
+                 .findings,
+             "HF006")
+        == "");
+}
+
+TEST_CASE("HF007 unknown person and dangling requirement reference, with suggestions")
+{
+  Workspace ws;
+  ws.file("handoff.yaml", "version: 1\npeople:\n  - id: li.wei\n    roles: [sales]\n");
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: opportunity\nteam:\n  sales: li.wie\n");
+  ws.file("projects/p/requirements.yaml", "requirements:\n  - id: REQ-1\n    title: A\n");
+  ws.file("projects/p/plan.yaml", "milestones:\n  - id: M1\n    name: x\n    covers: [REQ-9]\n");
+  CHECK(only(ws.check("p").findings, "HF007")
+        == "projects/p/plan.yaml:4:14: error[HF007]: covered requirement REQ-9 does not exist; did you mean REQ-1?\n"
+           "projects/p/project.yaml:5:10: error[HF007]: team member \"li.wie\" is not in the people registry of "
+           "handoff.yaml; did you mean \"li.wei\"?\n");
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: opportunity\nteam:\n  sales: li.wei\n");
+  ws.file("projects/p/plan.yaml", "milestones:\n  - id: M1\n    name: x\n    covers: [REQ-1]\n");
+  CHECK(only(ws.check("p").findings, "HF007") == "");
+}
+
+TEST_CASE("HF008 project id must match its folder and be a slug")
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "id: q\nname: P\nstage: opportunity\n");
+  CHECK(only(ws.check("p").findings, "HF008")
+        == "projects/p/project.yaml:1:5: error[HF008]: project id \"q\" does not match its folder \"p\"; make them "
+           "equal\n");
+  ws.file("projects/Wrong/project.yaml", "id: Wrong\nname: W\nstage: opportunity\n");
+  CHECK(only(ws.check("Wrong").findings, "HF008")
+        == "projects/Wrong/project.yaml:1:5: error[HF008]: project folder \"Wrong\" is not a valid project id: use 1 "
+           "to 63 lower-case letters, digits and '-', starting with a letter or digit\n");
+  CHECK(only(with_requirements("requirements: []\n").check("p").findings, "HF008") == "");
+}
+
+TEST_CASE("HF009 alias cycle, nesting depth and file size")
+{
+  CHECK(only(with_requirements("a: &a [*a]\n").check("p").findings, "HF009")
+        == "projects/p/requirements.yaml:1:8: error[HF009]: alias refers to its own anchor, which makes a cycle; "
+           "write the value out instead\n");
+  CHECK(only(with_requirements("a: " + std::string(70, '[') + std::string(70, ']') + "\n").check("p").findings,
+             "HF009")
+        == "projects/p/requirements.yaml:1:67: error[HF009]: nesting is deeper than 64 levels\n");
+  CHECK(only(with_requirements(std::string(9'000'000, 'a')).check("p").findings, "HF009")
+        == "projects/p/requirements.yaml:1:1: error[HF009]: cannot read the file: it is 9000000 bytes, over the limit "
+           "of 8388608 bytes\n");
+  CHECK(only(with_requirements("base: &b {id: REQ-1}\nrequirements: []\n").check("p").findings, "HF009") == "");
+}
