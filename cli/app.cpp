@@ -68,6 +68,34 @@ std::optional<std::string> find_command_word(int argc, char** argv)
   return std::nullopt;
 }
 
+// Returns "; did you mean --x?" for the first unknown --option, from the options of the
+// command being parsed and the global ones; empty when nothing is close.
+std::string suggest_option(const CLI::App& app, int argc, char** argv)
+{
+  std::vector<std::string> names;
+  const auto collect = [&names](const CLI::App& from) {
+    for (const CLI::Option* option : from.get_options()) {
+      for (const auto& name : option->get_lnames()) {
+        names.push_back("--" + name);
+      }
+    }
+  };
+  collect(app);
+  for (const CLI::App* sub : app.get_subcommands()) {
+    collect(*sub);
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0 || std::find(names.begin(), names.end(), arg.substr(0, arg.find('='))) != names.end()) {
+      continue;
+    }
+    if (const auto guess = support::did_you_mean(arg.substr(0, arg.find('=')), names)) {
+      return fmt::format("; did you mean {}?", *guess);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 void print(std::string_view text)
@@ -167,6 +195,7 @@ int run(int argc, char** argv)
   std::vector<std::pair<CLI::App*, Command*>> table;
   for (const auto& command : commands) {
     CLI::App* sub = app.add_subcommand(std::string(command->name()), std::string(command->summary()));
+    sub->fallthrough();  // global options may follow the command: `handoff check -C dir`
     command->setup(*sub);
     table.emplace_back(sub, command.get());
   }
@@ -196,6 +225,10 @@ int run(int argc, char** argv)
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    print_error(fmt::format("handoff: error: {}{}\n", e.what(), suggest_option(app, argc, argv)));
+    print_error("Run with --help for usage.\n");
+    return k_exit_usage;
   } catch (const CLI::ParseError& e) {
     print_error(fmt::format("handoff: error: {}\n", e.what()));
     print_error("Run with --help for usage.\n");

@@ -225,10 +225,12 @@ public:
     out.written = true;
     out.pos = v->pos.line > 0 ? v->pos : m_pos;
     if (!v->is_scalar() || support::trim(v->value).empty()) {
+      out.invalid = v->is_mapping() || v->is_sequence();
       return out;
     }
     const FieldSpec* f = field(key);
     if (f != nullptr && scalar_error(*f->spec, v->value, v->plain)) {
+      out.invalid = true;
       return out;
     }
     out.value = v->value;
@@ -309,10 +311,12 @@ private:
     out.written = true;
     out.pos = v->pos.line > 0 ? v->pos : m_pos;
     if (!v->is_scalar()) {
+      out.invalid = !v->is_null();
       return out;
     }
     const FieldSpec* f = field(key);
     if (f != nullptr && scalar_error(*f->spec, v->value, v->plain)) {
+      out.invalid = true;
       return out;
     }
     if (auto parsed = parse(v->value)) {
@@ -678,6 +682,9 @@ ProjectResult load_project(const io::FileSystem& fs, const Config& config, const
       break;
     case Record::requirements:
       read_requirements(r, project.requirements);
+      if (const yaml::Node* key = root.find_key("requirements"); key != nullptr) {
+        project.requirements_pos = key->pos;
+      }
       break;
     case Record::feasibility:
       read_feasibility(r, project.feasibility);

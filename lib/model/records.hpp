@@ -22,6 +22,7 @@ struct Field {
   std::optional<T> value;  // unset when absent, null, blank or invalid
   core::Pos pos;           // the value's position; when absent, the enclosing item's
   bool written = false;    // the key is in the file (even when its value is null or invalid)
+  bool invalid = false;    // the value was rejected by the loader (HF002): rules stay silent about it
 
   bool has() const { return value.has_value(); }
   const T& operator*() const { return *value; }
@@ -322,6 +323,7 @@ struct Project {
 
   ProjectCard card;
   std::vector<Requirement> requirements;
+  core::Pos requirements_pos{1, 1};  // the `requirements:` key, when written
   Feasibility feasibility;
   Plan plan;
   std::vector<Risk> risks;

@@ -227,7 +227,7 @@ void check_hf205(Context& ctx)
 void check_hf206(Context& ctx)
 {
   for (const auto& req : ctx.project.requirements) {
-    if (!req.priority.has()) {
+    if (!req.priority.has() && !req.priority.invalid) {  // an invalid priority is HF002's
       ctx.report(Record::requirements, req.pos,
                  "requirement " + describe(req)
                      + " has no priority; agree one with the customer and set priority: must, should, could or wont",

@@ -80,11 +80,11 @@ void check_hf402(Context& ctx)
   for (const auto& m : ctx.project.plan.milestones) {
     std::vector<std::string> missing;
     std::vector<std::string> keys;
-    if (!m.owner.has()) {
+    if (!m.owner.has() && !m.owner.invalid) {
       missing.emplace_back("no owner");
       keys.emplace_back("owner:");
     }
-    if (!m.due.has()) {
+    if (!m.due.has() && !m.due.invalid) {  // an invalid date is HF002's
       missing.emplace_back("no due date");
       keys.emplace_back("due:");
     }

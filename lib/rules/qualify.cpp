@@ -15,8 +15,8 @@ void check_hf101(Context& ctx)
     return;  // HF001 already says the card cannot be read
   }
   for (const auto& c : p.card.contacts) {
-    if (c.decision_maker.has() && *c.decision_maker) {
-      return;
+    if ((c.decision_maker.has() && *c.decision_maker) || c.decision_maker.invalid) {
+      return;  // a decision maker, or a flag HF002 already rejected
     }
   }
   ctx.report(Record::project, p.card.has_customer ? p.card.customer_pos : ctx.stage_pos(),
@@ -52,7 +52,7 @@ void check_hf103(Context& ctx)
     return;  // a broken file's content is unknown: HF001 already reports it
   }
   if (file.exists) {
-    ctx.report(Record::requirements, {1, 1},
+    ctx.report(Record::requirements, p.requirements_pos,
                "requirements.yaml lists no requirements; record what the customer asked for under requirements:, "
                "each with an id, a title and its source");
     return;

@@ -166,3 +166,19 @@ TEST_CASE("HF009 alias cycle, nesting depth and file size")
            "of 8388608 bytes\n");
   CHECK(only(with_requirements("base: &b {id: REQ-1}\nrequirements: []\n").check("p").findings, "HF009") == "");
 }
+
+TEST_CASE("a value HF002 rejects is not reported again by a gate rule")
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: presales\ncustomer:\n  name: C\n  contacts:\n"
+                                     "    - name: A\n      decision_maker: yes\nteam:\n  sales: S\n");
+  ws.file("projects/p/requirements.yaml", "requirements:\n  - id: REQ-1\n    title: T\n    source: RFP\n"
+                                          "    priority: musts\n");
+  CHECK(lines(ws.check("p").findings)
+        == "projects/p/project.yaml:8:23: error[HF002]: decision_maker: expected true or false, found \"yes\"\n"
+           "projects/p/requirements.yaml:5:15: error[HF002]: priority: expected one of must, should, could or wont, "
+           "found \"musts\"; did you mean \"must\"?\n");
+  handoff::rules::CheckOptions clarify_only;
+  clarify_only.gate = handoff::core::Gate::clarify;
+  CHECK(only(ws.check("p", "2026-11-20", clarify_only).findings, "HF206") == "");
+}
