@@ -126,7 +126,8 @@ void check_hf304(Context& ctx)
   if (gap <= 0) {
     return;
   }
-  ctx.report(Record::feasibility, f.duration_weeks.pos,
+  // The finding points at the promise: it was made before (or without) the assessment.
+  ctx.report(Record::project, card.go_live.pos,
              "the promise outruns the assessment: go-live " + card.go_live->str()
                  + " is promised, but the estimate of " + format_number(*f.duration_weeks) + " weeks from "
                  + start->str() + " supports " + supported.str() + " at the earliest ("

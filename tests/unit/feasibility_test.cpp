@@ -159,7 +159,7 @@ TEST_CASE("HF304 fires when the promised go-live is earlier than the estimate al
   Base base;
   base.project = edit(base.project, "go_live: 2027-06-30", "go_live: 2027-01-15");
   CHECK(base.findings("HF304")
-        == "projects/acme/feasibility.yaml:3:19: error[HF304]: the promise outruns the assessment: go-live 2027-01-15 "
+        == "projects/acme/project.yaml:15:12: error[HF304]: the promise outruns the assessment: go-live 2027-01-15 "
            "is promised, but the estimate of 26 weeks from 2026-10-08 supports 2027-04-08 at the earliest (83 days "
            "later); renegotiate the date or re-plan the scope\n");
 }
@@ -171,7 +171,7 @@ TEST_CASE("HF304 counts from the signature without a start and rounds part-days 
   base.feasibility = edit(base.feasibility, "duration_weeks: 26", "duration_weeks: 26.5");
   // 2026-10-01 + ceil(185.5) days = 2027-04-05; rounding down would pass
   CHECK(base.findings("HF304")
-        == "projects/acme/feasibility.yaml:3:19: error[HF304]: the promise outruns the assessment: go-live 2027-04-04 "
+        == "projects/acme/project.yaml:14:12: error[HF304]: the promise outruns the assessment: go-live 2027-04-04 "
            "is promised, but the estimate of 26.5 weeks from 2026-10-01 supports 2027-04-05 at the earliest (1 day "
            "later); renegotiate the date or re-plan the scope\n");
 }
