@@ -636,7 +636,10 @@ std::vector<std::string> list_projects(const io::FileSystem& fs, const Config& c
     if (name.empty() || name[0] == '.') {
       continue;
     }
-    if (fs.kind(io::join(config.projects_dir, name)) == io::FileKind::directory) {
+    // A folder that links out of the workspace is listed so that loading it reports why it
+    // is not read, instead of the project silently disappearing.
+    const io::FileKind kind = fs.kind(io::join(config.projects_dir, name));
+    if (kind == io::FileKind::directory || kind == io::FileKind::outside) {
       out.push_back(name);
     }
   }
@@ -650,6 +653,17 @@ ProjectResult load_project(const io::FileSystem& fs, const Config& config, const
   Project& project = result.project;
   project.folder = folder;
   project.dir = io::join(config.projects_dir, folder);
+  if (fs.kind(project.dir) == io::FileKind::outside) {
+    for (int i = 0; i < k_record_count; ++i) {
+      project.files[static_cast<std::size_t>(i)].path = io::join(project.dir, file_name(static_cast<Record>(i)));
+    }
+    project.files[static_cast<std::size_t>(Record::project)].exists = true;
+    project.files[static_cast<std::size_t>(Record::project)].broken = true;
+    result.findings.push_back(make_finding("HF001", core::Severity::error, folder, project.dir, {1, 1},
+                                           "the project folder is a symbolic link that leaves the workspace or "
+                                           "loops; it is not read (copy the project into the workspace instead)"));
+    return result;
+  }
   for (int i = 0; i < k_record_count; ++i) {
     const auto record = static_cast<Record>(i);
     RecordFile& file = project.files[static_cast<std::size_t>(i)];
