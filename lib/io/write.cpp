@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <string_view>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +23,17 @@ namespace {
 std::string errno_text()
 {
   return std::strerror(errno);
+}
+
+// The tests kill the process between writing the temporary file and renaming it, to show
+// that a write interrupted there leaves the old file intact. HANDOFF_TEST_KILL_BEFORE_RENAME
+// is read only here and only for that purpose.
+void simulate_crash_point()
+{
+  const char* kill = std::getenv("HANDOFF_TEST_KILL_BEFORE_RENAME");
+  if (kill != nullptr && std::string_view(kill) == "1") {
+    ::raise(SIGKILL);
+  }
 }
 
 bool write_all(int fd, const std::string& content)
@@ -87,6 +101,7 @@ std::optional<std::string> replace(const std::string& path, const std::string& c
     ::unlink(tmp.c_str());
     return "cannot close " + tmp + ": " + errno_text();
   }
+  simulate_crash_point();
   if (must_not_exist) {
     // link() fails if the target appeared meanwhile: never overwrite.
     if (::link(tmp.c_str(), path.c_str()) != 0) {

@@ -222,3 +222,25 @@ TEST_CASE("status summarizes the next milestone, open changes and the top live r
            "p        opportunity  opportunity  -              M2 2026-12-01   2         R-2 (12)\n"
            "1 project, 0 failing a gate\n");
 }
+
+TEST_CASE("write_atomic keeps the mode and refuses to replace a file that changed since it was read")
+{
+  TempDir dir;
+  const std::string path = (dir.path / "plan.yaml").string();
+  write_file(path, "old\n");
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  CHECK_FALSE(io::write_atomic(path, "new\n", std::string("old\n")).has_value());
+  CHECK(read_file(path) == "new\n");
+  CHECK((fs::status(path).permissions() & fs::perms::all)
+        == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  const auto refused = io::write_atomic(path, "newer\n", std::string("old\n"));
+  REQUIRE(refused.has_value());
+  CHECK(*refused == path + " changed since it was read; not replacing it (run the command again)");
+  CHECK(read_file(path) == "new\n");
+  // Nothing is left behind: no temporary files.
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) {
+    ++entries;
+  }
+  CHECK(entries == 1);
+}
