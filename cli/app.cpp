@@ -96,6 +96,34 @@ std::string suggest_option(const CLI::App& app, int argc, char** argv)
   return "";
 }
 
+// Returns the loader's limits; HANDOFF_MAX_FILE_SIZE (bytes, or with a K or M suffix)
+// raises or lowers the size limit per file.
+model::LoadOptions load_options()
+{
+  model::LoadOptions options;
+  const char* env = std::getenv("HANDOFF_MAX_FILE_SIZE");
+  if (env == nullptr || *env == '\0') {
+    return options;
+  }
+  const std::string text = env;
+  std::size_t used = 0;
+  unsigned long long value = 0;
+  try {
+    value = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  const std::string suffix = text.substr(used);
+  const unsigned long long scale = suffix.empty() ? 1 : suffix == "K" ? 1024ULL : suffix == "M" ? 1024ULL * 1024 : 0;
+  if (used == 0 || text[0] == '-' || scale == 0 || value == 0 || value > (1ULL << 40) / scale) {
+    throw UsageError(fmt::format("HANDOFF_MAX_FILE_SIZE \"{}\" is not a size: use bytes, or a number with K or M "
+                                 "(for example 16M)",
+                                 text));
+  }
+  options.max_file_size = static_cast<std::size_t>(value * scale);
+  return options;
+}
+
 }  // namespace
 
 void print(std::string_view text)
@@ -121,7 +149,7 @@ workspace::Workspace open_workspace(const Globals& globals)
   } else {
     root = io::discover_root(".");
   }
-  workspace::Workspace ws(root);
+  workspace::Workspace ws(root, load_options());
   const auto errors = ws.config_errors();
   if (!errors.empty()) {
     std::string message = "the workspace configuration is invalid:";

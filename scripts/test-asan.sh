@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds with AddressSanitizer + UndefinedBehaviorSanitizer (preset `asan`) and runs the whole
+# test suite under them. Run scripts/setup.sh first (it installs the dependencies).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_stack_use_after_return=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan -j2
