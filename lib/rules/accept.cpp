@@ -3,35 +3,17 @@
 #include <string>
 #include <vector>
 
+#include "rules/describe.hpp"
 #include "rules/rule.hpp"
 
 namespace handoff::rules {
 
 namespace {
 
+using rules::describe;
+
 using model::Record;
 using model::Text;
-
-// Returns how a finding names an item: `M3 "Integration tested"`, or whatever of that is set.
-std::string describe(const Text& id, const Text& title, core::Pos pos)
-{
-  if (id.has() && title.has()) {
-    return *id + " \"" + *title + "\"";
-  }
-  if (id.has()) {
-    return *id;
-  }
-  const std::string line = "at line " + std::to_string(pos.line);
-  return title.has() ? "\"" + *title + "\" " + line : line;
-}
-
-std::vector<std::string> ids_of(const Text& id)
-{
-  if (id.has()) {
-    return {*id};
-  }
-  return {};
-}
 
 // Returns where a finding about a status points: the status, else the item.
 core::Pos status_pos(const Text& status, core::Pos item)

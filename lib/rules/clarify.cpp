@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "rules/describe.hpp"
 #include "rules/rule.hpp"
 #include "support/text.hpp"
 
@@ -11,29 +12,10 @@ namespace handoff::rules {
 
 namespace {
 
+using rules::describe;
+
 using model::Record;
 using model::Requirement;
-
-// Returns how a finding names a requirement: `REQ-003 "Yield report"`, or whatever of that is set.
-std::string describe(const Requirement& req)
-{
-  if (req.id.has() && req.title.has()) {
-    return *req.id + " \"" + *req.title + "\"";
-  }
-  if (req.id.has()) {
-    return *req.id;
-  }
-  const std::string line = "at line " + std::to_string(req.pos.line);
-  return req.title.has() ? "\"" + *req.title + "\" " + line : line;
-}
-
-std::vector<std::string> ids_of(const Requirement& req)
-{
-  if (req.id.has()) {
-    return {*req.id};
-  }
-  return {};
-}
 
 bool is_must_or_should(const Requirement& req)
 {
@@ -47,7 +29,7 @@ void check_hf201(Context& ctx)
       ctx.report(Record::requirements, req.pos,
                  *req.priority + " requirement " + describe(req)
                      + " has no acceptance criterion; add acceptance: with a measurable outcome or Given/When/Then",
-                 ids_of(req));
+                 ids_of(req.id));
     }
   }
 }
@@ -60,7 +42,7 @@ void check_hf202(Context& ctx)
                  "requirement " + describe(req)
                      + " has no source; add source: with where it came from (RFP section, workshop, e-mail) so "
                        "implementation can trace it back",
-                 ids_of(req));
+                 ids_of(req.id));
     }
   }
 }
@@ -73,13 +55,13 @@ void check_hf203(Context& ctx)
       ctx.report(Record::requirements, req.pos,
                  "requirement " + describe(req)
                      + " has no status, so it counts as draft; clarify it with the customer and set status: clarified",
-                 ids_of(req));
+                 ids_of(req.id));
     } else if (*req.status == "draft") {
       ctx.report(Record::requirements, req.status.pos,
                  "requirement " + describe(req)
                      + " is still draft (the customer's wording); clarify it with the customer and set status: "
                        "clarified",
-                 ids_of(req));
+                 ids_of(req.id));
     }
   }
 }
@@ -111,7 +93,7 @@ void check_hf204(Context& ctx)
         message += " (owner " + *q.owner + ")";
       }
       message += "; get it answered, record the answer: and set status: answered";
-      ctx.report(Record::requirements, q.status.has() ? q.status.pos : q.pos, message, ids_of(req));
+      ctx.report(Record::requirements, q.status.has() ? q.status.pos : q.pos, message, ids_of(req.id));
     }
   }
 }
@@ -220,7 +202,7 @@ void check_hf205(Context& ctx)
                    + support::join_words(words, ", ")
                    + ") and has no number and no Given/When/Then; state a measurable outcome (\"within 2 s\", "
                      "\"at most 3 clicks\") or write it as Given/When/Then",
-               ids_of(req));
+               ids_of(req.id));
   }
 }
 
@@ -231,7 +213,7 @@ void check_hf206(Context& ctx)
       ctx.report(Record::requirements, req.pos,
                  "requirement " + describe(req)
                      + " has no priority; agree one with the customer and set priority: must, should, could or wont",
-                 ids_of(req));
+                 ids_of(req.id));
     }
   }
 }
@@ -270,7 +252,7 @@ void check_hf207(Context& ctx)
                  "requirement " + describe(req)
                      + " is specified but not sold: it names no contract item; set contract_item: to the contract "
                        "item it belongs to, or raise a change request if the contract does not cover it",
-                 ids_of(req));
+                 ids_of(req.id));
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/describe.hpp"
 #include "rules/rule.hpp"
 #include "support/text.hpp"
 
@@ -14,34 +15,15 @@ namespace handoff::rules {
 
 namespace {
 
+using rules::describe;
+
 using model::Change;
 using model::Record;
 using model::Text;
 
-// Returns how a finding names an item: `CR-001 "Monthly yield report"`, or whatever of that is set.
-std::string describe(const Text& id, const Text& title, core::Pos pos)
-{
-  if (id.has() && title.has()) {
-    return *id + " \"" + *title + "\"";
-  }
-  if (id.has()) {
-    return *id;
-  }
-  const std::string line = "at line " + std::to_string(pos.line);
-  return title.has() ? "\"" + *title + "\" " + line : line;
-}
-
 std::string describe(const Change& c)
 {
   return "change request " + describe(c.id, c.title, c.pos);
-}
-
-std::vector<std::string> ids_of(const Text& id)
-{
-  if (id.has()) {
-    return {*id};
-  }
-  return {};
 }
 
 bool has_status(const Text& status, std::initializer_list<const char*> values)
@@ -78,24 +60,6 @@ bool tracking_dates(const Context& ctx)
 {
   const core::Stage stage = ctx.project.stage();
   return stage == core::Stage::delivery || stage == core::Stage::acceptance;
-}
-
-// Returns a number as people write it: "5", "2.5", "-3".
-std::string format_number(double value)
-{
-  if (std::abs(value - std::round(value)) < 1e-9 && std::abs(value) < 1e15) {
-    return std::to_string(static_cast<long long>(std::llround(value)));
-  }
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.2f", value);
-  std::string out = buffer;
-  while (out.back() == '0') {
-    out.pop_back();
-  }
-  if (out.back() == '.') {
-    out.pop_back();
-  }
-  return out;
 }
 
 // HF501 (scope drift since the signed baseline) goes here.

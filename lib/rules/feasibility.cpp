@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "rules/describe.hpp"
 #include "rules/rule.hpp"
 #include "support/text.hpp"
 
@@ -14,45 +15,16 @@ namespace handoff::rules {
 
 namespace {
 
+using rules::describe;
+
 using model::Record;
 using model::Requirement;
-
-// Returns how a finding names a requirement: `REQ-003 "Yield report"`, or whatever of that is set.
-std::string describe(const Requirement& req)
-{
-  if (req.id.has() && req.title.has()) {
-    return *req.id + " \"" + *req.title + "\"";
-  }
-  if (req.id.has()) {
-    return *req.id;
-  }
-  const std::string line = "at line " + std::to_string(req.pos.line);
-  return req.title.has() ? "\"" + *req.title + "\" " + line : line;
-}
 
 // Returns how a finding names the requirement an assessment is about.
 std::string describe(const model::Project& project, const std::string& id)
 {
   const Requirement* req = project.requirement(id);
   return req != nullptr ? describe(*req) : id;
-}
-
-// Returns a number as people write it: "26", "2.5", "0.33".
-std::string format_number(double value)
-{
-  if (std::abs(value - std::round(value)) < 1e-9 && std::abs(value) < 1e15) {
-    return std::to_string(static_cast<long long>(std::llround(value)));
-  }
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.2f", value);
-  std::string out = buffer;
-  while (out.back() == '0') {
-    out.pop_back();
-  }
-  if (out.back() == '.') {
-    out.pop_back();
-  }
-  return out;
 }
 
 void check_hf301(Context& ctx)

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/describe.hpp"
 #include "rules/rule.hpp"
 #include "support/text.hpp"
 
@@ -17,35 +18,11 @@ namespace handoff::rules {
 
 namespace {
 
+using rules::describe;
+
 using model::Milestone;
 using model::Record;
 using model::Text;
-
-// Returns how a finding names an item: `M3 "Integration tested"`, or whatever of that is set.
-std::string describe(const Text& id, const Text& title, core::Pos pos)
-{
-  if (id.has() && title.has()) {
-    return *id + " \"" + *title + "\"";
-  }
-  if (id.has()) {
-    return *id;
-  }
-  const std::string line = "at line " + std::to_string(pos.line);
-  return title.has() ? "\"" + *title + "\" " + line : line;
-}
-
-std::string describe(const Milestone& m)
-{
-  return describe(m.id, m.name, m.pos);
-}
-
-std::vector<std::string> ids_of(const Text& id)
-{
-  if (id.has()) {
-    return {*id};
-  }
-  return {};
-}
 
 // --- HF401 ---------------------------------------------------------------------------------
 

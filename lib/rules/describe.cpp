@@ -1,0 +1,55 @@
+#include "rules/describe.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace handoff::rules {
+
+std::string describe(const model::Text& id, const model::Text& title, core::Pos pos)
+{
+  if (id.has() && title.has()) {
+    return *id + " \"" + *title + "\"";
+  }
+  if (id.has()) {
+    return *id;
+  }
+  const std::string line = "at line " + std::to_string(pos.line);
+  return title.has() ? "\"" + *title + "\" " + line : line;
+}
+
+std::string describe(const model::Requirement& req)
+{
+  return describe(req.id, req.title, req.pos);
+}
+
+std::string describe(const model::Milestone& milestone)
+{
+  return describe(milestone.id, milestone.name, milestone.pos);
+}
+
+std::vector<std::string> ids_of(const model::Text& id)
+{
+  if (id.has()) {
+    return {*id};
+  }
+  return {};
+}
+
+std::string format_number(double value)
+{
+  if (std::abs(value - std::round(value)) < 1e-9 && std::abs(value) < 1e15) {
+    return std::to_string(static_cast<long long>(std::llround(value)));
+  }
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  std::string out = buffer;
+  while (out.back() == '0') {
+    out.pop_back();
+  }
+  if (out.back() == '.') {
+    out.pop_back();
+  }
+  return out;
+}
+
+}  // namespace handoff::rules

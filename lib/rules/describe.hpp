@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "model/records.hpp"
+
+// How findings name the items they are about, shared by the rules of every gate.
+namespace handoff::rules {
+
+// Returns `M3 "Integration tested"`, or whatever of id and title is set, else "at line N".
+std::string describe(const model::Text& id, const model::Text& title, core::Pos pos);
+// Returns `REQ-003 "Yield report"` (or what is set of it).
+std::string describe(const model::Requirement& req);
+// Returns `M3 "Integration tested"` (or what is set of it).
+std::string describe(const model::Milestone& milestone);
+
+// Returns {id} when set, else {}: the ids a finding is about.
+std::vector<std::string> ids_of(const model::Text& id);
+
+// Returns a number as people write it: "26", "2.5", "0.33" (at most two decimals).
+std::string format_number(double value);
+
+}  // namespace handoff::rules
