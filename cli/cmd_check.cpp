@@ -37,8 +37,8 @@ Examples:
   handoff check --gate clarify --strict      one gate, warnings fail too
   handoff check --format json > findings.json
   handoff check --format github              annotations on a GitHub pull request
-  handoff check --format junit > handoff.xml test report for GitLab, Jenkins, ...
-  handoff check --format sarif > handoff.sarif   GitHub code scanning
+  handoff check --format junit > junit.xml   test report for GitLab, Jenkins, ...
+  handoff check --format sarif > h.sarif     for GitHub code scanning
   HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules)");
   }
 

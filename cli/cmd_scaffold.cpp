@@ -166,7 +166,13 @@ Examples:
     if (auto error = io::create_folder_atomic(target.string(), files)) {
       throw std::runtime_error(*error);
     }
-    const bool wrote_schemas = ensure_schemas(ws.root());
+    // The project exists now: a failure to write the editor schemas is only a warning.
+    bool wrote_schemas = false;
+    try {
+      wrote_schemas = ensure_schemas(ws.root());
+    } catch (const std::runtime_error& e) {
+      print_error(fmt::format("handoff: warning: editor schemas not written: {}\n", e.what()));
+    }
     if (!globals.quiet) {
       if (wrote_schemas) {
         print(fmt::format("wrote the editor schemas to {}/\n", scaffold::k_schema_dir));

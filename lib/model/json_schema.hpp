@@ -17,8 +17,8 @@ const std::vector<std::string>& schema_names();
 // Returns the file name a schema is written to: "<name>.schema.json".
 std::string schema_file_name(const std::string& name);
 
-// Returns the JSON Schema of the file `name` (one of schema_names()), or nullopt for an
-// unknown name. The schema accepts what the loader accepts without HF002/HF003/HF004.
+// Returns the JSON Schema of the file `name` (one of schema_names()), which accepts what the
+// loader accepts without HF002/HF003/HF004, or nullopt for an unknown name.
 std::optional<nlohmann::ordered_json> json_schema(const std::string& name);
 
 }  // namespace handoff::model
