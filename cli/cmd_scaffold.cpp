@@ -125,9 +125,10 @@ public:
     app.footer(R"(
 Creates projects/ID/ with project.yaml (stage: opportunity) and empty, commented
 requirements, feasibility, plan, risks and changes records. The project is created all at
-once or not at all; an existing project is never touched. Each record names its JSON Schema
-on its first line; the schemas are written to .handoff/schema/ when that folder is missing. A workspace's templates/ folder
-overrides a built-in template by file name (templates/project.yaml, ...).
+once or not at all; an existing project is never touched. A workspace's templates/ folder
+overrides a built-in template by file name (templates/project.yaml, ...). Each record names
+its JSON Schema on its first line, for editors; the schemas are written to .handoff/schema/
+when that folder is missing.
 
 Examples:
   handoff new acme-mes --name "ACME MES rollout" --customer "ACME Manufacturing" --sales li.wei

@@ -119,8 +119,11 @@ std::vector<File> project_files(const io::FileSystem& fs, const model::Config& c
 {
   // The schema line is relative to the record, wherever handoff.yaml puts the projects folder.
   const std::filesystem::path project_dir = std::filesystem::path(config.projects_dir) / fields.id;
-  const std::string schema_dir =
+  std::string schema_dir =
       std::filesystem::path(k_schema_dir).lexically_relative(project_dir.lexically_normal()).generic_string();
+  if (schema_dir.empty()) {
+    schema_dir = k_schema_dir;  // a projects folder outside the workspace: no relative path
+  }
   nlohmann::json data = {
       {"schema_dir", schema_dir},
       {"id", fields.id},
