@@ -165,3 +165,42 @@ TEST_CASE("sarif: artifact URIs are percent-encoded")
   CHECK(doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         == "projects/big%20deal/%C3%BC.yaml");
 }
+
+TEST_CASE("junit: findings in handoff.yaml get a workspace suite of their own")
+{
+  CheckRun run = sample_run();
+  Finding f = finding("HF004", Severity::warning, Gate::schema, "handoff.yaml", 2, 1, "unknown field \"peple\"");
+  f.project.clear();
+  run.workspace_findings.push_back(f);
+  const std::string out = handoff::output::junit(run);
+  CHECK(out.substr(0, out.find("  <testsuite name=\"acme\""))
+        == R"(<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="handoff check" tests="9" failures="1" errors="0" skipped="3">
+  <testsuite name="workspace" tests="1" failures="0" errors="0" skipped="0">
+    <properties>
+      <property name="file" value="handoff.yaml"/>
+      <property name="today" value="2026-11-20"/>
+    </properties>
+    <testcase classname="workspace" name="schema">
+      <system-out>handoff.yaml:2:1: warning[HF004]: unknown field &quot;peple&quot;
+</system-out>
+    </testcase>
+  </testsuite>
+)");
+}
+
+TEST_CASE("github and sarif include findings in handoff.yaml")
+{
+  CheckRun run = sample_run();
+  Finding f = finding("HF004", Severity::warning, Gate::schema, "handoff.yaml", 2, 1, "unknown field \"peple\"");
+  f.project.clear();
+  run.workspace_findings.push_back(f);
+  const std::string github = handoff::output::github(run);
+  CHECK(github.substr(0, github.find('\n'))
+        == "::warning file=handoff.yaml,line=2,col=1,title=HF004::unknown field \"peple\"");
+  const auto doc = nlohmann::json::parse(handoff::output::sarif(run));
+  const auto& first = doc["runs"][0]["results"][0];
+  CHECK(first["ruleId"] == "HF004");
+  CHECK(first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "handoff.yaml");
+  CHECK(first["properties"]["project"].is_null());
+}
