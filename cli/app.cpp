@@ -206,6 +206,7 @@ int run(int argc, char** argv)
   commands.push_back(make_advance());
   commands.push_back(make_rules());
   commands.push_back(make_explain());
+  commands.push_back(make_schema());
 
   CLI::App app{"handoff: keeps the sales-to-implementation handoff of software projects as checked YAML records."};
   app.name("handoff");

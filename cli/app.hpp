@@ -78,5 +78,6 @@ std::unique_ptr<Command> make_status();
 std::unique_ptr<Command> make_advance();
 std::unique_ptr<Command> make_rules();
 std::unique_ptr<Command> make_explain();
+std::unique_ptr<Command> make_schema();
 
 }  // namespace handoff::cli

@@ -19,8 +19,10 @@ public:
     app.add_option("--gate", m_gate, "Check only this gate, whatever the stage: schema, qualify, clarify, feasibility, "
                                      "handoff, control, accept, close")
         ->type_name("GATE");
-    app.add_option("--format", m_format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
+    app.add_option("--format", m_format,
+                   "Output format: text, json, github (Actions annotations), junit (JUnit XML) or sarif "
+                   "(SARIF 2.1.0 for code scanning)")
+        ->check(CLI::IsMember({"text", "json", "github", "junit", "sarif"}))
         ->type_name("FORMAT");
     app.add_flag("--strict", m_strict, "Warnings fail the check too (exit 1)");
     add_today_option(app, m_today);
@@ -34,6 +36,9 @@ Examples:
   handoff check acme-mes globex-crm          two projects
   handoff check --gate clarify --strict      one gate, warnings fail too
   handoff check --format json > findings.json
+  handoff check --format github              annotations on a GitHub pull request
+  handoff check --format junit > junit.xml   test report for GitLab, Jenkins, ...
+  handoff check --format sarif > h.sarif     for GitHub code scanning
   HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules)");
   }
 
@@ -60,6 +65,12 @@ Examples:
     const rules::CheckRun run = ws.check(m_ids, options);
     if (m_format == "json") {
       print(output::json(run));
+    } else if (m_format == "github") {
+      print(output::github(run));
+    } else if (m_format == "junit") {
+      print(output::junit(run));
+    } else if (m_format == "sarif") {
+      print(output::sarif(run));
     } else {
       print(output::text(run, output::TextStyle{globals.use_color, globals.quiet}));
     }

@@ -13,6 +13,29 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Writes the editor schemas to <root>/.handoff/schema unless that folder exists. Returns true
+// when it wrote them.
+bool ensure_schemas(const fs::path& root)
+{
+  const fs::path dir = root / scaffold::k_schema_dir;
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(dir, ec))) {
+    return false;
+  }
+  fs::create_directories(dir.parent_path(), ec);
+  if (ec) {
+    throw std::runtime_error(fmt::format("cannot create {}: {}", dir.parent_path().string(), ec.message()));
+  }
+  std::vector<std::pair<std::string, std::string>> files;
+  for (auto& file : scaffold::schema_files()) {
+    files.emplace_back(file.path, std::move(file.content));
+  }
+  if (auto error = io::create_folder_atomic(dir.string(), files)) {
+    throw std::runtime_error(*error);
+  }
+  return true;
+}
+
 class InitCommand final : public Command {
 public:
   std::string_view name() const override { return "init"; }
@@ -22,8 +45,10 @@ public:
   {
     app.add_option("DIR", m_dir, "Folder of the new workspace (default: the current folder; created if missing)");
     app.footer(R"(
-Writes a commented handoff.yaml and an empty projects/ folder, and runs `git init` unless the
-folder is already inside a git work tree. Never overwrites an existing handoff.yaml.
+Writes a commented handoff.yaml, an empty projects/ folder and the JSON Schemas that editors
+use to complete and validate the records (.handoff/schema/, named on the first line of each
+scaffolded file), and runs `git init` unless the folder is already inside a git work tree.
+Never overwrites an existing handoff.yaml.
 Built-in templates can be overridden by putting a file of the same name in templates/.
 
 Examples:
@@ -59,6 +84,9 @@ Examples:
     if (ec) {
       throw std::runtime_error(fmt::format("cannot create {}: {}", (dir / "projects").string(), ec.message()));
     }
+    const std::string schema_note =
+        ensure_schemas(dir) ? fmt::format("wrote the editor schemas to {}/\n", (dir / scaffold::k_schema_dir).string())
+                            : std::string();
     std::string git_note;
     if (!had_git) {
       if (auto error = git::init_repository(dir.string())) {
@@ -68,7 +96,8 @@ Examples:
       }
     }
     if (!globals.quiet) {
-      print(fmt::format("created {} and {}/\n{}", config.string(), (dir / "projects").string(), git_note));
+      print(fmt::format("created {} and {}/\n{}{}", config.string(), (dir / "projects").string(), schema_note,
+                        git_note));
       print("next: handoff new PROJECT-ID --customer \"Customer name\" --sales PERSON\n");
     } else if (git_note.rfind("warning", 0) == 0) {
       print_error(git_note);
@@ -97,7 +126,9 @@ public:
 Creates projects/ID/ with project.yaml (stage: opportunity) and empty, commented
 requirements, feasibility, plan, risks and changes records. The project is created all at
 once or not at all; an existing project is never touched. A workspace's templates/ folder
-overrides a built-in template by file name (templates/project.yaml, ...).
+overrides a built-in template by file name (templates/project.yaml, ...). Each record names
+its JSON Schema on its first line, for editors; the schemas are written to .handoff/schema/
+when that folder is missing.
 
 Examples:
   handoff new acme-mes --name "ACME MES rollout" --customer "ACME Manufacturing" --sales li.wei
@@ -136,7 +167,17 @@ Examples:
     if (auto error = io::create_folder_atomic(target.string(), files)) {
       throw std::runtime_error(*error);
     }
+    // The project exists now: a failure to write the editor schemas is only a warning.
+    bool wrote_schemas = false;
+    try {
+      wrote_schemas = ensure_schemas(ws.root());
+    } catch (const std::runtime_error& e) {
+      print_error(fmt::format("handoff: warning: editor schemas not written: {}\n", e.what()));
+    }
     if (!globals.quiet) {
+      if (wrote_schemas) {
+        print(fmt::format("wrote the editor schemas to {}/\n", scaffold::k_schema_dir));
+      }
       const std::string dir = (fs::path(ws.config().projects_dir) / m_fields.id).string();
       print(fmt::format("created {}/ ({} records)\n", dir, files.size()));
       print(fmt::format("next: fill in {}/project.yaml, then run `handoff check {}`\n", dir, m_fields.id));

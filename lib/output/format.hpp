@@ -38,6 +38,20 @@ std::string text(const CheckRun& run, const TextStyle& style);
 // The stable, versioned JSON document of DESIGN §5.
 std::string json(const CheckRun& run);
 
+// Returns the summary line that ends the text output ("9 errors, 2 warnings in 4 projects (1
+// failing)"), with its newline.
+std::string summary(const CheckRun& run);
+
+// Renders GitHub Actions workflow commands: one ::error or ::warning annotation per finding,
+// each note as ::notice, then the summary line.
+std::string github(const CheckRun& run);
+// Renders JUnit XML: one testsuite per project, one testcase per gate (skipped gates as
+// <skipped/>), one <failure> per finding that fails the run; other warnings go to system-out.
+std::string junit(const CheckRun& run);
+// Renders SARIF 2.1.0: the rule catalogue as tool.driver.rules and one result per finding,
+// located by a path relative to %SRCROOT% (the workspace root).
+std::string sarif(const CheckRun& run);
+
 // Returns "error" / "warning" in colour when asked.
 std::string severity_label(core::Severity severity, bool color);
 

@@ -67,22 +67,24 @@ std::string text(const CheckRun& run, const TextStyle& style)
   for (const auto& note : run.notes) {
     out += "note: " + note + "\n";
   }
+  return out + summary(run);
+}
+
+std::string summary(const CheckRun& run)
+{
   const Counts c = count(run);
   if (c.errors == 0 && c.warnings == 0) {
-    out += fmt::format("{} checked: no findings\n", support::plural(c.projects, "project"));
-    return out;
+    return fmt::format("{} checked: no findings\n", support::plural(c.projects, "project"));
   }
-  std::string summary = fmt::format("{}, {} in {}", support::plural(c.errors, "error"),
-                                    support::plural(c.warnings, "warning"),
-                                    support::plural(c.projects, "project"));
+  std::string line = fmt::format("{}, {} in {}", support::plural(c.errors, "error"),
+                                 support::plural(c.warnings, "warning"), support::plural(c.projects, "project"));
   if (c.failed_projects > 0) {
-    summary += fmt::format(" ({} failing)", c.failed_projects);
+    line += fmt::format(" ({} failing)", c.failed_projects);
   }
   if (run.strict && c.warnings > 0) {
-    summary += "; --strict: warnings fail";
+    line += "; --strict: warnings fail";
   }
-  out += summary + "\n";
-  return out;
+  return line + "\n";
 }
 
 }  // namespace handoff::output

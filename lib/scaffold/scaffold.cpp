@@ -1,10 +1,12 @@
 #include "scaffold/scaffold.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "model/json_schema.hpp"
 #include "model/schema.hpp"
 #include "support/embedded.hpp"
 #include "support/mustache.hpp"
@@ -104,9 +106,26 @@ std::vector<File> workspace_files()
   return {File{"handoff.yaml", std::string(file->data)}};
 }
 
+std::vector<File> schema_files()
+{
+  std::vector<File> files;
+  for (const auto& name : model::schema_names()) {
+    files.push_back(File{model::schema_file_name(name), model::json_schema(name)->dump(2) + "\n"});
+  }
+  return files;
+}
+
 std::vector<File> project_files(const io::FileSystem& fs, const model::Config& config, const ProjectFields& fields)
 {
+  // The schema line is relative to the record, wherever handoff.yaml puts the projects folder.
+  const std::filesystem::path project_dir = std::filesystem::path(config.projects_dir) / fields.id;
+  std::string schema_dir =
+      std::filesystem::path(k_schema_dir).lexically_relative(project_dir.lexically_normal()).generic_string();
+  if (schema_dir.empty()) {
+    schema_dir = k_schema_dir;  // a projects folder outside the workspace: no relative path
+  }
   nlohmann::json data = {
+      {"schema_dir", schema_dir},
       {"id", fields.id},
       {"name", fields.name.empty() ? fields.id : fields.name},
       {"customer", fields.customer.empty() ? std::string("TBD") : fields.customer},

@@ -32,8 +32,16 @@ std::string yaml_scalar(const std::string& text);
 // Returns why `id` cannot name a new project, or nullopt when it can.
 std::optional<std::string> invalid_project_id(const std::string& id);
 
+// The folder, relative to the workspace root, that holds the JSON Schemas the scaffolded
+// files name on their `# yaml-language-server: $schema=...` line.
+inline constexpr std::string_view k_schema_dir = ".handoff/schema";
+
 // Returns the files of a new workspace (handoff.yaml).
 std::vector<File> workspace_files();
+
+// Returns the JSON Schema files for editors, as written below k_schema_dir: one
+// "<name>.schema.json" per name of model::schema_names().
+std::vector<File> schema_files();
 
 // Returns the files of a new project, rendered from the templates. `fs` is the workspace,
 // whose templates/ folder may override a template by file name. Throws std::runtime_error

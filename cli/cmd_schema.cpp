@@ -1,0 +1,133 @@
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "io/filesystem.hpp"
+#include "io/write.hpp"
+#include "model/json_schema.hpp"
+#include "support/text.hpp"
+
+namespace handoff::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class SchemaCommand final : public Command {
+public:
+  std::string_view name() const override { return "schema"; }
+  std::string_view summary() const override { return "Print or write the JSON Schema of the records, for editors"; }
+
+  void setup(CLI::App& app) override
+  {
+    app.add_option("RECORD", m_record,
+                   "handoff (handoff.yaml), project, requirements, feasibility, plan, risks, changes or signoffs");
+    app.add_option("--out", m_out, "Write <RECORD>.schema.json files into DIR (all of them without RECORD)")
+        ->type_name("DIR");
+    app.add_flag("--force", m_force, "Replace schema files in DIR whose content differs");
+    app.footer(R"(
+The schemas (JSON Schema draft 2020-12) are generated from the same description of the
+records that `handoff check` validates against. Editors that use yaml-language-server (VS Code
+with the YAML extension, Neovim, Helix, ...) read the first line of each file that `handoff
+init` and `handoff new` write:
+  # yaml-language-server: $schema=../../.handoff/schema/plan.schema.json
+and complete and validate the fields as you type. `handoff init` writes .handoff/schema/; run
+`handoff schema --out .handoff/schema --force` after upgrading handoff to refresh it.
+
+Examples:
+  handoff schema plan                         print the schema of plan.yaml
+  handoff schema --out .handoff/schema        write all eight schema files)");
+  }
+
+  int run(const Globals& globals) override
+  {
+    std::vector<std::string> names = model::schema_names();
+    if (!m_record.empty()) {
+      if (!model::json_schema(m_record)) {
+        std::string message = fmt::format("\"{}\" is not a record", m_record);
+        if (const auto guess = support::did_you_mean(m_record, names)) {
+          message += fmt::format("; did you mean \"{}\"?", *guess);
+        } else {
+          message += "; records: " + support::join_words(names, ", ");
+        }
+        throw UsageError(message);
+      }
+      names = {m_record};
+    }
+    if (m_out.empty()) {
+      if (m_record.empty()) {
+        throw UsageError("name a record (" + support::join_words(model::schema_names(), ", ")
+                         + ") to print its schema, or give --out DIR to write them all");
+      }
+      print(model::json_schema(m_record)->dump(2) + "\n");
+      return k_exit_ok;
+    }
+    fs::path dir(m_out);
+    if (dir.is_relative() && !globals.directory.empty()) {
+      dir = fs::path(globals.directory) / dir;
+    }
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir, ec)) {
+      throw UsageError(fmt::format("--out {}: cannot create the folder", dir.string()));
+    }
+    // Check every file before writing any, so that a refusal leaves the folder as it was.
+    std::vector<std::pair<fs::path, std::string>> writes;
+    for (const auto& name : names) {
+      const fs::path path = dir / model::schema_file_name(name);
+      std::string content = model::json_schema(name)->dump(2) + "\n";
+      if (const auto existing = read_existing(path); existing && *existing != content && !m_force) {
+        throw UsageError(fmt::format("{} exists with other content; use --force to replace it", path.string()));
+      }
+      writes.emplace_back(path, std::move(content));
+    }
+    for (const auto& [path, content] : writes) {
+      const auto existing = read_existing(path);
+      if (existing && *existing == content) {
+        report(globals, fmt::format("unchanged {}\n", path.string()));
+        continue;
+      }
+      if (auto error = io::write_atomic(path.string(), content)) {
+        throw std::runtime_error(*error);
+      }
+      report(globals, fmt::format("wrote {}\n", path.string()));
+    }
+    return k_exit_ok;
+  }
+
+private:
+  static std::optional<std::string> read_existing(const fs::path& path)
+  {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(path, ec))) {
+      return std::nullopt;
+    }
+    io::DiskFileSystem disk(path.parent_path().string());
+    io::ReadResult read = disk.read(path.filename().string(), 8u << 20);
+    if (!read.ok) {
+      throw UsageError(fmt::format("{}: {}", path.string(), read.error));
+    }
+    return std::move(read.data);
+  }
+
+  static void report(const Globals& globals, const std::string& line)
+  {
+    if (!globals.quiet) {
+      print(line);
+    }
+  }
+
+  std::string m_record;
+  std::string m_out;
+  bool m_force = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_schema()
+{
+  return std::make_unique<SchemaCommand>();
+}
+
+}  // namespace handoff::cli

@@ -1,0 +1,206 @@
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "output/format.hpp"
+#include "rules/rule.hpp"
+
+using handoff::core::Finding;
+using handoff::core::Gate;
+using handoff::core::Severity;
+using handoff::core::Stage;
+using handoff::rules::CheckRun;
+using handoff::rules::GateStatus;
+using handoff::rules::ProjectOutcome;
+
+namespace {
+
+Finding finding(std::string rule, Severity severity, Gate gate, std::string file, int line, int column,
+                std::string message)
+{
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = severity;
+  f.gate = gate;
+  f.project = "acme";
+  f.file = std::move(file);
+  f.pos = {line, column};
+  f.message = std::move(message);
+  return f;
+}
+
+// A project at `handoff` whose clarify gate fails, with a warning in another gate and text
+// that needs escaping in every format.
+CheckRun sample_run()
+{
+  CheckRun run;
+  run.today = *handoff::support::Date::parse("2026-11-20");
+  ProjectOutcome p;
+  p.id = "acme";
+  p.stage = Stage::handoff;
+  p.ready_for = Stage::presales;
+  p.gates = {GateStatus::pass, GateStatus::pass, GateStatus::fail, GateStatus::pass,
+             GateStatus::pass, GateStatus::skip, GateStatus::skip, GateStatus::skip};
+  p.findings.push_back(finding("HF201", Severity::error, Gate::clarify, "projects/acme/requirements.yaml", 3, 5,
+                               "requirement R-1 \"50% <faster>, & more: now\"\nhas no acceptance criterion"));
+  p.findings.back().ids = {"R-1"};
+  p.findings.push_back(finding("HF403", Severity::warning, Gate::handoff, "projects/acme/plan.yaml", 7, 9,
+                               "milestone M1 acceptance is not outcome-based"));
+  run.projects.push_back(p);
+  run.notes.push_back("not a git repository: HF414 is not checked");
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("github: one annotation per finding with GitHub's escaping, notes as notices, then the summary")
+{
+  CHECK(handoff::output::github(sample_run())
+        == "::error file=projects/acme/requirements.yaml,line=3,col=5,title=HF201::requirement R-1 \"50%25 <faster>, "
+           "& more: now\"%0Ahas no acceptance criterion\n"
+           "::warning file=projects/acme/plan.yaml,line=7,col=9,title=HF403::milestone M1 acceptance is not "
+           "outcome-based\n"
+           "::notice::not a git repository: HF414 is not checked\n"
+           "1 error, 1 warning in 1 project (1 failing)\n");
+}
+
+TEST_CASE("github: ':' and ',' in properties are escaped")
+{
+  CheckRun run = sample_run();
+  run.projects[0].findings.resize(1);
+  run.projects[0].findings[0].file = "projects/a,b:c/x%.yaml";
+  run.notes.clear();
+  const std::string out = handoff::output::github(run);
+  CHECK(out.substr(0, out.find("::requirement")) == "::error file=projects/a%2Cb%3Ac/x%25.yaml,line=3,col=5,title=HF201");
+}
+
+TEST_CASE("junit: a testcase per gate, a failure per failing finding, warnings in system-out")
+{
+  CHECK(handoff::output::junit(sample_run())
+        == R"(<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="handoff check" tests="8" failures="1" errors="0" skipped="3">
+  <testsuite name="acme" tests="8" failures="1" errors="0" skipped="3">
+    <properties>
+      <property name="stage" value="handoff"/>
+      <property name="ready_for" value="presales"/>
+      <property name="today" value="2026-11-20"/>
+    </properties>
+    <testcase classname="acme" name="schema"/>
+    <testcase classname="acme" name="qualify"/>
+    <testcase classname="acme" name="clarify">
+      <failure type="HF201" message="requirement R-1 &quot;50% &lt;faster&gt;, &amp; more: now&quot;&#10;has no acceptance criterion">projects/acme/requirements.yaml:3:5: error[HF201]: requirement R-1 &quot;50% &lt;faster&gt;, &amp; more: now&quot;
+has no acceptance criterion</failure>
+    </testcase>
+    <testcase classname="acme" name="feasibility"/>
+    <testcase classname="acme" name="handoff">
+      <system-out>projects/acme/plan.yaml:7:9: warning[HF403]: milestone M1 acceptance is not outcome-based
+</system-out>
+    </testcase>
+    <testcase classname="acme" name="control">
+      <skipped message="gate not checked in this run"/>
+    </testcase>
+    <testcase classname="acme" name="accept">
+      <skipped message="gate not checked in this run"/>
+    </testcase>
+    <testcase classname="acme" name="close">
+      <skipped message="gate not checked in this run"/>
+    </testcase>
+  </testsuite>
+</testsuites>
+)");
+}
+
+TEST_CASE("junit: under --strict a warning is a failure")
+{
+  CheckRun run = sample_run();
+  run.strict = true;
+  const std::string out = handoff::output::junit(run);
+  CHECK(out.find("<testsuites name=\"handoff check\" tests=\"8\" failures=\"2\"") != std::string::npos);
+  CHECK(out.find("<failure type=\"HF403\" message=\"milestone M1 acceptance is not outcome-based\">") != std::string::npos);
+  CHECK(out.find("<system-out>") == std::string::npos);
+}
+
+TEST_CASE("sarif: 2.1.0 with the whole catalogue as rules and located results")
+{
+  const auto doc = nlohmann::json::parse(handoff::output::sarif(sample_run()));
+  CHECK(doc["version"] == "2.1.0");
+  REQUIRE(doc["runs"].size() == 1);
+  const auto& run = doc["runs"][0];
+  const auto& rules = run["tool"]["driver"]["rules"];
+  const auto& catalogue = handoff::rules::catalogue();
+  REQUIRE(rules.size() == catalogue.size());
+  std::size_t hf201 = 0;
+  for (std::size_t i = 0; i < catalogue.size(); ++i) {
+    CHECK(rules[i]["id"] == std::string(catalogue[i].id));
+    CHECK(rules[i]["shortDescription"]["text"] == std::string(catalogue[i].summary));
+    CHECK(rules[i]["fullDescription"]["text"] == std::string(catalogue[i].explanation));
+    CHECK(rules[i]["defaultConfiguration"]["level"]
+          == (catalogue[i].severity == Severity::error ? "error" : "warning"));
+    if (catalogue[i].id == "HF201") {
+      hf201 = i;
+    }
+  }
+  const auto& results = run["results"];
+  REQUIRE(results.size() == 2);
+  CHECK(results[0]["ruleId"] == "HF201");
+  CHECK(results[0]["ruleIndex"] == hf201);
+  CHECK(results[0]["level"] == "error");
+  CHECK(results[0]["message"]["text"] == "requirement R-1 \"50% <faster>, & more: now\"\nhas no acceptance criterion");
+  const auto& location = results[0]["locations"][0]["physicalLocation"];
+  CHECK(location["artifactLocation"]["uri"] == "projects/acme/requirements.yaml");
+  CHECK(location["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
+  CHECK(location["region"]["startLine"] == 3);
+  CHECK(location["region"]["startColumn"] == 5);
+  CHECK(results[0]["properties"]["ids"] == nlohmann::json::array({"R-1"}));
+  CHECK(results[1]["ruleId"] == "HF403");
+  CHECK(results[1]["level"] == "warning");
+  CHECK(run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+        == "not a git repository: HF414 is not checked");
+}
+
+TEST_CASE("sarif: artifact URIs are percent-encoded")
+{
+  CheckRun run = sample_run();
+  run.projects[0].findings[0].file = "projects/big deal/ü.yaml";
+  const auto doc = nlohmann::json::parse(handoff::output::sarif(run));
+  CHECK(doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "projects/big%20deal/%C3%BC.yaml");
+}
+
+TEST_CASE("junit: findings in handoff.yaml get a workspace suite of their own")
+{
+  CheckRun run = sample_run();
+  Finding f = finding("HF004", Severity::warning, Gate::schema, "handoff.yaml", 2, 1, "unknown field \"peple\"");
+  f.project.clear();
+  run.workspace_findings.push_back(f);
+  const std::string out = handoff::output::junit(run);
+  CHECK(out.substr(0, out.find("  <testsuite name=\"acme\""))
+        == R"(<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="handoff check" tests="9" failures="1" errors="0" skipped="3">
+  <testsuite name="workspace" tests="1" failures="0" errors="0" skipped="0">
+    <properties>
+      <property name="file" value="handoff.yaml"/>
+      <property name="today" value="2026-11-20"/>
+    </properties>
+    <testcase classname="workspace" name="schema">
+      <system-out>handoff.yaml:2:1: warning[HF004]: unknown field &quot;peple&quot;
+</system-out>
+    </testcase>
+  </testsuite>
+)");
+}
+
+TEST_CASE("github and sarif include findings in handoff.yaml")
+{
+  CheckRun run = sample_run();
+  Finding f = finding("HF004", Severity::warning, Gate::schema, "handoff.yaml", 2, 1, "unknown field \"peple\"");
+  f.project.clear();
+  run.workspace_findings.push_back(f);
+  const std::string github = handoff::output::github(run);
+  CHECK(github.substr(0, github.find('\n'))
+        == "::warning file=handoff.yaml,line=2,col=1,title=HF004::unknown field \"peple\"");
+  const auto doc = nlohmann::json::parse(handoff::output::sarif(run));
+  const auto& first = doc["runs"][0]["results"][0];
+  CHECK(first["ruleId"] == "HF004");
+  CHECK(first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "handoff.yaml");
+  CHECK(first["properties"]["project"].is_null());
+}
