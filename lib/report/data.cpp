@@ -217,6 +217,7 @@ struct ChangeTotals {
   ChangeSum value_added;  // concessions
   ChangeSum in_scope;
   ChangeSum unclassified;
+  ChangeSum pending;  // proposed or assessed, any classification
 };
 
 ChangeTotals total_changes(const model::Project& project)
@@ -229,6 +230,13 @@ ChangeTotals total_changes(const model::Project& project)
     ++t.count;
     t.by_status[c.status.value_or("proposed")]++;
     if (!is_decided(c)) {
+      const std::string status = c.status.value_or("proposed");
+      if (status == "proposed" || status == "assessed") {
+        ++t.pending.count;
+        t.pending.effort_days += c.effort_days.value_or(0);
+        t.pending.schedule_days += c.schedule_days.value_or(0);
+        t.pending.cost += c.cost.value_or(0);
+      }
       continue;
     }
     const std::string cls = c.classification.value_or("");
@@ -703,7 +711,7 @@ Json raci_json(const model::Config& config, const model::Project& p)
   for (const auto& row : p.plan.raci) {
     Json cells = Json::array();
     for (const auto& role : roles) {
-      Json value = "";
+      Json value = nullptr;  // the activity does not name the role
       for (const auto& cell : row.cells) {
         if (cell.role == role && cell.value.has()) {
           value = *cell.value;
@@ -739,11 +747,12 @@ Json signoffs_json(const model::Config& config, const model::Project& p)
               {"baseline", date(state.baseline)}};
 }
 
-Json change_json(const model::Change& c, bool internal)
+Json change_json(const model::Config& config, const model::Change& c, bool internal)
 {
   Json approvals = Json::array();
   for (const auto& a : c.approvals) {
-    approvals.push_back(Json{{"role", text(a.role)}, {"by", text(a.by)}, {"date", date(a.date)}});
+    approvals.push_back(
+        Json{{"role", text(a.role)}, {"by", text(a.by)}, {"by_name", person_name(config, a.by)}, {"date", date(a.date)}});
   }
   const std::string cls = c.classification.value_or("");
   Json j{{"id", text(c.id)},
@@ -780,7 +789,8 @@ Json change_totals_json(const ChangeTotals& t, bool internal)
               {"billable", change_sum_json(t.billable, internal)},
               {"value_added", change_sum_json(t.value_added, internal)},
               {"in_scope", change_sum_json(t.in_scope, internal)},
-              {"unclassified", change_sum_json(t.unclassified, internal)}};
+              {"unclassified", change_sum_json(t.unclassified, internal)},
+              {"pending", change_sum_json(t.pending, internal)}};
 }
 
 // Returns the latest date a change was touched on: requested, approved or implemented.
@@ -835,7 +845,7 @@ Json status_json(const model::Config& config, const model::Project& p, support::
   for (const auto& c : p.changes) {
     const auto touched = last_activity(c);
     if (touched && *touched > since && *touched <= today) {
-      changes.push_back(change_json(c, internal));
+      changes.push_back(change_json(config, c, internal));
     }
   }
   Json out{{"since", since.str()},
@@ -1004,7 +1014,7 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
   root["signoffs"] = signoffs_json(config, p);
   Json changes = Json::array();
   for (const auto& c : p.changes) {
-    changes.push_back(change_json(c, internal));
+    changes.push_back(change_json(config, c, internal));
   }
   root["changes"] = std::move(changes);
   root["change_totals"] = change_totals_json(total_changes(p), internal);
@@ -1115,6 +1125,7 @@ nlohmann::ordered_json portfolio_data(const std::vector<CheckedProject>& project
   kpis["projects"] = n;
   kpis["handoff_lead_time"] = Json{
       {"projects", lead_count},
+      {"any", lead_count > 0},
       {"average_days", lead_count > 0 ? Json(std::round(10.0 * static_cast<double>(lead_sum) / lead_count) / 10.0)
                                       : Json(nullptr)},
       {"average_days_text", lead_count > 0 ? one_decimal(static_cast<double>(lead_sum) / lead_count) : "n/a"},

@@ -225,7 +225,7 @@ TEST_CASE("values are escaped for Markdown, never into HTML entities")
   const std::string brief = render(fs, "brief", report::Audience::internal);
   CHECK(contains(brief, "# Handoff brief: R&D portal \\| phase 1\n"));
   CHECK(contains(brief, "**华为 R&D**"));
-  CHECK(contains(brief, "| REQ-001 | 订单跟踪 \\| tracking | must | confirmed | \\# Given an order, when scanned, then shown |\n"));
+  CHECK(contains(brief, "| REQ-001 | 订单跟踪 \\| tracking | must | confirmed | \\# Given an order, when scanned, then shown | configuration |\n"));
   CHECK_FALSE(contains(brief, "&amp;"));
   CHECK_FALSE(contains(brief, "&#"));
 }
