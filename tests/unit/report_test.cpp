@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "io/filesystem.hpp"
 #include "model/load.hpp"
 #include "report/escape.hpp"
@@ -271,4 +273,71 @@ TEST_CASE("the health verdict follows the findings")
   CHECK(report::health(outcome, true).verdict == "off track");
   CHECK(report::health(outcome, true).reason == "2 checks failing (HF411) and 1 warning (HF506)");
   CHECK(report::health(outcome, false).reason == "2 checks failing and 1 warning");
+}
+
+TEST_CASE("the portfolio KPIs: lead time to the baseline, on-time milestones, changes, CSAT")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("projects/p1/signoffs.yaml", "signoffs:\n"
+                                      "  - role: sales\n"
+                                      "    person: li.wei\n"
+                                      "    date: 2026-10-03\n"
+                                      "  - role: implementation\n"
+                                      "    person: zhang.min\n"
+                                      "    date: 2026-10-11\n");
+  fs.add("projects/p2/project.yaml", "id: p2\n"
+                                     "name: Second\n"
+                                     "stage: closed\n"
+                                     "contract:\n"
+                                     "  signed: 2026-01-10\n"
+                                     "closure:\n"
+                                     "  accepted: 2026-06-01\n"
+                                     "  csat: 3\n");
+  fs.add("projects/p2/plan.yaml", "milestones:\n"
+                                  "  - id: M1\n"
+                                  "    name: Live\n"
+                                  "    due: 2026-05-01\n"
+                                  "    status: accepted\n"
+                                  "    done: 2026-05-01\n"
+                                  "  - id: M2\n"
+                                  "    name: Handover\n"
+                                  "    due: 2026-05-10\n"
+                                  "    status: done\n"
+                                  "    done: 2026-05-20\n");
+  fs.add("projects/p2/changes.yaml", "changes:\n"
+                                     "  - id: CR-001\n"
+                                     "    title: Free extra\n"
+                                     "    classification: value_added\n"
+                                     "    impact:\n"
+                                     "      effort_days: 4\n"
+                                     "    status: implemented\n");
+  const auto config = handoff::model::load_config(fs).config;
+  report::ReportOptions options;
+  options.today = *handoff::support::Date::parse("2026-11-20");
+  options.json = true;
+  const auto data = nlohmann::json::parse(report::portfolio_report(fs, config, {}, options));
+  const auto& kpis = data["kpis"];
+  CHECK(kpis["projects"] == 2);
+  CHECK(kpis["handoff_lead_time"]["projects"] == 1);
+  CHECK(kpis["handoff_lead_time"]["average_days"] == 10.0);  // 2026-10-01 to 2026-10-11
+  CHECK(kpis["on_time_milestones"]["on_time"] == 1);          // p1 M1 two days late, p2 M2 late
+  CHECK(kpis["on_time_milestones"]["finished"] == 3);
+  CHECK(kpis["on_time_milestones"]["on_time_rate_text"] == "33%");
+  CHECK(kpis["change_requests"]["total"] == 2);
+  CHECK(kpis["change_requests"]["value_added"] == 1);
+  CHECK(kpis["change_requests"]["conceded_effort_days"] == 4);
+  CHECK(kpis["change_requests"]["billable_effort_days"] == 0);  // p1's CR-001 is only proposed
+  CHECK(kpis["csat"]["average_text"] == "3.0");
+  CHECK(data["projects"][0]["id"] == "p1");
+  CHECK(data["projects"][0]["handoff_lead_days"] == 10);
+  CHECK(data["projects"][0]["changes"]["billable"]["cost"] == 0);
+
+  options.audience = report::Audience::customer;
+  const std::string customer = report::portfolio_report(fs, config, {}, options);
+  CHECK_FALSE(contains(customer, "cost"));
+  CHECK_FALSE(contains(customer, "effort_days"));
+  options.json = false;
+  const std::string markdown = report::portfolio_report(fs, config, {}, options);
+  CHECK(contains(markdown, "| p1 | 10 | 0% | 1 | 0 | 0 | n/a |\n"));
+  CHECK(contains(markdown, "| Average CSAT | 3.0 (projects with a score: 1) |\n"));
 }
