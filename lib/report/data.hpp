@@ -18,13 +18,14 @@ enum class Audience { internal, customer };
 // Returns "internal" or "customer".
 std::string_view to_string(Audience audience);
 
+// What a report's data is built for.
 struct DataOptions {
   std::string report = "brief";  // the template's name, passed on as `report`
   Audience audience = Audience::internal;
   support::Date today;
 };
 
-// One checked project.
+// A loaded project and the outcome of checking it.
 struct CheckedProject {
   model::Project project;
   rules::ProjectOutcome outcome;
@@ -39,6 +40,7 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
 nlohmann::ordered_json portfolio_data(const std::vector<CheckedProject>& projects,
                                       const DataOptions& options);
 
+// A project's health as the status report states it.
 struct Health {
   std::string verdict;  // "on track", "at risk" or "off track"
   std::string reason;

@@ -45,12 +45,20 @@ support::TemplateText choose_template(const TemplateFinder& finder, const std::s
   if (auto found = finder.find(name)) {
     return *found;
   }
-  const std::vector<std::string> names = finder.names();
   std::string message = fmt::format("unknown template \"{}\"", name);
-  if (auto guess = support::did_you_mean(name, names)) {
+  if (auto guess = support::did_you_mean(name, finder.names())) {
     message += fmt::format("; did you mean \"{}\"?", *guess);
   } else {
-    message += "; templates: " + support::join_words(names, ", ");
+    std::vector<std::string> reports;
+    for (const auto& builtin : builtin_reports()) {
+      if ((builtin == "portfolio") == portfolio) {
+        reports.push_back(builtin);
+      }
+    }
+    message += "; built-in reports: " + support::join_words(reports, ", ");
+    if (const auto own = finder.workspace_names(); !own.empty()) {
+      message += "; workspace templates: " + support::join_words(own, ", ");
+    }
   }
   throw TemplateError(message);
 }

@@ -16,6 +16,7 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+// What `handoff report` renders, for whom and how.
 struct ReportOptions {
   std::string template_spec;  // a name, a file (see is_template_path), or empty for the default
   Audience audience = Audience::internal;

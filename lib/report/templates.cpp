@@ -77,14 +77,23 @@ std::vector<std::string> TemplateFinder::names() const
       }
     }
   }
+  for (auto& name : workspace_names()) {
+    out.push_back(std::move(name));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> TemplateFinder::workspace_names() const
+{
+  std::vector<std::string> out;
   for (const auto& entry : m_fs.list("templates")) {
     if (ends_with(entry, k_extension) && is_plain_name(entry)
         && m_fs.kind("templates/" + entry) == io::FileKind::regular) {
       out.push_back(entry.substr(0, entry.size() - k_extension.size()));
     }
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

@@ -35,6 +35,9 @@ public:
   // workspace's templates/*.mustache, sorted.
   std::vector<std::string> names() const;
 
+  // Returns the names of the workspace's templates/*.mustache, sorted.
+  std::vector<std::string> workspace_names() const;
+
 private:
   const io::FileSystem& m_fs;
 };
