@@ -341,3 +341,33 @@ TEST_CASE("the portfolio KPIs: lead time to the baseline, on-time milestones, ch
   CHECK(contains(markdown, "| p1 | 10 | 0% | 1 | 0 | 0 | n/a |\n"));
   CHECK(contains(markdown, "| Average CSAT | 3.0 (projects with a score: 1) |\n"));
 }
+
+TEST_CASE("standalone section and comment lines leave no empty lines, rendered or skipped")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("templates/lines.mustache", "{{! a comment line }}\n"
+                                     "A\n"
+                                     "{{#has_risks}}\n"
+                                     "  {{#risks}}\n"
+                                     "R {{id}}\n"
+                                     "  {{/risks}}\n"
+                                     "{{/has_risks}}\n"
+                                     "\n"
+                                     "B\n"
+                                     "{{^has_risks}}\n"
+                                     "none\n"
+                                     "{{/has_risks}}\n"
+                                     "\n"
+                                     "C\n");
+  CHECK(render(fs, "lines", report::Audience::internal) == "A\nR R-1\n\nB\n\nC\n");
+  CHECK(render(fs, "lines", report::Audience::customer) == "A\n\nB\nnone\n\nC\n");
+}
+
+TEST_CASE("an invalid partial is reported with its own file and line")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("templates/main.mustache", "{{> part}}\n");
+  fs.add("templates/part.mustache", "ok\n\n  {{#risks}}{{id}}\n");
+  CHECK_THROWS_WITH_AS(render(fs, "main", report::Audience::internal),
+                       "template templates/part.mustache:3:3: unclosed section \"risks\"", std::runtime_error);
+}
