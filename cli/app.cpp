@@ -203,6 +203,7 @@ int run(int argc, char** argv)
   commands.push_back(make_new());
   commands.push_back(make_check());
   commands.push_back(make_status());
+  commands.push_back(make_report());
   commands.push_back(make_advance());
   commands.push_back(make_rules());
   commands.push_back(make_explain());

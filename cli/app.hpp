@@ -75,6 +75,7 @@ std::unique_ptr<Command> make_init();
 std::unique_ptr<Command> make_new();
 std::unique_ptr<Command> make_check();
 std::unique_ptr<Command> make_status();
+std::unique_ptr<Command> make_report();
 std::unique_ptr<Command> make_advance();
 std::unique_ptr<Command> make_rules();
 std::unique_ptr<Command> make_explain();

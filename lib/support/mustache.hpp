@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,10 +12,25 @@ namespace handoff::support {
 
 using Escape = std::function<std::string(const std::string&)>;
 
+// A template's source and the name that messages give it ("templates/brief.mustache").
+struct TemplateText {
+  std::string name;
+  std::string source;
+};
+
+// Returns the partial `{{> name}}` refers to, or nullopt when there is none.
+using PartialLookup = std::function<std::optional<TemplateText>(const std::string& name)>;
+
 // Renders `source` (named `name` in messages) with `data`, escaping {{variables}} with
 // `escape`. Objects become sections, arrays lists, false/null/empty arrays falsy values.
-// Throws std::runtime_error when the template is invalid.
+// Throws std::runtime_error when the template is invalid or uses a partial.
 std::string render_mustache(const std::string& source, const std::string& name, const nlohmann::json& data,
                             const Escape& escape);
+
+// Renders `tmpl` with `data` like render_mustache, resolving `{{> name}}` through `partials`.
+// Throws std::runtime_error naming the template file and line when a template is invalid,
+// a partial is unknown, or partials include each other in a cycle.
+std::string render_mustache(const TemplateText& tmpl, const nlohmann::ordered_json& data, const Escape& escape,
+                            const PartialLookup& partials);
 
 }  // namespace handoff::support

@@ -1,0 +1,115 @@
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "io/write.hpp"
+#include "report/report.hpp"
+
+namespace handoff::cli {
+
+namespace {
+
+class ReportCommand final : public Command {
+public:
+  std::string_view name() const override { return "report"; }
+  std::string_view summary() const override { return "Render a project's Markdown report, or the portfolio"; }
+
+  void setup(CLI::App& app) override
+  {
+    app.add_option("ID", m_id, "The project to report on");
+    app.add_flag("--portfolio", m_portfolio, "Report on every project, with the portfolio KPIs");
+    app.add_option("--template", m_template,
+                   "Report to render: brief (default), feasibility, plan, changes, status, a name from the "
+                   "workspace's templates/, or a .mustache file")
+        ->type_name("NAME|FILE");
+    app.add_option("--audience", m_audience,
+                   "internal (default) or customer: leaves out the risk register, money, effort, internal notes "
+                   "and findings")
+        ->check(CLI::IsMember({"internal", "customer"}))
+        ->type_name("WHO");
+    app.add_option("-o,--output", m_output, "Write the report to FILE (atomically) instead of stdout")
+        ->type_name("FILE");
+    app.add_flag("--force", m_force, "Let -o replace an existing file");
+    app.add_option("--format", m_format, "md (the rendered report) or json (the data the template receives)")
+        ->check(CLI::IsMember({"md", "json"}))
+        ->type_name("FORMAT");
+    add_today_option(app, m_today);
+    app.footer(R"(
+A workspace's templates/NAME.mustache overrides the built-in report NAME; partials such as
+{{> raci}} are looked up the same way, so one section can be replaced alone. docs/reports.md
+lists the data every template receives. `report` exits 0 whatever the findings say; the
+status report's health verdict is derived from them.
+
+Examples:
+  handoff report acme-mes                          the kickoff brief
+  handoff report acme-mes --template status --audience customer
+  handoff report acme-mes --template plan -o plan.md
+  handoff report --portfolio
+  handoff report acme-mes --format json | jq .health)");
+  }
+
+  int run(const Globals& globals) override
+  {
+    if (m_portfolio && !m_id.empty()) {
+      throw UsageError("give either a project ID or --portfolio, not both");
+    }
+    if (!m_portfolio && m_id.empty()) {
+      throw UsageError("which project? give an ID, or --portfolio for every project");
+    }
+    report::ReportOptions options;
+    options.template_spec = m_template;
+    options.audience = m_audience == "customer" ? report::Audience::customer : report::Audience::internal;
+    options.today = resolve_today(m_today);
+    options.json = m_format == "json";
+    if (!m_output.empty() && !m_force) {
+      std::error_code ec;
+      if (std::filesystem::symlink_status(m_output, ec).type() != std::filesystem::file_type::not_found) {
+        throw UsageError(fmt::format("{} already exists; use --force to replace it", m_output));
+      }
+    }
+    const workspace::Workspace ws = open_workspace(globals);
+    std::string text;
+    try {
+      if (m_portfolio) {
+        text = report::portfolio_report(ws.fs(), ws.config(), ws.load_options(), options);
+      } else {
+        require_projects(ws, {m_id});
+        text = report::project_report(ws.fs(), ws.config(), ws.load_options(), m_id, options);
+      }
+    } catch (const report::TemplateError& e) {
+      throw UsageError(e.what());
+    }
+    if (m_output.empty()) {
+      print(text);
+      return k_exit_ok;
+    }
+    const auto error = m_force ? io::write_atomic(m_output, text) : io::create_atomic(m_output, text);
+    if (error) {
+      throw UsageError(*error);
+    }
+    if (!globals.quiet) {
+      print_error(fmt::format("wrote {}\n", m_output));
+    }
+    return k_exit_ok;
+  }
+
+private:
+  std::string m_id;
+  bool m_portfolio = false;
+  std::string m_template;
+  std::string m_audience = "internal";
+  std::string m_output;
+  bool m_force = false;
+  std::string m_format = "md";
+  std::string m_today;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_report()
+{
+  return std::make_unique<ReportCommand>();
+}
+
+}  // namespace handoff::cli

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/records.hpp"
+#include "rules/engine.hpp"
+#include "support/date.hpp"
+
+// The data a report template receives, built from the records and their check outcome
+// (docs/reports.md documents every key).
+namespace handoff::report {
+
+enum class Audience { internal, customer };
+
+// Returns "internal" or "customer".
+std::string_view to_string(Audience audience);
+
+// What a report's data is built for.
+struct DataOptions {
+  std::string report = "brief";  // the template's name, passed on as `report`
+  Audience audience = Audience::internal;
+  support::Date today;
+};
+
+// A loaded project and the outcome of checking it.
+struct CheckedProject {
+  model::Project project;
+  rules::ProjectOutcome outcome;
+};
+
+// Builds the data of a project report. The customer audience gets no risk register, money,
+// effort, internal notes, retrospective or findings: those keys are absent, not empty.
+nlohmann::ordered_json project_data(const model::Config& config, const CheckedProject& checked,
+                                    const DataOptions& options);
+
+// Builds the data of the portfolio report over `projects` (in the order given).
+nlohmann::ordered_json portfolio_data(const std::vector<CheckedProject>& projects,
+                                      const DataOptions& options);
+
+// A project's health as the status report states it.
+struct Health {
+  std::string verdict;  // "on track", "at risk" or "off track"
+  std::string reason;
+};
+
+// Decides a project's health from its findings: off track with any error, at risk with any
+// warning, else on track. Names the rules in the reason unless `internal` is false.
+Health health(const rules::ProjectOutcome& outcome, bool internal);
+
+}  // namespace handoff::report

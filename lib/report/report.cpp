@@ -1,0 +1,116 @@
+#include "report/report.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "report/templates.hpp"
+#include "support/text.hpp"
+
+namespace handoff::report {
+
+namespace {
+
+CheckedProject load_and_check(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
+                              const std::string& id, support::Date today)
+{
+  model::ProjectResult loaded = model::load_project(fs, config, id, load);
+  CheckedProject out;
+  out.project = loaded.project;  // check_project consumes the result
+  rules::CheckOptions options;
+  options.today = today;
+  out.outcome = rules::check_project(config, std::move(loaded), options);
+  return out;
+}
+
+bool is_builtin(const std::string& name)
+{
+  const auto& names = builtin_reports();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Resolves the template of a report; `portfolio` tells which kind of data it will receive.
+support::TemplateText choose_template(const TemplateFinder& finder, const std::string& spec, bool portfolio)
+{
+  if (is_template_path(spec)) {
+    return read_template_file(spec);
+  }
+  const std::string name = spec.empty() ? (portfolio ? "portfolio" : "brief") : spec;
+  if (portfolio && is_builtin(name) && name != "portfolio") {
+    throw TemplateError(fmt::format("\"{}\" is a project report: run `handoff report ID --template {}`", name, name));
+  }
+  if (!portfolio && name == "portfolio") {
+    throw TemplateError("\"portfolio\" covers every project: run `handoff report --portfolio`");
+  }
+  if (auto found = finder.find(name)) {
+    return *found;
+  }
+  std::string message = fmt::format("unknown template \"{}\"", name);
+  if (auto guess = support::did_you_mean(name, finder.names())) {
+    message += fmt::format("; did you mean \"{}\"?", *guess);
+  } else {
+    std::vector<std::string> reports;
+    for (const auto& builtin : builtin_reports()) {
+      if ((builtin == "portfolio") == portfolio) {
+        reports.push_back(builtin);
+      }
+    }
+    message += "; built-in reports: " + support::join_words(reports, ", ");
+    if (const auto own = finder.workspace_names(); !own.empty()) {
+      message += "; workspace templates: " + support::join_words(own, ", ");
+    }
+  }
+  throw TemplateError(message);
+}
+
+std::string finish(const support::TemplateText& tmpl, const nlohmann::ordered_json& data, const TemplateFinder& finder,
+                   bool json)
+{
+  if (json) {
+    return data.dump(2) + "\n";
+  }
+  return render(tmpl, data, finder);
+}
+
+std::string template_name(const support::TemplateText& tmpl)
+{
+  // "built-in report/status.mustache", "templates/status.mustache", "x/my.mustache" -> stem
+  std::string stem = tmpl.name.substr(tmpl.name.find_last_of('/') + 1);
+  if (const auto dot = stem.rfind(".mustache"); dot != std::string::npos && dot + 9 == stem.size()) {
+    stem.resize(dot);
+  }
+  return stem;
+}
+
+}  // namespace
+
+std::string project_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
+                           const std::string& id, const ReportOptions& options)
+{
+  const TemplateFinder finder(fs);
+  const support::TemplateText tmpl = choose_template(finder, options.template_spec, false);
+  DataOptions data_options;
+  data_options.report = template_name(tmpl);
+  data_options.audience = options.audience;
+  data_options.today = options.today;
+  const CheckedProject checked = load_and_check(fs, config, load, id, options.today);
+  return finish(tmpl, project_data(config, checked, data_options), finder, options.json);
+}
+
+std::string portfolio_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
+                             const ReportOptions& options)
+{
+  const TemplateFinder finder(fs);
+  const support::TemplateText tmpl = choose_template(finder, options.template_spec, true);
+  DataOptions data_options;
+  data_options.report = template_name(tmpl);
+  data_options.audience = options.audience;
+  data_options.today = options.today;
+  std::vector<CheckedProject> projects;
+  for (const auto& id : model::list_projects(fs, config)) {
+    projects.push_back(load_and_check(fs, config, load, id, options.today));
+  }
+  return finish(tmpl, portfolio_data(projects, data_options), finder, options.json);
+}
+
+}  // namespace handoff::report

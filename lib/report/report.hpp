@@ -1,0 +1,37 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "io/filesystem.hpp"
+#include "model/load.hpp"
+#include "report/data.hpp"
+
+// `handoff report`: loads and checks projects, builds the template data and renders it.
+namespace handoff::report {
+
+// A template name that resolves to nothing, or a template used for the wrong kind of report.
+class TemplateError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// What `handoff report` renders, for whom and how.
+struct ReportOptions {
+  std::string template_spec;  // a name, a file (see is_template_path), or empty for the default
+  Audience audience = Audience::internal;
+  support::Date today;
+  bool json = false;  // print the template's data instead of rendering it
+};
+
+// Returns the report on project `id` (which must exist): the Markdown document, or with
+// options.json the data the template would receive. Throws TemplateError for an unknown
+// template and std::runtime_error for a template that cannot be read or rendered.
+std::string project_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
+                           const std::string& id, const ReportOptions& options);
+
+// Returns the portfolio report over every project, like project_report.
+std::string portfolio_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
+                             const ReportOptions& options);
+
+}  // namespace handoff::report

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "io/filesystem.hpp"
+#include "support/mustache.hpp"
+
+// Finding report templates: a workspace's templates/ folder overrides the built-in ones by
+// file name, and partials are found the same way.
+namespace handoff::report {
+
+// Returns the names of the built-in reports: brief, changes, feasibility, plan, portfolio, status.
+const std::vector<std::string>& builtin_reports();
+
+// Returns true when `spec` names a template file rather than a template name: it contains a
+// '/' or ends in ".mustache".
+bool is_template_path(const std::string& spec);
+
+// Looks templates up by name in a workspace, then among the built-in ones.
+class TemplateFinder {
+public:
+  // Uses the workspace read through `fs` (templates/ at its root).
+  explicit TemplateFinder(const io::FileSystem& fs) : m_fs(fs) {}
+
+  // Returns the template `name` (without ".mustache"): templates/NAME.mustache from the
+  // workspace when present, else the built-in report/NAME.mustache. Throws
+  // std::runtime_error when the workspace file exists but cannot be read.
+  std::optional<support::TemplateText> find(const std::string& name) const;
+
+  // Returns every name `find` resolves: the built-in reports and partials and the
+  // workspace's templates/*.mustache, sorted.
+  std::vector<std::string> names() const;
+
+  // Returns the names of the workspace's templates/*.mustache, sorted.
+  std::vector<std::string> workspace_names() const;
+
+private:
+  const io::FileSystem& m_fs;
+};
+
+// Reads the template file at `path` (relative to the current directory). Throws
+// std::runtime_error when it cannot be read.
+support::TemplateText read_template_file(const std::string& path);
+
+// Renders `tmpl` with `data`, escaping values for Markdown and taking partials from `finder`.
+// Throws std::runtime_error naming the template file and line for a template error.
+std::string render(const support::TemplateText& tmpl, const nlohmann::ordered_json& data,
+                   const TemplateFinder& finder);
+
+}  // namespace handoff::report

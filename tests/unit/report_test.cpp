@@ -1,0 +1,373 @@
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "io/filesystem.hpp"
+#include "model/load.hpp"
+#include "report/escape.hpp"
+#include "report/report.hpp"
+#include "report/templates.hpp"
+
+using handoff::report::escape_markdown;
+using handoff::report::mermaid_label;
+
+namespace {
+
+namespace io = handoff::io;
+namespace report = handoff::report;
+
+// A small workspace with one project in delivery, holding prices, costs and risks that the
+// customer audience must not see.
+io::MemoryFileSystem workspace()
+{
+  io::MemoryFileSystem fs;
+  fs.add("projects/p1/project.yaml", "id: p1\n"
+                                     "name: R&D portal | phase 1\n"
+                                     "stage: delivery\n"
+                                     "customer:\n"
+                                     "  name: 华为 R&D\n"
+                                     "  contacts:\n"
+                                     "    - name: Wang Fang\n"
+                                     "      decision_maker: true\n"
+                                     "team:\n"
+                                     "  sales: li.wei\n"
+                                     "  implementation: zhang.min\n"
+                                     "contract:\n"
+                                     "  signed: 2026-10-01\n"
+                                     "  start: 2026-10-05\n"
+                                     "  go_live: 2027-01-31\n"
+                                     "  value: 987654\n"
+                                     "  currency: CNY\n"
+                                     "  items:\n"
+                                     "    - id: L1\n"
+                                     "      title: Portal\n"
+                                     "      price: 876543\n");
+  fs.add("projects/p1/requirements.yaml", "requirements:\n"
+                                          "  - id: REQ-001\n"
+                                          "    title: 订单跟踪 | tracking\n"
+                                          "    source: RFP\n"
+                                          "    priority: must\n"
+                                          "    contract_item: L1\n"
+                                          "    acceptance: \"# Given an order,\\nwhen scanned, then shown\"\n"
+                                          "    status: confirmed\n");
+  fs.add("projects/p1/feasibility.yaml", "assessed_by: zhang.min\n"
+                                         "estimate:\n"
+                                         "  duration_weeks: 10\n"
+                                         "  effort_days: 55\n"
+                                         "recommendation: go\n"
+                                         "assessments:\n"
+                                         "  - requirement: REQ-001\n"
+                                         "    verdict: configuration\n"
+                                         "    effort_days: 12\n"
+                                         "    notes: Secret internal note about the customer\n");
+  fs.add("projects/p1/plan.yaml", "milestones:\n"
+                                  "  - id: M1\n"
+                                  "    name: Pilot\n"
+                                  "    due: 2026-11-10\n"
+                                  "    owner: zhang.min\n"
+                                  "    covers: [REQ-001]\n"
+                                  "    acceptance: Ten users work in the pilot for a week\n"
+                                  "    status: done\n"
+                                  "    done: 2026-11-12\n"
+                                  "raci:\n"
+                                  "  - activity: Pilot\n"
+                                  "    implementation: A/R\n"
+                                  "    sales: I\n");
+  fs.add("projects/p1/risks.yaml", "risks:\n"
+                                   "  - id: R-1\n"
+                                   "    title: Vendor API withdrawn overnight\n"
+                                   "    probability: 4\n"
+                                   "    impact: 5\n"
+                                   "    owner: zhang.min\n"
+                                   "    mitigation: Keep a fallback export\n");
+  fs.add("projects/p1/changes.yaml", "changes:\n"
+                                     "  - id: CR-001\n"
+                                     "    title: Extra export\n"
+                                     "    classification: out_of_scope\n"
+                                     "    impact:\n"
+                                     "      effort_days: 3\n"
+                                     "      cost: 45678\n"
+                                     "    status: proposed\n");
+  return fs;
+}
+
+std::string render(const io::MemoryFileSystem& fs, const std::string& spec, report::Audience audience,
+                   bool json = false)
+{
+  const auto config = handoff::model::load_config(fs).config;
+  report::ReportOptions options;
+  options.template_spec = spec;
+  options.audience = audience;
+  options.today = *handoff::support::Date::parse("2026-11-20");
+  options.json = json;
+  return report::project_report(fs, config, {}, "p1", options);
+}
+
+bool contains(const std::string& text, const std::string& part)
+{
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("escape_markdown escapes table pipes and joins lines")
+{
+  CHECK(escape_markdown("a | b") == "a \\| b");
+  CHECK(escape_markdown("first line\nsecond line") == "first line second line");
+  CHECK(escape_markdown("first\r\nsecond\n") == "first second");
+  CHECK(escape_markdown("a\n\nb") == "a b");
+}
+
+TEST_CASE("escape_markdown keeps ampersands and CJK text")
+{
+  CHECK(escape_markdown("R&D") == "R&D");
+  CHECK(escape_markdown("AT&T &amp; <b>") == "AT&T &amp; \\<b>");
+  CHECK(escape_markdown("订单跟踪，快速") == "订单跟踪，快速");
+  CHECK(escape_markdown("华为 | 中兴") == "华为 \\| 中兴");
+}
+
+TEST_CASE("escape_markdown escapes a leading block marker only")
+{
+  CHECK(escape_markdown("# heading") == "\\# heading");
+  CHECK(escape_markdown("#hashtag") == "#hashtag");
+  CHECK(escape_markdown("> quote") == "\\> quote");
+  CHECK(escape_markdown("- item") == "\\- item");
+  CHECK(escape_markdown("+ item") == "\\+ item");
+  CHECK(escape_markdown("* item") == "\\* item");
+  CHECK(escape_markdown("1. item") == "1\\. item");
+  CHECK(escape_markdown("12) item") == "12\\) item");
+  CHECK(escape_markdown("---") == "\\---");
+  CHECK(escape_markdown("-5 days") == "-5 days");
+  CHECK(escape_markdown("2026-11-20") == "2026-11-20");
+  CHECK(escape_markdown("a - b # c > d") == "a - b # c > d");
+}
+
+TEST_CASE("escape_markdown escapes inline markup but not snake_case")
+{
+  CHECK(escape_markdown("go_with_conditions") == "go_with_conditions");
+  CHECK(escape_markdown("_emphasis_") == "\\_emphasis\\_");
+  CHECK(escape_markdown("a*b* `code` [link](x) ~~gone~~ C:\\dir") ==
+        "a\\*b\\* \\`code\\` \\[link\\](x) \\~\\~gone\\~\\~ C:\\\\dir");
+}
+
+TEST_CASE("mermaid_label removes Mermaid syntax")
+{
+  CHECK(mermaid_label("M1 Go-live: lines 1-3; #1\nnext") == "M1 Go-live lines 1-3 1 next");
+  CHECK(mermaid_label("订单 \"quoted\"") == "订单 quoted");
+}
+
+TEST_CASE("a workspace template overrides the built-in one of the same name")
+{
+  io::MemoryFileSystem fs = workspace();
+  const report::TemplateFinder finder(fs);
+  const auto builtin = finder.find("status");
+  REQUIRE(builtin);
+  CHECK(builtin->name == "built-in report/status.mustache");
+
+  fs.add("templates/status.mustache", "Status of {{project.id}}: {{health.verdict}}\n");
+  const auto overridden = finder.find("status");
+  REQUIRE(overridden);
+  CHECK(overridden->name == "templates/status.mustache");
+  CHECK(render(fs, "status", report::Audience::internal) == "Status of p1: at risk\n");
+  CHECK_FALSE(finder.find("../status"));
+  CHECK_FALSE(finder.find("nothing"));
+}
+
+TEST_CASE("a workspace partial replaces one section of a built-in report")
+{
+  io::MemoryFileSystem fs = workspace();
+  const std::string before = render(fs, "plan", report::Audience::internal);
+  CHECK(contains(before, "| Activity | sales | implementation |\n"));
+
+  fs.add("templates/raci.mustache", "RACI: {{#raci.rows}}{{activity}}{{/raci.rows}}\n");
+  const std::string after = render(fs, "plan", report::Audience::internal);
+  CHECK(contains(after, "## RACI\n\nRACI: Pilot\n\n## Reporting\n"));
+  CHECK_FALSE(contains(after, "| Activity |"));
+}
+
+TEST_CASE("partials may share a name with a data key and nest")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("templates/outer.mustache", "[{{> inner}}]\n");
+  fs.add("templates/inner.mustache", "{{#raci.rows}}{{activity}}{{/raci.rows}}+{{> raci-word}}\n");
+  fs.add("templates/raci-word.mustache", "{{project.id}}\n");
+  CHECK(render(fs, "outer", report::Audience::internal) == "[Pilot+p1]\n");
+}
+
+TEST_CASE("template errors name the file and line")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("templates/broken.mustache", "line one\n{{#requirements}}\n{{id}}\n");
+  CHECK_THROWS_WITH_AS(render(fs, "broken", report::Audience::internal),
+                       "template templates/broken.mustache:2:1: unclosed section \"requirements\"", std::runtime_error);
+  fs.add("templates/missing.mustache", "a\nb {{> nowhere}}\n");
+  CHECK_THROWS_WITH_AS(render(fs, "missing", report::Audience::internal),
+                       "template templates/missing.mustache:2:3: unknown partial \"nowhere\"", std::runtime_error);
+  fs.add("templates/loop-a.mustache", "{{> loop-b}}\n");
+  fs.add("templates/loop-b.mustache", "x {{> loop-a}}\n");
+  CHECK_THROWS_WITH_AS(render(fs, "loop-a", report::Audience::internal),
+                       "template templates/loop-b.mustache:1:3: partials include each other in a cycle: "
+                       "templates/loop-a.mustache -> templates/loop-b.mustache -> templates/loop-a.mustache",
+                       std::runtime_error);
+}
+
+TEST_CASE("an unknown template name is a TemplateError with a suggestion")
+{
+  const io::MemoryFileSystem fs = workspace();
+  CHECK_THROWS_WITH_AS(render(fs, "staus", report::Audience::internal),
+                       "unknown template \"staus\"; did you mean \"status\"?", report::TemplateError);
+  CHECK_THROWS_AS(render(fs, "portfolio", report::Audience::internal), report::TemplateError);
+}
+
+TEST_CASE("values are escaped for Markdown, never into HTML entities")
+{
+  const io::MemoryFileSystem fs = workspace();
+  const std::string brief = render(fs, "brief", report::Audience::internal);
+  CHECK(contains(brief, "# Handoff brief: R&D portal \\| phase 1\n"));
+  CHECK(contains(brief, "**华为 R&D**"));
+  CHECK(contains(brief, "| REQ-001 | 订单跟踪 \\| tracking | must | confirmed | \\# Given an order, when scanned, then shown | configuration |\n"));
+  CHECK_FALSE(contains(brief, "&amp;"));
+  CHECK_FALSE(contains(brief, "&#"));
+}
+
+TEST_CASE("the customer audience leaks no prices, costs, effort, notes, risks or findings")
+{
+  const io::MemoryFileSystem fs = workspace();
+  const std::vector<std::string> secrets{"987654", "876543", "45678", "Vendor API withdrawn", "R-1",
+                                         "Secret internal note", "HF411", "55"};
+  for (const std::string name : {"brief", "feasibility", "plan", "changes", "status"}) {
+    CAPTURE(name);
+    const std::string internal = render(fs, name, report::Audience::internal);
+    const std::string customer = render(fs, name, report::Audience::customer);
+    const std::string data = render(fs, name, report::Audience::customer, true);
+    for (const auto& secret : secrets) {
+      CAPTURE(secret);
+      CHECK_FALSE(contains(customer, secret));
+      CHECK_FALSE(contains(data, secret));
+    }
+    CHECK(customer != internal);
+  }
+  // The internal audience does see them.
+  const std::string brief = render(fs, "brief", report::Audience::internal);
+  CHECK(contains(brief, "876543"));
+  CHECK(contains(brief, "Vendor API withdrawn overnight"));
+}
+
+TEST_CASE("the health verdict follows the findings")
+{
+  handoff::rules::ProjectOutcome outcome;
+  CHECK(report::health(outcome, true).verdict == "on track");
+  handoff::core::Finding warning;
+  warning.rule = "HF506";
+  warning.severity = handoff::core::Severity::warning;
+  outcome.findings.push_back(warning);
+  CHECK(report::health(outcome, true).verdict == "at risk");
+  CHECK(report::health(outcome, true).reason == "1 warning (HF506)");
+  handoff::core::Finding error = warning;
+  error.rule = "HF411";
+  error.severity = handoff::core::Severity::error;
+  outcome.findings.push_back(error);
+  outcome.findings.push_back(error);
+  CHECK(report::health(outcome, true).verdict == "off track");
+  CHECK(report::health(outcome, true).reason == "2 checks failing (HF411) and 1 warning (HF506)");
+  CHECK(report::health(outcome, false).reason == "2 checks failing and 1 warning");
+}
+
+TEST_CASE("the portfolio KPIs: lead time to the baseline, on-time milestones, changes, CSAT")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("projects/p1/signoffs.yaml", "signoffs:\n"
+                                      "  - role: sales\n"
+                                      "    person: li.wei\n"
+                                      "    date: 2026-10-03\n"
+                                      "  - role: implementation\n"
+                                      "    person: zhang.min\n"
+                                      "    date: 2026-10-11\n");
+  fs.add("projects/p2/project.yaml", "id: p2\n"
+                                     "name: Second\n"
+                                     "stage: closed\n"
+                                     "contract:\n"
+                                     "  signed: 2026-01-10\n"
+                                     "closure:\n"
+                                     "  accepted: 2026-06-01\n"
+                                     "  csat: 3\n");
+  fs.add("projects/p2/plan.yaml", "milestones:\n"
+                                  "  - id: M1\n"
+                                  "    name: Live\n"
+                                  "    due: 2026-05-01\n"
+                                  "    status: accepted\n"
+                                  "    done: 2026-05-01\n"
+                                  "  - id: M2\n"
+                                  "    name: Handover\n"
+                                  "    due: 2026-05-10\n"
+                                  "    status: done\n"
+                                  "    done: 2026-05-20\n");
+  fs.add("projects/p2/changes.yaml", "changes:\n"
+                                     "  - id: CR-001\n"
+                                     "    title: Free extra\n"
+                                     "    classification: value_added\n"
+                                     "    impact:\n"
+                                     "      effort_days: 4\n"
+                                     "    status: implemented\n");
+  const auto config = handoff::model::load_config(fs).config;
+  report::ReportOptions options;
+  options.today = *handoff::support::Date::parse("2026-11-20");
+  options.json = true;
+  const auto data = nlohmann::json::parse(report::portfolio_report(fs, config, {}, options));
+  const auto& kpis = data["kpis"];
+  CHECK(kpis["projects"] == 2);
+  CHECK(kpis["handoff_lead_time"]["projects"] == 1);
+  CHECK(kpis["handoff_lead_time"]["average_days"] == 10.0);  // 2026-10-01 to 2026-10-11
+  CHECK(kpis["on_time_milestones"]["on_time"] == 1);          // p1 M1 two days late, p2 M2 late
+  CHECK(kpis["on_time_milestones"]["finished"] == 3);
+  CHECK(kpis["on_time_milestones"]["on_time_rate_text"] == "33%");
+  CHECK(kpis["change_requests"]["total"] == 2);
+  CHECK(kpis["change_requests"]["value_added"] == 1);
+  CHECK(kpis["change_requests"]["conceded_effort_days"] == 4);
+  CHECK(kpis["change_requests"]["billable_effort_days"] == 0);  // p1's CR-001 is only proposed
+  CHECK(kpis["csat"]["average_text"] == "3.0");
+  CHECK(data["projects"][0]["id"] == "p1");
+  CHECK(data["projects"][0]["handoff_lead_days"] == 10);
+  CHECK(data["projects"][0]["changes"]["billable"]["cost"] == 0);
+
+  options.audience = report::Audience::customer;
+  const std::string customer = report::portfolio_report(fs, config, {}, options);
+  CHECK_FALSE(contains(customer, "cost"));
+  CHECK_FALSE(contains(customer, "effort_days"));
+  options.json = false;
+  const std::string markdown = report::portfolio_report(fs, config, {}, options);
+  CHECK(contains(markdown, "| p1 | 10 | 0% | 1 | 0 | 0 | n/a |\n"));
+  CHECK(contains(markdown, "| Average CSAT | 3.0 (projects with a score: 1) |\n"));
+}
+
+TEST_CASE("standalone section and comment lines leave no empty lines, rendered or skipped")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("templates/lines.mustache", "{{! a comment line }}\n"
+                                     "A\n"
+                                     "{{#has_risks}}\n"
+                                     "  {{#risks}}\n"
+                                     "R {{id}}\n"
+                                     "  {{/risks}}\n"
+                                     "{{/has_risks}}\n"
+                                     "\n"
+                                     "B\n"
+                                     "{{^has_risks}}\n"
+                                     "none\n"
+                                     "{{/has_risks}}\n"
+                                     "\n"
+                                     "C\n");
+  CHECK(render(fs, "lines", report::Audience::internal) == "A\nR R-1\n\nB\n\nC\n");
+  CHECK(render(fs, "lines", report::Audience::customer) == "A\n\nB\nnone\n\nC\n");
+}
+
+TEST_CASE("an invalid partial is reported with its own file and line")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("templates/main.mustache", "{{> part}}\n");
+  fs.add("templates/part.mustache", "ok\n\n  {{#risks}}{{id}}\n");
+  CHECK_THROWS_WITH_AS(render(fs, "main", report::Audience::internal),
+                       "template templates/part.mustache:3:3: unclosed section \"risks\"", std::runtime_error);
+}
