@@ -148,6 +148,8 @@ int run(int argc, char** argv)
   commands.push_back(make_check());
   commands.push_back(make_status());
   commands.push_back(make_advance());
+  commands.push_back(make_sign());
+  commands.push_back(make_change());
   commands.push_back(make_rules());
   commands.push_back(make_explain());
 

@@ -76,6 +76,8 @@ std::unique_ptr<Command> make_new();
 std::unique_ptr<Command> make_check();
 std::unique_ptr<Command> make_status();
 std::unique_ptr<Command> make_advance();
+std::unique_ptr<Command> make_sign();
+std::unique_ptr<Command> make_change();
 std::unique_ptr<Command> make_rules();
 std::unique_ptr<Command> make_explain();
 

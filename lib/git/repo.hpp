@@ -21,4 +21,15 @@ bool inside_work_tree(const std::string& path);
 // Creates an empty git repository in `path`. Returns an error message, or nullopt.
 std::optional<std::string> init_repository(const std::string& path);
 
+// The user's git identity; a field is empty when unknown.
+struct Identity {
+  std::string name;
+  std::string email;
+};
+
+// Returns the identity git would record as the author of a commit made in `path`:
+// GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else user.name and user.email from the configuration
+// of the enclosing repository (or the user's global configuration outside one).
+Identity identity(const std::string& path);
+
 }  // namespace handoff::git
