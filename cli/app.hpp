@@ -78,6 +78,8 @@ std::unique_ptr<Command> make_status();
 std::unique_ptr<Command> make_advance();
 std::unique_ptr<Command> make_sign();
 std::unique_ptr<Command> make_change();
+std::unique_ptr<Command> make_diff();
+std::unique_ptr<Command> make_log();
 std::unique_ptr<Command> make_rules();
 std::unique_ptr<Command> make_explain();
 

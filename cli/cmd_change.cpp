@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "git/commit.hpp"
 #include "signoff/change.hpp"
 
 namespace handoff::cli {
@@ -21,6 +22,7 @@ public:
         ->delimiter(',');
     app.add_option("--classification", m_classification, "in_scope, value_added (free) or out_of_scope (billable)")
         ->type_name("CLASS");
+    app.add_flag("--commit", m_commit, "Commit changes.yaml (and nothing else) with your git identity");
     add_today_option(app, m_today);
     app.footer(R"(
 Appends a change request with the next free id (CR-001, CR-002, ...), today's date and
@@ -49,6 +51,13 @@ Examples:
       if (!globals.quiet) {
         print(fmt::format("{}: {} proposed ({} {})\n", m_id, done.id, done.file, done.created ? "created" : "appended"));
       }
+      if (m_commit) {
+        const std::string id =
+            git::commit_files(ws.root(), {done.file}, fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title));
+        if (!globals.quiet) {
+          print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
+        }
+      }
     } catch (const signoff::ChangeError& e) {
       throw UsageError(e.what());
     }
@@ -61,6 +70,7 @@ private:
   std::vector<std::string> m_affects;
   std::string m_classification;
   std::string m_today;
+  bool m_commit = false;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "git/commit.hpp"
 #include "git/repo.hpp"
 #include "signoff/sign.hpp"
 
@@ -20,17 +21,18 @@ public:
     app.add_option("--as", m_person, "Who signs (a person id of handoff.yaml; default: the person whose e-mail is "
                                      "your git user e-mail)")
         ->type_name("PERSON");
+    app.add_flag("--commit", m_commit, "Commit signoffs.yaml (and nothing else) with your git identity");
     add_today_option(app, m_today);
     app.footer(R"(
 Appends one entry to projects/ID/signoffs.yaml: the role, the person, the date and the
 SHA-256 digests of requirements.yaml, feasibility.yaml and plan.yaml and of each requirement
 and milestone (docs/signoffs.md). The file is only ever appended to; its comments stay.
 The latest sales and implementation sign-offs over the same content are the baseline that
-HF412 and HF501 compare the records with. Commit the entry yourself: HF414 checks that the
-commit that added it is authored by the person it names.
+HF412 and HF501 compare the records with. Commit the entry as yourself (--commit does):
+HF414 checks that the commit that added it is authored by the person it names.
 
 Examples:
-  handoff sign acme-mes --role sales
+  handoff sign acme-mes --role sales --commit
   handoff sign acme-mes --role implementation --as zhang.min --today 2026-10-06)");
   }
 
@@ -54,6 +56,13 @@ Examples:
                           done.person, request.date.str(), done.items, done.file,
                           done.created ? "created" : "appended"));
       }
+      if (m_commit) {
+        const std::string id = git::commit_files(
+            ws.root(), {done.file}, fmt::format("handoff({}): sign as {} ({})", m_id, m_role, done.person));
+        if (!globals.quiet) {
+          print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
+        }
+      }
     } catch (const signoff::SignError& e) {
       throw UsageError(e.what());
     }
@@ -65,6 +74,7 @@ private:
   std::string m_role;
   std::string m_person;
   std::string m_today;
+  bool m_commit = false;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 #include "git/handles.hpp"
 
@@ -94,6 +95,44 @@ std::optional<std::string> init_repository(const std::string& path)
     return "cannot create a git repository in " + path + ": " + last_error("unknown libgit2 error");
   }
   return std::nullopt;
+}
+
+Revision read_revision(const std::string& root, const std::string& rev, const std::vector<std::string>& paths)
+{
+  const Library library;
+  Repository repo;
+  if (auto error = repo.open(root)) {
+    throw std::runtime_error(error->empty() ? "the workspace is not in a git repository" : *error);
+  }
+  Handle<git_object, git_object_free> object;
+  Handle<git_commit, git_commit_free> commit;
+  Handle<git_tree, git_tree_free> tree;
+  if (git_revparse_single(object.out(), repo.get(), rev.c_str()) != 0) {
+    throw std::runtime_error("\"" + rev + "\" is not a revision of the repository: " + last_error("not found"));
+  }
+  Handle<git_object, git_object_free> peeled;
+  if (git_object_peel(peeled.out(), object.get(), GIT_OBJECT_COMMIT) != 0
+      || git_commit_lookup(commit.out(), repo.get(), git_object_id(peeled.get())) != 0
+      || git_commit_tree(tree.out(), commit.get()) != 0) {
+    throw std::runtime_error("\"" + rev + "\" does not name a commit: " + last_error("not a commit"));
+  }
+  Revision out;
+  out.commit = oid_text(*git_commit_id(commit.get()), 7);
+  const std::string prefix = repo.prefix_of(root);
+  for (const auto& path : paths) {
+    std::optional<std::string>& content = out.files[path];
+    const std::optional<git_oid> blob_id = blob_at(tree.get(), prefix + path);
+    if (!blob_id) {
+      continue;
+    }
+    Handle<git_blob, git_blob_free> blob;
+    if (git_blob_lookup(blob.out(), repo.get(), &*blob_id) != 0) {
+      throw std::runtime_error("cannot read " + path + " at " + rev + ": " + last_error("unknown libgit2 error"));
+    }
+    content = std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                          static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+  }
+  return out;
 }
 
 Identity identity(const std::string& path)

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 // The git side of the workspace, through libgit2.
 namespace handoff::git {
@@ -31,5 +33,16 @@ struct Identity {
 // GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else user.name and user.email from the configuration
 // of the enclosing repository (or the user's global configuration outside one).
 Identity identity(const std::string& path);
+
+// Some files as a revision has them.
+struct Revision {
+  std::string commit;                                       // the commit's abbreviated id
+  std::map<std::string, std::optional<std::string>> files;  // path -> content; nullopt when absent
+};
+
+// Reads `paths` (relative to the workspace `root`) as they are in revision `rev` (what
+// `git rev-parse` accepts: HEAD~2, a tag, a commit id) of the repository enclosing `root`.
+// Throws std::runtime_error when there is no repository or `rev` names no commit.
+Revision read_revision(const std::string& root, const std::string& rev, const std::vector<std::string>& paths);
 
 }  // namespace handoff::git

@@ -131,6 +131,21 @@ std::optional<Baseline> find_baseline(const model::Project& project)
   return std::nullopt;
 }
 
+std::string entry_digest(const model::Project& project, const model::Signoff& entry)
+{
+  const auto& tree = project.file(model::Record::signoffs).tree;
+  const yaml::Node* list = tree && tree->is_mapping() ? tree->find("signoffs") : nullptr;
+  if (list == nullptr || !list->is_sequence()) {
+    return "";
+  }
+  for (const auto& node : list->children) {
+    if (node.is_mapping() && node.pos.line == entry.pos.line && node.pos.column == entry.pos.column) {
+      return digest(node);
+    }
+  }
+  return "";
+}
+
 const model::Signoff* latest_signoff(const model::Project& project, const std::string& role)
 {
   const model::Signoff* found = nullptr;

@@ -58,6 +58,10 @@ bool same_content(const model::Signoff& a, const model::Signoff& b);
 // the same content, the one whose later entry is last in signoffs.yaml. Nullopt if none.
 std::optional<Baseline> find_baseline(const model::Project& project);
 
+// Returns the digest of the canonical form of a sign-off entry as written in signoffs.yaml
+// (how git history recognises it), or "" when the entry is not in the parsed file.
+std::string entry_digest(const model::Project& project, const model::Signoff& entry);
+
 // Returns the latest sign-off for `role`, or nullptr.
 const model::Signoff* latest_signoff(const model::Project& project, const std::string& role);
 

@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <string>
 
+#include "git/commit.hpp"
 #include "git/history.hpp"
+#include "git/log.hpp"
 #include "git/repo.hpp"
 #include "harness.hpp"
 #include "signoff/canonical.hpp"
@@ -61,6 +64,46 @@ void git(const std::string& dir, const std::string& args, const std::string& ema
                               + args + " >/dev/null 2>&1";
   REQUIRE_MESSAGE(std::system(command.c_str()) == 0, command);
 }
+
+// Returns what a shell command prints.
+std::string capture(const std::string& command)
+{
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    out += buffer;
+  }
+  pclose(pipe);
+  return out;
+}
+
+// Sets an environment variable for the life of the object.
+class ScopedEnv {
+public:
+  ScopedEnv(const char* name, const char* value) : m_name(name)
+  {
+    if (const char* old = std::getenv(name)) {
+      m_old = old;
+    }
+    setenv(name, value, 1);
+  }
+  ~ScopedEnv()
+  {
+    if (m_old) {
+      setenv(m_name.c_str(), m_old->c_str(), 1);
+    } else {
+      unsetenv(m_name.c_str());
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+  std::string m_name;
+  std::optional<std::string> m_old;
+};
 
 const std::string k_entry_sales = "  - role: sales\n    person: li.wei\n    date: 2026-10-05\n";
 const std::string k_entry_impl = "  - role: implementation\n    person: zhang.min\n    date: 2026-10-06\n";
@@ -192,4 +235,54 @@ TEST_CASE("the git identity comes from GIT_AUTHOR_EMAIL first")
   } else {
     unsetenv("GIT_AUTHOR_NAME");
   }
+}
+
+TEST_CASE("file_history lists the commits that changed the files, newest first")
+{
+  TempDir dir;
+  build_repository(dir.path(), "");
+  const auto history = handoff::git::file_history(dir.path(), {"projects/acme/signoffs.yaml", "projects/acme/plan.yaml"});
+  CHECK_FALSE(history.shallow);
+  REQUIRE(history.commits.size() == 3);
+  CHECK(history.commits[0].summary == "comment");
+  CHECK(history.commits[0].author_email == "mallory@example.com");
+  CHECK(history.commits[2].summary == "sales");
+  CHECK(history.commits[2].author_email == "li.wei@example.com");
+  REQUIRE(history.commits[2].files.size() == 1);
+  CHECK_FALSE(history.commits[2].files[0].before.has_value());
+  CHECK(*history.commits[2].files[0].after == "signoffs:\n" + k_entry_sales);
+  CHECK(*history.commits[1].files[0].before == "signoffs:\n" + k_entry_sales);
+}
+
+TEST_CASE("file_history in a shallow clone stops where the commits end")
+{
+  TempDir dir;
+  const std::string origin = dir.path() + "/origin";
+  fs::create_directories(origin);
+  build_repository(origin, "");
+  git(dir.path(), "clone --depth 2 file://" + origin + " clone");
+  const auto history = handoff::git::file_history(dir.path() + "/clone", {"projects/acme/signoffs.yaml"});
+  CHECK(history.shallow);
+  REQUIRE(history.commits.size() == 1);
+  CHECK(history.commits[0].summary == "comment");
+}
+
+TEST_CASE("commit_files commits only the files given, with the user's identity")
+{
+  TempDir dir;
+  build_repository(dir.path(), "");
+  write(dir.path() + "/other.txt", "staged by the user\n");
+  git(dir.path(), "add other.txt");
+  const ScopedEnv name("GIT_AUTHOR_NAME", "Zhang Min");
+  const ScopedEnv email("GIT_AUTHOR_EMAIL", "zhang.min@example.com");
+  const std::string id =
+      handoff::git::commit_files(dir.path(), {"projects/acme/signoffs.yaml"}, "handoff(acme): sign as sales (li.wei)");
+  CHECK(id.size() == 7);
+  CHECK(capture("cd '" + dir.path() + "' && git log -1 --format='%h %an <%ae> %cn: %s' --name-only")
+        == id + " Zhang Min <zhang.min@example.com> Zhang Min: handoff(acme): sign as sales (li.wei)\n\n"
+                "projects/acme/signoffs.yaml\n");
+  CHECK(capture("cd '" + dir.path() + "' && git status --short") == "A  other.txt\n");
+  // The entry committed by Zhang Min is now attributed to Zhang Min.
+  const auto history = handoff::git::open_history(dir.path(), {"projects/acme/signoffs.yaml"});
+  CHECK(author_of(*history, k_entry_late) == "zhang.min@example.com");
 }

@@ -8,6 +8,7 @@
 #include "signoff/baseline.hpp"
 #include "signoff/canonical.hpp"
 #include "signoff/change.hpp"
+#include "signoff/diff.hpp"
 #include "signoff/history.hpp"
 #include "signoff/sign.hpp"
 
@@ -521,4 +522,42 @@ TEST_CASE("the next change id follows the highest CR number")
   base.changes = "";
   const Workspace empty = base.unsigned_workspace();
   CHECK(signoff::next_change_id(handoff::model::load_project(empty.fs(), config.config, "acme").project) == "CR-001");
+}
+
+// --- semantic diff ---------------------------------------------------------------------------
+
+TEST_CASE("diff_record lists ids added and removed and fields changed with old and new values")
+{
+  const auto before = yaml::parse("# old\n"
+                                  "estimate:\n  duration_weeks: 20\n  confidence: low\n"
+                                  "milestones:\n"
+                                  "  - id: M1\n    name: Blueprint\n    covers: [REQ-001]\n    status: planned\n"
+                                  "  - id: M2\n    name: Go-live\n");
+  const auto after = yaml::parse("estimate: {duration_weeks: 22, confidence: low}\n"
+                                 "milestones:\n"
+                                 "  - {id: M1, name: Blueprint, covers: [REQ-001, REQ-002], status: done, due: 2027-01-10}\n"
+                                 "  - id: M3\n    name: Hypercare\n");
+  REQUIRE(before.ok);
+  REQUIRE(after.ok);
+  const auto d = signoff::diff_record(handoff::model::Record::plan, before.root, after.root);
+  REQUIRE(d.fields.size() == 1);
+  CHECK(d.fields[0].field == "estimate.duration_weeks");
+  CHECK(*d.fields[0].before == "20");
+  CHECK(*d.fields[0].after == "22");
+  REQUIRE(d.items.size() == 3);
+  CHECK(d.items[0].id == "M1");
+  CHECK(d.items[0].kind == signoff::ItemDiff::Kind::changed);
+  REQUIRE(d.items[0].fields.size() == 3);
+  CHECK(d.items[0].fields[0].field == "covers");
+  CHECK(*d.items[0].fields[0].before == "[REQ-001]");
+  CHECK(*d.items[0].fields[0].after == "[REQ-001, REQ-002]");
+  CHECK(d.items[0].fields[1].field == "status");
+  CHECK(d.items[0].fields[2].field == "due");
+  CHECK_FALSE(d.items[0].fields[2].before.has_value());
+  CHECK(d.items[1].id == "M3");
+  CHECK(d.items[1].kind == signoff::ItemDiff::Kind::added);
+  CHECK(d.items[1].title == "Hypercare");
+  CHECK(d.items[2].id == "M2");
+  CHECK(d.items[2].kind == signoff::ItemDiff::Kind::removed);
+  CHECK(signoff::diff_record(handoff::model::Record::plan, before.root, before.root).empty());
 }
