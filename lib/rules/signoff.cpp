@@ -331,7 +331,7 @@ std::vector<Rule> signoff_rules()
        "clone the commits may be missing, so the check is skipped with a note (an error with `history: "
        "required`); outside a git repository it is skipped with a note; `history: off` turns it off.",
        "git log --format='%ae %s' -- projects/acme-mes/signoffs.yaml\n"
-       "li.wei@example.com handoff: sign acme-mes as sales\n",
+       "li.wei@example.com handoff(acme-mes): sign as sales (li.wei)\n",
        check_hf414},
       {"HF501", Gate::control, Severity::error, "Scope drift since the baseline without a change request",
        "Once sales and implementation signed the handoff, every requirement or milestone added, changed (in "

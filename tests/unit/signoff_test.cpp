@@ -250,7 +250,7 @@ TEST_CASE("append_to_list refuses a list it cannot extend at the end of the file
       "one item per line?)",
       signoff::AppendError);
   CHECK_THROWS_WITH_AS(signoff::append_to_list("changes: [\n", "changes", "- id: CR-001\n", "", {}),
-                       doctest::Contains("it is not valid YAML"), signoff::AppendError);
+                       "line 2: not valid YAML: end of sequence flow not found; fix it first", signoff::AppendError);
 }
 
 TEST_CASE("scalars are written plain only when they read back as the same text")
