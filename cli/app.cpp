@@ -205,6 +205,10 @@ int run(int argc, char** argv)
   commands.push_back(make_status());
   commands.push_back(make_report());
   commands.push_back(make_advance());
+  commands.push_back(make_sign());
+  commands.push_back(make_change());
+  commands.push_back(make_diff());
+  commands.push_back(make_log());
   commands.push_back(make_rules());
   commands.push_back(make_explain());
   commands.push_back(make_schema());

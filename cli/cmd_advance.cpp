@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "git/commit.hpp"
 #include "output/format.hpp"
 #include "workspace/advance.hpp"
 
@@ -17,6 +18,7 @@ public:
   {
     app.add_option("ID", m_id, "The project to advance")->required();
     app.add_flag("--strict", m_strict, "Warnings block the move too");
+    app.add_flag("--commit", m_commit, "Commit project.yaml (and nothing else) with your git identity");
     add_today_option(app, m_today);
     app.footer(R"(
 Checks every gate up to the next stage. When they pass, rewrites only the value of `stage:`
@@ -42,6 +44,13 @@ Examples:
       if (!globals.quiet) {
         print(fmt::format("{}: {} -> {} ({} updated)\n", m_id, core::to_string(*result.from),
                           core::to_string(*result.to), result.file));
+      }
+      if (m_commit) {
+        const std::string id = git::commit_files(
+            ws.root(), {result.file}, fmt::format("handoff({}): advance to {}", m_id, core::to_string(*result.to)));
+        if (!globals.quiet) {
+          print(fmt::format("{}: committed {} as {}\n", m_id, result.file, id));
+        }
       }
       return k_exit_ok;
     case Outcome::last_stage:
@@ -74,6 +83,7 @@ private:
   std::string m_id;
   bool m_strict = false;
   std::string m_today;
+  bool m_commit = false;
 };
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "git/commit.hpp"
 #include "git/repo.hpp"
+#include "io/filesystem.hpp"
 #include "io/write.hpp"
 #include "scaffold/scaffold.hpp"
 
@@ -122,6 +124,7 @@ public:
     app.add_option("--sales", m_fields.sales, "Sales owner (a person id when handoff.yaml has a people registry)")
         ->type_name("PERSON");
     app.add_option("--implementation", m_fields.implementation, "Implementation lead")->type_name("PERSON");
+    app.add_flag("--commit", m_commit, "Commit the new records (and nothing else) with your git identity");
     app.footer(R"(
 Creates projects/ID/ with project.yaml (stage: opportunity) and empty, commented
 requirements, feasibility, plan, risks and changes records. The project is created all at
@@ -182,11 +185,22 @@ Examples:
       print(fmt::format("created {}/ ({} records)\n", dir, files.size()));
       print(fmt::format("next: fill in {}/project.yaml, then run `handoff check {}`\n", dir, m_fields.id));
     }
+    if (m_commit) {
+      std::vector<std::string> written;
+      for (const auto& [name, content] : files) {
+        written.push_back(io::join(io::join(ws.config().projects_dir, m_fields.id), name));
+      }
+      const std::string id = git::commit_files(ws.root(), written, fmt::format("handoff({}): new project", m_fields.id));
+      if (!globals.quiet) {
+        print(fmt::format("{}: committed {} records as {}\n", m_fields.id, written.size(), id));
+      }
+    }
     return k_exit_ok;
   }
 
 private:
   scaffold::ProjectFields m_fields;
+  bool m_commit = false;
 };
 
 }  // namespace

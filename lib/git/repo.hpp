@@ -1,7 +1,9 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 // The git side of the workspace, through libgit2.
 namespace handoff::git {
@@ -20,5 +22,27 @@ bool inside_work_tree(const std::string& path);
 
 // Creates an empty git repository in `path`. Returns an error message, or nullopt.
 std::optional<std::string> init_repository(const std::string& path);
+
+// The user's git identity; a field is empty when unknown.
+struct Identity {
+  std::string name;
+  std::string email;
+};
+
+// Returns the identity git would record as the author of a commit made in `path`:
+// GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else user.name and user.email from the configuration
+// of the enclosing repository (or the user's global configuration outside one).
+Identity identity(const std::string& path);
+
+// Some files as a revision has them.
+struct Revision {
+  std::string commit;                                       // the commit's abbreviated id
+  std::map<std::string, std::optional<std::string>> files;  // path -> content; nullopt when absent
+};
+
+// Reads `paths` (relative to the workspace `root`) as they are in revision `rev` (what
+// `git rev-parse` accepts: HEAD~2, a tag, a commit id) of the repository enclosing `root`.
+// Throws std::runtime_error when there is no repository or `rev` names no commit.
+Revision read_revision(const std::string& root, const std::string& rev, const std::vector<std::string>& paths);
 
 }  // namespace handoff::git

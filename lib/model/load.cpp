@@ -1,6 +1,7 @@
 #include "model/load.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "model/schema.hpp"
 #include "support/text.hpp"
@@ -519,6 +520,7 @@ void read_signoffs(const Reader& r, std::vector<Signoff>& out)
     so.role = s.text("role");
     so.person = s.text("person");
     so.date = s.date("date");
+    so.canonical = s.integer("canonical");
     read_digest_map(s, "records", so.records);
     read_digest_map(s, "items", so.items);
     out.push_back(std::move(so));
@@ -682,7 +684,8 @@ ProjectResult load_project(const io::FileSystem& fs, const Config& config, const
     if (loaded.broken) {
       continue;
     }
-    const Node& root = loaded.parsed.root;
+    file.tree = std::make_shared<const Node>(std::move(loaded.parsed.root));
+    const Node& root = *file.tree;
     const Spec& spec = record_spec(record);
     Validator validator(result.findings, folder, file.path);
     if (root.is_null() && record != Record::project) {

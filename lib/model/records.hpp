@@ -2,12 +2,14 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/types.hpp"
 #include "support/date.hpp"
+#include "yaml/document.hpp"
 
 // The typed records of a workspace (DESIGN §3). Every value keeps its position; a value that
 // was absent, empty or invalid (reported by the loader) is left unset, so that the rules see
@@ -303,6 +305,7 @@ struct Signoff {
   Text role;
   Text person;
   DateField date;
+  Int canonical;                               // version of the canonical form the digests use
   std::map<std::string, std::string> records;  // record name -> digest
   std::map<std::string, std::string> items;    // requirement / milestone id -> digest
   core::Pos pos;
@@ -314,6 +317,8 @@ struct RecordFile {
   std::string path;     // relative to the workspace root
   bool exists = false;  // the file is there
   bool broken = false;  // it could not be read as YAML: its content is unknown
+  // The parsed document, kept for sign-off digests; null when absent or broken.
+  std::shared_ptr<const yaml::Node> tree;
 };
 
 struct Project {

@@ -317,6 +317,7 @@ SpecPtr make_signoffs()
       req("role", text("the role signed for")),
       req("person", person("who signed")),
       req("date", date("when")),
+      opt("canonical", integer("version of the canonical form the digests use: 1", 1, 1)),
       opt("records", map("record name -> digest", digest)),
       opt("items", map("requirement / milestone id -> digest", digest)),
   });

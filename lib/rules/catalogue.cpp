@@ -20,6 +20,13 @@ void Context::report(model::Record record, core::Pos pos, std::string message, s
   m_out.push_back(std::move(f));
 }
 
+void Context::report_as(core::Severity severity, model::Record record, core::Pos pos, std::string message,
+                        std::vector<std::string> ids)
+{
+  report(record, pos, std::move(message), std::move(ids));
+  m_out.back().severity = severity;
+}
+
 void Context::report_config(core::Pos pos, std::string message, std::vector<std::string> ids)
 {
   core::Finding f;
@@ -47,7 +54,7 @@ const std::vector<Rule>& catalogue()
   static const std::vector<Rule> k_rules = [] {
     std::vector<Rule> all;
     for (auto part : {schema_rules(), qualify_rules(), clarify_rules(), feasibility_rules(), handoff_rules(),
-                      control_rules(), accept_rules(), close_rules()}) {
+                      control_rules(), accept_rules(), close_rules(), signoff_rules()}) {
       all.insert(all.end(), part.begin(), part.end());
     }
     std::sort(all.begin(), all.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });

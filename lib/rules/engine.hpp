@@ -8,6 +8,7 @@
 #include "core/types.hpp"
 #include "model/load.hpp"
 #include "model/records.hpp"
+#include "signoff/history.hpp"
 #include "support/date.hpp"
 
 // Runs the gates on a loaded project and decides what passes.
@@ -23,6 +24,7 @@ struct CheckOptions {
   std::optional<core::Gate> gate;  // check only this gate, whatever the stage
   bool strict = false;             // warnings fail too
   std::optional<core::Stage> up_to;  // report the gates up to this stage instead of the claimed one
+  const signoff::History* history = nullptr;  // for HF414; nullptr: not consulted
 };
 
 struct ProjectOutcome {

@@ -7,6 +7,7 @@
 
 #include "core/types.hpp"
 #include "model/records.hpp"
+#include "signoff/history.hpp"
 #include "support/date.hpp"
 
 // The rule catalogue: each rule is data (id, gate, severity, texts) plus one function.
@@ -31,17 +32,22 @@ struct Rule {
 class Context {
 public:
   Context(const model::Config& config_, const model::Project& project_, support::Date today_,
-          std::vector<core::Finding>& out)
-      : config(config_), project(project_), today(today_), m_out(out)
+          std::vector<core::Finding>& out, const signoff::History* history_ = nullptr)
+      : config(config_), project(project_), today(today_), history(history_), m_out(out)
   {
   }
 
   const model::Config& config;
   const model::Project& project;
   const support::Date today;
+  const signoff::History* history;  // who committed the sign-offs; nullptr when not consulted
+
 
   // Reports a finding of the current rule at `pos` in `record`'s file, about `ids`.
   void report(model::Record record, core::Pos pos, std::string message, std::vector<std::string> ids = {});
+  // Reports like report(), at `severity` instead of the rule's default.
+  void report_as(core::Severity severity, model::Record record, core::Pos pos, std::string message,
+                 std::vector<std::string> ids = {});
   // Reports a finding in handoff.yaml.
   void report_config(core::Pos pos, std::string message, std::vector<std::string> ids = {});
 
@@ -71,5 +77,6 @@ std::vector<Rule> handoff_rules();
 std::vector<Rule> control_rules();
 std::vector<Rule> accept_rules();
 std::vector<Rule> close_rules();
+std::vector<Rule> signoff_rules();  // HF411–HF414 (gate handoff) and HF501 (gate control)
 
 }  // namespace handoff::rules

@@ -1,5 +1,6 @@
 #include "workspace/workspace.hpp"
 
+#include "git/history.hpp"
 #include "rules/rule.hpp"
 #include "support/text.hpp"
 
@@ -83,8 +84,29 @@ rules::CheckRun Workspace::check(const std::vector<std::string>& ids, const rule
   run.workspace_findings = config_warnings();
   rules::apply_overrides(m_config.config, run.workspace_findings);
   const std::vector<std::string> which = ids.empty() ? project_ids() : ids;
+  // HF414 reads git history only when a project has sign-offs to verify.
+  std::unique_ptr<signoff::History> history;
+  rules::CheckOptions with_history = options;
+  if (m_config.config.history != "off") {
+    std::vector<std::string> paths;
+    for (const auto& id : which) {
+      paths.push_back(io::join(io::join(m_config.config.projects_dir, id), model::file_name(model::Record::signoffs)));
+    }
+    history = git::open_history(root(), std::move(paths));
+    with_history.history = history.get();
+  }
   for (const auto& id : which) {
-    run.projects.push_back(rules::check_project(m_config.config, load(id), options));
+    run.projects.push_back(rules::check_project(m_config.config, load(id), with_history));
+  }
+  if (history && history->used()) {
+    if (history->state() != signoff::History::State::available) {
+      if (m_config.config.history != "required") {
+        run.notes.push_back("HF414 (who committed each sign-off) was not checked: " + history->problem());
+      }
+    } else if (!m_config.config.has_registry) {
+      run.notes.push_back("HF414 (who committed each sign-off) was not checked: handoff.yaml has no people registry "
+                          "with e-mails to compare commit authors with");
+    }
   }
   return run;
 }

@@ -121,6 +121,8 @@ struct Base {
     ws.file("projects/acme/plan.yaml", plan);
     ws.file("projects/acme/risks.yaml", risks);
     ws.file("projects/acme/changes.yaml", changes);
+    // Signed by both sides over the content above, so that HF411 and HF501 stay quiet.
+    ws.sign("acme", "sales", "li.wei", "2026-10-05").sign("acme", "implementation", "zhang.min", "2026-10-06");
     return ws;
   }
 

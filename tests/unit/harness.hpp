@@ -7,6 +7,8 @@
 #include "io/filesystem.hpp"
 #include "model/load.hpp"
 #include "rules/engine.hpp"
+#include "signoff/append.hpp"
+#include "signoff/sign.hpp"
 
 namespace handoff::test {
 
@@ -21,6 +23,21 @@ public:
   }
 
   const io::MemoryFileSystem& fs() const { return m_fs; }
+
+  // Appends to projects/<folder>/signoffs.yaml a sign-off of the project's current records, as
+  // `handoff sign` writes it; returns *this for chaining.
+  Workspace& sign(const std::string& folder, const std::string& role, const std::string& person,
+                  const std::string& date)
+  {
+    const auto config = model::load_config(m_fs);
+    const auto project = model::load_project(m_fs, config.config, folder).project;
+    const std::string path = "projects/" + folder + "/signoffs.yaml";
+    const io::ReadResult old = m_fs.read(path, 1u << 20);
+    m_fs.add(path, signoff::append_to_list(old.ok ? old.data : std::string(), "signoffs",
+                                           signoff::entry_text(role, person, *support::Date::parse(date), project),
+                                           "", {}));
+    return *this;
+  }
 
   // Loads handoff.yaml and the project in projects/<folder>, then checks it.
   rules::ProjectOutcome check(const std::string& folder, const std::string& today = "2026-11-20",

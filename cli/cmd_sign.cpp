@@ -1,0 +1,87 @@
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "git/commit.hpp"
+#include "git/repo.hpp"
+#include "signoff/sign.hpp"
+
+namespace handoff::cli {
+
+namespace {
+
+class SignCommand final : public Command {
+public:
+  std::string_view name() const override { return "sign"; }
+  std::string_view summary() const override { return "Sign a project's records for a role (appends to signoffs.yaml)"; }
+
+  void setup(CLI::App& app) override
+  {
+    app.add_option("ID", m_id, "The project to sign")->required();
+    app.add_option("--role", m_role, "The role signed for: sales, implementation, ...")->required()->type_name("ROLE");
+    app.add_option("--as", m_person, "Who signs (a person id of handoff.yaml; default: the person whose e-mail is "
+                                     "your git user e-mail)")
+        ->type_name("PERSON");
+    app.add_flag("--commit", m_commit, "Commit signoffs.yaml (and nothing else) with your git identity");
+    add_today_option(app, m_today);
+    app.footer(R"(
+Appends one entry to projects/ID/signoffs.yaml: the role, the person, the date and the
+SHA-256 digests of requirements.yaml, feasibility.yaml and plan.yaml and of each requirement
+and milestone (docs/signoffs.md). The file is only ever appended to; its comments stay.
+The latest sales and implementation sign-offs over the same content are the baseline that
+HF412 and HF501 compare the records with. Commit the entry as yourself (--commit does):
+HF414 checks that the commit that added it is authored by the person it names.
+
+Examples:
+  handoff sign acme-mes --role sales --commit
+  handoff sign acme-mes --role implementation --as zhang.min --today 2026-10-06)");
+  }
+
+  int run(const Globals& globals) override
+  {
+    signoff::SignRequest request;
+    request.role = m_role;
+    request.person = m_person;
+    request.date = resolve_today(m_today);
+    const workspace::Workspace ws = open_workspace(globals);
+    require_projects(ws, {m_id});
+    const git::Identity me = git::identity(ws.root());
+    request.identity_email = me.email;
+    request.identity_name = me.name;
+    const model::ProjectResult loaded = ws.load(m_id);
+    try {
+      const signoff::Signed done =
+          signoff::sign(ws.root(), ws.fs(), ws.config(), loaded.project, request, ws.load_options());
+      if (!globals.quiet) {
+        print(fmt::format("{}: signed as {} by {} on {} ({} requirements and milestones; {} {})\n", m_id, m_role,
+                          done.person, request.date.str(), done.items, done.file,
+                          done.created ? "created" : "appended"));
+      }
+      if (m_commit) {
+        const std::string id = git::commit_files(
+            ws.root(), {done.file}, fmt::format("handoff({}): sign as {} ({})", m_id, m_role, done.person));
+        if (!globals.quiet) {
+          print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
+        }
+      }
+    } catch (const signoff::SignError& e) {
+      throw UsageError(e.what());
+    }
+    return k_exit_ok;
+  }
+
+private:
+  std::string m_id;
+  std::string m_role;
+  std::string m_person;
+  std::string m_today;
+  bool m_commit = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_sign()
+{
+  return std::make_unique<SignCommand>();
+}
+
+}  // namespace handoff::cli

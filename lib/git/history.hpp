@@ -1,0 +1,17 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "signoff/history.hpp"
+
+namespace handoff::git {
+
+// Returns the history of the sign-off files `paths` (relative to the workspace `root`) from
+// the git repository enclosing `root`. Nothing is read until the history is first asked: one
+// walk over the commits of HEAD then finds, for every path at once, which commit first held
+// each sign-off entry. Repositories owned by another user open too (CI containers).
+std::unique_ptr<signoff::History> open_history(const std::string& root, std::vector<std::string> paths);
+
+}  // namespace handoff::git

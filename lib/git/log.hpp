@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+// The commits that changed some files, for `handoff log`.
+namespace handoff::git {
+
+// One file as a commit changed it.
+struct FileChange {
+  std::string path;                   // relative to the workspace root
+  std::optional<std::string> before;  // in the first parent; nullopt when absent
+  std::optional<std::string> after;   // in the commit; nullopt when deleted
+};
+
+struct CommitChange {
+  std::string commit;  // abbreviated id
+  std::string author_name;
+  std::string author_email;
+  std::string date;     // the author date, YYYY-MM-DD in UTC
+  std::string summary;  // the first line of the message
+  std::vector<FileChange> files;
+};
+
+struct FileHistory {
+  std::vector<CommitChange> commits;  // newest first
+  bool shallow = false;               // a shallow clone: older commits are missing
+};
+
+// Returns the commits reachable from HEAD that changed any of `paths` (relative to the
+// workspace `root`), compared with their first parent, in one walk. Throws std::runtime_error
+// when the workspace is not in a repository or its history cannot be read.
+FileHistory file_history(const std::string& root, const std::vector<std::string>& paths);
+
+}  // namespace handoff::git

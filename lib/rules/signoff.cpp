@@ -1,0 +1,347 @@
+// Sign-offs (HF411–HF414, gate `handoff`) and scope drift from the signed baseline (HF501,
+// gate `control`): the plan both sides signed is bound to its content by digests
+// (docs/signoffs.md), later scope changes go through change control, and a sign-off is only
+// as good as the commit that added it.
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "rules/rule.hpp"
+#include "signoff/baseline.hpp"
+#include "signoff/canonical.hpp"
+#include "support/text.hpp"
+
+namespace handoff::rules {
+
+namespace {
+
+using model::Record;
+using model::Signoff;
+using signoff::Drift;
+
+std::string lower(std::string text)
+{
+  for (auto& c : text) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return text;
+}
+
+std::string date_of(const Signoff& s)
+{
+  return s.date.has() ? s.date->str() : "an unknown date";
+}
+
+std::string line_of(const Signoff& s)
+{
+  return "signoffs.yaml line " + std::to_string(s.pos.line);
+}
+
+// Returns "requirement REQ-002 \"Title\"" or, for a removed id, just the id.
+std::string describe(const Drift::Change& change)
+{
+  if (change.item == nullptr) {
+    return change.id;
+  }
+  std::string out = change.item->kind + " " + change.id;
+  if (!change.item->title.empty()) {
+    out += " \"" + change.item->title + "\"";
+  }
+  return out;
+}
+
+// --- HF411 ---------------------------------------------------------------------------------
+
+void check_hf411(Context& ctx)
+{
+  const auto& p = ctx.project;
+  if (p.file(Record::signoffs).broken || signoff::find_baseline(p)) {
+    return;
+  }
+  const Signoff* sales = signoff::latest_signoff(p, "sales");
+  const Signoff* implementation = signoff::latest_signoff(p, "implementation");
+  const bool has_file = p.file(Record::signoffs).exists;
+  const Record where = has_file ? Record::signoffs : Record::project;
+  const core::Pos pos = has_file ? core::Pos{1, 1} : ctx.stage_pos();
+  if (sales != nullptr && implementation != nullptr) {
+    const Signoff& later = sales->pos.line > implementation->pos.line ? *sales : *implementation;
+    ctx.report(Record::signoffs, later.pos,
+               "the latest sales sign-off (line " + std::to_string(sales->pos.line)
+                   + ") and implementation sign-off (line " + std::to_string(implementation->pos.line)
+                   + ") bind to different content, so the project has no baseline; both sides sign the "
+                     "current records again with `handoff sign "
+                   + p.folder + " --role ...`");
+    return;
+  }
+  for (const char* role : {"sales", "implementation"}) {
+    if (signoff::latest_signoff(p, role) == nullptr) {
+      ctx.report(where, pos,
+                 std::string("no sign-off by ") + role + "; the " + role + " owner signs the handoff with `handoff sign "
+                     + p.folder + " --role " + role + "`");
+    }
+  }
+}
+
+// --- HF412 ---------------------------------------------------------------------------------
+
+// Reports what changed since `signed_`, which `who` signed.
+void report_changes(Context& ctx, const Signoff& signed_, const std::string& who, const signoff::Content& now)
+{
+  const Drift d = signoff::drift(signed_, now);
+  const std::string since = "after " + who + " signed it on " + date_of(signed_) + " (" + line_of(signed_) + ")";
+  const std::string fix = "; sign again with `handoff sign " + ctx.project.folder
+                          + " --role ...` if the change is agreed, or undo it";
+  for (const Record record : d.records) {
+    std::vector<std::string> parts;
+    std::vector<std::string> ids;
+    core::Pos pos{1, 1};
+    for (const auto& change : d.items) {
+      if (change.item != nullptr && change.item->record == record) {
+        if (ids.empty()) {
+          pos = change.item->pos;
+        }
+        parts.push_back(describe(change) + " " + signoff::to_string(change.kind));
+        ids.push_back(change.id);
+      }
+    }
+    std::string message = std::string(model::file_name(record)) + " changed " + since;
+    if (!parts.empty()) {
+      message += ": " + support::join_words(parts, ", ");
+    }
+    ctx.report(record, pos, message + fix, ids);
+  }
+  for (const auto& change : d.items) {
+    if (change.kind == Drift::Change::Kind::removed) {
+      ctx.report(Record::signoffs, signed_.pos,
+                 change.id + " was removed from the records " + since + fix, {change.id});
+    }
+  }
+}
+
+void check_hf412(Context& ctx)
+{
+  const auto& p = ctx.project;
+  if (p.stage() != core::Stage::handoff || p.file(Record::signoffs).broken) {
+    return;  // from delivery on, HF501 judges every difference from the baseline
+  }
+  const signoff::Content now = signoff::content_of(p);
+  if (const auto baseline = signoff::find_baseline(p)) {
+    report_changes(ctx, baseline->latest(), "sales and implementation", now);
+    return;
+  }
+  for (const char* role : {"sales", "implementation"}) {
+    if (const Signoff* s = signoff::latest_signoff(p, role)) {
+      report_changes(ctx, *s, std::string(role) + (s->person.has() ? " (" + *s->person + ")" : ""), now);
+    }
+  }
+}
+
+// --- HF413 ---------------------------------------------------------------------------------
+
+void check_hf413(Context& ctx)
+{
+  const auto& p = ctx.project;
+  for (const auto& s : p.signoffs) {
+    if (!s.role.has() || !s.person.has()) {
+      continue;
+    }
+    if (ctx.config.has_registry) {
+      const model::Person* person = ctx.config.person(*s.person);
+      if (person == nullptr) {
+        continue;  // HF007 reports an unknown person
+      }
+      std::vector<std::string> roles;
+      for (const auto& r : person->roles.items) {
+        if (r.has()) {
+          roles.push_back(*r);
+        }
+      }
+      if (std::find(roles.begin(), roles.end(), *s.role) == roles.end()) {
+        ctx.report(Record::signoffs, s.role.pos,
+                   *s.person + " signed as " + *s.role + " but holds "
+                       + (roles.empty() ? std::string("no role") : "only " + support::join_words(roles, ", "))
+                       + " in handoff.yaml; the " + *s.role + " owner must sign, or the registry is wrong",
+                   {*s.person});
+      }
+      continue;
+    }
+    // Without a registry the team of project.yaml says who holds each role.
+    const model::TeamMember* member = p.card.member(*s.role);
+    if (member == nullptr || !member->person.has()) {
+      ctx.report(Record::signoffs, s.role.pos,
+                 *s.person + " signed as " + *s.role + " but project.yaml names no " + *s.role
+                     + " in team:; add who holds the role",
+                 {*s.person});
+    } else if (*member->person != *s.person) {
+      ctx.report(Record::signoffs, s.role.pos,
+                 *s.person + " signed as " + *s.role + " but the team's " + *s.role + " is " + *member->person
+                     + "; the " + *s.role + " owner must sign",
+                 {*s.person});
+    }
+  }
+}
+
+// --- HF414 ---------------------------------------------------------------------------------
+
+void check_hf414(Context& ctx)
+{
+  const auto& p = ctx.project;
+  const model::RecordFile& file = p.file(Record::signoffs);
+  if (ctx.history == nullptr || ctx.config.history == "off" || p.signoffs.empty() || !file.tree) {
+    return;
+  }
+  const bool required = ctx.config.history == "required";
+  using State = signoff::History::State;
+  const State state = ctx.history->state();
+  if (state != State::available) {
+    if (required) {
+      ctx.report(Record::signoffs, {1, 1},
+                 "cannot verify who committed the sign-offs: " + ctx.history->problem()
+                     + "; handoff.yaml sets history: required");
+    }
+    return;  // otherwise the run says once what it could not check
+  }
+  if (!ctx.config.has_registry) {
+    return;  // no e-mails to compare with; the run says so once
+  }
+  const yaml::Node* list = file.tree->is_mapping() ? file.tree->find("signoffs") : nullptr;
+  if (list == nullptr || !list->is_sequence()) {
+    return;
+  }
+  std::size_t index = 0;
+  for (const auto& node : list->children) {
+    if (!node.is_mapping()) {
+      continue;
+    }
+    const Signoff& s = p.signoffs[index++];
+    if (!s.person.has()) {
+      continue;
+    }
+    const model::Person* person = ctx.config.person(*s.person);
+    if (person == nullptr) {
+      continue;  // HF007
+    }
+    const std::string role = s.role.has() ? " (" + *s.role + ")" : std::string();
+    const std::string what = "sign-off by " + *s.person + role + " on " + date_of(s);
+    const auto author = ctx.history->added_by(file.path, signoff::digest(node));
+    if (!author) {
+      ctx.report_as(core::Severity::warning, Record::signoffs, s.pos,
+                    what + " is not committed yet; " + *s.person
+                        + " commits it, so that git history shows who signed",
+                    {*s.person});
+      continue;
+    }
+    if (!person->email.has()) {
+      ctx.report_as(core::Severity::warning, Record::signoffs, s.pos,
+                    what + " cannot be verified: handoff.yaml has no email: for " + *s.person + " (committed by "
+                        + author->email + " in " + author->commit + ")",
+                    {*s.person});
+      continue;
+    }
+    if (lower(author->email) != lower(*person->email)) {
+      ctx.report(Record::signoffs, s.pos,
+                 what + " was committed by " + author->name + " <" + author->email + "> in " + author->commit
+                     + ", not by " + *s.person + " <" + *person->email
+                     + ">; a sign-off counts only when the person it names commits it",
+                 {*s.person});
+    }
+  }
+}
+
+// --- HF501 ---------------------------------------------------------------------------------
+
+void check_hf501(Context& ctx)
+{
+  const auto& p = ctx.project;
+  const auto baseline = signoff::find_baseline(p);
+  if (!baseline || p.file(Record::changes).broken) {
+    return;  // no baseline: HF411 reports it; unreadable changes: HF001
+  }
+  const Signoff& base = baseline->latest();
+  const signoff::Content now = signoff::content_of(p);
+  const Drift d = signoff::drift(base, now);
+  for (const auto& change : d.items) {
+    std::vector<std::string> pending;
+    bool covered = false;
+    for (const auto& c : p.changes) {
+      const bool affects = std::any_of(c.affects.items.begin(), c.affects.items.end(),
+                                       [&](const model::Text& id) { return id.has() && *id == change.id; });
+      if (!affects) {
+        continue;
+      }
+      const std::string status = c.status.value_or("proposed");
+      if (status == "approved" || status == "implemented") {
+        covered = true;
+      } else if (c.id.has()) {
+        pending.push_back(*c.id + " (" + status + ")");
+      }
+    }
+    if (covered) {
+      continue;
+    }
+    std::string message = describe(change) + " was " + signoff::to_string(change.kind)
+                          + " after the baseline signed on " + date_of(base) + " (" + line_of(base) + ")";
+    if (pending.empty()) {
+      message += " and no approved or implemented change request affects it; record one with `handoff change "
+                 + p.folder + " --title ... --affects " + change.id + "` and get it approved";
+    } else {
+      message += " and the change requests that affect it are not approved: " + support::join_words(pending, ", ")
+                 + "; get one approved";
+    }
+    if (change.item != nullptr) {
+      ctx.report(change.item->record, change.item->pos, message + ", or undo the change", {change.id});
+    } else {
+      ctx.report(Record::signoffs, base.pos, message + ", or restore it", {change.id});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Rule> signoff_rules()
+{
+  using core::Gate;
+  using core::Severity;
+  return {
+      {"HF411", Gate::handoff, Severity::error, "Missing sign-off by sales or implementation",
+       "The handoff is complete when both sides sign the same content: sales, who made the promises, and "
+       "implementation, who must keep them. Their latest pair of sign-offs over identical records is the "
+       "project's baseline, against which later scope changes are judged. Each side signs with `handoff sign ID "
+       "--role sales` or `--role implementation`; if they signed different versions of the records, the one "
+       "who signed the older version signs again.",
+       "signoffs:\n  - role: sales\n    person: li.wei\n    date: 2026-10-05\n    canonical: 1\n    records: ...\n"
+       "  - role: implementation\n    person: zhang.min\n    date: 2026-10-06\n    canonical: 1\n    records: ...\n",
+       check_hf411},
+      {"HF412", Gate::handoff, Severity::error, "Signed content changed after sign-off",
+       "A sign-off binds to digests of the requirements, the feasibility report and the plan, and of each "
+       "requirement and milestone. While the project is at `handoff`, any later change of that content (not of "
+       "its formatting or comments) means the signatures no longer cover what is written: agree on the change and "
+       "sign again, or undo it. From `delivery` on, HF501 judges differences from the baseline instead.",
+       "handoff sign acme-mes --role sales\nhandoff sign acme-mes --role implementation\n", check_hf412},
+      {"HF413", Gate::handoff, Severity::error, "Signer does not hold the role they signed for",
+       "Only the owner of a role can sign for it: the person's `roles:` in the handoff.yaml registry must include "
+       "the role signed for (without a registry, project.yaml's `team:` must name them for it). Have the right "
+       "person sign, or correct the registry.",
+       "people:\n  - id: li.wei\n    email: li.wei@example.com\n    roles: [sales]\n", check_hf413},
+      {"HF414", Gate::handoff, Severity::error, "Sign-off not committed by the person it names",
+       "Anyone can edit signoffs.yaml; git history shows who did. The commit that added a sign-off entry must be "
+       "authored with the registry e-mail of the person the entry names, so the signer commits their own "
+       "sign-off (`handoff sign ID --role ROLE --commit`). An entry not committed yet is a warning. In a shallow "
+       "clone the commits may be missing, so the check is skipped with a note (an error with `history: "
+       "required`); outside a git repository it is skipped with a note; `history: off` turns it off.",
+       "git log --format='%ae %s' -- projects/acme-mes/signoffs.yaml\n"
+       "li.wei@example.com handoff(acme-mes): sign as sales (li.wei)\n",
+       check_hf414},
+      {"HF501", Gate::control, Severity::error, "Scope drift since the baseline without a change request",
+       "Once sales and implementation signed the handoff, every requirement or milestone added, changed (in "
+       "its scope fields: for a milestone its name, due date, owner, coverage, dependencies or acceptance) or "
+       "removed needs an approved or implemented change request whose `affects:` names it. Progress (status, "
+       "done dates, answered questions) is not scope. Record the change with `handoff change ID --title ... "
+       "--affects ID` and get it approved, or undo the edit; a new pair of sign-offs re-baselines.",
+       "changes:\n  - id: CR-004\n    title: Shift report\n    affects: [REQ-009]\n    status: approved\n",
+       check_hf501},
+  };
+}
+
+}  // namespace handoff::rules

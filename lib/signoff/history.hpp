@@ -1,0 +1,49 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+// What version control says about who added each sign-off entry: the narrow interface HF414
+// needs, filled from git by the workspace and by fakes in unit tests.
+namespace handoff::signoff {
+
+// The author of the commit that added an entry.
+struct Author {
+  std::string commit;  // abbreviated id
+  std::string name;
+  std::string email;
+};
+
+class History {
+public:
+  enum class State {
+    available,      // the full history of HEAD could be read (it may have no commits yet)
+    no_repository,  // the workspace is not inside a git work tree
+    incomplete,     // a shallow clone: the commits that added older entries are missing
+    unreadable,     // the repository could not be read
+  };
+
+  virtual ~History() = default;
+
+  // Returns whether the history can be consulted. Marks the history as used.
+  State state() const
+  {
+    m_used = true;
+    return do_state();
+  }
+  // Returns why the history cannot be consulted, for a note or a finding; empty when available.
+  virtual std::string problem() const = 0;
+  // Returns the author of the oldest commit reachable from HEAD whose version of `path`
+  // (relative to the workspace root) holds a sign-off entry with this digest, or nullopt when
+  // no commit holds it (the entry is not committed yet). Only meaningful when available.
+  virtual std::optional<Author> added_by(const std::string& path, const std::string& entry_digest) const = 0;
+
+  // Returns true once state() was asked: some project needed the history.
+  bool used() const { return m_used; }
+
+private:
+  virtual State do_state() const = 0;
+  mutable bool m_used = false;
+};
+
+}  // namespace handoff::signoff

@@ -1,0 +1,160 @@
+#include "signoff/sign.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "io/write.hpp"
+#include "signoff/append.hpp"
+#include "signoff/baseline.hpp"
+#include "signoff/canonical.hpp"
+#include "support/text.hpp"
+
+namespace handoff::signoff {
+
+namespace {
+
+std::string lower(std::string text)
+{
+  for (auto& c : text) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return text;
+}
+
+std::vector<std::string> roles_of(const model::Person& person)
+{
+  std::vector<std::string> out;
+  for (const auto& r : person.roles.items) {
+    if (r.has()) {
+      out.push_back(*r);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string resolve_signer(const model::Config& config, const SignRequest& request)
+{
+  if (!config.has_role(request.role)) {
+    std::string message = "unknown role \"" + request.role + "\"";
+    if (auto guess = support::did_you_mean(request.role, config.roles)) {
+      message += "; did you mean \"" + *guess + "\"?";
+    } else {
+      message += "; roles: " + support::join_words(config.roles, ", ");
+    }
+    throw SignError(message);
+  }
+  if (!config.has_registry) {
+    const std::string person = request.person.empty() ? request.identity_name : request.person;
+    if (person.empty()) {
+      throw SignError("who signs? handoff.yaml has no people registry and git has no user name: pass --as PERSON");
+    }
+    return person;
+  }
+  std::vector<std::string> ids;
+  for (const auto& p : config.people) {
+    if (p.id.has()) {
+      ids.push_back(*p.id);
+    }
+  }
+  const model::Person* person = nullptr;
+  if (!request.person.empty()) {
+    person = config.person(request.person);
+    if (person == nullptr) {
+      std::string message = "no person \"" + request.person + "\" in the people of handoff.yaml";
+      if (auto guess = support::did_you_mean(request.person, ids)) {
+        message += "; did you mean \"" + *guess + "\"?";
+      }
+      throw SignError(message);
+    }
+  } else {
+    if (request.identity_email.empty()) {
+      throw SignError("who signs? git has no user e-mail to find you in handoff.yaml: pass --as PERSON or set "
+                      "git config user.email");
+    }
+    for (const auto& p : config.people) {
+      if (p.email.has() && lower(*p.email) == lower(request.identity_email)) {
+        person = &p;
+        break;
+      }
+    }
+    if (person == nullptr) {
+      throw SignError("no person in handoff.yaml has the e-mail " + request.identity_email
+                      + " of your git identity: add it to your entry in people:, or pass --as PERSON");
+    }
+  }
+  const std::vector<std::string> roles = roles_of(*person);
+  if (std::find(roles.begin(), roles.end(), request.role) == roles.end()) {
+    throw SignError(*person->id + " cannot sign as " + request.role + ": handoff.yaml gives them "
+                    + (roles.empty() ? std::string("no role") : "only the roles " + support::join_words(roles, ", ")));
+  }
+  return *person->id;
+}
+
+std::string entry_text(const std::string& role, const std::string& person, support::Date date,
+                       const model::Project& project)
+{
+  const Content content = content_of(project);
+  std::string out = "- role: " + scalar(role) + "\n";
+  out += "  person: " + scalar(person) + "\n";
+  out += "  date: " + date.str() + "\n";
+  out += "  canonical: " + std::to_string(k_canonical_version) + "\n";
+  out += "  records:\n";
+  for (const model::Record record : k_signed_records) {
+    if (const auto found = content.records.find(model::record_name(record)); found != content.records.end()) {
+      out += std::string("    ") + found->first + ": " + found->second + "\n";
+    }
+  }
+  if (content.items.empty()) {
+    out += "  items: {}\n";
+  } else {
+    out += "  items:\n";
+    for (const auto& item : content.items) {
+      out += "    " + scalar(item.id) + ": " + item.digest + "\n";
+    }
+  }
+  return out;
+}
+
+Signed sign(const std::string& root, const io::FileSystem& fs, const model::Config& config,
+            const model::Project& project, const SignRequest& request, const model::LoadOptions& options)
+{
+  for (const model::Record record : k_signed_records) {
+    if (project.file(record).broken) {
+      throw SignError("cannot sign " + project.folder + ": " + project.file(record).path
+                      + " cannot be read (see `handoff check " + project.folder + "`); fix it first");
+    }
+  }
+  Signed out;
+  out.person = resolve_signer(config, request);
+  out.file = project.file(model::Record::signoffs).path;
+  out.items = content_of(project).items.size();
+
+  std::string before;
+  out.created = fs.kind(out.file) == io::FileKind::missing;
+  if (!out.created) {
+    const io::ReadResult read = fs.read(out.file, options.max_file_size);
+    if (!read.ok) {
+      throw SignError("cannot read " + out.file + ": it " + read.error);
+    }
+    before = read.data;
+  }
+  std::string after;
+  try {
+    after = append_to_list(before, "signoffs", entry_text(request.role, out.person, request.date, project),
+                           "# Sign-offs of this project, appended by `handoff sign`; never edit them by hand.\n"
+                           "# Each entry binds to digests of the records (see docs/signoffs.md).\n",
+                           options.limits);
+  } catch (const AppendError& e) {
+    throw SignError("cannot append a sign-off to " + out.file + ": " + e.what());
+  }
+  const std::string path = io::join(root, out.file);
+  const auto error = out.created ? io::create_atomic(path, after) : io::write_atomic(path, after, before);
+  if (error) {
+    throw SignError(*error);
+  }
+  return out;
+}
+
+}  // namespace handoff::signoff

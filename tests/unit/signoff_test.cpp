@@ -1,0 +1,563 @@
+#include <doctest/doctest.h>
+
+#include <map>
+#include <utility>
+
+#include "harness.hpp"
+#include "signoff/append.hpp"
+#include "signoff/baseline.hpp"
+#include "signoff/canonical.hpp"
+#include "signoff/change.hpp"
+#include "signoff/diff.hpp"
+#include "signoff/history.hpp"
+#include "signoff/sign.hpp"
+
+using handoff::test::lines;
+using handoff::test::only;
+using handoff::test::Workspace;
+namespace signoff = handoff::signoff;
+namespace yaml = handoff::yaml;
+
+namespace {
+
+std::string digest_of(const std::string& text)
+{
+  const auto parsed = yaml::parse(text);
+  REQUIRE(parsed.ok);
+  return signoff::digest(parsed.root);
+}
+
+std::string edit(std::string text, const std::string& from, const std::string& to)
+{
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+const std::string k_config = "version: 1\n"
+                             "people:\n"
+                             "  - id: li.wei\n"
+                             "    email: li.wei@example.com\n"
+                             "    roles: [sales]\n"
+                             "  - id: zhang.min\n"
+                             "    email: Zhang.Min@example.com\n"
+                             "    roles: [implementation, pm]\n"
+                             "  - id: chen.jie\n"
+                             "    roles: [sales]\n";
+
+// A signed project. Line numbers matter to the tests below.
+struct Base {
+  std::string stage = "delivery";
+  std::string requirements = "requirements:\n"
+                             "  - id: REQ-001\n"  // 2
+                             "    title: Order tracking\n"
+                             "    priority: must\n"
+                             "    acceptance: Given a released order, when it is scanned, then it shows as started\n"
+                             "    status: confirmed\n"
+                             "  - id: REQ-002\n"  // 7
+                             "    title: Yield report\n"
+                             "    priority: should\n"
+                             "    status: clarified\n";
+  std::string plan = "milestones:\n"
+                     "  - id: M1\n"  // 2
+                     "    name: Blueprint signed\n"
+                     "    due: 2026-12-15\n"
+                     "    status: planned\n"
+                     "  - id: M2\n"  // 6
+                     "    name: Order tracking live\n"
+                     "    due: 2027-03-31\n"
+                     "    covers: [REQ-001, REQ-002]\n";
+  std::string changes;
+
+  Workspace unsigned_workspace() const
+  {
+    Workspace ws;
+    ws.file("handoff.yaml", k_config);
+    ws.file("projects/acme/project.yaml", "id: acme\nname: ACME\nstage: " + stage
+                                              + "\nteam:\n  sales: li.wei\n  implementation: zhang.min\n");
+    ws.file("projects/acme/requirements.yaml", requirements);
+    ws.file("projects/acme/feasibility.yaml", "assessed_by: zhang.min\n");
+    ws.file("projects/acme/plan.yaml", plan);
+    if (!changes.empty()) {
+      ws.file("projects/acme/changes.yaml", changes);
+    }
+    return ws;
+  }
+
+  // Signed by sales on 2026-10-05 (entry at line 2) and implementation on 2026-10-06 (line 15).
+  Workspace workspace() const
+  {
+    Workspace ws = unsigned_workspace();
+    ws.sign("acme", "sales", "li.wei", "2026-10-05").sign("acme", "implementation", "zhang.min", "2026-10-06");
+    return ws;
+  }
+};
+
+// Checks `ws` after replacing requirements.yaml and plan.yaml with `after`'s.
+std::string findings_after(const Base& before, const Base& after, const std::string& rule)
+{
+  Workspace ws = before.workspace();
+  ws.file("projects/acme/requirements.yaml", after.requirements);
+  ws.file("projects/acme/plan.yaml", after.plan);
+  if (!after.changes.empty()) {
+    ws.file("projects/acme/changes.yaml", after.changes);
+  }
+  return only(ws.check("acme").findings, rule);
+}
+
+// History as a test wants it.
+class FakeHistory final : public signoff::History {
+public:
+  State state_value = State::available;
+  std::string problem_text;
+  std::map<std::string, signoff::Author> authors;  // entry digest -> author
+
+  std::string problem() const override { return problem_text; }
+  std::optional<signoff::Author> added_by(const std::string& path, const std::string& entry) const override
+  {
+    CHECK(path == "projects/acme/signoffs.yaml");
+    const auto found = authors.find(entry);
+    return found == authors.end() ? std::nullopt : std::optional<signoff::Author>(found->second);
+  }
+
+private:
+  State do_state() const override { return state_value; }
+};
+
+// Returns the digests of the entries of a signoffs.yaml.
+std::vector<std::string> entries_of(const Workspace& ws)
+{
+  const auto read = ws.fs().read("projects/acme/signoffs.yaml", 1u << 20);
+  REQUIRE(read.ok);
+  const auto parsed = yaml::parse(read.data);
+  std::vector<std::string> out;
+  for (const auto& entry : parsed.root.find("signoffs")->children) {
+    out.push_back(signoff::digest(entry));
+  }
+  return out;
+}
+
+}  // namespace
+
+// --- canonical form --------------------------------------------------------------------------
+
+TEST_CASE("the canonical form is length-prefixed, sorted and leaves out null values")
+{
+  const auto parsed = yaml::parse("b: [x, ~]\na: 'it''s'\nc:\nd: {}\n");
+  REQUIRE(parsed.ok);
+  CHECK(signoff::canonical_form(parsed.root) == "{3:'1:a'4:it's'1:b[2:'1:x~]'1:d{0:}}");
+}
+
+TEST_CASE("SHA-256 digests are tagged with their algorithm")
+{
+  CHECK(signoff::sha256("abc") == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("digests are stable under reformatting and comments")
+{
+  const std::string block = "# the plan\n"
+                            "milestones:\n"
+                            "  - id: M1\n"
+                            "    name: Blueprint signed   # agreed in the workshop\n"
+                            "    covers: [REQ-001, REQ-002]\n"
+                            "    acceptance: |\n"
+                            "      Customer signs\n";
+  const std::string flow = "milestones: [{acceptance: \"Customer signs\\n\", covers: [\"REQ-001\", 'REQ-002'],\n"
+                           "  name: Blueprint signed, id: M1, owner: }]\n";
+  CHECK(digest_of(block) == digest_of(flow));
+  CHECK(digest_of(block) != digest_of(edit(block, "REQ-002", "REQ-003")));
+  CHECK(digest_of(block) != digest_of(edit(block, "[REQ-001, REQ-002]", "[REQ-002, REQ-001]")));
+  CHECK(digest_of("a: 1.10\n") != digest_of("a: 1.1\n"));
+  CHECK(digest_of("a: [\"x\", \"y\"]\n") != digest_of("a: [\"x y\"]\n"));
+}
+
+TEST_CASE("the worked example of docs/signoffs.md")
+{
+  Base base;
+  base.plan = "milestones:\n"
+              "  - id: M1            # kickoff\n"
+              "    name: Blueprint signed\n"
+              "    due: 2026-11-15\n"
+              "    covers:\n"
+              "      - REQ-001\n"
+              "      - REQ-002\n"
+              "    status: planned\n";
+  const auto content_of = [](const Base& b) {
+    const Workspace ws = b.unsigned_workspace();
+    const auto config = handoff::model::load_config(ws.fs());
+    return signoff::content_of(handoff::model::load_project(ws.fs(), config.config, "acme").project);
+  };
+  const auto digest = content_of(base).item("M1")->digest;
+  CHECK(digest == "sha256:b6fe546905077837deb2a5914836dd315c6c2cc0b3e7708e838a635f51c03980");
+  CHECK(signoff::sha256("{4:'6:covers[2:'7:REQ-001'7:REQ-002]'3:due'10:2026-11-15'2:id'2:M1'4:name'16:Blueprint "
+                        "signed}")
+        == digest);
+  base.plan = "milestones:\n"
+              "  - {name: \"Blueprint signed\", id: M1, covers: [REQ-001, REQ-002], due: 2026-11-15, status: done}\n";
+  CHECK(content_of(base).item("M1")->digest == digest);
+  base.plan = edit(base.plan, "2026-11-15", "2026-11-22");
+  CHECK(content_of(base).item("M1")->digest != digest);
+}
+
+TEST_CASE("an item digest covers its scope fields, not its progress")
+{
+  Base base;
+  const auto load = [](const Base& b) {
+    const Workspace ws = b.unsigned_workspace();
+    const auto config = handoff::model::load_config(ws.fs());
+    return signoff::content_of(handoff::model::load_project(ws.fs(), config.config, "acme").project);
+  };
+  const auto before = load(base);
+  REQUIRE(before.items.size() == 4);
+  CHECK(before.items[0].id == "REQ-001");
+  CHECK(before.items[3].id == "M2");
+
+  Base progress = base;
+  progress.requirements = edit(progress.requirements, "status: confirmed", "status: clarified\n    questions:\n"
+                                                                             "      - text: Which ERP?\n");
+  progress.plan = edit(progress.plan, "status: planned", "status: done\n    done: 2026-12-14");
+  const auto after = load(progress);
+  for (std::size_t i = 0; i < 4; ++i) {
+    CHECK(after.items[i].digest == before.items[i].digest);
+  }
+  CHECK(after.records.at("requirements") != before.records.at("requirements"));
+  CHECK(after.records.at("feasibility") == before.records.at("feasibility"));
+
+  Base moved = base;
+  moved.plan = edit(moved.plan, "due: 2026-12-15", "due: 2026-12-22");
+  CHECK(load(moved).items[2].digest != before.items[2].digest);
+}
+
+// --- appending -------------------------------------------------------------------------------
+
+TEST_CASE("append_to_list keeps comments and the indentation of the list")
+{
+  const std::string text = "# log\nchanges:\n    - id: CR-001   # first\n      title: A\n";
+  CHECK(signoff::append_to_list(text, "changes", "- id: CR-002\n  title: B\n", "# new\n", {})
+        == "# log\nchanges:\n    - id: CR-001   # first\n      title: A\n    - id: CR-002\n      title: B\n");
+  CHECK(signoff::append_to_list("", "changes", "- id: CR-001\n", "# new\n", {}) == "# new\nchanges:\n  - id: CR-001\n");
+  CHECK(signoff::append_to_list("# only a comment", "changes", "- id: CR-001\n", "# new\n", {})
+        == "# only a comment\nchanges:\n  - id: CR-001\n");
+}
+
+TEST_CASE("append_to_list refuses a list it cannot extend at the end of the file")
+{
+  CHECK_THROWS_WITH_AS(signoff::append_to_list("changes: []\n", "changes", "- id: CR-001\n", "", {}),
+                       "`changes:` is not a list of items written one per line", signoff::AppendError);
+  CHECK_THROWS_WITH_AS(
+      signoff::append_to_list("changes:\n  - id: CR-001\nother: 1\n", "changes", "- id: CR-002\n", "", {}),
+      "appending at its end would not add one item to `changes:` (is the list the last thing in the file, written "
+      "one item per line?)",
+      signoff::AppendError);
+  CHECK_THROWS_WITH_AS(signoff::append_to_list("changes: [\n", "changes", "- id: CR-001\n", "", {}),
+                       "line 2: not valid YAML: end of sequence flow not found; fix it first", signoff::AppendError);
+}
+
+TEST_CASE("scalars are written plain only when they read back as the same text")
+{
+  CHECK(signoff::scalar("li.wei") == "li.wei");
+  CHECK(signoff::scalar("no") == "\"no\"");
+  CHECK(signoff::scalar("Report: \"monthly\"") == "\"Report: \\\"monthly\\\"\"");
+  CHECK(signoff::scalar("") == "\"\"");
+}
+
+// --- sign ------------------------------------------------------------------------------------
+
+TEST_CASE("the signer is the registry person whose e-mail is the git identity")
+{
+  const Workspace ws = Base().unsigned_workspace();
+  const auto config = handoff::model::load_config(ws.fs()).config;
+  signoff::SignRequest request;
+  request.role = "implementation";
+  request.identity_email = "zhang.min@EXAMPLE.com";
+  CHECK(signoff::resolve_signer(config, request) == "zhang.min");
+
+  request.identity_email = "someone@example.com";
+  CHECK_THROWS_WITH_AS(signoff::resolve_signer(config, request),
+                       "no person in handoff.yaml has the e-mail someone@example.com of your git identity: add it to "
+                       "your entry in people:, or pass --as PERSON",
+                       signoff::SignError);
+  request.person = "li.wei";
+  CHECK_THROWS_WITH_AS(signoff::resolve_signer(config, request),
+                       "li.wei cannot sign as implementation: handoff.yaml gives them only the roles sales",
+                       signoff::SignError);
+  request.person = "li.wie";
+  CHECK_THROWS_WITH_AS(signoff::resolve_signer(config, request),
+                       "no person \"li.wie\" in the people of handoff.yaml; did you mean \"li.wei\"?",
+                       signoff::SignError);
+  request.person = "li.wei";
+  request.role = "sale";
+  CHECK_THROWS_WITH_AS(signoff::resolve_signer(config, request), "unknown role \"sale\"; did you mean \"sales\"?",
+                       signoff::SignError);
+}
+
+TEST_CASE("a sign-off entry records role, person, date, canonical version and digests")
+{
+  const Workspace ws = Base().workspace();
+  const auto read = ws.fs().read("projects/acme/signoffs.yaml", 1u << 20);
+  REQUIRE(read.ok);
+  const auto& text = read.data;
+  CHECK(text.rfind("signoffs:\n  - role: sales\n    person: li.wei\n    date: 2026-10-05\n    canonical: 1\n"
+                   "    records:\n      requirements: sha256:",
+                   0)
+        == 0);
+  CHECK(text.find("\n  - role: implementation\n    person: zhang.min\n    date: 2026-10-06\n") != std::string::npos);
+  CHECK(text.find("\n      REQ-001: sha256:") != std::string::npos);
+  CHECK(text.find("\n      M2: sha256:") != std::string::npos);
+  const auto config = handoff::model::load_config(ws.fs());
+  const auto loaded = handoff::model::load_project(ws.fs(), config.config, "acme");
+  CHECK(lines(loaded.findings) == "");
+  REQUIRE(loaded.project.signoffs.size() == 2);
+  CHECK(loaded.project.signoffs[1].pos.line == 15);
+  CHECK(loaded.project.signoffs[1].items.size() == 4);
+  CHECK(signoff::find_baseline(loaded.project).has_value());
+}
+
+// --- HF411 / HF412 / HF413 -------------------------------------------------------------------
+
+TEST_CASE("the signed base project has no sign-off findings")
+{
+  const auto findings = Base().workspace().check("acme").findings;
+  for (const char* rule : {"HF411", "HF412", "HF413", "HF414", "HF501", "HF007"}) {
+    CHECK(only(findings, rule) == "");
+  }
+}
+
+TEST_CASE("HF411 fires for each side that has not signed")
+{
+  Base base;
+  CHECK(only(base.unsigned_workspace().check("acme").findings, "HF411")
+        == "projects/acme/project.yaml:3:8: error[HF411]: no sign-off by sales; the sales owner signs the handoff "
+           "with `handoff sign acme --role sales`\n"
+           "projects/acme/project.yaml:3:8: error[HF411]: no sign-off by implementation; the implementation owner "
+           "signs the handoff with `handoff sign acme --role implementation`\n");
+  Workspace ws = base.unsigned_workspace();
+  ws.sign("acme", "sales", "li.wei", "2026-10-05");
+  CHECK(only(ws.check("acme").findings, "HF411")
+        == "projects/acme/signoffs.yaml:1:1: error[HF411]: no sign-off by implementation; the implementation owner "
+           "signs the handoff with `handoff sign acme --role implementation`\n");
+}
+
+TEST_CASE("HF411 fires when the two sides signed different content")
+{
+  Base base;
+  Workspace ws = base.unsigned_workspace();
+  ws.sign("acme", "sales", "li.wei", "2026-10-05");
+  ws.file("projects/acme/plan.yaml", edit(base.plan, "due: 2027-03-31", "due: 2027-04-30"));
+  ws.sign("acme", "implementation", "zhang.min", "2026-10-06");
+  CHECK(only(ws.check("acme").findings, "HF411")
+        == "projects/acme/signoffs.yaml:15:5: error[HF411]: the latest sales sign-off (line 2) and implementation "
+           "sign-off (line 15) bind to different content, so the project has no baseline; both sides sign the "
+           "current records again with `handoff sign acme --role ...`\n");
+}
+
+TEST_CASE("HF412 names the records and items changed after sign-off, at handoff")
+{
+  Base before;
+  before.stage = "handoff";
+  Base after = before;
+  after.requirements += "  - id: REQ-003\n"  // 11
+                        "    title: Shift report\n";
+  after.requirements = edit(after.requirements, "title: Yield report", "title: Yield and scrap report");
+  after.plan = edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
+  CHECK(findings_after(before, after, "HF412")
+        == "projects/acme/plan.yaml:1:1: error[HF412]: plan.yaml changed after sales and implementation signed it on "
+           "2026-10-06 (signoffs.yaml line 15); sign again with `handoff sign acme --role ...` if the change is "
+           "agreed, or undo it\n"
+           "projects/acme/requirements.yaml:7:5: error[HF412]: requirements.yaml changed after sales and "
+           "implementation signed it on 2026-10-06 (signoffs.yaml line 15): requirement REQ-002 \"Yield and scrap "
+           "report\" changed, requirement REQ-003 \"Shift report\" added; sign again with `handoff sign acme --role "
+           "...` if the change is agreed, or undo it\n"
+           "projects/acme/signoffs.yaml:15:5: error[HF412]: M1 was removed from the records after sales and "
+           "implementation signed it on 2026-10-06 (signoffs.yaml line 15); sign again with `handoff sign acme "
+           "--role ...` if the change is agreed, or undo it\n");
+  // From delivery on HF501 judges the differences instead.
+  Base delivery_before = before;
+  delivery_before.stage = "delivery";
+  Base delivery_after = after;
+  delivery_after.stage = "delivery";
+  CHECK(findings_after(delivery_before, delivery_after, "HF412") == "");
+}
+
+TEST_CASE("HF412 ignores reformatting and comments")
+{
+  Base before;
+  before.stage = "handoff";
+  Base after = before;
+  after.requirements = "# reformatted\n" + edit(after.requirements, "title: Order tracking", "title: 'Order tracking'");
+  after.plan = edit(after.plan, "covers: [REQ-001, REQ-002]", "covers:\n      - REQ-001\n      - REQ-002  # both");
+  CHECK(findings_after(before, after, "HF412") == "");
+}
+
+TEST_CASE("HF413 fires when the signer does not hold the role")
+{
+  Workspace ws = Base().unsigned_workspace();
+  ws.sign("acme", "implementation", "li.wei", "2026-10-05");
+  CHECK(only(ws.check("acme").findings, "HF413")
+        == "projects/acme/signoffs.yaml:2:11: error[HF413]: li.wei signed as implementation but holds only sales in "
+           "handoff.yaml; the implementation owner must sign, or the registry is wrong\n");
+}
+
+TEST_CASE("HF413 checks the team when there is no registry")
+{
+  Workspace ws = Base().unsigned_workspace();
+  ws.file("handoff.yaml", "version: 1\n");
+  ws.sign("acme", "sales", "Li Wei", "2026-10-05").sign("acme", "implementation", "zhang.min", "2026-10-06");
+  CHECK(only(ws.check("acme").findings, "HF413")
+        == "projects/acme/signoffs.yaml:2:11: error[HF413]: Li Wei signed as sales but the team's sales is li.wei; "
+           "the sales owner must sign\n");
+}
+
+// --- HF501 -----------------------------------------------------------------------------------
+
+TEST_CASE("HF501 fires on scope drift that no approved change request covers")
+{
+  Base before;
+  Base after = before;
+  after.requirements += "  - id: REQ-003\n"  // 11
+                        "    title: Shift report\n";
+  after.plan = edit(after.plan, "due: 2027-03-31", "due: 2027-04-30");
+  after.plan = edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
+  after.changes = "changes:\n"
+                  "  - id: CR-001\n"
+                  "    title: Later go-live of order tracking\n"
+                  "    affects: [M2]\n"
+                  "    status: proposed\n";
+  CHECK(findings_after(before, after, "HF501")
+        == "projects/acme/plan.yaml:2:5: error[HF501]: milestone M2 \"Order tracking live\" was changed after the "
+           "baseline signed on 2026-10-06 (signoffs.yaml line 15) and the change requests that affect it are not "
+           "approved: CR-001 (proposed); get one approved, or undo the change\n"
+           "projects/acme/requirements.yaml:11:5: error[HF501]: requirement REQ-003 \"Shift report\" was added after "
+           "the baseline signed on 2026-10-06 (signoffs.yaml line 15) and no approved or implemented change request "
+           "affects it; record one with `handoff change acme --title ... --affects REQ-003` and get it approved, or "
+           "undo the change\n"
+           "projects/acme/signoffs.yaml:15:5: error[HF501]: M1 was removed after the baseline signed on 2026-10-06 "
+           "(signoffs.yaml line 15) and no approved or implemented change request affects it; record one with "
+           "`handoff change acme --title ... --affects M1` and get it approved, or restore it\n");
+}
+
+TEST_CASE("HF501 accepts drift covered by approved or implemented change requests, and progress")
+{
+  Base before;
+  Base after = before;
+  after.requirements += "  - id: REQ-003\n    title: Shift report\n";
+  after.requirements = edit(after.requirements, "status: confirmed", "status: clarified");
+  after.plan = edit(after.plan, "due: 2027-03-31", "due: 2027-04-30");
+  after.plan = edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
+  after.changes = "changes:\n"
+                  "  - id: CR-001\n    title: Shift report\n    affects: [REQ-003, M1]\n    status: approved\n"
+                  "  - id: CR-002\n    title: Later go-live\n    affects: [M2]\n    status: implemented\n";
+  CHECK(findings_after(before, after, "HF501") == "");
+  CHECK(findings_after(before, after, "HF007") == "");
+}
+
+TEST_CASE("a new pair of sign-offs re-baselines")
+{
+  Base base;
+  Workspace ws = base.workspace();
+  const std::string added = base.requirements + "  - id: REQ-003\n    title: Shift report\n";
+  ws.file("projects/acme/requirements.yaml", added);
+  CHECK(only(ws.check("acme").findings, "HF501") != "");
+  // Sales alone signing the new content does not move the baseline...
+  ws.sign("acme", "sales", "li.wei", "2026-11-01");
+  CHECK(only(ws.check("acme").findings, "HF501").find("signed on 2026-10-06") != std::string::npos);
+  CHECK(only(ws.check("acme").findings, "HF411") == "");
+  // ...the implementation sign-off of the same content does.
+  ws.sign("acme", "implementation", "zhang.min", "2026-11-02");
+  CHECK(only(ws.check("acme").findings, "HF501") == "");
+  CHECK(only(ws.check("acme").findings, "HF411") == "");
+}
+
+// --- HF414 -----------------------------------------------------------------------------------
+
+TEST_CASE("HF414 fires on a sign-off committed by someone else, and warns about uncommitted ones")
+{
+  const Workspace ws = Base().workspace();
+  const auto entries = entries_of(ws);
+  FakeHistory history;
+  history.authors[entries[0]] = {"1a2b3c4", "Zhang Min", "zhang.min@example.com"};
+  handoff::rules::CheckOptions options;
+  options.history = &history;
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF414")
+        == "projects/acme/signoffs.yaml:2:5: error[HF414]: sign-off by li.wei (sales) on 2026-10-05 was committed by "
+           "Zhang Min <zhang.min@example.com> in 1a2b3c4, not by li.wei <li.wei@example.com>; a sign-off counts only "
+           "when the person it names commits it\n"
+           "projects/acme/signoffs.yaml:15:5: warning[HF414]: sign-off by zhang.min (implementation) on 2026-10-06 is "
+           "not committed yet; zhang.min commits it, so that git history shows who signed\n");
+  // E-mails compare without regard to case.
+  history.authors[entries[0]] = {"1a2b3c4", "Li Wei", "LI.WEI@example.com"};
+  history.authors[entries[1]] = {"5d6e7f8", "Zhang Min", "zhang.min@example.com"};
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF414") == "");
+  CHECK(history.used());
+}
+
+TEST_CASE("HF414 says nothing it cannot verify, unless history is required")
+{
+  Base base;
+  Workspace ws = base.workspace();
+  FakeHistory history;
+  history.state_value = signoff::History::State::incomplete;
+  history.problem_text = "the repository is a shallow clone";
+  handoff::rules::CheckOptions options;
+  options.history = &history;
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF414") == "");
+  ws.file("handoff.yaml", k_config + "history: required\n");
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF414")
+        == "projects/acme/signoffs.yaml:1:1: error[HF414]: cannot verify who committed the sign-offs: the repository "
+           "is a shallow clone; handoff.yaml sets history: required\n");
+  ws.file("handoff.yaml", k_config + "history: off\n");
+  history.state_value = signoff::History::State::available;
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF414") == "");
+}
+
+// --- change requests -------------------------------------------------------------------------
+
+TEST_CASE("the next change id follows the highest CR number")
+{
+  Base base;
+  base.changes = "changes:\n  - id: CR-009\n    title: A\n  - id: CR-010\n    title: B\n  - id: X-99\n    title: C\n";
+  const Workspace ws = base.unsigned_workspace();
+  const auto config = handoff::model::load_config(ws.fs());
+  CHECK(signoff::next_change_id(handoff::model::load_project(ws.fs(), config.config, "acme").project) == "CR-011");
+  base.changes = "";
+  const Workspace empty = base.unsigned_workspace();
+  CHECK(signoff::next_change_id(handoff::model::load_project(empty.fs(), config.config, "acme").project) == "CR-001");
+}
+
+// --- semantic diff ---------------------------------------------------------------------------
+
+TEST_CASE("diff_record lists ids added and removed and fields changed with old and new values")
+{
+  const auto before = yaml::parse("# old\n"
+                                  "estimate:\n  duration_weeks: 20\n  confidence: low\n"
+                                  "milestones:\n"
+                                  "  - id: M1\n    name: Blueprint\n    covers: [REQ-001]\n    status: planned\n"
+                                  "  - id: M2\n    name: Go-live\n");
+  const auto after = yaml::parse("estimate: {duration_weeks: 22, confidence: low}\n"
+                                 "milestones:\n"
+                                 "  - {id: M1, name: Blueprint, covers: [REQ-001, REQ-002], status: done, due: 2027-01-10}\n"
+                                 "  - id: M3\n    name: Hypercare\n");
+  REQUIRE(before.ok);
+  REQUIRE(after.ok);
+  const auto d = signoff::diff_record(handoff::model::Record::plan, before.root, after.root);
+  REQUIRE(d.fields.size() == 1);
+  CHECK(d.fields[0].field == "estimate.duration_weeks");
+  CHECK(*d.fields[0].before == "20");
+  CHECK(*d.fields[0].after == "22");
+  REQUIRE(d.items.size() == 3);
+  CHECK(d.items[0].id == "M1");
+  CHECK(d.items[0].kind == signoff::ItemDiff::Kind::changed);
+  REQUIRE(d.items[0].fields.size() == 3);
+  CHECK(d.items[0].fields[0].field == "covers");
+  CHECK(*d.items[0].fields[0].before == "[REQ-001]");
+  CHECK(*d.items[0].fields[0].after == "[REQ-001, REQ-002]");
+  CHECK(d.items[0].fields[1].field == "status");
+  CHECK(d.items[0].fields[2].field == "due");
+  CHECK_FALSE(d.items[0].fields[2].before.has_value());
+  CHECK(d.items[1].id == "M3");
+  CHECK(d.items[1].kind == signoff::ItemDiff::Kind::added);
+  CHECK(d.items[1].title == "Hypercare");
+  CHECK(d.items[2].id == "M2");
+  CHECK(d.items[2].kind == signoff::ItemDiff::Kind::removed);
+  CHECK(signoff::diff_record(handoff::model::Record::plan, before.root, before.root).empty());
+}
