@@ -1123,6 +1123,7 @@ nlohmann::ordered_json portfolio_data(const std::vector<CheckedProject>& project
   const int n = static_cast<int>(projects.size());
   Json kpis;
   kpis["projects"] = n;
+  kpis["projects_text"] = support::plural(n, "project");  // "1 project", "4 projects"
   kpis["handoff_lead_time"] = Json{
       {"projects", lead_count},
       {"any", lead_count > 0},
