@@ -15,14 +15,36 @@ _handoff_projects()
   done
 }
 
+# Prints the roles of the workspace: the `roles:` list of handoff.yaml, else the default set.
+_handoff_roles()
+{
+  local root="${1:-.}" line=""
+  [[ -f "$root/handoff.yaml" ]] && line="$(grep -m1 -E '^roles:[[:space:]]*\[' "$root/handoff.yaml")"
+  if [[ -n "$line" ]]; then
+    sed -E 's/^roles:[[:space:]]*\[([^]]*)\].*/\1/; s/[",\x27]/ /g' <<<"$line"
+  else
+    echo "sales presales implementation pm product customer"
+  fi
+}
+
+# Prints the reports --template knows: the built-in ones and the workspace's templates/*.mustache.
+_handoff_templates()
+{
+  local root="${1:-.}" f
+  echo "brief feasibility plan changes status"
+  for f in "$root/templates"/*.mustache; do
+    [[ -f "$f" ]] && basename "$f" .mustache
+  done
+}
+
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check status advance rules explain schema"
+  local commands="init new check status report advance sign change diff log rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
-  local root=. cmd="" i
+  local root=. cmd="" i args=0
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
     -C) ((i++)); root="${COMP_WORDS[i]}" ;;
@@ -31,10 +53,38 @@ _handoff()
     *) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
+  # Counts the command's arguments before the word being completed (for diff's REV).
+  for ((i++; i < COMP_CWORD; i++)); do
+    case "${COMP_WORDS[i]}" in
+    -C | --color | --format) ((i++)) ;;
+    -*) ;;
+    *) ((args++)) ;;
+    esac
+  done
 
   case "$prev" in
   -C | --out)
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+    return
+    ;;
+  -o | --output)
+    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+    return
+    ;;
+  --template)
+    mapfile -t COMPREPLY < <(compgen -W "$(_handoff_templates "$root")" -- "$cur"; compgen -f -X '!*.mustache' -- "$cur")
+    return
+    ;;
+  --audience)
+    mapfile -t COMPREPLY < <(compgen -W "internal customer" -- "$cur")
+    return
+    ;;
+  --role)
+    mapfile -t COMPREPLY < <(compgen -W "$(_handoff_roles "$root")" -- "$cur")
+    return
+    ;;
+  --classification)
+    mapfile -t COMPREPLY < <(compgen -W "in_scope value_added out_of_scope" -- "$cur")
     return
     ;;
   --color)
@@ -48,10 +98,11 @@ _handoff()
   --format)
     local formats="text json"
     [[ "$cmd" == check ]] && formats="text json github junit sarif"
+    [[ "$cmd" == report ]] && formats="md json"
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
     ;;
-  --today | --name | --customer | --sales | --implementation)
+  --today | --name | --customer | --sales | --implementation | --as | --title | --affects)
     return
     ;;
   esac
@@ -60,10 +111,28 @@ _handoff()
   case "$cmd" in
   "") opts="$globals" words="$commands" ;;
   init) opts="-h --help" ;;
-  new) opts="--name --customer --sales --implementation -h --help" ;;
+  new) opts="--name --customer --sales --implementation --commit -h --help" ;;
   check) opts="--gate --format --strict --today -h --help" words="$(_handoff_projects "$root")" ;;
   status) opts="--format --strict --today -h --help" words="$(_handoff_projects "$root")" ;;
-  advance) opts="--strict --today -h --help" words="$(_handoff_projects "$root")" ;;
+  report)
+    opts="--portfolio --template --audience -o --output --force --format --today -h --help"
+    words="$(_handoff_projects "$root")"
+    ;;
+  advance) opts="--strict --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
+  sign) opts="--role --as --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
+  change)
+    opts="--title --affects --classification --commit --today -h --help"
+    words="$(_handoff_projects "$root")"
+    ;;
+  diff)
+    opts="--format -h --help"
+    if ((args == 0)); then
+      words="$(_handoff_projects "$root")"
+    else
+      words="HEAD $(git -C "$root" for-each-ref --format='%(refname:short)' refs/heads refs/tags 2>/dev/null)"
+    fi
+    ;;
+  log) opts="--format -h --help" words="$(_handoff_projects "$root")" ;;
   rules) opts="--format -h --help" ;;
   explain) opts="-h --help" words="$(handoff rules 2>/dev/null | awk '$1 ~ /^HF[0-9]+$/ { print $1 }')" ;;
   schema) opts="--out --force -h --help" words="$records" ;;
