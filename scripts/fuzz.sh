@@ -33,7 +33,7 @@ i=0
 while IFS= read -r f; do cp "$f" "$seeds/loader/example-$((i++)).yaml"; done < <(find examples -name '*.yaml' | sort)
 i=0
 while IFS= read -r f; do cp "$f" "$seeds/template/$((i++)).mustache"; done < <(find templates -name '*.mustache' | sort)
-printf '{{#requirements}}| {{id}} | {{title}} |\n{{/requirements}}{{^empty}}none{{/empty}}{{{name}}}{{&name}}{{=<% %>=}}<%id%>' \
+printf '%s\n' '{{#requirements}}| {{id}} | {{title}} |{{/requirements}}{{^empty}}none{{/empty}}{{{name}}}{{&name}}{{=<% %>=}}<%id%>' \
   > "$seeds/template/hand.mustache"
 
 for target in fuzz_loader fuzz_template; do
