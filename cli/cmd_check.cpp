@@ -24,6 +24,7 @@ public:
         ->type_name("FORMAT");
     app.add_flag("--strict", m_strict, "Warnings fail the check too (exit 1)");
     add_today_option(app, m_today);
+    add_jobs_option(app, m_jobs);
     app.footer(R"(
 Each project is checked against every gate up to the stage it claims. Findings print like a
 compiler's diagnostics, then a summary:
@@ -34,7 +35,10 @@ Examples:
   handoff check acme-mes globex-crm          two projects
   handoff check --gate clarify --strict      one gate, warnings fail too
   handoff check --format json > findings.json
-  HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules)");
+  HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules
+  handoff check -j 1                         one project at a time (same output as -j 8)
+
+On a terminal, a run that takes over a second shows its progress on stderr.)");
   }
 
   int run(const Globals& globals) override
@@ -57,7 +61,8 @@ Examples:
     }
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
-    const rules::CheckRun run = ws.check(m_ids, options);
+    const workspace::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
+    const rules::CheckRun run = ws.check(m_ids, options, parallelism);
     if (m_format == "json") {
       print(output::json(run));
     } else {
@@ -72,6 +77,7 @@ private:
   std::string m_format = "text";
   bool m_strict = false;
   std::string m_today;
+  unsigned m_jobs = 0;
 };
 
 }  // namespace

@@ -75,7 +75,8 @@ model::ProjectResult Workspace::load(const std::string& id) const
   return model::load_project(*m_fs, m_config.config, id, m_options);
 }
 
-rules::CheckRun Workspace::check(const std::vector<std::string>& ids, const rules::CheckOptions& options) const
+rules::CheckRun Workspace::check(const std::vector<std::string>& ids, const rules::CheckOptions& options,
+                                 const Parallelism& parallelism) const
 {
   rules::CheckRun run;
   run.today = options.today;
@@ -83,9 +84,10 @@ rules::CheckRun Workspace::check(const std::vector<std::string>& ids, const rule
   run.workspace_findings = config_warnings();
   rules::apply_overrides(m_config.config, run.workspace_findings);
   const std::vector<std::string> which = ids.empty() ? project_ids() : ids;
-  for (const auto& id : which) {
-    run.projects.push_back(rules::check_project(m_config.config, load(id), options));
-  }
+  run.projects.resize(which.size());
+  for_each_index(which.size(), parallelism, [&](std::size_t i) {
+    run.projects[i] = rules::check_project(m_config.config, load(which[i]), options);
+  });
   return run;
 }
 
