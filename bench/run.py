@@ -89,6 +89,7 @@ def main():
     parser.add_argument("--build", default=os.path.join(REPO, "build-bench"))
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "handoff-bench"))
     parser.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    parser.add_argument("--only", default="", help="measure only the rows whose label contains this text")
     parser.add_argument("--serial-max", type=int, default=1000,
                         help="measure `check -j 1` only up to this many projects (it shows the parallel speed-up)")
     args = parser.parse_args()
@@ -111,7 +112,7 @@ def main():
         ]
         measured = {}
         for label, argv in commands:
-            if argv is None:
+            if argv is None or args.only not in label:
                 continue
             measured[label] = measure(argv, path, args.runs)
             wall, cpu, rss, load = measured[label]
@@ -124,9 +125,10 @@ def main():
 
 
 def write_results(args, cores, rows):
-    check_label = [k for k in rows[0][3] if k.startswith("handoff check, -j")][0]
-    load_label = [k for k in rows[0][3] if k.startswith("parse floor: YAML::Load")][0]
-    events_label = [k for k in rows[0][3] if k.startswith("parse floor: yaml-cpp events")][0]
+    labels = list(rows[0][3])
+    check_label = next((k for k in labels if k.startswith("handoff check, -j")), None)
+    load_label = next((k for k in labels if k.startswith("parse floor: YAML::Load")), None)
+    events_label = next((k for k in labels if k.startswith("parse floor: yaml-cpp events")), None)
     out = []
     out.append("# Benchmark results")
     out.append("")
@@ -147,14 +149,8 @@ def write_results(args, cores, rows):
         for label, (wall, cpu, rss, load) in measured.items():
             out.append(f"| {n} | {size / 1e6:.1f} MB / {files} files | {label} | {wall:.2f} | {cpu:.2f} | {rss:.1f} | {load} |")
     out.append("")
-    out.append("## check against the parse floor")
-    out.append("")
-    out.append("| N | check wall / YAML::Load wall | check CPU / YAML::Load CPU | check CPU / events CPU |")
-    out.append("|---:|---:|---:|---:|")
-    for n, _, _, m in rows:
-        c, f, e = m[check_label], m[load_label], m[events_label]
-        out.append(f"| {n} | {c[0] / f[0]:.2f}x | {c[1] / f[1]:.2f}x | {c[1] / e[1]:.2f}x |")
-    out.append("")
+    if check_label and load_label and events_label:
+        ratios(out, rows, check_label, load_label, events_label)
     # Keep the hand-written notes (profiles, explanations) that follow the measured tables.
     if os.path.exists(args.out):
         with open(args.out, encoding="utf-8") as f:
@@ -163,6 +159,17 @@ def write_results(args, cores, rows):
             out.append(old[old.index("\n## Notes") + 1:].rstrip("\n"))
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
+
+
+def ratios(out, rows, check_label, load_label, events_label):
+    out.append("## check against the parse floor")
+    out.append("")
+    out.append("| N | check wall / YAML::Load wall | check CPU / YAML::Load CPU | check CPU / events CPU |")
+    out.append("|---:|---:|---:|---:|")
+    for n, _, _, m in rows:
+        c, f, e = m[check_label], m[load_label], m[events_label]
+        out.append(f"| {n} | {c[0] / f[0]:.2f}x | {c[1] / f[1]:.2f}x | {c[1] / e[1]:.2f}x |")
+    out.append("")
 
 
 if __name__ == "__main__":

@@ -33,9 +33,9 @@ void for_each_index(std::size_t count, const Parallelism& parallelism, const std
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::condition_variable finished;
-  std::size_t done = 0;                           // guarded by mutex
-  std::size_t failed_index = count;               // guarded by mutex
-  std::exception_ptr failure;                     // guarded by mutex
+  std::size_t done = 0;              // guarded by mutex
+  std::size_t failed_index = count;  // guarded by mutex
+  std::exception_ptr failure;        // guarded by mutex
   const auto worker = [&] {
     for (std::size_t i = next++; i < count; i = next++) {
       std::exception_ptr error;

@@ -53,6 +53,13 @@ std::vector<std::string> Workspace::project_ids() const
 
 std::optional<std::string> Workspace::unknown_project(const std::string& id) const
 {
+  // The folder itself answers (as list_projects would: a directory whose name does not start
+  // with '.'); the projects folder is listed only to explain a miss, because listing 10,000
+  // projects costs more than checking one.
+  if (!id.empty() && id[0] != '.' && id.find('/') == std::string::npos
+      && m_fs->kind(io::join(m_config.config.projects_dir, id)) == io::FileKind::directory) {
+    return std::nullopt;
+  }
   const auto ids = project_ids();
   for (const auto& known : ids) {
     if (known == id) {

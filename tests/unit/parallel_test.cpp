@@ -71,10 +71,9 @@ TEST_CASE("for_each_index rethrows the exception of the lowest failing index aft
 TEST_CASE("for_each_index reports progress on the calling thread and ends with done == total")
 {
   std::vector<std::pair<std::size_t, std::size_t>> reports;  // only the calling thread writes
-  workspace::for_each_index(50, workspace::Parallelism{2, [&](std::size_t done, std::size_t total) {
-                                                          reports.emplace_back(done, total);
-                                                        }},
-                            [](std::size_t) {});
+  workspace::for_each_index(
+      50, workspace::Parallelism{2, [&](std::size_t done, std::size_t total) { reports.emplace_back(done, total); }},
+      [](std::size_t) {});
   REQUIRE(!reports.empty());
   CHECK(reports.back() == std::pair<std::size_t, std::size_t>{50, 50});
   for (const auto& [done, total] : reports) {
