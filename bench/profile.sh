@@ -33,4 +33,4 @@ echo
 echo "Where check's instructions go (inclusive, selected functions):"
 callgrind_annotate --inclusive=yes "$out/cg" 2>/dev/null \
   | grep -E 'PROGRAM TOTALS|YAML::Parser::HandleNextDocument|handoff::yaml::parse\(|Builder::On|model::load_project|rules::check_project|Validator::object|output::text' \
-  | sed -E 's/\(.*//; s/\?\?\?://' | head -20
+  | sed -E 's/\?\?\?://; s/^( *[0-9,]+ \([0-9.]+%\) +[^(]+)\(.*/\1/' | head -20
