@@ -89,7 +89,8 @@ def main():
     parser.add_argument("--build", default=os.path.join(REPO, "build-bench"))
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "handoff-bench"))
     parser.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
-    parser.add_argument("--only", default="", help="measure only the rows whose label contains this text")
+    parser.add_argument("--only", default="",
+                        help="measure only the rows whose label contains one of these |-separated texts")
     parser.add_argument("--serial-max", type=int, default=1000,
                         help="measure `check -j 1` only up to this many projects (it shows the parallel speed-up)")
     args = parser.parse_args()
@@ -110,9 +111,15 @@ def main():
             (f"handoff status, -j {cores} (default)", [handoff, "status", "--today", TODAY]),
             ("handoff check of one project", [handoff, "check", first, "--today", TODAY]),
         ]
+        if shutil.which("yamllint"):
+            # A peer: YAML syntax only (no rules enabled), on the same cores; it exits 1 on the
+            # planted syntax errors, hence the `true`.
+            commands.append(("peer: yamllint, syntax only, xargs -P %d" % cores, ["sh", "-c",
+                             "find projects -name '*.yaml' -print0 | xargs -0 -P %d -n 300 "
+                             "yamllint -f parsable -d '{rules: {}}' > /dev/null; true" % cores]))
         measured = {}
         for label, argv in commands:
-            if argv is None or args.only not in label:
+            if argv is None or not any(part in label for part in args.only.split("|")):
                 continue
             measured[label] = measure(argv, path, args.runs)
             wall, cpu, rss, load = measured[label]
