@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -194,6 +196,45 @@ void add_today_option(CLI::App& app, std::string& value)
 {
   app.add_option("--today", value, "Date that date-driven rules take as today (YYYY-MM-DD; default: $HANDOFF_TODAY, else the system date)")
       ->type_name("DATE");
+}
+
+void add_jobs_option(CLI::App& app, unsigned& value)
+{
+  app.add_option("-j,--jobs", value, "Check N projects at a time (default: one per core)")
+      ->check(CLI::Range(1u, 1024u).description(""))
+      ->type_name("N");
+}
+
+workspace::ProgressFn make_progress(const Globals& globals, bool enabled, std::string what)
+{
+  if (!enabled || globals.quiet || ::isatty(STDERR_FILENO) == 0) {
+    return {};
+  }
+  const char* term = std::getenv("TERM");
+  const char* ci = std::getenv("CI");
+  if (term == nullptr || std::string_view(term) == "dumb" || (ci != nullptr && *ci != '\0')) {
+    return {};
+  }
+  struct State {
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    bool shown = false;
+  };
+  auto state = std::make_shared<State>();
+  return [state, what = std::move(what)](std::size_t done, std::size_t total) {
+    if (done == total) {
+      if (state->shown) {
+        std::fputs("\r\033[K", stderr);  // leave the terminal as it was
+        std::fflush(stderr);
+      }
+      return;
+    }
+    if (std::chrono::steady_clock::now() - state->start < std::chrono::seconds(1)) {
+      return;
+    }
+    state->shown = true;
+    std::fputs(fmt::format("\r{}: {}/{}", what, done, total).c_str(), stderr);
+    std::fflush(stderr);
+  };
 }
 
 int run(int argc, char** argv)

@@ -66,6 +66,16 @@ support::Date resolve_today(const std::string& option);
 // Adds the --today option to `app`, storing into `value`.
 void add_today_option(CLI::App& app, std::string& value);
 
+// Adds -j/--jobs N to `app`, storing into `value` (left at 0, meaning one job per core, when
+// absent). CLI11 rejects a value below 1.
+void add_jobs_option(CLI::App& app, unsigned& value);
+
+// Returns a progress callback that shows "<what>: done/total" on stderr once a run has taken
+// over a second, and clears that line at the end; returns an empty callback (no progress) when
+// `enabled` is false, with --quiet, when stderr is not a terminal, when TERM is unset or dumb,
+// or when CI is set.
+workspace::ProgressFn make_progress(const Globals& globals, bool enabled, std::string what);
+
 // Writes to stdout / stderr.
 void print(std::string_view text);
 void print_error(std::string_view text);

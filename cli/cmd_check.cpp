@@ -26,6 +26,7 @@ public:
         ->type_name("FORMAT");
     app.add_flag("--strict", m_strict, "Warnings fail the check too (exit 1)");
     add_today_option(app, m_today);
+    add_jobs_option(app, m_jobs);
     app.footer(R"(
 Each project is checked against every gate up to the stage it claims. Findings print like a
 compiler's diagnostics, then a summary:
@@ -39,7 +40,10 @@ Examples:
   handoff check --format github              annotations on a GitHub pull request
   handoff check --format junit > junit.xml   test report for GitLab, Jenkins, ...
   handoff check --format sarif > h.sarif     for GitHub code scanning
-  HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules)");
+  HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules
+  handoff check -j 1                         one project at a time (same output as -j 8)
+
+On a terminal, a run that takes over a second shows its progress on stderr.)");
   }
 
   int run(const Globals& globals) override
@@ -62,7 +66,8 @@ Examples:
     }
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
-    const rules::CheckRun run = ws.check(m_ids, options);
+    const workspace::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
+    const rules::CheckRun run = ws.check(m_ids, options, parallelism);
     if (m_format == "json") {
       print(output::json(run));
     } else if (m_format == "github") {
@@ -83,6 +88,7 @@ private:
   std::string m_format = "text";
   bool m_strict = false;
   std::string m_today;
+  unsigned m_jobs = 0;
 };
 
 }  // namespace

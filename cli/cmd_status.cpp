@@ -18,6 +18,7 @@ public:
         ->type_name("FORMAT");
     app.add_flag("--strict", m_strict, "Count warnings as failures when deciding what passes");
     add_today_option(app, m_today);
+    add_jobs_option(app, m_jobs);
     app.footer(R"(
 Columns: the stage the project claims, the highest stage whose gates all pass (READY FOR),
 the gates up to the claimed stage that fail, the next milestone not done, open change
@@ -36,7 +37,8 @@ Examples:
     options.strict = m_strict;
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
-    const auto rows = workspace::status_rows(ws, m_ids, options);
+    const workspace::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
+    const auto rows = workspace::status_rows(ws, m_ids, options, parallelism);
     print(m_format == "json" ? output::status_json(rows, options.today) : output::status_text(rows, globals.use_color));
     return k_exit_ok;
   }
@@ -46,6 +48,7 @@ private:
   std::string m_format = "text";
   bool m_strict = false;
   std::string m_today;
+  unsigned m_jobs = 0;
 };
 
 }  // namespace

@@ -112,8 +112,8 @@ _handoff()
   "") opts="$globals" words="$commands" ;;
   init) opts="-h --help" ;;
   new) opts="--name --customer --sales --implementation --commit -h --help" ;;
-  check) opts="--gate --format --strict --today -h --help" words="$(_handoff_projects "$root")" ;;
-  status) opts="--format --strict --today -h --help" words="$(_handoff_projects "$root")" ;;
+  check) opts="--gate --format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
+  status) opts="--format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   report)
     opts="--portfolio --template --audience -o --output --force --format --today -h --help"
     words="$(_handoff_projects "$root")"

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <utility>
@@ -64,12 +65,15 @@ private:
     return m_state;
   }
 
+  // Reads the history once; the projects checked in parallel share this object, and after
+  // the first call everything is only read.
   void load() const
   {
-    if (m_loaded) {
-      return;
-    }
-    m_loaded = true;
+    std::call_once(m_once, [this] { read_history(); });
+  }
+
+  void read_history() const
+  {
     const Library library;
     Repository repo;
     if (auto error = repo.open(m_root)) {
@@ -165,7 +169,7 @@ private:
 
   std::string m_root;
   std::vector<std::string> m_paths;
-  mutable bool m_loaded = false;
+  mutable std::once_flag m_once;
   mutable State m_state = State::unreadable;
   mutable std::string m_problem;
   mutable std::map<std::string, std::map<std::string, signoff::Author>> m_added;  // path -> digest -> author

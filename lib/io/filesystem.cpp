@@ -90,7 +90,7 @@ ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) cons
   const std::string full = (fs::path(m_root) / path).string();
   const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
-    result.error = std::strerror(errno);
+    result.error = std::generic_category().message(errno);  // strerror is not thread-safe
     return result;
   }
   struct stat st {};
@@ -123,7 +123,7 @@ ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) cons
         continue;
       }
       ::close(fd);
-      result.error = std::strerror(errno);
+      result.error = std::generic_category().message(errno);  // strerror is not thread-safe
       return result;
     }
     if (n == 0) {

@@ -423,7 +423,8 @@ std::optional<double> parse_number(const std::string& text)
 
 std::optional<std::string> scalar_error(const Spec& spec, const std::string& text, bool plain)
 {
-  const std::string shown = support::quote(text);
+  // Quoted only on the way to a message: this runs for every scalar of every record.
+  const auto shown = [&text] { return support::quote(text); };
   switch (spec.type) {
   case Type::str:
   case Type::person:
@@ -432,20 +433,20 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
     if (is_id(text)) {
       return std::nullopt;
     }
-    return "expected an id (a letter, then letters, digits, '_', '.' or '-'), found " + shown;
+    return "expected an id (a letter, then letters, digits, '_', '.' or '-'), found " + shown();
   case Type::date: {
     if (Date::parse(text)) {
       return std::nullopt;
     }
     if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-      return "expected a real calendar date, found " + shown + " (no such day)";
+      return "expected a real calendar date, found " + shown() + " (no such day)";
     }
-    return "expected a date YYYY-MM-DD, found " + shown;
+    return "expected a date YYYY-MM-DD, found " + shown();
   }
   case Type::integer: {
     const auto v = plain ? parse_integer(text) : std::nullopt;
     if (!v) {
-      return "expected a whole number, found " + shown;
+      return "expected a whole number, found " + shown();
     }
     if ((spec.min && *v < *spec.min) || (spec.max && *v > *spec.max)) {
       if (spec.min && spec.max) {
@@ -459,7 +460,7 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
   case Type::number: {
     const auto v = plain ? parse_number(text) : std::nullopt;
     if (!v) {
-      return "expected a number, found " + shown;
+      return "expected a number, found " + shown();
     }
     if (spec.min && *v < static_cast<double>(*spec.min)) {
       return "expected a number of at least " + std::to_string(*spec.min) + ", found " + text;
@@ -470,14 +471,14 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
     if (plain && (text == "true" || text == "false")) {
       return std::nullopt;
     }
-    return "expected true or false, found " + shown;
+    return "expected true or false, found " + shown();
   case Type::choice: {
     for (const auto& v : spec.values) {
       if (v == text) {
         return std::nullopt;
       }
     }
-    std::string message = "expected one of " + support::join_words(spec.values, " or ") + ", found " + shown;
+    std::string message = "expected one of " + support::join_words(spec.values, " or ") + ", found " + shown();
     if (auto guess = support::did_you_mean(text, spec.values)) {
       message += "; did you mean \"" + *guess + "\"?";
     }

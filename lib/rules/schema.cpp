@@ -2,6 +2,7 @@
 // file is read (model/load.cpp); HF006–HF008 need the whole project and are checked here.
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "model/schema.hpp"
 #include "rules/rule.hpp"
@@ -124,9 +125,8 @@ public:
     if (!id.has()) {
       return;
     }
-    std::vector<std::string> candidates;
     for (std::string_view kind : kinds) {
-      if (known(kind, *id, candidates)) {
+      if (index(kind).count(*id) != 0) {
         return;
       }
     }
@@ -137,6 +137,10 @@ public:
         }
       }
     }
+    std::vector<std::string> candidates;
+    for (std::string_view kind : kinds) {
+      for_each_id(kind, [&](const std::string& known) { candidates.push_back(known); });
+    }
     std::string message = std::string(what) + " " + *id + " does not exist";
     if (auto guess = support::did_you_mean(*id, candidates)) {
       message += "; did you mean " + *guess + "?";
@@ -145,32 +149,45 @@ public:
   }
 
 private:
-  bool known(std::string_view kind, const std::string& id, std::vector<std::string>& candidates)
+  // Calls `fn` with the id of every item of `kind` ("requirement", "milestone", "risk" or
+  // "item"), in file order.
+  template <class Fn>
+  void for_each_id(std::string_view kind, Fn fn) const
   {
     const auto& p = m_ctx.project;
     auto scan = [&](const auto& items) {
-      bool found = false;
       for (const auto& item : items) {
         if (item.id.has()) {
-          candidates.push_back(*item.id);
-          found = found || *item.id == id;
+          fn(*item.id);
         }
       }
-      return found;
     };
     if (kind == "requirement") {
-      return scan(p.requirements);
+      scan(p.requirements);
+    } else if (kind == "milestone") {
+      scan(p.plan.milestones);
+    } else if (kind == "risk") {
+      scan(p.risks);
+    } else {
+      scan(p.card.items);
     }
-    if (kind == "milestone") {
-      return scan(p.plan.milestones);
+  }
+
+  // Returns the ids of the items of `kind`, built on first use: every reference is then one
+  // lookup instead of a scan of the items (a project has hundreds of references).
+  const std::unordered_set<std::string>& index(std::string_view kind)
+  {
+    auto it = m_index.find(kind);
+    if (it == m_index.end()) {
+      std::unordered_set<std::string> ids;
+      for_each_id(kind, [&](const std::string& known) { ids.insert(known); });
+      it = m_index.emplace(std::string(kind), std::move(ids)).first;
     }
-    if (kind == "risk") {
-      return scan(p.risks);
-    }
-    return scan(p.card.items);
+    return it->second;
   }
 
   Context& m_ctx;
+  std::map<std::string, std::unordered_set<std::string>, std::less<>> m_index;
 };
 
 void check_hf007(Context& ctx)

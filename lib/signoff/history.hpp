@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -39,11 +40,12 @@ public:
   virtual std::optional<Author> added_by(const std::string& path, const std::string& entry_digest) const = 0;
 
   // Returns true once state() was asked: some project needed the history.
+  // Implementations must be safe to call from several threads at once.
   bool used() const { return m_used; }
 
 private:
   virtual State do_state() const = 0;
-  mutable bool m_used = false;
+  mutable std::atomic<bool> m_used{false};  // set from the threads that check projects
 };
 
 }  // namespace handoff::signoff

@@ -3,14 +3,15 @@
 namespace handoff::workspace {
 
 std::vector<output::StatusRow> status_rows(const Workspace& ws, const std::vector<std::string>& ids,
-                                           const rules::CheckOptions& options)
+                                           const rules::CheckOptions& options, const Parallelism& parallelism)
 {
-  std::vector<output::StatusRow> rows;
-  for (const auto& id : ids.empty() ? ws.project_ids() : ids) {
-    model::ProjectResult loaded = ws.load(id);
+  const std::vector<std::string> which = ids.empty() ? ws.project_ids() : ids;
+  std::vector<output::StatusRow> rows(which.size());
+  for_each_index(which.size(), parallelism, [&](std::size_t i) {
+    model::ProjectResult loaded = ws.load(which[i]);
     const model::Project project = loaded.project;  // check_project consumes the result
-    rows.push_back(output::summarize(rules::check_project(ws.config(), std::move(loaded), options), project));
-  }
+    rows[i] = output::summarize(rules::check_project(ws.config(), std::move(loaded), options), project);
+  });
   return rows;
 }
 

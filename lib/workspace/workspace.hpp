@@ -8,6 +8,7 @@
 #include "io/filesystem.hpp"
 #include "model/load.hpp"
 #include "rules/engine.hpp"
+#include "workspace/parallel.hpp"
 
 // A workspace on disk: its configuration, its projects, and the whole-workspace check.
 namespace handoff::workspace {
@@ -33,11 +34,14 @@ public:
   // Returns an error message for an unknown project id, with a suggestion; nullopt if it exists.
   std::optional<std::string> unknown_project(const std::string& id) const;
 
-  // Loads one project.
+  // Loads one project. Safe to call from several threads at once.
   model::ProjectResult load(const std::string& id) const;
 
-  // Checks the projects `ids` (all when empty).
-  rules::CheckRun check(const std::vector<std::string>& ids, const rules::CheckOptions& options) const;
+  // Checks the projects `ids` (all when empty) on `parallelism.jobs` threads. Each project is
+  // loaded, checked and dropped, so only the outcomes stay in memory; they are in the order of
+  // `ids` whatever the number of jobs.
+  rules::CheckRun check(const std::vector<std::string>& ids, const rules::CheckOptions& options,
+                        const Parallelism& parallelism = {}) const;
 
 private:
   std::unique_ptr<io::DiskFileSystem> m_fs;

@@ -1,0 +1,107 @@
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+#include "output/format.hpp"
+#include "output/status.hpp"
+#include "workspace/parallel.hpp"
+#include "workspace/status.hpp"
+#include "workspace/workspace.hpp"
+
+namespace fs = std::filesystem;
+using namespace handoff;
+
+namespace {
+
+// A copy of examples/ with each of its projects repeated under `copies` folder names, so that
+// the projects outnumber the threads and finish out of order.
+struct ManyProjects {
+  fs::path path;
+  explicit ManyProjects(int copies)
+  {
+    std::string templ = (fs::temp_directory_path() / "handoff-parallel-XXXXXX").string();
+    path = ::mkdtemp(templ.data());
+    const fs::path examples = fs::path(HANDOFF_SOURCE_DIR) / "examples";
+    fs::copy_file(examples / "handoff.yaml", path / "handoff.yaml");
+    fs::create_directories(path / "projects");
+    for (const auto& entry : fs::directory_iterator(examples / "projects")) {
+      for (int i = 0; i < copies; ++i) {
+        const std::string name = entry.path().filename().string() + (i == 0 ? "" : "-" + std::to_string(i));
+        fs::copy(entry.path(), path / "projects" / name, fs::copy_options::recursive);
+      }
+    }
+  }
+  ~ManyProjects()
+  {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("for_each_index calls every index exactly once, on any number of jobs")
+{
+  for (const unsigned jobs : {1u, 2u, 7u}) {
+    std::vector<std::atomic<int>> calls(100);
+    workspace::for_each_index(calls.size(), workspace::Parallelism{jobs, {}}, [&](std::size_t i) { ++calls[i]; });
+    for (const auto& c : calls) {
+      CHECK(c.load() == 1);
+    }
+  }
+  workspace::for_each_index(0, workspace::Parallelism{4, {}}, [](std::size_t) { FAIL("no work expected"); });
+}
+
+TEST_CASE("for_each_index rethrows the exception of the lowest failing index after all work is done")
+{
+  std::atomic<int> calls{0};
+  const auto work = [&](std::size_t i) {
+    ++calls;
+    if (i == 30 || i == 70) {
+      throw std::runtime_error("item " + std::to_string(i));
+    }
+  };
+  CHECK_THROWS_WITH(workspace::for_each_index(100, workspace::Parallelism{3, {}}, work), "item 30");
+  CHECK(calls.load() == 100);
+}
+
+TEST_CASE("for_each_index reports progress on the calling thread and ends with done == total")
+{
+  std::vector<std::pair<std::size_t, std::size_t>> reports;  // only the calling thread writes
+  workspace::for_each_index(
+      50, workspace::Parallelism{2, [&](std::size_t done, std::size_t total) { reports.emplace_back(done, total); }},
+      [](std::size_t) {});
+  REQUIRE(!reports.empty());
+  CHECK(reports.back() == std::pair<std::size_t, std::size_t>{50, 50});
+  for (const auto& [done, total] : reports) {
+    CHECK(total == 50);
+    CHECK(done <= total);
+  }
+}
+
+TEST_CASE("check and status print the same output with -j1 and -j4")
+{
+  const ManyProjects ws_dir(6);
+  const workspace::Workspace ws(ws_dir.path.string());
+  REQUIRE(ws.project_ids().size() >= 20);
+  rules::CheckOptions options;
+  options.today = *support::Date::parse("2026-11-20");
+
+  const rules::CheckRun one = ws.check({}, options, workspace::Parallelism{1, {}});
+  const std::string text_one = output::text(one, output::TextStyle{});
+  const std::string json_one = output::json(one);
+  CHECK(text_one.find("error[") != std::string::npos);  // the comparison below compares findings
+  for (int round = 0; round < 5; ++round) {
+    const rules::CheckRun four = ws.check({}, options, workspace::Parallelism{4, {}});
+    CHECK(output::text(four, output::TextStyle{}) == text_one);
+    CHECK(output::json(four) == json_one);
+  }
+
+  const auto rows_one = workspace::status_rows(ws, {}, options, workspace::Parallelism{1, {}});
+  const auto rows_four = workspace::status_rows(ws, {}, options, workspace::Parallelism{4, {}});
+  CHECK(output::status_text(rows_four, false) == output::status_text(rows_one, false));
+  CHECK(output::status_json(rows_four, options.today) == output::status_json(rows_one, options.today));
+}
