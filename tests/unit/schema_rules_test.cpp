@@ -182,3 +182,29 @@ TEST_CASE("a value HF002 rejects is not reported again by a gate rule")
   clarify_only.gate = handoff::core::Gate::clarify;
   CHECK(only(ws.check("p", "2026-11-20", clarify_only).findings, "HF206") == "");
 }
+
+TEST_CASE("HF009 an alias bomb is stopped at the node limit, located where it is crossed")
+{
+  // Nine levels of ten aliases each would expand to 10^10 nodes; the limit is crossed at the
+  // ninth alias of a5 (line 6).
+  std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 9; ++i) {
+    std::string refs;
+    for (int j = 0; j < 10; ++j) {
+      refs += std::string(j == 0 ? "" : ", ") + "*a" + std::to_string(i - 1);
+    }
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + refs + "]\n";
+  }
+  const std::string out = only(with_requirements(bomb).check("p").findings, "HF009");
+  CHECK(out
+        == "projects/p/requirements.yaml:6:45: error[HF009]: the document expands to more than 1000000 nodes "
+           "(aliases included); records are never that large\n");
+}
+
+TEST_CASE("a huge single line is read and located without trouble")
+{
+  const std::string line = "requirements:\n  - id: REQ-1\n    title: " + std::string(2'000'000, 'x') + "\n    bad: 1\n";
+  CHECK(only(with_requirements(line).check("p").findings, "HF004")
+        == "projects/p/requirements.yaml:4:5: warning[HF004]: unknown field \"bad\"; known fields: id, title, "
+           "description, source, priority, type, contract_item, acceptance, status, questions\n");
+}
