@@ -22,3 +22,7 @@ fi
 echo
 echo "\$ handoff -C examples check acme-mes umbrella-wms initech-portal"
 "$handoff" -C examples check acme-mes umbrella-wms initech-portal || exit
+
+echo
+echo "\$ handoff -C examples report acme-mes --template status"
+"$handoff" -C examples report acme-mes --template status || exit
