@@ -205,7 +205,7 @@ void add_jobs_option(CLI::App& app, unsigned& value)
       ->type_name("N");
 }
 
-workspace::ProgressFn make_progress(const Globals& globals, bool enabled, std::string what)
+support::ProgressFn make_progress(const Globals& globals, bool enabled, std::string what)
 {
   if (!enabled || globals.quiet || ::isatty(STDERR_FILENO) == 0) {
     return {};

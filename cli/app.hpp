@@ -74,7 +74,7 @@ void add_jobs_option(CLI::App& app, unsigned& value);
 // over a second, and clears that line at the end; returns an empty callback (no progress) when
 // `enabled` is false, with --quiet, when stderr is not a terminal, when TERM is unset or dumb,
 // or when CI is set.
-workspace::ProgressFn make_progress(const Globals& globals, bool enabled, std::string what);
+support::ProgressFn make_progress(const Globals& globals, bool enabled, std::string what);
 
 // Writes to stdout / stderr.
 void print(std::string_view text);

@@ -66,7 +66,7 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
     }
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
-    const workspace::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
+    const support::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
     const rules::CheckRun run = ws.check(m_ids, options, parallelism);
     if (m_format == "json") {
       print(output::json(run));

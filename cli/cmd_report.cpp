@@ -35,11 +35,14 @@ public:
         ->check(CLI::IsMember({"md", "json"}))
         ->type_name("FORMAT");
     add_today_option(app, m_today);
+    add_jobs_option(app, m_jobs);
     app.footer(R"(
 A workspace's templates/NAME.mustache overrides the built-in report NAME; partials such as
 {{> raci}} are looked up the same way, so one section can be replaced alone. docs/reports.md
 lists the data every template receives. `report` exits 0 whatever the findings say; the
-status report's health verdict is derived from them.
+status report's health verdict is derived from them. --portfolio checks the projects on
+-j threads (default: one per core); on a terminal, a run that takes over a second shows its
+progress on stderr.
 
 Examples:
   handoff report acme-mes                          the kickoff brief
@@ -62,6 +65,7 @@ Examples:
     options.audience = m_audience == "customer" ? report::Audience::customer : report::Audience::internal;
     options.today = resolve_today(m_today);
     options.json = m_format == "json";
+    options.parallelism = {m_jobs, make_progress(globals, m_portfolio && !options.json, "checking projects")};
     if (!m_output.empty() && !m_force) {
       std::error_code ec;
       if (std::filesystem::symlink_status(m_output, ec).type() != std::filesystem::file_type::not_found) {
@@ -97,6 +101,7 @@ Examples:
 private:
   std::string m_id;
   bool m_portfolio = false;
+  unsigned m_jobs = 0;
   std::string m_template;
   std::string m_audience = "internal";
   std::string m_output;

@@ -37,7 +37,7 @@ Examples:
     options.strict = m_strict;
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
-    const workspace::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
+    const support::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
     const auto rows = workspace::status_rows(ws, m_ids, options, parallelism);
     print(m_format == "json" ? output::status_json(rows, options.today) : output::status_text(rows, globals.use_color));
     return k_exit_ok;

@@ -115,7 +115,7 @@ _handoff()
   check) opts="--gate --format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   status) opts="--format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   report)
-    opts="--portfolio --template --audience -o --output --force --format --today -h --help"
+    opts="--portfolio --template --audience -o --output --force --format -j --jobs --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
   advance) opts="--strict --commit --today -h --help" words="$(_handoff_projects "$root")" ;;

@@ -158,16 +158,7 @@ SignoffState signoff_state(const model::Project& project)
   return state;
 }
 
-// Milestone arithmetic shared by the project and portfolio reports.
-struct MilestoneCounts {
-  int total = 0;
-  int finished = 0;
-  int dated = 0;  // finished with both a due and a done date
-  int on_time = 0;
-  int late = 0;
-  int overdue = 0;
-};
-
+// Milestone arithmetic shared by the project and portfolio reports (MilestoneCounts: data.hpp).
 bool is_overdue(const model::Milestone& m, support::Date today)
 {
   return !is_finished(m) && m.due.has() && *m.due < today;
@@ -889,29 +880,39 @@ Json health_json(const rules::ProjectOutcome& outcome, bool internal)
 // Adds `has_x` (true when non-empty) after every list `x` of every object, and `last` to
 // every object in a list, because Mustache can test neither a list for emptiness nor an item
 // for being the last one.
-Json with_presence_flags(const Json& value)
+// Adds `has_KEY` after every array-valued KEY and `last` to every object in an array, in
+// place (a portfolio's data is large; a copy would double its memory).
+void add_presence_flags(Json& value)
 {
   if (value.is_array()) {
-    Json out = Json::array();
     for (std::size_t i = 0; i < value.size(); ++i) {
-      out.push_back(with_presence_flags(value[i]));
-      if (out.back().is_object()) {
-        out.back()["last"] = i + 1 == value.size();
+      add_presence_flags(value[i]);
+      if (value[i].is_object()) {
+        value[i]["last"] = i + 1 == value.size();
       }
     }
-    return out;
+    return;
   }
   if (!value.is_object()) {
-    return value;
+    return;
   }
   Json out = Json::object();
-  for (const auto& [key, item] : value.items()) {
-    out[key] = with_presence_flags(item);
-    if (item.is_array()) {
-      out["has_" + key] = !item.empty();
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    add_presence_flags(it.value());
+    const bool is_array = it.value().is_array();
+    const bool any = !it.value().empty();
+    out[it.key()] = std::move(it.value());
+    if (is_array) {
+      out["has_" + it.key()] = any;
     }
   }
-  return out;
+  value = std::move(out);
+}
+
+Json with_presence_flags(Json value)
+{
+  add_presence_flags(value);
+  return value;
 }
 
 }  // namespace
@@ -1036,11 +1037,55 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
     root["findings"] = findings_json(outcome);
     root["finding_counts"] = Json{{"errors", errors}, {"warnings", warnings}};
   }
-  return with_presence_flags(root);
+  return with_presence_flags(std::move(root));
 }
 
-nlohmann::ordered_json portfolio_data(const std::vector<CheckedProject>& projects,
-                                      const DataOptions& options)
+PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions& options)
+{
+  const bool internal = options.audience == Audience::internal;
+  const model::Project& p = checked.project;
+  const rules::ProjectOutcome& outcome = checked.outcome;
+  PortfolioEntry entry;
+  entry.stage = outcome.stage;
+  const SignoffState signoffs = signoff_state(p);
+  if (signoffs.baseline && p.card.signed_date.has()) {
+    entry.lead_days = support::days_between(*p.card.signed_date, *signoffs.baseline);
+  }
+  entry.milestones = count_milestones(p, options.today);
+  const ChangeTotals ct = total_changes(p);
+  entry.changes = ct.count;
+  entry.billable_count = ct.billable.count;
+  entry.billable_effort = ct.billable.effort_days;
+  entry.conceded_count = ct.value_added.count;
+  entry.conceded_effort = ct.value_added.effort_days;
+  if (p.card.csat.has()) {
+    entry.csat = static_cast<int>(*p.card.csat);
+  }
+  Json changes{{"count", ct.count},
+               {"open", ct.by_status.at("proposed") + ct.by_status.at("assessed") + ct.by_status.at("approved")},
+               {"billable", change_sum_json(ct.billable, internal)},
+               {"value_added", change_sum_json(ct.value_added, internal)}};
+  if (internal) {
+    changes["currency"] = text(p.card.currency);
+  }
+  entry.row = Json{{"id", p.folder},
+                   {"name", p.card.name.has() ? Json(*p.card.name) : Json(p.folder)},
+                   {"customer", text(p.card.customer_name)},
+                   {"stage", stage_json(outcome.stage)},
+                   {"ready_for", stage_json(outcome.ready_for)},
+                   {"gates", gates_json(outcome)},
+                   {"failing_gates", failing_gates_json(outcome)},
+                   {"health", health_json(outcome, internal)},
+                   {"signed", date(p.card.signed_date)},
+                   {"baseline", date(signoffs.baseline)},
+                   {"handoff_lead_days", entry.lead_days ? Json(*entry.lead_days) : Json(nullptr)},
+                   {"milestones", milestone_counts_json(entry.milestones)},
+                   {"changes", std::move(changes)},
+                   {"csat", integer(p.card.csat)}};
+  return entry;
+}
+
+nlohmann::ordered_json portfolio_data(std::vector<PortfolioEntry> entries, const DataOptions& options)
 {
   const bool internal = options.audience == Audience::internal;
   Json root = common_root(options);
@@ -1058,61 +1103,34 @@ nlohmann::ordered_json portfolio_data(const std::vector<CheckedProject>& project
   int conceded_count = 0;
   int csat_sum = 0;
   int csat_count = 0;
-  for (const auto& checked : projects) {
-    const model::Project& p = checked.project;
-    const rules::ProjectOutcome& outcome = checked.outcome;
-    if (outcome.stage) {
-      stages[*outcome.stage]++;
+  for (auto& entry : entries) {
+    if (entry.stage) {
+      stages[*entry.stage]++;
     }
-    const SignoffState signoffs = signoff_state(p);
-    Json lead = nullptr;
-    if (signoffs.baseline && p.card.signed_date.has()) {
-      const long long days = support::days_between(*p.card.signed_date, *signoffs.baseline);
-      lead = days;
+    if (entry.lead_days) {
+      const long long days = *entry.lead_days;
       lead_sum += days;
       ++lead_count;
       lead_min = lead_min ? std::min(*lead_min, days) : days;
       lead_max = lead_max ? std::max(*lead_max, days) : days;
     }
-    const MilestoneCounts mc = count_milestones(p, options.today);
+    const MilestoneCounts& mc = entry.milestones;
     all_milestones.total += mc.total;
     all_milestones.finished += mc.finished;
     all_milestones.dated += mc.dated;
     all_milestones.on_time += mc.on_time;
     all_milestones.late += mc.late;
     all_milestones.overdue += mc.overdue;
-    const ChangeTotals ct = total_changes(p);
-    change_count += ct.count;
-    billable_effort += ct.billable.effort_days;
-    conceded_effort += ct.value_added.effort_days;
-    billable_count += ct.billable.count;
-    conceded_count += ct.value_added.count;
-    if (p.card.csat.has()) {
-      csat_sum += static_cast<int>(*p.card.csat);
+    change_count += entry.changes;
+    billable_effort += entry.billable_effort;
+    conceded_effort += entry.conceded_effort;
+    billable_count += entry.billable_count;
+    conceded_count += entry.conceded_count;
+    if (entry.csat) {
+      csat_sum += *entry.csat;
       ++csat_count;
     }
-    Json changes{{"count", ct.count},
-                 {"open", ct.by_status.at("proposed") + ct.by_status.at("assessed") + ct.by_status.at("approved")},
-                 {"billable", change_sum_json(ct.billable, internal)},
-                 {"value_added", change_sum_json(ct.value_added, internal)}};
-    if (internal) {
-      changes["currency"] = text(p.card.currency);
-    }
-    Json row{{"id", p.folder},
-             {"name", p.card.name.has() ? Json(*p.card.name) : Json(p.folder)},
-             {"customer", text(p.card.customer_name)},
-             {"stage", stage_json(outcome.stage)},
-             {"ready_for", stage_json(outcome.ready_for)},
-             {"gates", gates_json(outcome)},
-             {"failing_gates", failing_gates_json(outcome)},
-             {"health", health_json(outcome, internal)},
-             {"signed", date(p.card.signed_date)},
-             {"baseline", date(signoffs.baseline)},
-             {"handoff_lead_days", lead},
-             {"milestones", milestone_counts_json(mc)},
-             {"changes", std::move(changes)},
-             {"csat", integer(p.card.csat)}};
-    rows.push_back(std::move(row));
+    rows.push_back(std::move(entry.row));
   }
   root["projects"] = std::move(rows);
   Json stage_rows = Json::array();
@@ -1120,7 +1138,7 @@ nlohmann::ordered_json portfolio_data(const std::vector<CheckedProject>& project
     stage_rows.push_back(Json{{"stage", core::to_string(stage)}, {"count", count}});
   }
   root["stages"] = std::move(stage_rows);
-  const int n = static_cast<int>(projects.size());
+  const int n = static_cast<int>(entries.size());
   Json kpis;
   kpis["projects"] = n;
   kpis["projects_text"] = support::plural(n, "project");  // "1 project", "4 projects"
@@ -1148,7 +1166,7 @@ nlohmann::ordered_json portfolio_data(const std::vector<CheckedProject>& project
       {"average", csat_count > 0 ? Json(std::round(100.0 * csat_sum / csat_count) / 100.0) : Json(nullptr)},
       {"average_text", csat_count > 0 ? one_decimal(static_cast<double>(csat_sum) / csat_count) : "n/a"}};
   root["kpis"] = std::move(kpis);
-  return with_presence_flags(root);
+  return with_presence_flags(std::move(root));
 }
 
 }  // namespace handoff::report

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,9 +37,37 @@ struct CheckedProject {
 nlohmann::ordered_json project_data(const model::Config& config, const CheckedProject& checked,
                                     const DataOptions& options);
 
-// Builds the data of the portfolio report over `projects` (in the order given).
-nlohmann::ordered_json portfolio_data(const std::vector<CheckedProject>& projects,
-                                      const DataOptions& options);
+// Milestones of a plan: how many, finished, finished on time or late, overdue.
+struct MilestoneCounts {
+  int total = 0;
+  int finished = 0;
+  int dated = 0;  // finished with both a due and a done date
+  int on_time = 0;
+  int late = 0;
+  int overdue = 0;
+};
+
+// One project's part of the portfolio: its row of the table and what it adds to the KPIs.
+// A few hundred bytes, so a portfolio of thousands of projects is built without keeping
+// their records in memory.
+struct PortfolioEntry {
+  nlohmann::ordered_json row;
+  std::optional<core::Stage> stage;
+  std::optional<long long> lead_days;  // contract signature to baseline
+  MilestoneCounts milestones;
+  int changes = 0;
+  int billable_count = 0;
+  double billable_effort = 0;
+  int conceded_count = 0;
+  double conceded_effort = 0;
+  std::optional<int> csat;
+};
+
+// Returns the portfolio entry of one checked project.
+PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions& options);
+
+// Builds the data of the portfolio report over `entries` (rows in the order given).
+nlohmann::ordered_json portfolio_data(std::vector<PortfolioEntry> entries, const DataOptions& options);
 
 // A project's health as the status report states it.
 struct Health {

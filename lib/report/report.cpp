@@ -63,13 +63,13 @@ support::TemplateText choose_template(const TemplateFinder& finder, const std::s
   throw TemplateError(message);
 }
 
-std::string finish(const support::TemplateText& tmpl, const nlohmann::ordered_json& data, const TemplateFinder& finder,
+std::string finish(const support::TemplateText& tmpl, nlohmann::ordered_json data, const TemplateFinder& finder,
                    bool json)
 {
   if (json) {
     return data.dump(2) + "\n";
   }
-  return render(tmpl, data, finder);
+  return render(tmpl, std::move(data), finder);
 }
 
 std::string template_name(const support::TemplateText& tmpl)
@@ -106,11 +106,12 @@ std::string portfolio_report(const io::FileSystem& fs, const model::Config& conf
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience;
   data_options.today = options.today;
-  std::vector<CheckedProject> projects;
-  for (const auto& id : model::list_projects(fs, config)) {
-    projects.push_back(load_and_check(fs, config, load, id, options.today));
-  }
-  return finish(tmpl, portfolio_data(projects, data_options), finder, options.json);
+  const std::vector<std::string> ids = model::list_projects(fs, config);
+  std::vector<PortfolioEntry> entries(ids.size());
+  support::for_each_index(ids.size(), options.parallelism, [&](std::size_t i) {
+    entries[i] = portfolio_entry(load_and_check(fs, config, load, ids[i], options.today), data_options);
+  });
+  return finish(tmpl, portfolio_data(std::move(entries), data_options), finder, options.json);
 }
 
 }  // namespace handoff::report

@@ -6,6 +6,7 @@
 #include "io/filesystem.hpp"
 #include "model/load.hpp"
 #include "report/data.hpp"
+#include "support/parallel.hpp"
 
 // `handoff report`: loads and checks projects, builds the template data and renders it.
 namespace handoff::report {
@@ -22,6 +23,7 @@ struct ReportOptions {
   Audience audience = Audience::internal;
   support::Date today;
   bool json = false;  // print the template's data instead of rendering it
+  support::Parallelism parallelism;  // threads that load and check the projects of a portfolio
 };
 
 // Returns the report on project `id` (which must exist): the Markdown document, or with
@@ -30,7 +32,9 @@ struct ReportOptions {
 std::string project_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
                            const std::string& id, const ReportOptions& options);
 
-// Returns the portfolio report over every project, like project_report.
+// Returns the portfolio report over every project, like project_report. Projects are loaded
+// and checked on options.parallelism's threads and dropped once their entry is built; the
+// output does not depend on the number of threads.
 std::string portfolio_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
                              const ReportOptions& options);
 

@@ -120,10 +120,10 @@ support::TemplateText read_template_file(const std::string& path)
   return support::TemplateText{path, std::move(source)};
 }
 
-std::string render(const support::TemplateText& tmpl, const nlohmann::ordered_json& data, const TemplateFinder& finder)
+std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data, const TemplateFinder& finder)
 {
   const support::PartialLookup partials = [&finder](const std::string& name) { return finder.find(name); };
-  return support::render_mustache(tmpl, data, escape_markdown, partials);
+  return support::render_mustache(tmpl, std::move(data), escape_markdown, partials);
 }
 
 }  // namespace handoff::report

@@ -48,7 +48,7 @@ support::TemplateText read_template_file(const std::string& path);
 
 // Renders `tmpl` with `data`, escaping values for Markdown and taking partials from `finder`.
 // Throws std::runtime_error naming the template file and line for a template error.
-std::string render(const support::TemplateText& tmpl, const nlohmann::ordered_json& data,
+std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data,
                    const TemplateFinder& finder);
 
 }  // namespace handoff::report

@@ -19,6 +19,21 @@ namespace {
 
 using Data = kainjow::mustache::data;
 
+// kainjow's set() and push_back() copy their argument, and with it the whole subtree below;
+// put() and append() insert a cheap placeholder and move the converted value into it. The
+// element belongs to `parent`, which is not const, so casting const away is sound.
+void put(Data& parent, const std::string& key, Data&& value)
+{
+  parent.set(key, Data{false});
+  *const_cast<Data*>(parent.get(key)) = std::move(value);
+}
+
+void append(Data& list, Data&& value)
+{
+  list.push_back(Data{false});
+  const_cast<Data&>(list.list_value().back()) = std::move(value);
+}
+
 template <class Json>
 Data convert(const Json& value)
 {
@@ -26,14 +41,14 @@ Data convert(const Json& value)
   case nlohmann::json::value_t::object: {
     Data out{Data::type::object};
     for (const auto& [key, item] : value.items()) {
-      out.set(key, convert(item));
+      put(out, key, convert(item));
     }
     return out;
   }
   case nlohmann::json::value_t::array: {
     Data out{Data::type::list};
     for (const auto& item : value) {
-      out.push_back(convert(item));
+      append(out, convert(item));
     }
     return out;
   }
@@ -46,6 +61,36 @@ Data convert(const Json& value)
     return Data{false};
   default:
     return Data{value.dump()};  // numbers, as JSON writes them
+  }
+}
+
+// Like convert, but moves strings out of `value` and frees each part once it is converted.
+Data consume(nlohmann::ordered_json& value)
+{
+  switch (value.type()) {
+  case nlohmann::json::value_t::object: {
+    Data out{Data::type::object};
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      put(out, it.key(), consume(it.value()));
+    }
+    value = nullptr;
+    return out;
+  }
+  case nlohmann::json::value_t::array: {
+    Data out{Data::type::list};
+    for (auto& item : value) {
+      append(out, consume(item));
+    }
+    value = nullptr;
+    return out;
+  }
+  case nlohmann::json::value_t::string: {
+    Data out{std::move(value.get_ref<std::string&>())};
+    value = nullptr;
+    return out;
+  }
+  default:
+    return convert(value);
   }
 }
 
@@ -254,14 +299,14 @@ std::string render_mustache(const std::string& source, const std::string& name, 
   return out;
 }
 
-std::string render_mustache(const TemplateText& tmpl, const nlohmann::ordered_json& data, const Escape& escape,
+std::string render_mustache(const TemplateText& tmpl, nlohmann::ordered_json data, const Escape& escape,
                             const PartialLookup& partials)
 {
   PartialSet set(partials);
   set.resolve_from(tmpl);
   kainjow::mustache::mustache parsed{prepare(tmpl.source).text};
   parsed.set_custom_escape(escape);
-  const Data root = convert(data);
+  const Data root = consume(data);
   PartialContext context(&root, set);
   std::ostringstream out;
   parsed.render(context, out);

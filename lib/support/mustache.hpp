@@ -29,8 +29,9 @@ std::string render_mustache(const std::string& source, const std::string& name, 
 
 // Renders `tmpl` with `data` like render_mustache, resolving `{{> name}}` through `partials`.
 // Throws std::runtime_error naming the template file and line when a template is invalid,
-// a partial is unknown, or partials include each other in a cycle.
-std::string render_mustache(const TemplateText& tmpl, const nlohmann::ordered_json& data, const Escape& escape,
+// a partial is unknown, or partials include each other in a cycle. `data` is taken by value
+// and released piece by piece while it is converted, so a large portfolio is not held twice.
+std::string render_mustache(const TemplateText& tmpl, nlohmann::ordered_json data, const Escape& escape,
                             const PartialLookup& partials);
 
 }  // namespace handoff::support

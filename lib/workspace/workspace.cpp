@@ -84,7 +84,7 @@ model::ProjectResult Workspace::load(const std::string& id) const
 }
 
 rules::CheckRun Workspace::check(const std::vector<std::string>& ids, const rules::CheckOptions& options,
-                                 const Parallelism& parallelism) const
+                                 const support::Parallelism& parallelism) const
 {
   rules::CheckRun run;
   run.today = options.today;
@@ -104,7 +104,7 @@ rules::CheckRun Workspace::check(const std::vector<std::string>& ids, const rule
     with_history.history = history.get();
   }
   run.projects.resize(which.size());
-  for_each_index(which.size(), parallelism, [&](std::size_t i) {
+  support::for_each_index(which.size(), parallelism, [&](std::size_t i) {
     run.projects[i] = rules::check_project(m_config.config, load(which[i]), with_history);
   });
   if (history && history->used()) {

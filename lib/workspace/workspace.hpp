@@ -8,7 +8,7 @@
 #include "io/filesystem.hpp"
 #include "model/load.hpp"
 #include "rules/engine.hpp"
-#include "workspace/parallel.hpp"
+#include "support/parallel.hpp"
 
 // A workspace on disk: its configuration, its projects, and the whole-workspace check.
 namespace handoff::workspace {
@@ -41,7 +41,7 @@ public:
   // loaded, checked and dropped, so only the outcomes stay in memory; they are in the order of
   // `ids` whatever the number of jobs.
   rules::CheckRun check(const std::vector<std::string>& ids, const rules::CheckOptions& options,
-                        const Parallelism& parallelism = {}) const;
+                        const support::Parallelism& parallelism = {}) const;
 
 private:
   std::unique_ptr<io::DiskFileSystem> m_fs;

@@ -7,7 +7,8 @@
 
 #include "output/format.hpp"
 #include "output/status.hpp"
-#include "workspace/parallel.hpp"
+#include "report/report.hpp"
+#include "support/parallel.hpp"
 #include "workspace/status.hpp"
 #include "workspace/workspace.hpp"
 
@@ -47,12 +48,12 @@ TEST_CASE("for_each_index calls every index exactly once, on any number of jobs"
 {
   for (const unsigned jobs : {1u, 2u, 7u}) {
     std::vector<std::atomic<int>> calls(100);
-    workspace::for_each_index(calls.size(), workspace::Parallelism{jobs, {}}, [&](std::size_t i) { ++calls[i]; });
+    support::for_each_index(calls.size(), support::Parallelism{jobs, {}}, [&](std::size_t i) { ++calls[i]; });
     for (const auto& c : calls) {
       CHECK(c.load() == 1);
     }
   }
-  workspace::for_each_index(0, workspace::Parallelism{4, {}}, [](std::size_t) { FAIL("no work expected"); });
+  support::for_each_index(0, support::Parallelism{4, {}}, [](std::size_t) { FAIL("no work expected"); });
 }
 
 TEST_CASE("for_each_index rethrows the exception of the lowest failing index after all work is done")
@@ -64,15 +65,15 @@ TEST_CASE("for_each_index rethrows the exception of the lowest failing index aft
       throw std::runtime_error("item " + std::to_string(i));
     }
   };
-  CHECK_THROWS_WITH(workspace::for_each_index(100, workspace::Parallelism{3, {}}, work), "item 30");
+  CHECK_THROWS_WITH(support::for_each_index(100, support::Parallelism{3, {}}, work), "item 30");
   CHECK(calls.load() == 100);
 }
 
 TEST_CASE("for_each_index reports progress on the calling thread and ends with done == total")
 {
   std::vector<std::pair<std::size_t, std::size_t>> reports;  // only the calling thread writes
-  workspace::for_each_index(
-      50, workspace::Parallelism{2, [&](std::size_t done, std::size_t total) { reports.emplace_back(done, total); }},
+  support::for_each_index(
+      50, support::Parallelism{2, [&](std::size_t done, std::size_t total) { reports.emplace_back(done, total); }},
       [](std::size_t) {});
   REQUIRE(!reports.empty());
   CHECK(reports.back() == std::pair<std::size_t, std::size_t>{50, 50});
@@ -90,18 +91,37 @@ TEST_CASE("check and status print the same output with -j1 and -j4")
   rules::CheckOptions options;
   options.today = *support::Date::parse("2026-11-20");
 
-  const rules::CheckRun one = ws.check({}, options, workspace::Parallelism{1, {}});
+  const rules::CheckRun one = ws.check({}, options, support::Parallelism{1, {}});
   const std::string text_one = output::text(one, output::TextStyle{});
   const std::string json_one = output::json(one);
   CHECK(text_one.find("error[") != std::string::npos);  // the comparison below compares findings
   for (int round = 0; round < 5; ++round) {
-    const rules::CheckRun four = ws.check({}, options, workspace::Parallelism{4, {}});
+    const rules::CheckRun four = ws.check({}, options, support::Parallelism{4, {}});
     CHECK(output::text(four, output::TextStyle{}) == text_one);
     CHECK(output::json(four) == json_one);
   }
 
-  const auto rows_one = workspace::status_rows(ws, {}, options, workspace::Parallelism{1, {}});
-  const auto rows_four = workspace::status_rows(ws, {}, options, workspace::Parallelism{4, {}});
+  const auto rows_one = workspace::status_rows(ws, {}, options, support::Parallelism{1, {}});
+  const auto rows_four = workspace::status_rows(ws, {}, options, support::Parallelism{4, {}});
   CHECK(output::status_text(rows_four, false) == output::status_text(rows_one, false));
   CHECK(output::status_json(rows_four, options.today) == output::status_json(rows_one, options.today));
+}
+
+TEST_CASE("report --portfolio renders the same with -j1 and -j4")
+{
+  const ManyProjects ws_dir(6);
+  const workspace::Workspace ws(ws_dir.path.string());
+  report::ReportOptions options;
+  options.today = *support::Date::parse("2026-11-20");
+  for (const bool json : {false, true}) {
+    CAPTURE(json);
+    options.json = json;
+    options.parallelism = support::Parallelism{1, {}};
+    const std::string one = report::portfolio_report(ws.fs(), ws.config(), ws.load_options(), options);
+    CHECK(one.find(ws.project_ids().back()) != std::string::npos);  // the last project is in it
+    options.parallelism = support::Parallelism{4, {}};
+    for (int round = 0; round < 3; ++round) {
+      CHECK(report::portfolio_report(ws.fs(), ws.config(), ws.load_options(), options) == one);
+    }
+  }
 }

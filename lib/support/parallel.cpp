@@ -1,4 +1,4 @@
-#include "workspace/parallel.hpp"
+#include "support/parallel.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace handoff::workspace {
+namespace handoff::support {
 
 unsigned resolve_jobs(unsigned requested)
 {
@@ -91,4 +91,4 @@ void for_each_index(std::size_t count, const Parallelism& parallelism, const std
   }
 }
 
-}  // namespace handoff::workspace
+}  // namespace handoff::support

@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <functional>
 
-// A small pool of threads for the per-project work of `check` and `status`.
-namespace handoff::workspace {
+// A small pool of threads for per-project work (`check`, `status`, `report --portfolio`).
+namespace handoff::support {
 
 // Called on the calling thread with the number of items done and the total: about every
 // 100 ms while work runs, and once more when all is done (done == total). It decides itself
@@ -28,4 +28,4 @@ unsigned resolve_jobs(unsigned requested);
 // the lowest index that threw, after every thread has stopped.
 void for_each_index(std::size_t count, const Parallelism& parallelism, const std::function<void(std::size_t)>& work);
 
-}  // namespace handoff::workspace
+}  // namespace handoff::support
