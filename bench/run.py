@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measure handoff check and status against the read and parse floors; write bench/RESULTS.md.
+"""Measure handoff check, status and report --portfolio against the read and parse floors and two peers; write bench/RESULTS.md.
 
 Usage: python3 bench/run.py [--sizes 10,100,1000] [--runs 3] [--build DIR] [--work DIR] [--out FILE]
 
@@ -9,6 +9,12 @@ generates one workspace per size with bench/generate.py (seed 1), and runs every
 load average of the machine just before its best run, because other work on the machine makes
 timings noisy. Nothing is timed inside the test suite: this script is the only place that
 measures speed.
+
+Peers, on the same workspace and cores: yamllint (Debian package; YAML syntax only) when it is
+installed, and ajv-cli validating every record file against `handoff schema` (installed with
+npm into the work folder, pinned versions; bench/ajv_peer.py drives it) when npm is available.
+--peers-max N measures them only up to N projects. Other YAML parsers (libyaml, libfyaml), when
+parse_floor was built with them, are measured as floors: what a faster parser would give.
 """
 
 import argparse
@@ -23,6 +29,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 TODAY = "2026-11-20"
+AJV_PACKAGES = ["ajv-cli@5.0.0", "ajv-formats@2.1.1"]
 
 
 def sh(cmd, **kw):
@@ -74,6 +81,39 @@ def workspace(work, n):
     return path, size, files
 
 
+def ajv_peer(work, handoff):
+    """Installs ajv-cli into WORK/npm (once) and writes handoff's schemas into WORK/schema.
+    Returns (ajv binary, ajv-formats module, schema folder, version text), or None without npm."""
+    prefix = os.path.join(work, "npm")
+    ajv = os.path.join(prefix, "node_modules", ".bin", "ajv")
+    if not os.path.exists(ajv):
+        if not shutil.which("npm"):
+            return None
+        subprocess.run(["npm", "install", "--prefix", prefix, "--no-audit", "--no-fund", "--silent"] + AJV_PACKAGES,
+                       check=True, stdout=subprocess.DEVNULL)
+    schemas = os.path.join(work, "schema")
+    subprocess.run([handoff, "schema", "--out", schemas, "--force"], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    node = sh(["node", "--version"]).strip()
+    return ajv, os.path.join(prefix, "node_modules", "ajv-formats"), schemas, f"{' '.join(AJV_PACKAGES)}, node {node}"
+
+
+def ajv_summary(output):
+    """The counts from the last line of bench/ajv_peer.py's output."""
+    with open(output, encoding="utf-8", errors="replace") as f:
+        last = f.read().rstrip("\n").rsplit("\n", 1)[-1]
+    if not last.startswith("ajv-peer: "):
+        sys.exit(f"run.py: bench/ajv_peer.py did not finish; see {output}")
+    return last[len("ajv-peer: "):]
+
+
+def built_parsers(parse_floor):
+    """The parsers other than yaml-cpp that parse_floor was built with (its usage lists them)."""
+    usage = subprocess.run([parse_floor], text=True, capture_output=True).stderr
+    listed = usage.rsplit("parsers built in:", 1)[-1].split()
+    return [name for name in listed if not name.startswith("yaml-cpp")]
+
+
 def cpu_model():
     with open("/proc/cpuinfo") as f:
         for line in f:
@@ -93,10 +133,22 @@ def main():
                         help="measure only the rows whose label contains one of these |-separated texts")
     parser.add_argument("--serial-max", type=int, default=1000,
                         help="measure `check -j 1` only up to this many projects (it shows the parallel speed-up)")
+    parser.add_argument("--peers-max", type=int, default=10000,
+                        help="measure the peers only up to this many projects (yamllint is slow)")
+    parser.add_argument("--peer-runs", type=int, default=1,
+                        help="runs of each peer (default 1: they are slow, and far from handoff's times)")
     args = parser.parse_args()
     handoff, parse_floor = build(os.path.abspath(args.build))
     cores = os.cpu_count() or 1
     os.makedirs(args.work, exist_ok=True)
+    ajv = ajv_peer(args.work, handoff)
+    peers = []
+    if shutil.which("yamllint"):
+        peers.append("yamllint " + sh(["yamllint", "--version"]).split()[-1])
+    if ajv:
+        peers.append(ajv[3])
+    notes = {}
+    other_parsers = built_parsers(parse_floor)
 
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
@@ -105,33 +157,51 @@ def main():
         commands = [
             ("read floor: cat every file", ["sh", "-c", "find projects -type f -exec cat {} + > /dev/null"]),
             (f"parse floor: YAML::Load, -j {cores}", [parse_floor, "-j", str(cores), "projects"]),
-            (f"parse floor: yaml-cpp events, -j {cores}", [parse_floor, "-j", str(cores), "--events", "projects"]),
+            (f"parse floor: yaml-cpp events, -j {cores}",
+             [parse_floor, "-j", str(cores), "--parser", "yaml-cpp-events", "projects"]),
+        ] + [
+            (f"other parser: {name} events, -j {cores}",
+             [parse_floor, "-j", str(cores), "--parser", name, "projects"]) for name in other_parsers
+        ] + [
             (f"handoff check, -j {cores} (default)", [handoff, "check", "--today", TODAY]),
             ("handoff check -j 1", [handoff, "check", "-j", "1", "--today", TODAY] if n <= args.serial_max else None),
             (f"handoff status, -j {cores} (default)", [handoff, "status", "--today", TODAY]),
             ("handoff check of one project", [handoff, "check", first, "--today", TODAY]),
+            (f"handoff report --portfolio, -j {cores} (default)",
+             [handoff, "report", "--portfolio", "--today", TODAY]),
         ]
-        if shutil.which("yamllint"):
+        peer_labels = set()
+        if shutil.which("yamllint") and n <= args.peers_max:
             # A peer: YAML syntax only (no rules enabled), on the same cores; it exits 1 on the
             # planted syntax errors, hence the `true`.
-            commands.append(("peer: yamllint, syntax only, xargs -P %d" % cores, ["sh", "-c",
+            label = "peer: yamllint, syntax only, xargs -P %d" % cores
+            peer_labels.add(label)
+            commands.append((label, ["sh", "-c",
                              "find projects -name '*.yaml' -print0 | xargs -0 -P %d -n 300 "
                              "yamllint -f parsable -d '{rules: {}}' > /dev/null; true" % cores]))
+        ajv_output = os.path.join(args.work, f"ajv-{n}.out")
+        ajv_label = "peer: ajv-cli, JSON Schema, %d at a time" % cores
+        if ajv and n <= args.peers_max:
+            peer_labels.add(ajv_label)
+            commands.append((ajv_label, ["sh", "-c", '"$@" > "%s" 2>&1' % ajv_output, "ajv-peer", sys.executable,
+                                         os.path.join(HERE, "ajv_peer.py"), ajv[0], ajv[1], ajv[2], str(cores)]))
         measured = {}
         for label, argv in commands:
             if argv is None or not any(part in label for part in args.only.split("|")):
                 continue
-            measured[label] = measure(argv, path, args.runs)
+            measured[label] = measure(argv, path, args.peer_runs if label in peer_labels else args.runs)
+            if label == ajv_label:
+                notes[n] = f"ajv-cli at N = {n}, {6 * n} record files: {ajv_summary(ajv_output)}."
             wall, cpu, rss, load = measured[label]
             print(f"N={n:>6} {label:<40} wall {wall:7.2f} s  cpu {cpu:7.2f} s  peak {rss:7.1f} MiB  load {load}",
                   flush=True)
         rows.append((n, size, files, measured))
 
-    write_results(args, cores, rows)
+    write_results(args, cores, rows, peers, notes)
     print(f"wrote {args.out}")
 
 
-def write_results(args, cores, rows):
+def write_results(args, cores, rows, peers, notes):
     labels = list(rows[0][3])
     check_label = next((k for k in labels if k.startswith("handoff check, -j")), None)
     load_label = next((k for k in labels if k.startswith("parse floor: YAML::Load")), None)
@@ -145,7 +215,9 @@ def write_results(args, cores, rows):
     out.append(f"- Machine: {cpu_model()}, {cores} cores (nproc), Linux {platform.release()}")
     out.append(f"- Commit: {sh(['git', '-C', REPO, 'rev-parse', '--short', 'HEAD']).strip()}"
                f"{' (with uncommitted changes)' if sh(['git', '-C', REPO, 'status', '--porcelain', '--untracked-files=no']).strip() else ''}")
-    out.append(f"- Build: Release; best (lowest wall time) of {args.runs} runs per row")
+    out.append(f"- Build: Release; best (lowest wall time) of {args.runs} runs per row"
+               f" ({args.peer_runs} for the peers)")
+    out.append(f"- Peers: {'; '.join(peers) if peers else 'none installed'}")
     out.append("- Load: the machine is shared (other builds run on it), so the 1/5/15-minute load average read"
                " just before each row's best run is shown next to it. With a load above the core count, wall"
                " times are inflated; CPU times are the steadier measure.")
@@ -158,6 +230,10 @@ def write_results(args, cores, rows):
     out.append("")
     if check_label and load_label and events_label:
         ratios(out, rows, check_label, load_label, events_label)
+    for n in sorted(notes):
+        out.append("- " + notes[n])
+    if notes:
+        out.append("")
     # Keep the hand-written notes (profiles, explanations) that follow the measured tables.
     if os.path.exists(args.out):
         with open(args.out, encoding="utf-8") as f:
