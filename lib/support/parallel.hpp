@@ -28,4 +28,14 @@ unsigned resolve_jobs(unsigned requested);
 // the lowest index that threw, after every thread has stopped.
 void for_each_index(std::size_t count, const Parallelism& parallelism, const std::function<void(std::size_t)>& work);
 
+// Like for_each_index, and calls `finish(i)` on the calling thread, in index order, as soon as
+// work(0) ... work(i) have all returned: the caller can print or fold slot i and free it while
+// later items are still being worked on, so memory holds only the items between the first
+// unfinished one and the fastest thread, not every result. When work(i) throws, finish is not
+// called for i or any later index; the exception is rethrown as for_each_index does. When
+// finish throws, no new work is started and its exception is rethrown once the threads stop.
+void for_each_index_in_order(std::size_t count, const Parallelism& parallelism,
+                             const std::function<void(std::size_t)>& work,
+                             const std::function<void(std::size_t)>& finish);
+
 }  // namespace handoff::support

@@ -1,7 +1,11 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <numeric>
 #include <stdexcept>
 #include <vector>
 
@@ -81,6 +85,80 @@ TEST_CASE("for_each_index reports progress on the calling thread and ends with d
     CHECK(total == 50);
     CHECK(done <= total);
   }
+}
+
+TEST_CASE("for_each_index_in_order finishes every index once, in order, after its work returned")
+{
+  for (const unsigned jobs : {1u, 2u, 7u}) {
+    std::vector<std::atomic<int>> worked(200);
+    std::vector<std::size_t> finished;  // only the calling thread writes
+    bool all_worked_first = true;
+    support::for_each_index_in_order(
+        worked.size(), support::Parallelism{jobs, {}}, [&](std::size_t i) { ++worked[i]; },
+        [&](std::size_t i) {
+          all_worked_first = all_worked_first && worked[i].load() == 1;
+          finished.push_back(i);
+        });
+    std::vector<std::size_t> expected(worked.size());
+    std::iota(expected.begin(), expected.end(), std::size_t{0});
+    CHECK(finished == expected);
+    CHECK(all_worked_first);
+  }
+}
+
+TEST_CASE("for_each_index_in_order finishes an item while later ones are still being worked on")
+{
+  // Item 1 waits until item 0 has been finished: that can only happen when finish runs during
+  // the work, not after it. A time-out keeps a broken implementation from hanging the test.
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool zero_finished = false;
+  bool one_saw_it = false;
+  support::for_each_index_in_order(
+      2, support::Parallelism{2, {}},
+      [&](std::size_t i) {
+        if (i == 1) {
+          std::unique_lock lock(mutex);
+          one_saw_it = cv.wait_for(lock, std::chrono::seconds(10), [&] { return zero_finished; });
+        }
+      },
+      [&](std::size_t i) {
+        if (i == 0) {
+          const std::lock_guard lock(mutex);
+          zero_finished = true;
+          cv.notify_all();
+        }
+      });
+  CHECK(one_saw_it);
+}
+
+TEST_CASE("for_each_index_in_order stops finishing at the first failing item and rethrows its exception")
+{
+  std::vector<std::size_t> finished;
+  const auto work = [](std::size_t i) {
+    if (i == 30 || i == 70) {
+      throw std::runtime_error("item " + std::to_string(i));
+    }
+  };
+  CHECK_THROWS_WITH(support::for_each_index_in_order(100, support::Parallelism{3, {}}, work,
+                                                     [&](std::size_t i) { finished.push_back(i); }),
+                    "item 30");
+  REQUIRE(finished.size() == 30);
+  CHECK(finished.back() == 29);
+
+  std::atomic<int> worked{0};
+  finished.clear();
+  CHECK_THROWS_WITH(support::for_each_index_in_order(
+                        100, support::Parallelism{2, {}}, [&](std::size_t) { ++worked; },
+                        [&](std::size_t i) {
+                          finished.push_back(i);
+                          if (i == 10) {
+                            throw std::runtime_error("finish 10");
+                          }
+                        }),
+                    "finish 10");
+  CHECK(finished.size() == 11);
+  CHECK(worked.load() <= 100);
 }
 
 TEST_CASE("check and status print the same output with -j1 and -j4")
