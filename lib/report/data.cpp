@@ -1085,88 +1085,96 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
   return entry;
 }
 
-nlohmann::ordered_json portfolio_data(std::vector<PortfolioEntry> entries, const DataOptions& options)
+PortfolioData::PortfolioData(const DataOptions& options, std::size_t count) : m_options(options), m_count(count) {}
+
+nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
 {
-  const bool internal = options.audience == Audience::internal;
-  Json root = common_root(options);
-  Json rows = Json::array();
-  std::map<core::Stage, int> stages;
-  long long lead_sum = 0;
-  int lead_count = 0;
-  std::optional<long long> lead_min;
-  std::optional<long long> lead_max;
-  MilestoneCounts all_milestones;
-  int change_count = 0;
-  double billable_effort = 0;
-  double conceded_effort = 0;
-  int billable_count = 0;
-  int conceded_count = 0;
-  int csat_sum = 0;
-  int csat_count = 0;
-  for (auto& entry : entries) {
-    if (entry.stage) {
-      stages[*entry.stage]++;
-    }
-    if (entry.lead_days) {
-      const long long days = *entry.lead_days;
-      lead_sum += days;
-      ++lead_count;
-      lead_min = lead_min ? std::min(*lead_min, days) : days;
-      lead_max = lead_max ? std::max(*lead_max, days) : days;
-    }
-    const MilestoneCounts& mc = entry.milestones;
-    all_milestones.total += mc.total;
-    all_milestones.finished += mc.finished;
-    all_milestones.dated += mc.dated;
-    all_milestones.on_time += mc.on_time;
-    all_milestones.late += mc.late;
-    all_milestones.overdue += mc.overdue;
-    change_count += entry.changes;
-    billable_effort += entry.billable_effort;
-    conceded_effort += entry.conceded_effort;
-    billable_count += entry.billable_count;
-    conceded_count += entry.conceded_count;
-    if (entry.csat) {
-      csat_sum += *entry.csat;
-      ++csat_count;
-    }
-    rows.push_back(std::move(entry.row));
+  if (entry.stage) {
+    m_stages[*entry.stage]++;
   }
-  root["projects"] = std::move(rows);
+  if (entry.lead_days) {
+    const long long days = *entry.lead_days;
+    m_lead_sum += days;
+    ++m_lead_count;
+    m_lead_min = m_lead_min ? std::min(*m_lead_min, days) : days;
+    m_lead_max = m_lead_max ? std::max(*m_lead_max, days) : days;
+  }
+  const MilestoneCounts& mc = entry.milestones;
+  m_milestones.total += mc.total;
+  m_milestones.finished += mc.finished;
+  m_milestones.dated += mc.dated;
+  m_milestones.on_time += mc.on_time;
+  m_milestones.late += mc.late;
+  m_milestones.overdue += mc.overdue;
+  m_change_count += entry.changes;
+  m_billable_effort += entry.billable_effort;
+  m_conceded_effort += entry.conceded_effort;
+  m_billable_count += entry.billable_count;
+  m_conceded_count += entry.conceded_count;
+  if (entry.csat) {
+    m_csat_sum += *entry.csat;
+    ++m_csat_count;
+  }
+  // What with_presence_flags gives an object in a list: has_KEY flags inside, then `last`.
+  Json row = with_presence_flags(std::move(entry.row));
+  row["last"] = ++m_added == m_count;
+  return row;
+}
+
+nlohmann::ordered_json PortfolioData::root() const
+{
+  const bool internal = m_options.audience == Audience::internal;
+  Json root = common_root(m_options);
+  root["projects"] = Json::array();  // a placeholder for the rows, in its place among the keys
   Json stage_rows = Json::array();
-  for (const auto& [stage, count] : stages) {
+  for (const auto& [stage, count] : m_stages) {
     stage_rows.push_back(Json{{"stage", core::to_string(stage)}, {"count", count}});
   }
   root["stages"] = std::move(stage_rows);
-  const int n = static_cast<int>(entries.size());
+  const int n = static_cast<int>(m_count);
   Json kpis;
   kpis["projects"] = n;
   kpis["projects_text"] = support::plural(n, "project");  // "1 project", "4 projects"
   kpis["handoff_lead_time"] = Json{
-      {"projects", lead_count},
-      {"any", lead_count > 0},
-      {"average_days", lead_count > 0 ? Json(std::round(10.0 * static_cast<double>(lead_sum) / lead_count) / 10.0)
-                                      : Json(nullptr)},
-      {"average_days_text", lead_count > 0 ? one_decimal(static_cast<double>(lead_sum) / lead_count) : "n/a"},
-      {"min_days", lead_min ? Json(*lead_min) : Json(nullptr)},
-      {"max_days", lead_max ? Json(*lead_max) : Json(nullptr)}};
-  kpis["on_time_milestones"] = milestone_counts_json(all_milestones);
-  Json change_kpi{{"total", change_count},
-                  {"per_project", n > 0 ? Json(std::round(100.0 * change_count / n) / 100.0) : Json(nullptr)},
-                  {"per_project_text", n > 0 ? one_decimal(static_cast<double>(change_count) / n) : "n/a"},
-                  {"billable", billable_count},
-                  {"value_added", conceded_count}};
+      {"projects", m_lead_count},
+      {"any", m_lead_count > 0},
+      {"average_days", m_lead_count > 0
+                           ? Json(std::round(10.0 * static_cast<double>(m_lead_sum) / m_lead_count) / 10.0)
+                           : Json(nullptr)},
+      {"average_days_text", m_lead_count > 0 ? one_decimal(static_cast<double>(m_lead_sum) / m_lead_count) : "n/a"},
+      {"min_days", m_lead_min ? Json(*m_lead_min) : Json(nullptr)},
+      {"max_days", m_lead_max ? Json(*m_lead_max) : Json(nullptr)}};
+  kpis["on_time_milestones"] = milestone_counts_json(m_milestones);
+  Json change_kpi{{"total", m_change_count},
+                  {"per_project", n > 0 ? Json(std::round(100.0 * m_change_count / n) / 100.0) : Json(nullptr)},
+                  {"per_project_text", n > 0 ? one_decimal(static_cast<double>(m_change_count) / n) : "n/a"},
+                  {"billable", m_billable_count},
+                  {"value_added", m_conceded_count}};
   if (internal) {
-    change_kpi["billable_effort_days"] = number(billable_effort);
-    change_kpi["conceded_effort_days"] = number(conceded_effort);
+    change_kpi["billable_effort_days"] = number(m_billable_effort);
+    change_kpi["conceded_effort_days"] = number(m_conceded_effort);
   }
   kpis["change_requests"] = std::move(change_kpi);
   kpis["csat"] = Json{
-      {"projects", csat_count},
-      {"average", csat_count > 0 ? Json(std::round(100.0 * csat_sum / csat_count) / 100.0) : Json(nullptr)},
-      {"average_text", csat_count > 0 ? one_decimal(static_cast<double>(csat_sum) / csat_count) : "n/a"}};
+      {"projects", m_csat_count},
+      {"average", m_csat_count > 0 ? Json(std::round(100.0 * m_csat_sum / m_csat_count) / 100.0) : Json(nullptr)},
+      {"average_text", m_csat_count > 0 ? one_decimal(static_cast<double>(m_csat_sum) / m_csat_count) : "n/a"}};
   root["kpis"] = std::move(kpis);
-  return with_presence_flags(std::move(root));
+  root = with_presence_flags(std::move(root));
+  root["has_projects"] = m_count > 0;  // the placeholder is empty; the rows are not
+  return root;
+}
+
+nlohmann::ordered_json portfolio_data(std::vector<PortfolioEntry> entries, const DataOptions& options)
+{
+  PortfolioData data(options, entries.size());
+  Json rows = Json::array();
+  for (auto& entry : entries) {
+    rows.push_back(data.add(std::move(entry)));
+  }
+  Json root = data.root();
+  root["projects"] = std::move(rows);
+  return root;
 }
 
 }  // namespace handoff::report

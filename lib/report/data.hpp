@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,37 @@ struct PortfolioEntry {
 
 // Returns the portfolio entry of one checked project.
 PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions& options);
+
+// The data of the portfolio report, built one project at a time: add() folds an entry into
+// the KPIs and returns its row, ready for the template; root() returns everything else, with
+// an empty `projects` list where the rows go. Rows can so be handed on as they come instead
+// of being held until the last project is checked.
+class PortfolioData {
+public:
+  PortfolioData(const DataOptions& options, std::size_t count);  // count: how many entries will be added
+
+  // Takes the entries in the order of the rows.
+  nlohmann::ordered_json add(PortfolioEntry entry);
+  nlohmann::ordered_json root() const;
+
+private:
+  DataOptions m_options;
+  std::size_t m_count;
+  std::size_t m_added = 0;
+  std::map<core::Stage, int> m_stages;
+  long long m_lead_sum = 0;
+  int m_lead_count = 0;
+  std::optional<long long> m_lead_min;
+  std::optional<long long> m_lead_max;
+  MilestoneCounts m_milestones;
+  int m_change_count = 0;
+  double m_billable_effort = 0;
+  double m_conceded_effort = 0;
+  int m_billable_count = 0;
+  int m_conceded_count = 0;
+  int m_csat_sum = 0;
+  int m_csat_count = 0;
+};
 
 // Builds the data of the portfolio report over `entries` (rows in the order given).
 nlohmann::ordered_json portfolio_data(std::vector<PortfolioEntry> entries, const DataOptions& options);

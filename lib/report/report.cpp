@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "report/templates.hpp"
+#include "support/mustache.hpp"
+#include "support/parallel.hpp"
 #include "support/text.hpp"
 
 namespace handoff::report {
@@ -107,11 +109,38 @@ std::string portfolio_report(const io::FileSystem& fs, const model::Config& conf
   data_options.audience = options.audience;
   data_options.today = options.today;
   const std::vector<std::string> ids = model::list_projects(fs, config);
+  // Each row is handed on as soon as the rows before it are: into the JSON document, or
+  // converted for the template at once, so the rows are never held as JSON and as template
+  // data together (at 10,000 projects that was most of the peak memory; bench/RESULTS.md).
   std::vector<PortfolioEntry> entries(ids.size());
-  support::for_each_index(ids.size(), options.parallelism, [&](std::size_t i) {
-    entries[i] = portfolio_entry(load_and_check(fs, config, load, ids[i], options.today), data_options);
-  });
-  return finish(tmpl, portfolio_data(std::move(entries), data_options), finder, options.json);
+  PortfolioData data(data_options, ids.size());
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  support::MustacheList list;
+  if (!options.json) {
+    list.reserve(ids.size());
+  }
+  support::for_each_index_in_order(
+      ids.size(), options.parallelism,
+      [&](std::size_t i) {
+        entries[i] = portfolio_entry(load_and_check(fs, config, load, ids[i], options.today), data_options);
+      },
+      [&](std::size_t i) {
+        nlohmann::ordered_json row = data.add(std::move(entries[i]));
+        entries[i] = PortfolioEntry{};
+        if (options.json) {
+          rows.push_back(std::move(row));
+        } else {
+          list.append(std::move(row));
+        }
+      });
+  nlohmann::ordered_json root = data.root();
+  if (options.json) {
+    root["projects"] = std::move(rows);
+    return root.dump(2) + "\n";
+  }
+  std::map<std::string, support::MustacheList> lists;
+  lists.emplace("projects", std::move(list));
+  return render(tmpl, std::move(root), std::move(lists), finder);
 }
 
 }  // namespace handoff::report

@@ -122,8 +122,14 @@ support::TemplateText read_template_file(const std::string& path)
 
 std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data, const TemplateFinder& finder)
 {
+  return render(tmpl, std::move(data), {}, finder);
+}
+
+std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data,
+                   std::map<std::string, support::MustacheList> lists, const TemplateFinder& finder)
+{
   const support::PartialLookup partials = [&finder](const std::string& name) { return finder.find(name); };
-  return support::render_mustache(tmpl, std::move(data), escape_markdown, partials);
+  return support::render_mustache(tmpl, std::move(data), std::move(lists), escape_markdown, partials);
 }
 
 }  // namespace handoff::report

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,5 +51,8 @@ support::TemplateText read_template_file(const std::string& path);
 // Throws std::runtime_error naming the template file and line for a template error.
 std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data,
                    const TemplateFinder& finder);
+// Like render, with each of `lists` (built item by item) put into the top level of `data`.
+std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data,
+                   std::map<std::string, support::MustacheList> lists, const TemplateFinder& finder);
 
 }  // namespace handoff::report

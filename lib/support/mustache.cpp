@@ -34,6 +34,14 @@ void append(Data& list, Data&& value)
   const_cast<Data&>(list.list_value().back()) = std::move(value);
 }
 
+// kainjow's data has no noexcept move, so a std::vector of it that grows copies every element
+// (the whole subtree) into the new storage: a list that doubles holds its items twice. Lists
+// are therefore sized once, before the first append.
+void reserve(Data& list, std::size_t count)
+{
+  const_cast<std::vector<Data>&>(list.list_value()).reserve(count);
+}
+
 template <class Json>
 Data convert(const Json& value)
 {
@@ -47,6 +55,7 @@ Data convert(const Json& value)
   }
   case nlohmann::json::value_t::array: {
     Data out{Data::type::list};
+    reserve(out, value.size());
     for (const auto& item : value) {
       append(out, convert(item));
     }
@@ -78,6 +87,7 @@ Data consume(nlohmann::ordered_json& value)
   }
   case nlohmann::json::value_t::array: {
     Data out{Data::type::list};
+    reserve(out, value.size());
     for (auto& item : value) {
       append(out, consume(item));
     }
@@ -299,14 +309,44 @@ std::string render_mustache(const std::string& source, const std::string& name, 
   return out;
 }
 
+struct MustacheList::Items {
+  Data list{Data::type::list};
+};
+
+MustacheList::MustacheList() : m_items(std::make_unique<Items>()) {}
+MustacheList::MustacheList(MustacheList&&) noexcept = default;
+MustacheList& MustacheList::operator=(MustacheList&&) noexcept = default;
+MustacheList::~MustacheList() = default;
+
+void MustacheList::reserve(std::size_t count)
+{
+  support::reserve(m_items->list, count);
+}
+
+void MustacheList::append(nlohmann::ordered_json item)
+{
+  support::append(m_items->list, consume(item));
+}
+
 std::string render_mustache(const TemplateText& tmpl, nlohmann::ordered_json data, const Escape& escape,
+                            const PartialLookup& partials)
+{
+  return render_mustache(tmpl, std::move(data), {}, escape, partials);
+}
+
+std::string render_mustache(const TemplateText& tmpl, nlohmann::ordered_json data,
+                            std::map<std::string, MustacheList> lists, const Escape& escape,
                             const PartialLookup& partials)
 {
   PartialSet set(partials);
   set.resolve_from(tmpl);
   kainjow::mustache::mustache parsed{prepare(tmpl.source).text};
   parsed.set_custom_escape(escape);
-  const Data root = consume(data);
+  Data root = consume(data);
+  for (auto& [key, list] : lists) {
+    put(root, key, std::move(list.m_items->list));
+  }
+  lists.clear();
   PartialContext context(&root, set);
   std::ostringstream out;
   parsed.render(context, out);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -32,6 +34,34 @@ std::string render_mustache(const std::string& source, const std::string& name, 
 // a partial is unknown, or partials include each other in a cycle. `data` is taken by value
 // and released piece by piece while it is converted, so a large portfolio is not held twice.
 std::string render_mustache(const TemplateText& tmpl, nlohmann::ordered_json data, const Escape& escape,
+                            const PartialLookup& partials);
+
+// A list of a template's data built one item at a time: each item is converted for the
+// template as it is appended and its JSON released, so a list of thousands of rows (the
+// portfolio's projects) never exists as JSON and as template data at once.
+class MustacheList {
+public:
+  MustacheList();
+  MustacheList(MustacheList&&) noexcept;
+  MustacheList& operator=(MustacheList&&) noexcept;
+  ~MustacheList();
+
+  // Makes room for `count` items. Without it, every time the list grows its items are
+  // copied (kainjow's data cannot be moved without the risk of an exception).
+  void reserve(std::size_t count);
+  void append(nlohmann::ordered_json item);
+
+private:
+  friend std::string render_mustache(const TemplateText&, nlohmann::ordered_json, std::map<std::string, MustacheList>,
+                                     const Escape&, const PartialLookup&);
+  struct Items;
+  std::unique_ptr<Items> m_items;
+};
+
+// Like render_mustache above, with each of `lists` put into the top level of `data` under its
+// key (replacing what `data` holds there).
+std::string render_mustache(const TemplateText& tmpl, nlohmann::ordered_json data,
+                            std::map<std::string, MustacheList> lists, const Escape& escape,
                             const PartialLookup& partials);
 
 }  // namespace handoff::support

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <map>
+#include <optional>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +11,7 @@
 #include "report/escape.hpp"
 #include "report/report.hpp"
 #include "report/templates.hpp"
+#include "support/mustache.hpp"
 
 using handoff::report::escape_markdown;
 using handoff::report::mermaid_label;
@@ -371,4 +374,41 @@ TEST_CASE("an invalid partial is reported with its own file and line")
   fs.add("templates/part.mustache", "ok\n\n  {{#risks}}{{id}}\n");
   CHECK_THROWS_WITH_AS(render(fs, "main", report::Audience::internal),
                        "template templates/part.mustache:3:3: unclosed section \"risks\"", std::runtime_error);
+}
+
+TEST_CASE("a list built item by item renders as the same list given in the data")
+{
+  namespace support = handoff::support;
+  const support::TemplateText tmpl{"t.mustache",
+                                   "{{title}}\n{{#rows}}- {{name}}{{#tags}} [{{.}}]{{/tags}}{{^last}},{{/last}}\n{{/rows}}"
+                                   "{{^rows}}none\n{{/rows}}"};
+  const auto row = [](int i) {
+    return nlohmann::ordered_json{{"name", "row " + std::to_string(i)},
+                                  {"tags", nlohmann::ordered_json::array({"a", i})},
+                                  {"last", i == 2}};
+  };
+  const support::Escape plain = [](const std::string& s) { return s; };
+  const support::PartialLookup none = [](const std::string&) { return std::optional<support::TemplateText>{}; };
+
+  nlohmann::ordered_json whole{{"title", "Rows"}, {"rows", nlohmann::ordered_json::array()}};
+  for (int i = 0; i < 3; ++i) {
+    whole["rows"].push_back(row(i));
+  }
+  const std::string expected = support::render_mustache(tmpl, whole, plain, none);
+  CHECK(expected == "Rows\n- row 0 [a] [0],\n- row 1 [a] [1],\n- row 2 [a] [2]\n");
+
+  support::MustacheList list;
+  list.reserve(3);
+  for (int i = 0; i < 3; ++i) {
+    list.append(row(i));
+  }
+  std::map<std::string, support::MustacheList> lists;
+  lists.emplace("rows", std::move(list));
+  // The data's own "rows" (a placeholder here) is replaced by the list.
+  const nlohmann::ordered_json root{{"title", "Rows"}, {"rows", nlohmann::ordered_json::array()}};
+  CHECK(support::render_mustache(tmpl, root, std::move(lists), plain, none) == expected);
+
+  std::map<std::string, support::MustacheList> empty;
+  empty.emplace("rows", support::MustacheList{});
+  CHECK(support::render_mustache(tmpl, root, std::move(empty), plain, none) == "Rows\nnone\n");
 }
