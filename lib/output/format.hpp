@@ -16,6 +16,21 @@ using rules::CheckRun;
 // Returns all findings of the run: workspace ones first, then each project's.
 std::vector<core::Finding> all_findings(const CheckRun& run);
 
+// Calls `visit` with every finding of the run in the order of all_findings, without copying
+// them (a run over thousands of projects holds tens of thousands of findings).
+template <class Visit>
+void for_each_finding(const CheckRun& run, Visit&& visit)
+{
+  for (const auto& f : run.workspace_findings) {
+    visit(f);
+  }
+  for (const auto& p : run.projects) {
+    for (const auto& f : p.findings) {
+      visit(f);
+    }
+  }
+}
+
 struct Counts {
   int errors = 0;
   int warnings = 0;

@@ -50,11 +50,11 @@ std::string escape_property(std::string_view text)
 std::string github(const CheckRun& run)
 {
   std::string out;
-  for (const auto& f : all_findings(run)) {
+  for_each_finding(run, [&](const core::Finding& f) {
     const char* command = f.severity == core::Severity::error ? "error" : "warning";
     out += fmt::format("::{} file={},line={},col={},title={}::{}\n", command, escape_property(f.file), f.pos.line,
                        f.pos.column, escape_property(f.rule), escape_data(f.message));
-  }
+  });
   for (const auto& note : run.notes) {
     out += "::notice::" + escape_data(note) + "\n";
   }

@@ -42,14 +42,12 @@ std::string json(const CheckRun& run)
                        {"status", rules::to_string(p.gates[static_cast<std::size_t>(g)])}});
     }
     j["gates"] = gates;
-    projects.push_back(j);
+    projects.push_back(std::move(j));
   }
-  doc["projects"] = projects;
+  doc["projects"] = std::move(projects);
   auto findings = nlohmann::ordered_json::array();
-  for (const auto& f : all_findings(run)) {
-    findings.push_back(finding_json(f));
-  }
-  doc["findings"] = findings;
+  for_each_finding(run, [&](const core::Finding& f) { findings.push_back(finding_json(f)); });
+  doc["findings"] = std::move(findings);
   const Counts c = count(run);
   doc["notes"] = run.notes;
   doc["summary"] = {{"projects", c.projects},

@@ -60,7 +60,7 @@ std::string sarif(const CheckRun& run)
   }
 
   auto results = Json::array();
-  for (const auto& f : all_findings(run)) {
+  for_each_finding(run, [&](const core::Finding& f) {
     Json r;
     r["ruleId"] = f.rule;
     if (const auto it = index.find(f.rule); it != index.end()) {
@@ -75,8 +75,8 @@ std::string sarif(const CheckRun& run)
     r["properties"] = {{"gate", core::to_string(f.gate)},
                        {"project", f.project.empty() ? Json(nullptr) : Json(f.project)},
                        {"ids", f.ids}};
-    results.push_back(r);
-  }
+    results.push_back(std::move(r));
+  });
 
   Json driver;
   driver["name"] = "handoff";
@@ -96,9 +96,10 @@ std::string sarif(const CheckRun& run)
   Json run_json;
   run_json["tool"] = {{"driver", driver}};
   run_json["invocations"] = Json::array({invocation});
-  run_json["results"] = results;
+  run_json["results"] = std::move(results);  // moved: a large run holds tens of thousands
   run_json["properties"] = {{"today", run.today.str()}, {"strict", run.strict}};
-  doc["runs"] = Json::array({run_json});
+  doc["runs"] = Json::array();
+  doc["runs"].push_back(std::move(run_json));  // an initializer list would copy the results
   return doc.dump(2) + "\n";
 }
 

@@ -34,12 +34,9 @@ Counts count(const CheckRun& run)
 
 bool failed(const CheckRun& run)
 {
-  for (const auto& f : all_findings(run)) {
-    if (rules::is_failure(f, run.strict)) {
-      return true;
-    }
-  }
-  return false;
+  bool any = false;
+  for_each_finding(run, [&](const core::Finding& f) { any = any || rules::is_failure(f, run.strict); });
+  return any;
 }
 
 std::string severity_label(core::Severity severity, bool color)
@@ -57,10 +54,10 @@ std::string text(const CheckRun& run, const TextStyle& style)
   std::string out;
   const char* bold = style.color ? "\x1b[1m" : "";
   const char* reset = style.color ? "\x1b[0m" : "";
-  for (const auto& f : all_findings(run)) {
+  for_each_finding(run, [&](const core::Finding& f) {
     out += fmt::format("{}{}:{}:{}:{} {}[{}]: {}\n", bold, f.file, f.pos.line, f.pos.column, reset,
                        severity_label(f.severity, style.color), f.rule, f.message);
-  }
+  });
   if (style.quiet) {
     return out;
   }
