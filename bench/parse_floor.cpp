@@ -108,7 +108,9 @@ bool libyaml_events(const std::string& text)
 #ifdef PARSE_FLOOR_LIBFYAML
 // libfyaml prints its errors even with FYPCF_QUIET; a diagnostic object whose output goes
 // nowhere keeps them off stderr (the other parsers report through return values).
-void discard(fy_diag*, void*, const char*, size_t) {}
+void discard(fy_diag*, void*, const char*, size_t)
+{
+}
 
 bool libfyaml_events(const std::string& text)
 {
