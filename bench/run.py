@@ -165,6 +165,7 @@ def main():
         ] + [
             (f"handoff check, -j {cores} (default)", [handoff, "check", "--today", TODAY]),
             ("handoff check -j 1", [handoff, "check", "-j", "1", "--today", TODAY] if n <= args.serial_max else None),
+            ("handoff check --format sarif", [handoff, "check", "--format", "sarif", "--today", TODAY]),
             (f"handoff status, -j {cores} (default)", [handoff, "status", "--today", TODAY]),
             ("handoff check of one project", [handoff, "check", first, "--today", TODAY]),
             (f"handoff report --portfolio, -j {cores} (default)",
