@@ -1,3 +1,7 @@
+#include <unistd.h>
+
+#include <cstdio>
+
 #include <fmt/format.h>
 
 #include "app.hpp"
@@ -16,8 +20,9 @@ public:
   void setup(CLI::App& app) override
   {
     app.add_option("ID", m_ids, "Projects to check (default: all)");
-    app.add_option("--gate", m_gate, "Check only this gate, whatever the stage: schema, qualify, clarify, feasibility, "
-                                     "handoff, control, accept, close")
+    app.add_option("--gate", m_gate,
+                   "Check only this gate, whatever the stage: schema, qualify, clarify, feasibility, "
+                   "handoff, control, accept, close")
         ->type_name("GATE");
     app.add_option("--format", m_format,
                    "Output format: text, json, github (Actions annotations), junit (JUnit XML) or sarif "
@@ -67,6 +72,9 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
     const support::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
+    if (m_format == "text") {
+      return run_text(globals, ws, options, parallelism);
+    }
     const rules::CheckRun run = ws.check(m_ids, options, parallelism);
     if (m_format == "json") {
       print(output::json(run));
@@ -76,13 +84,38 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
       print(output::junit(run));
     } else if (m_format == "sarif") {
       print(output::sarif(run));
-    } else {
-      print(output::text(run, output::TextStyle{globals.use_color, globals.quiet}));
     }
     return output::failed(run) ? k_exit_findings : k_exit_ok;
   }
 
 private:
+  // The text format is printed project by project as they are checked, in the same order and
+  // with the same bytes as the whole document would have, so memory stays flat however many
+  // projects there are. A progress line on the same terminal is cleared before each print and
+  // drawn again on its next tick.
+  int run_text(const Globals& globals, const workspace::Workspace& ws, const rules::CheckOptions& options,
+               const support::Parallelism& parallelism) const
+  {
+    output::TextWriter writer(output::TextStyle{globals.use_color, globals.quiet}, options.strict);
+    print(writer.workspace(ws.workspace_findings()));
+    const bool clear_progress = parallelism.progress && ::isatty(STDOUT_FILENO) != 0;
+    const rules::CheckRun run = ws.check_each(m_ids, options, parallelism, [&](rules::ProjectOutcome&& outcome) {
+      const std::string lines = writer.project(outcome);
+      if (lines.empty()) {
+        return;
+      }
+      if (clear_progress) {
+        std::fputs("\r\033[K", stderr);
+      }
+      print(lines);
+      if (clear_progress) {
+        std::fflush(stdout);
+      }
+    });
+    print(writer.end(run.notes));
+    return writer.failed() ? k_exit_findings : k_exit_ok;
+  }
+
   std::vector<std::string> m_ids;
   std::string m_gate;
   std::string m_format = "text";

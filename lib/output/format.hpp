@@ -50,6 +50,29 @@ struct TextStyle {
 
 // Compiler-style lines "file:line:col: severity[RULE]: message", then a summary line.
 std::string text(const CheckRun& run, const TextStyle& style);
+
+// The text format in pieces, for printing each project's findings as soon as it is checked
+// (Workspace::check_each): workspace(), then project() for every project in order, then end().
+// The pieces put together are what text() returns for the same run.
+class TextWriter {
+public:
+  TextWriter(const TextStyle& style, bool strict);
+
+  std::string workspace(const std::vector<core::Finding>& findings);
+  std::string project(const rules::ProjectOutcome& outcome);
+  // The notes and the summary line (nothing with style.quiet).
+  std::string end(const std::vector<std::string>& notes) const;
+  // True when a finding so far fails the run (exit 1).
+  bool failed() const { return m_failed; }
+
+private:
+  std::string lines(const std::vector<core::Finding>& findings);
+
+  TextStyle m_style;
+  bool m_strict;
+  Counts m_counts;
+  bool m_failed = false;
+};
 // The stable, versioned JSON document of DESIGN §5.
 std::string json(const CheckRun& run);
 

@@ -49,27 +49,10 @@ std::string severity_label(core::Severity severity, bool color)
   return fmt::format("{}{}\x1b[0m", code, name);
 }
 
-std::string text(const CheckRun& run, const TextStyle& style)
-{
-  std::string out;
-  const char* bold = style.color ? "\x1b[1m" : "";
-  const char* reset = style.color ? "\x1b[0m" : "";
-  for_each_finding(run, [&](const core::Finding& f) {
-    out += fmt::format("{}{}:{}:{}:{} {}[{}]: {}\n", bold, f.file, f.pos.line, f.pos.column, reset,
-                       severity_label(f.severity, style.color), f.rule, f.message);
-  });
-  if (style.quiet) {
-    return out;
-  }
-  for (const auto& note : run.notes) {
-    out += "note: " + note + "\n";
-  }
-  return out + summary(run);
-}
+namespace {
 
-std::string summary(const CheckRun& run)
+std::string summary_line(const Counts& c, bool strict)
 {
-  const Counts c = count(run);
   if (c.errors == 0 && c.warnings == 0) {
     return fmt::format("{} checked: no findings\n", support::plural(c.projects, "project"));
   }
@@ -78,10 +61,73 @@ std::string summary(const CheckRun& run)
   if (c.failed_projects > 0) {
     line += fmt::format(" ({} failing)", c.failed_projects);
   }
-  if (run.strict && c.warnings > 0) {
+  if (strict && c.warnings > 0) {
     line += "; --strict: warnings fail";
   }
   return line + "\n";
+}
+
+}  // namespace
+
+TextWriter::TextWriter(const TextStyle& style, bool strict) : m_style(style), m_strict(strict)
+{
+}
+
+std::string TextWriter::lines(const std::vector<core::Finding>& findings)
+{
+  std::string out;
+  const char* bold = m_style.color ? "\x1b[1m" : "";
+  const char* reset = m_style.color ? "\x1b[0m" : "";
+  for (const auto& f : findings) {
+    out += fmt::format("{}{}:{}:{}:{} {}[{}]: {}\n", bold, f.file, f.pos.line, f.pos.column, reset,
+                       severity_label(f.severity, m_style.color), f.rule, f.message);
+    (f.severity == core::Severity::error ? m_counts.errors : m_counts.warnings)++;
+    m_failed = m_failed || rules::is_failure(f, m_strict);
+  }
+  return out;
+}
+
+std::string TextWriter::workspace(const std::vector<core::Finding>& findings)
+{
+  return lines(findings);
+}
+
+std::string TextWriter::project(const rules::ProjectOutcome& outcome)
+{
+  ++m_counts.projects;
+  const bool failed_before = m_failed;
+  m_failed = false;
+  std::string out = lines(outcome.findings);
+  m_counts.failed_projects += m_failed ? 1 : 0;
+  m_failed = m_failed || failed_before;
+  return out;
+}
+
+std::string TextWriter::end(const std::vector<std::string>& notes) const
+{
+  if (m_style.quiet) {
+    return {};
+  }
+  std::string out;
+  for (const auto& note : notes) {
+    out += "note: " + note + "\n";
+  }
+  return out + summary_line(m_counts, m_strict);
+}
+
+std::string text(const CheckRun& run, const TextStyle& style)
+{
+  TextWriter writer(style, run.strict);
+  std::string out = writer.workspace(run.workspace_findings);
+  for (const auto& p : run.projects) {
+    out += writer.project(p);
+  }
+  return out + writer.end(run.notes);
+}
+
+std::string summary(const CheckRun& run)
+{
+  return summary_line(count(run), run.strict);
 }
 
 }  // namespace handoff::output

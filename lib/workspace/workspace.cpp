@@ -16,16 +16,16 @@ std::vector<std::string> Workspace::config_errors() const
   std::vector<std::string> errors;
   for (const auto& f : m_config.findings) {
     if (f.severity == core::Severity::error) {
-      errors.push_back(f.file + ":" + std::to_string(f.pos.line) + ":" + std::to_string(f.pos.column) + ": "
-                       + f.message + " [" + f.rule + "]");
+      errors.push_back(f.file + ":" + std::to_string(f.pos.line) + ":" + std::to_string(f.pos.column) + ": " + f.message
+                       + " [" + f.rule + "]");
     }
   }
   for (const auto& o : m_config.config.rules) {
     if (rules::find_rule(o.rule) != nullptr) {
       continue;
     }
-    std::string message = m_config.config.file + ":" + std::to_string(o.pos.line) + ":"
-                          + std::to_string(o.pos.column) + ": unknown rule \"" + o.rule + "\" in rules:";
+    std::string message = m_config.config.file + ":" + std::to_string(o.pos.line) + ":" + std::to_string(o.pos.column)
+                          + ": unknown rule \"" + o.rule + "\" in rules:";
     if (auto guess = rules::suggest_rule(o.rule)) {
       message += "; did you mean " + *guess + "?";
     } else {
@@ -83,14 +83,31 @@ model::ProjectResult Workspace::load(const std::string& id) const
   return model::load_project(*m_fs, m_config.config, id, m_options);
 }
 
+std::vector<core::Finding> Workspace::workspace_findings() const
+{
+  std::vector<core::Finding> findings = config_warnings();
+  rules::apply_overrides(m_config.config, findings);
+  return findings;
+}
+
 rules::CheckRun Workspace::check(const std::vector<std::string>& ids, const rules::CheckOptions& options,
                                  const support::Parallelism& parallelism) const
+{
+  std::vector<rules::ProjectOutcome> outcomes;
+  rules::CheckRun run = check_each(ids, options, parallelism,
+                                   [&](rules::ProjectOutcome&& outcome) { outcomes.push_back(std::move(outcome)); });
+  run.projects = std::move(outcomes);
+  return run;
+}
+
+rules::CheckRun Workspace::check_each(const std::vector<std::string>& ids, const rules::CheckOptions& options,
+                                      const support::Parallelism& parallelism,
+                                      const std::function<void(rules::ProjectOutcome&&)>& visit) const
 {
   rules::CheckRun run;
   run.today = options.today;
   run.strict = options.strict;
-  run.workspace_findings = config_warnings();
-  rules::apply_overrides(m_config.config, run.workspace_findings);
+  run.workspace_findings = workspace_findings();
   const std::vector<std::string> which = ids.empty() ? project_ids() : ids;
   // HF414 reads git history only when a project has sign-offs to verify.
   std::unique_ptr<signoff::History> history;
@@ -103,10 +120,15 @@ rules::CheckRun Workspace::check(const std::vector<std::string>& ids, const rule
     history = git::open_history(root(), std::move(paths));
     with_history.history = history.get();
   }
-  run.projects.resize(which.size());
-  support::for_each_index(which.size(), parallelism, [&](std::size_t i) {
-    run.projects[i] = rules::check_project(m_config.config, load(which[i]), with_history);
-  });
+  std::vector<rules::ProjectOutcome> slots(which.size());
+  support::for_each_index_in_order(
+      which.size(), parallelism,
+      [&](std::size_t i) { slots[i] = rules::check_project(m_config.config, load(which[i]), with_history); },
+      [&](std::size_t i) {
+        rules::ProjectOutcome outcome = std::move(slots[i]);
+        slots[i] = rules::ProjectOutcome{};
+        visit(std::move(outcome));
+      });
   if (history && history->used()) {
     if (history->state() != signoff::History::State::available) {
       if (m_config.config.history != "required") {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,17 @@ public:
   // `ids` whatever the number of jobs.
   rules::CheckRun check(const std::vector<std::string>& ids, const rules::CheckOptions& options,
                         const support::Parallelism& parallelism = {}) const;
+
+  // Like check, but hands each project's outcome to `visit`, on the calling thread and in the
+  // order of `ids`, as soon as it and the projects before it are checked, instead of keeping
+  // it: the run returned has no `projects`, and memory does not grow with their number.
+  rules::CheckRun check_each(const std::vector<std::string>& ids, const rules::CheckOptions& options,
+                             const support::Parallelism& parallelism,
+                             const std::function<void(rules::ProjectOutcome&&)>& visit) const;
+
+  // Returns the findings in handoff.yaml that a check reports, severities applied (the run's
+  // workspace_findings, known before any project is checked).
+  std::vector<core::Finding> workspace_findings() const;
 
 private:
   std::unique_ptr<io::DiskFileSystem> m_fs;

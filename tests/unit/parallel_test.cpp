@@ -185,6 +185,32 @@ TEST_CASE("check and status print the same output with -j1 and -j4")
   CHECK(output::status_json(rows_four, options.today) == output::status_json(rows_one, options.today));
 }
 
+TEST_CASE("check_each hands over the projects in order and keeps none; its pieces print as check's text")
+{
+  const ManyProjects ws_dir(6);
+  const workspace::Workspace ws(ws_dir.path.string());
+  rules::CheckOptions options;
+  options.today = *support::Date::parse("2026-11-20");
+  const rules::CheckRun whole = ws.check({}, options, support::Parallelism{1, {}});
+  const std::string expected = output::text(whole, output::TextStyle{});
+  for (const unsigned jobs : {1u, 4u}) {
+    std::vector<std::string> ids;
+    output::TextWriter writer(output::TextStyle{}, options.strict);
+    std::string printed = writer.workspace(ws.workspace_findings());
+    const rules::CheckRun run = ws.check_each({}, options, support::Parallelism{jobs, {}},
+                                              [&](rules::ProjectOutcome&& outcome) {
+                                                ids.push_back(outcome.id);
+                                                printed += writer.project(outcome);
+                                              });
+    printed += writer.end(run.notes);
+    CHECK(run.projects.empty());
+    CHECK(ids == ws.project_ids());
+    CHECK(printed == expected);
+    CHECK(writer.failed() == output::failed(whole));
+  }
+  CHECK(output::failed(whole));  // the workspace has errors, so failed() above compared "true"
+}
+
 TEST_CASE("report --portfolio renders the same with -j1 and -j4")
 {
   const ManyProjects ws_dir(6);
