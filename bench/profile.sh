@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Counts the instructions (valgrind --tool=callgrind) that the parse floors and `handoff check
-# -j 1` execute on one generated workspace, and shows where check's instructions go.
+# -j 1` execute on one generated workspace (and the other parsers' floors, when parse_floor
+# has them), and shows where check's instructions go.
 # Instruction counts do not depend on the load of the machine, unlike times.
 #
 # Usage: bench/profile.sh BUILD_DIR WORKSPACE [OTHER_HANDOFF_BINARY ...]
@@ -23,8 +24,14 @@ count() {  # label, command...
 }
 
 echo "workspace: $(find projects -name '*.yaml' | wc -l) files, $(cat projects/*/*.yaml | wc -c) bytes"
-count "parse floor: yaml-cpp events, -j 1" "$build/bench/parse_floor" -j 1 --events projects
+count "parse floor: yaml-cpp events, -j 1" "$build/bench/parse_floor" -j 1 --parser yaml-cpp-events projects
 count "parse floor: YAML::Load, -j 1" "$build/bench/parse_floor" -j 1 projects
+# Other parsers, when parse_floor was built with them (what a faster parser would give).
+for parser in libyaml libfyaml; do
+  if { "$build/bench/parse_floor" 2>&1 || true; } | grep -q " $parser"; then
+    count "other parser: $parser events, -j 1" "$build/bench/parse_floor" -j 1 --parser "$parser" projects
+  fi
+done
 for other in "$@"; do
   count "check -j 1 with $other" "$other" check -j 1 --today 2026-11-20
 done
