@@ -92,8 +92,7 @@ void for_each_index_in_order(std::size_t count, const Parallelism& parallelism,
         try {
           finish(finished);
         } catch (...) {
-          finish_failure = std::current_exception();
-          next = count;  // start no new work
+          finish_failure = std::current_exception();  // the work goes on, as after a failing item
         }
         lock.lock();
         ++finished;

@@ -33,7 +33,7 @@ void for_each_index(std::size_t count, const Parallelism& parallelism, const std
 // later items are still being worked on, so memory holds only the items between the first
 // unfinished one and the fastest thread, not every result. When work(i) throws, finish is not
 // called for i or any later index; the exception is rethrown as for_each_index does. When
-// finish throws, no new work is started and its exception is rethrown once the threads stop.
+// finish throws, it is not called again, and its exception is rethrown once all work is done.
 void for_each_index_in_order(std::size_t count, const Parallelism& parallelism,
                              const std::function<void(std::size_t)>& work,
                              const std::function<void(std::size_t)>& finish);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <numeric>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "output/format.hpp"
@@ -158,7 +159,20 @@ TEST_CASE("for_each_index_in_order stops finishing at the first failing item and
                         }),
                     "finish 10");
   CHECK(finished.size() == 11);
-  CHECK(worked.load() <= 100);
+  CHECK(worked.load() == 100);  // all work is done before the exception is rethrown
+
+  // The same when finish throws at once, while most items are still to be worked on: with
+  // 1,000 slow items and 2 threads, a version that stopped starting work would wait forever.
+  worked = 0;
+  CHECK_THROWS_WITH(support::for_each_index_in_order(
+                        1000, support::Parallelism{2, {}},
+                        [&](std::size_t) {
+                          std::this_thread::sleep_for(std::chrono::microseconds(100));
+                          ++worked;
+                        },
+                        [](std::size_t) { throw std::runtime_error("finish 0"); }),
+                    "finish 0");
+  CHECK(worked.load() == 1000);
 }
 
 TEST_CASE("check and status print the same output with -j1 and -j4")
