@@ -211,11 +211,11 @@ TEST_CASE("check_each hands over the projects in order and keeps none; its piece
     std::vector<std::string> ids;
     output::TextWriter writer(output::TextStyle{}, options.strict);
     std::string printed = writer.workspace(ws.workspace_findings());
-    const rules::CheckRun run = ws.check_each({}, options, support::Parallelism{jobs, {}},
-                                              [&](rules::ProjectOutcome&& outcome) {
-                                                ids.push_back(outcome.id);
-                                                printed += writer.project(outcome);
-                                              });
+    const rules::CheckRun run =
+        ws.check_each({}, options, support::Parallelism{jobs, {}}, [&](rules::ProjectOutcome&& outcome) {
+          ids.push_back(outcome.id);
+          printed += writer.project(outcome);
+        });
     printed += writer.end(run.notes);
     CHECK(run.projects.empty());
     CHECK(ids == ws.project_ids());
