@@ -1165,16 +1165,4 @@ nlohmann::ordered_json PortfolioData::root() const
   return root;
 }
 
-nlohmann::ordered_json portfolio_data(std::vector<PortfolioEntry> entries, const DataOptions& options)
-{
-  PortfolioData data(options, entries.size());
-  Json rows = Json::array();
-  for (auto& entry : entries) {
-    rows.push_back(data.add(std::move(entry)));
-  }
-  Json root = data.root();
-  root["projects"] = std::move(rows);
-  return root;
-}
-
 }  // namespace handoff::report

@@ -98,8 +98,6 @@ private:
   int m_csat_count = 0;
 };
 
-// Builds the data of the portfolio report over `entries` (rows in the order given).
-nlohmann::ordered_json portfolio_data(std::vector<PortfolioEntry> entries, const DataOptions& options);
 
 // A project's health as the status report states it.
 struct Health {
