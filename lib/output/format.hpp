@@ -13,11 +13,8 @@ namespace handoff::output {
 
 using rules::CheckRun;
 
-// Returns all findings of the run: workspace ones first, then each project's.
-std::vector<core::Finding> all_findings(const CheckRun& run);
-
-// Calls `visit` with every finding of the run in the order of all_findings, without copying
-// them (a run over thousands of projects holds tens of thousands of findings).
+// Calls `visit` with every finding of the run, workspace ones first, then each project's,
+// without copying them (a run over thousands of projects holds tens of thousands).
 template <class Visit>
 void for_each_finding(const CheckRun& run, Visit&& visit)
 {
@@ -66,7 +63,7 @@ public:
   bool failed() const { return m_failed; }
 
 private:
-  std::string lines(const std::vector<core::Finding>& findings);
+  std::string lines(const std::vector<core::Finding>& findings) const;
 
   TextStyle m_style;
   bool m_strict;

@@ -24,8 +24,8 @@ std::string uri_reference(std::string_view path)
   std::string out;
   for (char ch : path) {
     const auto c = static_cast<unsigned char>(ch);
-    const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                      || c == '.' || c == '_' || c == '~' || c == '/';
+    const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                      || c == '_' || c == '~' || c == '/';
     out += keep ? std::string(1, ch) : fmt::format("%{:02X}", c);
   }
   return out;

@@ -5,29 +5,52 @@
 
 namespace handoff::output {
 
-std::vector<core::Finding> all_findings(const CheckRun& run)
+namespace {
+
+// Adds `findings` to the error and warning counts; returns true when one of them fails the run.
+bool tally(Counts& c, const std::vector<core::Finding>& findings, bool strict)
 {
-  std::vector<core::Finding> all = run.workspace_findings;
-  for (const auto& p : run.projects) {
-    all.insert(all.end(), p.findings.begin(), p.findings.end());
+  bool any_failure = false;
+  for (const auto& f : findings) {
+    (f.severity == core::Severity::error ? c.errors : c.warnings)++;
+    any_failure = any_failure || rules::is_failure(f, strict);
   }
-  return all;
+  return any_failure;
 }
+
+// Adds one project's findings, and the project itself, to the counts.
+bool tally_project(Counts& c, const rules::ProjectOutcome& outcome, bool strict)
+{
+  ++c.projects;
+  const bool project_failed = tally(c, outcome.findings, strict);
+  c.failed_projects += project_failed ? 1 : 0;
+  return project_failed;
+}
+
+std::string summary_line(const Counts& c, bool strict)
+{
+  if (c.errors == 0 && c.warnings == 0) {
+    return fmt::format("{} checked: no findings\n", support::plural(c.projects, "project"));
+  }
+  std::string line = fmt::format("{}, {} in {}", support::plural(c.errors, "error"),
+                                 support::plural(c.warnings, "warning"), support::plural(c.projects, "project"));
+  if (c.failed_projects > 0) {
+    line += fmt::format(" ({} failing)", c.failed_projects);
+  }
+  if (strict && c.warnings > 0) {
+    line += "; --strict: warnings fail";
+  }
+  return line + "\n";
+}
+
+}  // namespace
 
 Counts count(const CheckRun& run)
 {
   Counts c;
-  for (const auto& f : run.workspace_findings) {
-    (f.severity == core::Severity::error ? c.errors : c.warnings)++;
-  }
+  tally(c, run.workspace_findings, run.strict);
   for (const auto& p : run.projects) {
-    ++c.projects;
-    bool project_failed = false;
-    for (const auto& f : p.findings) {
-      (f.severity == core::Severity::error ? c.errors : c.warnings)++;
-      project_failed = project_failed || rules::is_failure(f, run.strict);
-    }
-    c.failed_projects += project_failed ? 1 : 0;
+    tally_project(c, p, run.strict);
   }
   return c;
 }
@@ -49,31 +72,11 @@ std::string severity_label(core::Severity severity, bool color)
   return fmt::format("{}{}\x1b[0m", code, name);
 }
 
-namespace {
-
-std::string summary_line(const Counts& c, bool strict)
-{
-  if (c.errors == 0 && c.warnings == 0) {
-    return fmt::format("{} checked: no findings\n", support::plural(c.projects, "project"));
-  }
-  std::string line = fmt::format("{}, {} in {}", support::plural(c.errors, "error"),
-                                 support::plural(c.warnings, "warning"), support::plural(c.projects, "project"));
-  if (c.failed_projects > 0) {
-    line += fmt::format(" ({} failing)", c.failed_projects);
-  }
-  if (strict && c.warnings > 0) {
-    line += "; --strict: warnings fail";
-  }
-  return line + "\n";
-}
-
-}  // namespace
-
 TextWriter::TextWriter(const TextStyle& style, bool strict) : m_style(style), m_strict(strict)
 {
 }
 
-std::string TextWriter::lines(const std::vector<core::Finding>& findings)
+std::string TextWriter::lines(const std::vector<core::Finding>& findings) const
 {
   std::string out;
   const char* bold = m_style.color ? "\x1b[1m" : "";
@@ -81,26 +84,20 @@ std::string TextWriter::lines(const std::vector<core::Finding>& findings)
   for (const auto& f : findings) {
     out += fmt::format("{}{}:{}:{}:{} {}[{}]: {}\n", bold, f.file, f.pos.line, f.pos.column, reset,
                        severity_label(f.severity, m_style.color), f.rule, f.message);
-    (f.severity == core::Severity::error ? m_counts.errors : m_counts.warnings)++;
-    m_failed = m_failed || rules::is_failure(f, m_strict);
   }
   return out;
 }
 
 std::string TextWriter::workspace(const std::vector<core::Finding>& findings)
 {
+  m_failed = tally(m_counts, findings, m_strict) || m_failed;
   return lines(findings);
 }
 
 std::string TextWriter::project(const rules::ProjectOutcome& outcome)
 {
-  ++m_counts.projects;
-  const bool failed_before = m_failed;
-  m_failed = false;
-  std::string out = lines(outcome.findings);
-  m_counts.failed_projects += m_failed ? 1 : 0;
-  m_failed = m_failed || failed_before;
-  return out;
+  m_failed = tally_project(m_counts, outcome, m_strict) || m_failed;
+  return lines(outcome.findings);
 }
 
 std::string TextWriter::end(const std::vector<std::string>& notes) const

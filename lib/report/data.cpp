@@ -231,7 +231,7 @@ ChangeTotals total_changes(const model::Project& project)
       continue;
     }
     const std::string cls = c.classification.value_or("");
-    ChangeSum& sum = cls == "out_of_scope" ? t.billable
+    ChangeSum& sum = cls == "out_of_scope"  ? t.billable
                      : cls == "value_added" ? t.value_added
                      : cls == "in_scope"    ? t.in_scope
                                             : t.unclassified;
@@ -356,9 +356,8 @@ Json requirement_counts_json(const model::Project& p)
       open += is_open_question(q) ? 1 : 0;
     }
   }
-  return Json{{"total", p.requirements.size()},  {"must", by_priority["must"]},
-              {"should", by_priority["should"]}, {"could", by_priority["could"]},
-              {"wont", by_priority["wont"]},     {"confirmed", confirmed},
+  return Json{{"total", p.requirements.size()}, {"must", by_priority["must"]}, {"should", by_priority["should"]},
+              {"could", by_priority["could"]},  {"wont", by_priority["wont"]}, {"confirmed", confirmed},
               {"open_questions", open}};
 }
 
@@ -479,7 +478,8 @@ Json feasibility_json(const model::Config& config, const model::Project& p, bool
   if (start && f.duration_weeks.has()) {
     estimated = start->plus_days(static_cast<long long>(std::llround(*f.duration_weeks * 7)));
   }
-  Json promise{{"start", date(start)}, {"estimated_go_live", date(estimated)}, {"promised_go_live", date(p.card.go_live)}};
+  Json promise{
+      {"start", date(start)}, {"estimated_go_live", date(estimated)}, {"promised_go_live", date(p.card.go_live)}};
   if (estimated && p.card.go_live.has()) {
     const long long gap = support::days_between(*p.card.go_live, *estimated);
     promise["gap_days"] = gap;
@@ -513,8 +513,8 @@ Json feasibility_json(const model::Config& config, const model::Project& p, bool
   if (internal) {
     out["assessed_effort_days"] = number(all_effort);
     out["must_effort_days"] = number(must_effort);
-    out["must_effort_share_text"] = all_effort > 0 ? fmt::format("{}%", std::lround(100.0 * must_effort / all_effort))
-                                                   : std::string("n/a");
+    out["must_effort_share_text"] =
+        all_effort > 0 ? fmt::format("{}%", std::lround(100.0 * must_effort / all_effort)) : std::string("n/a");
   }
   out["promise"] = std::move(promise);
   return out;
@@ -668,7 +668,8 @@ Json coverage_json(const model::Project& p)
     }
     const bool is_covered = !by.empty();
     covered += is_covered ? 1 : 0;
-    rows.push_back(Json{{"id", *r.id}, {"title", text(r.title)}, {"milestones", std::move(by)}, {"covered", is_covered}});
+    rows.push_back(
+        Json{{"id", *r.id}, {"title", text(r.title)}, {"milestones", std::move(by)}, {"covered", is_covered}});
   }
   const int must = static_cast<int>(rows.size());
   return Json{{"must", must},
@@ -742,8 +743,8 @@ Json change_json(const model::Config& config, const model::Change& c, bool inter
 {
   Json approvals = Json::array();
   for (const auto& a : c.approvals) {
-    approvals.push_back(
-        Json{{"role", text(a.role)}, {"by", text(a.by)}, {"by_name", person_name(config, a.by)}, {"date", date(a.date)}});
+    approvals.push_back(Json{
+        {"role", text(a.role)}, {"by", text(a.by)}, {"by_name", person_name(config, a.by)}, {"date", date(a.date)}});
   }
   const std::string cls = c.classification.value_or("");
   Json j{{"id", text(c.id)},
@@ -1040,6 +1041,27 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
   return with_presence_flags(std::move(root));
 }
 
+MilestoneCounts& MilestoneCounts::operator+=(const MilestoneCounts& other)
+{
+  total += other.total;
+  finished += other.finished;
+  dated += other.dated;
+  on_time += other.on_time;
+  late += other.late;
+  overdue += other.overdue;
+  return *this;
+}
+
+ChangeCounts& ChangeCounts::operator+=(const ChangeCounts& other)
+{
+  total += other.total;
+  billable += other.billable;
+  billable_effort += other.billable_effort;
+  conceded += other.conceded;
+  conceded_effort += other.conceded_effort;
+  return *this;
+}
+
 PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions& options)
 {
   const bool internal = options.audience == Audience::internal;
@@ -1053,11 +1075,8 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
   }
   entry.milestones = count_milestones(p, options.today);
   const ChangeTotals ct = total_changes(p);
-  entry.changes = ct.count;
-  entry.billable_count = ct.billable.count;
-  entry.billable_effort = ct.billable.effort_days;
-  entry.conceded_count = ct.value_added.count;
-  entry.conceded_effort = ct.value_added.effort_days;
+  entry.changes = ChangeCounts{ct.count, ct.billable.count, ct.billable.effort_days, ct.value_added.count,
+                               ct.value_added.effort_days};
   if (p.card.csat.has()) {
     entry.csat = static_cast<int>(*p.card.csat);
   }
@@ -1085,7 +1104,9 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
   return entry;
 }
 
-PortfolioData::PortfolioData(const DataOptions& options, std::size_t count) : m_options(options), m_count(count) {}
+PortfolioData::PortfolioData(const DataOptions& options, std::size_t count) : m_options(options), m_count(count)
+{
+}
 
 nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
 {
@@ -1099,18 +1120,8 @@ nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
     m_lead_min = m_lead_min ? std::min(*m_lead_min, days) : days;
     m_lead_max = m_lead_max ? std::max(*m_lead_max, days) : days;
   }
-  const MilestoneCounts& mc = entry.milestones;
-  m_milestones.total += mc.total;
-  m_milestones.finished += mc.finished;
-  m_milestones.dated += mc.dated;
-  m_milestones.on_time += mc.on_time;
-  m_milestones.late += mc.late;
-  m_milestones.overdue += mc.overdue;
-  m_change_count += entry.changes;
-  m_billable_effort += entry.billable_effort;
-  m_conceded_effort += entry.conceded_effort;
-  m_billable_count += entry.billable_count;
-  m_conceded_count += entry.conceded_count;
+  m_milestones += entry.milestones;
+  m_changes += entry.changes;
   if (entry.csat) {
     m_csat_sum += *entry.csat;
     ++m_csat_count;
@@ -1138,27 +1149,26 @@ nlohmann::ordered_json PortfolioData::root() const
   kpis["handoff_lead_time"] = Json{
       {"projects", m_lead_count},
       {"any", m_lead_count > 0},
-      {"average_days", m_lead_count > 0
-                           ? Json(std::round(10.0 * static_cast<double>(m_lead_sum) / m_lead_count) / 10.0)
-                           : Json(nullptr)},
+      {"average_days", m_lead_count > 0 ? Json(std::round(10.0 * static_cast<double>(m_lead_sum) / m_lead_count) / 10.0)
+                                        : Json(nullptr)},
       {"average_days_text", m_lead_count > 0 ? one_decimal(static_cast<double>(m_lead_sum) / m_lead_count) : "n/a"},
       {"min_days", m_lead_min ? Json(*m_lead_min) : Json(nullptr)},
       {"max_days", m_lead_max ? Json(*m_lead_max) : Json(nullptr)}};
   kpis["on_time_milestones"] = milestone_counts_json(m_milestones);
-  Json change_kpi{{"total", m_change_count},
-                  {"per_project", n > 0 ? Json(std::round(100.0 * m_change_count / n) / 100.0) : Json(nullptr)},
-                  {"per_project_text", n > 0 ? one_decimal(static_cast<double>(m_change_count) / n) : "n/a"},
-                  {"billable", m_billable_count},
-                  {"value_added", m_conceded_count}};
+  Json change_kpi{{"total", m_changes.total},
+                  {"per_project", n > 0 ? Json(std::round(100.0 * m_changes.total / n) / 100.0) : Json(nullptr)},
+                  {"per_project_text", n > 0 ? one_decimal(static_cast<double>(m_changes.total) / n) : "n/a"},
+                  {"billable", m_changes.billable},
+                  {"value_added", m_changes.conceded}};
   if (internal) {
-    change_kpi["billable_effort_days"] = number(m_billable_effort);
-    change_kpi["conceded_effort_days"] = number(m_conceded_effort);
+    change_kpi["billable_effort_days"] = number(m_changes.billable_effort);
+    change_kpi["conceded_effort_days"] = number(m_changes.conceded_effort);
   }
   kpis["change_requests"] = std::move(change_kpi);
-  kpis["csat"] = Json{
-      {"projects", m_csat_count},
-      {"average", m_csat_count > 0 ? Json(std::round(100.0 * m_csat_sum / m_csat_count) / 100.0) : Json(nullptr)},
-      {"average_text", m_csat_count > 0 ? one_decimal(static_cast<double>(m_csat_sum) / m_csat_count) : "n/a"}};
+  kpis["csat"] =
+      Json{{"projects", m_csat_count},
+           {"average", m_csat_count > 0 ? Json(std::round(100.0 * m_csat_sum / m_csat_count) / 100.0) : Json(nullptr)},
+           {"average_text", m_csat_count > 0 ? one_decimal(static_cast<double>(m_csat_sum) / m_csat_count) : "n/a"}};
   root["kpis"] = std::move(kpis);
   root = with_presence_flags(std::move(root));
   root["has_projects"] = m_count > 0;  // the placeholder is empty; the rows are not

@@ -46,21 +46,29 @@ struct MilestoneCounts {
   int on_time = 0;
   int late = 0;
   int overdue = 0;
+
+  MilestoneCounts& operator+=(const MilestoneCounts& other);
+};
+
+// What one project adds to the portfolio's change-request KPIs; summed over the projects.
+struct ChangeCounts {
+  int total = 0;
+  int billable = 0;  // decided out_of_scope changes
+  double billable_effort = 0;
+  int conceded = 0;  // decided value_added changes
+  double conceded_effort = 0;
+
+  ChangeCounts& operator+=(const ChangeCounts& other);
 };
 
 // One project's part of the portfolio: its row of the table and what it adds to the KPIs.
-// A few hundred bytes, so a portfolio of thousands of projects is built without keeping
-// their records in memory.
+// Built on a worker thread, so that the project's records can be dropped there.
 struct PortfolioEntry {
   nlohmann::ordered_json row;
   std::optional<core::Stage> stage;
   std::optional<long long> lead_days;  // contract signature to baseline
   MilestoneCounts milestones;
-  int changes = 0;
-  int billable_count = 0;
-  double billable_effort = 0;
-  int conceded_count = 0;
-  double conceded_effort = 0;
+  ChangeCounts changes;
   std::optional<int> csat;
 };
 
@@ -89,15 +97,10 @@ private:
   std::optional<long long> m_lead_min;
   std::optional<long long> m_lead_max;
   MilestoneCounts m_milestones;
-  int m_change_count = 0;
-  double m_billable_effort = 0;
-  double m_conceded_effort = 0;
-  int m_billable_count = 0;
-  int m_conceded_count = 0;
+  ChangeCounts m_changes;
   int m_csat_sum = 0;
   int m_csat_count = 0;
 };
-
 
 // A project's health as the status report states it.
 struct Health {

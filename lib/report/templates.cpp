@@ -28,8 +28,7 @@ bool ends_with(std::string_view text, std::string_view suffix)
 // Template names are plain file names: no folders, no hidden files.
 bool is_plain_name(const std::string& name)
 {
-  return !name.empty() && name[0] != '.' && name.find('/') == std::string::npos
-         && name.find('\\') == std::string::npos;
+  return !name.empty() && name[0] != '.' && name.find('/') == std::string::npos && name.find('\\') == std::string::npos;
 }
 
 }  // namespace

@@ -49,8 +49,7 @@ support::TemplateText read_template_file(const std::string& path);
 
 // Renders `tmpl` with `data`, escaping values for Markdown and taking partials from `finder`.
 // Throws std::runtime_error naming the template file and line for a template error.
-std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data,
-                   const TemplateFinder& finder);
+std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data, const TemplateFinder& finder);
 // Like render, with each of `lists` (built item by item) put into the top level of `data`.
 std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data,
                    std::map<std::string, support::MustacheList> lists, const TemplateFinder& finder);

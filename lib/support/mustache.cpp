@@ -254,8 +254,8 @@ private:
       const auto offset = static_cast<std::size_t>(it->position(0));
       const auto found = m_lookup ? m_lookup(name) : std::nullopt;
       if (!found) {
-        throw std::runtime_error(fmt::format("template {}:{}: unknown partial \"{}\"", tmpl.name,
-                                             line_column(tmpl.source, offset), name));
+        throw std::runtime_error(
+            fmt::format("template {}:{}: unknown partial \"{}\"", tmpl.name, line_column(tmpl.source, offset), name));
       }
       for (const auto& outer : chain) {
         if (outer == found->name) {
@@ -313,7 +313,9 @@ struct MustacheList::Items {
   Data list{Data::type::list};
 };
 
-MustacheList::MustacheList() : m_items(std::make_unique<Items>()) {}
+MustacheList::MustacheList() : m_items(std::make_unique<Items>())
+{
+}
 MustacheList::MustacheList(MustacheList&&) noexcept = default;
 MustacheList& MustacheList::operator=(MustacheList&&) noexcept = default;
 MustacheList::~MustacheList() = default;

@@ -151,8 +151,8 @@ TEST_CASE("escape_markdown escapes inline markup but not snake_case")
 {
   CHECK(escape_markdown("go_with_conditions") == "go_with_conditions");
   CHECK(escape_markdown("_emphasis_") == "\\_emphasis\\_");
-  CHECK(escape_markdown("a*b* `code` [link](x) ~~gone~~ C:\\dir") ==
-        "a\\*b\\* \\`code\\` \\[link\\](x) \\~\\~gone\\~\\~ C:\\\\dir");
+  CHECK(escape_markdown("a*b* `code` [link](x) ~~gone~~ C:\\dir")
+        == "a\\*b\\* \\`code\\` \\[link\\](x) \\~\\~gone\\~\\~ C:\\\\dir");
 }
 
 TEST_CASE("mermaid_label removes Mermaid syntax")
@@ -231,7 +231,8 @@ TEST_CASE("values are escaped for Markdown, never into HTML entities")
   const std::string brief = render(fs, "brief", report::Audience::internal);
   CHECK(contains(brief, "# Handoff brief: R&D portal \\| phase 1\n"));
   CHECK(contains(brief, "**华为 R&D**"));
-  CHECK(contains(brief, "| REQ-001 | 订单跟踪 \\| tracking | must | confirmed | \\# Given an order, when scanned, then shown | configuration |\n"));
+  CHECK(contains(brief, "| REQ-001 | 订单跟踪 \\| tracking | must | confirmed | \\# Given an order, when scanned, then "
+                        "shown | configuration |\n"));
   CHECK_FALSE(contains(brief, "&amp;"));
   CHECK_FALSE(contains(brief, "&#"));
 }
@@ -239,8 +240,8 @@ TEST_CASE("values are escaped for Markdown, never into HTML entities")
 TEST_CASE("the customer audience leaks no prices, costs, effort, notes, risks or findings")
 {
   const io::MemoryFileSystem fs = workspace();
-  const std::vector<std::string> secrets{"987654", "876543", "45678", "Vendor API withdrawn", "R-1",
-                                         "Secret internal note", "HF411", "55"};
+  const std::vector<std::string> secrets{
+      "987654", "876543", "45678", "Vendor API withdrawn", "R-1", "Secret internal note", "HF411", "55"};
   for (const std::string name : {"brief", "feasibility", "plan", "changes", "status"}) {
     CAPTURE(name);
     const std::string internal = render(fs, name, report::Audience::internal);
@@ -324,7 +325,7 @@ TEST_CASE("the portfolio KPIs: lead time to the baseline, on-time milestones, ch
   CHECK(kpis["projects"] == 2);
   CHECK(kpis["handoff_lead_time"]["projects"] == 1);
   CHECK(kpis["handoff_lead_time"]["average_days"] == 10.0);  // 2026-10-01 to 2026-10-11
-  CHECK(kpis["on_time_milestones"]["on_time"] == 1);          // p1 M1 two days late, p2 M2 late
+  CHECK(kpis["on_time_milestones"]["on_time"] == 1);         // p1 M1 two days late, p2 M2 late
   CHECK(kpis["on_time_milestones"]["finished"] == 3);
   CHECK(kpis["on_time_milestones"]["on_time_rate_text"] == "33%");
   CHECK(kpis["change_requests"]["total"] == 2);
@@ -379,13 +380,12 @@ TEST_CASE("an invalid partial is reported with its own file and line")
 TEST_CASE("a list built item by item renders as the same list given in the data")
 {
   namespace support = handoff::support;
-  const support::TemplateText tmpl{"t.mustache",
-                                   "{{title}}\n{{#rows}}- {{name}}{{#tags}} [{{.}}]{{/tags}}{{^last}},{{/last}}\n{{/rows}}"
-                                   "{{^rows}}none\n{{/rows}}"};
+  const support::TemplateText tmpl{
+      "t.mustache", "{{title}}\n{{#rows}}- {{name}}{{#tags}} [{{.}}]{{/tags}}{{^last}},{{/last}}\n{{/rows}}"
+                    "{{^rows}}none\n{{/rows}}"};
   const auto row = [](int i) {
-    return nlohmann::ordered_json{{"name", "row " + std::to_string(i)},
-                                  {"tags", nlohmann::ordered_json::array({"a", i})},
-                                  {"last", i == 2}};
+    return nlohmann::ordered_json{
+        {"name", "row " + std::to_string(i)}, {"tags", nlohmann::ordered_json::array({"a", i})}, {"last", i == 2}};
   };
   const support::Escape plain = [](const std::string& s) { return s; };
   const support::PartialLookup none = [](const std::string&) { return std::optional<support::TemplateText>{}; };
