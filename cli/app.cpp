@@ -194,7 +194,9 @@ support::Date resolve_today(const std::string& option)
 
 void add_today_option(CLI::App& app, std::string& value)
 {
-  app.add_option("--today", value, "Date that date-driven rules take as today (YYYY-MM-DD; default: $HANDOFF_TODAY, else the system date)")
+  app.add_option(
+         "--today", value,
+         "Date that date-driven rules take as today (YYYY-MM-DD; default: $HANDOFF_TODAY, else the system date)")
       ->type_name("DATE");
 }
 
@@ -261,7 +263,8 @@ int run(int argc, char** argv)
   app.option_defaults()->always_capture_default(false);
   Globals globals;
   app.add_option("-C", globals.directory, "Run as if started in DIR (the workspace root)")->type_name("DIR");
-  app.add_option("--color", globals.color, "Colour the output: auto (only on a terminal, never with NO_COLOR), always, never")
+  app.add_option("--color", globals.color,
+                 "Colour the output: auto (only on a terminal, never with NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.add_flag("-q,--quiet", globals.quiet, "Print only findings and errors, no summary lines");

@@ -30,7 +30,7 @@ public:
 
 // Options every command understands.
 struct Globals {
-  std::string directory;      // -C DIR
+  std::string directory;       // -C DIR
   std::string color = "auto";  // auto | always | never
   bool quiet = false;
   bool use_color = false;  // decided once from `color`, the terminal and NO_COLOR

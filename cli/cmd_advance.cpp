@@ -71,8 +71,8 @@ Examples:
     if (result.outcome == Outcome::no_stage) {
       print_error(fmt::format("{}: cannot advance: {} has no valid `stage:`\n", m_id, result.file));
     } else {
-      print_error(fmt::format("{}: cannot advance from {} to {}: {} blocking\n", m_id,
-                              core::to_string(*result.from), core::to_string(*result.to),
+      print_error(fmt::format("{}: cannot advance from {} to {}: {} blocking\n", m_id, core::to_string(*result.from),
+                              core::to_string(*result.to),
                               result.blockers.size() == 1 ? std::string("1 finding")
                                                           : fmt::format("{} findings", result.blockers.size())));
     }

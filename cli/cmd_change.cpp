@@ -49,11 +49,12 @@ Examples:
       const signoff::AppendedChange done =
           signoff::append_change(ws.root(), ws.fs(), loaded.project, request, ws.load_options());
       if (!globals.quiet) {
-        print(fmt::format("{}: {} proposed ({} {})\n", m_id, done.id, done.file, done.created ? "created" : "appended"));
+        print(
+            fmt::format("{}: {} proposed ({} {})\n", m_id, done.id, done.file, done.created ? "created" : "appended"));
       }
       if (m_commit) {
-        const std::string id =
-            git::commit_files(ws.root(), {done.file}, fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title));
+        const std::string id = git::commit_files(ws.root(), {done.file},
+                                                 fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title));
         if (!globals.quiet) {
           print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
         }

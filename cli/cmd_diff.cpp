@@ -48,8 +48,9 @@ public:
   void setup(CLI::App& app) override
   {
     app.add_option("ID", m_id, "The project")->required();
-    app.add_option("REV", m_rev, "A git revision: HEAD~3, a tag, a commit (default: the commit that added the "
-                                 "baseline's sign-off)");
+    app.add_option("REV", m_rev,
+                   "A git revision: HEAD~3, a tag, a commit (default: the commit that added the "
+                   "baseline's sign-off)");
     app.add_option("--format", m_format, "Output format: text or json")
         ->check(CLI::IsMember({"text", "json"}))
         ->type_name("FORMAT");

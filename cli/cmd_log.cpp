@@ -20,11 +20,11 @@ using model::Record;
 struct RecordChange {
   Record record = Record::project;
   std::string file;
-  bool unreadable = false;               // one of the versions is not valid YAML
-  bool created = false;                  // the commit added the file
-  bool deleted = false;                  // the commit removed the file
-  signoff::RecordDiff diff;              // for the records other than signoffs.yaml
-  std::vector<std::string> signoffs;     // sign-offs added: "sales by li.wei on 2026-10-05"
+  bool unreadable = false;            // one of the versions is not valid YAML
+  bool created = false;               // the commit added the file
+  bool deleted = false;               // the commit removed the file
+  signoff::RecordDiff diff;           // for the records other than signoffs.yaml
+  std::vector<std::string> signoffs;  // sign-offs added: "sales by li.wei on 2026-10-05"
   nlohmann::json signoffs_json = nlohmann::json::array();
 };
 
@@ -100,8 +100,8 @@ std::string summarize(const RecordChange& c)
     return "reformatted, no change of content";
   }
   std::vector<std::string> parts;
-  for (const auto kind : {signoff::ItemDiff::Kind::added, signoff::ItemDiff::Kind::changed,
-                          signoff::ItemDiff::Kind::removed}) {
+  for (const auto kind :
+       {signoff::ItemDiff::Kind::added, signoff::ItemDiff::Kind::changed, signoff::ItemDiff::Kind::removed}) {
     std::vector<std::string> ids;
     for (const auto& item : c.diff.items) {
       if (item.kind != kind) {
@@ -169,7 +169,10 @@ nlohmann::json to_json(const RecordChange& c)
 class LogCommand final : public Command {
 public:
   std::string_view name() const override { return "log"; }
-  std::string_view summary() const override { return "Show the timeline of a project's record changes from git history"; }
+  std::string_view summary() const override
+  {
+    return "Show the timeline of a project's record changes from git history";
+  }
 
   void setup(CLI::App& app) override
   {

@@ -36,7 +36,10 @@ private:
 class ExplainCommand final : public Command {
 public:
   std::string_view name() const override { return "explain"; }
-  std::string_view summary() const override { return "Explain a rule: why it exists, how to fix a finding, an example"; }
+  std::string_view summary() const override
+  {
+    return "Explain a rule: why it exists, how to fix a finding, an example";
+  }
 
   void setup(CLI::App& app) override
   {

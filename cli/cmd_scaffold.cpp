@@ -41,7 +41,10 @@ bool ensure_schemas(const fs::path& root)
 class InitCommand final : public Command {
 public:
   std::string_view name() const override { return "init"; }
-  std::string_view summary() const override { return "Start a workspace: handoff.yaml, projects/, and a git repository"; }
+  std::string_view summary() const override
+  {
+    return "Start a workspace: handoff.yaml, projects/, and a git repository";
+  }
 
   void setup(CLI::App& app) override
   {
@@ -98,8 +101,8 @@ Examples:
       }
     }
     if (!globals.quiet) {
-      print(fmt::format("created {} and {}/\n{}{}", config.string(), (dir / "projects").string(), schema_note,
-                        git_note));
+      print(
+          fmt::format("created {} and {}/\n{}{}", config.string(), (dir / "projects").string(), schema_note, git_note));
       print("next: handoff new PROJECT-ID --customer \"Customer name\" --sales PERSON\n");
     } else if (git_note.rfind("warning", 0) == 0) {
       print_error(git_note);
@@ -114,7 +117,10 @@ private:
 class NewCommand final : public Command {
 public:
   std::string_view name() const override { return "new"; }
-  std::string_view summary() const override { return "Scaffold a project from the templates, commented for filling in"; }
+  std::string_view summary() const override
+  {
+    return "Scaffold a project from the templates, commented for filling in";
+  }
 
   void setup(CLI::App& app) override
   {
@@ -156,8 +162,8 @@ Examples:
     const fs::path target = projects / m_fields.id;
     std::error_code ec;
     if (fs::exists(fs::symlink_status(target, ec))) {
-      throw UsageError(fmt::format("project \"{}\" already exists in {}/; not touching it", m_fields.id,
-                                   ws.config().projects_dir));
+      throw UsageError(
+          fmt::format("project \"{}\" already exists in {}/; not touching it", m_fields.id, ws.config().projects_dir));
     }
     fs::create_directories(projects, ec);
     if (ec) {
@@ -190,7 +196,8 @@ Examples:
       for (const auto& [name, content] : files) {
         written.push_back(io::join(io::join(ws.config().projects_dir, m_fields.id), name));
       }
-      const std::string id = git::commit_files(ws.root(), written, fmt::format("handoff({}): new project", m_fields.id));
+      const std::string id =
+          git::commit_files(ws.root(), written, fmt::format("handoff({}): new project", m_fields.id));
       if (!globals.quiet) {
         print(fmt::format("{}: committed {} records as {}\n", m_fields.id, written.size(), id));
       }

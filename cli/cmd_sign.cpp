@@ -18,8 +18,9 @@ public:
   {
     app.add_option("ID", m_id, "The project to sign")->required();
     app.add_option("--role", m_role, "The role signed for: sales, implementation, ...")->required()->type_name("ROLE");
-    app.add_option("--as", m_person, "Who signs (a person id of handoff.yaml; default: the person whose e-mail is "
-                                     "your git user e-mail)")
+    app.add_option("--as", m_person,
+                   "Who signs (a person id of handoff.yaml; default: the person whose e-mail is "
+                   "your git user e-mail)")
         ->type_name("PERSON");
     app.add_flag("--commit", m_commit, "Commit signoffs.yaml (and nothing else) with your git identity");
     add_today_option(app, m_today);

@@ -8,7 +8,10 @@ namespace {
 class StatusCommand final : public Command {
 public:
   std::string_view name() const override { return "status"; }
-  std::string_view summary() const override { return "One line per project: stage, ready for, failing gates, next milestone"; }
+  std::string_view summary() const override
+  {
+    return "One line per project: stage, ready for, failing gates, next milestone";
+  }
 
   void setup(CLI::App& app) override
   {

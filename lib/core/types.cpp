@@ -20,11 +20,11 @@ std::optional<E> parse_enum(const std::array<std::string_view, N>& names, std::s
 constexpr std::array<std::string_view, 3> k_severity_names = {"off", "warning", "error"};
 constexpr std::array<std::string_view, k_stage_count> k_stage_names = {
     "opportunity", "presales", "contracted", "handoff", "delivery", "acceptance", "closed"};
-constexpr std::array<std::string_view, k_gate_count> k_gate_names = {
-    "schema", "qualify", "clarify", "feasibility", "handoff", "control", "accept", "close"};
-constexpr std::array<Stage, k_gate_count> k_gate_stages = {
-    Stage::opportunity, Stage::presales, Stage::contracted, Stage::contracted,
-    Stage::handoff,     Stage::delivery, Stage::acceptance, Stage::closed};
+constexpr std::array<std::string_view, k_gate_count> k_gate_names = {"schema",  "qualify", "clarify", "feasibility",
+                                                                     "handoff", "control", "accept",  "close"};
+constexpr std::array<Stage, k_gate_count> k_gate_stages = {Stage::opportunity, Stage::presales, Stage::contracted,
+                                                           Stage::contracted,  Stage::handoff,  Stage::delivery,
+                                                           Stage::acceptance,  Stage::closed};
 
 }  // namespace
 

@@ -43,7 +43,7 @@ struct Pos {
 
 // One problem found in the records.
 struct Finding {
-  std::string rule;   // "HF401"
+  std::string rule;  // "HF401"
   Severity severity = Severity::error;
   Gate gate = Gate::schema;
   std::string project;  // project id (folder name); empty for workspace-level findings

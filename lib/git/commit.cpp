@@ -68,8 +68,8 @@ std::string commit_files(const std::string& root, const std::vector<std::string>
   check(git_signature_now(signature.out(), me.name.c_str(), me.email.c_str()), "invalid git identity");
   const git_commit* parents[] = {parent.get()};
   git_oid commit_id;
-  check(git_commit_create(&commit_id, repo.get(), "HEAD", signature.get(), signature.get(), nullptr,
-                          message.c_str(), tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents),
+  check(git_commit_create(&commit_id, repo.get(), "HEAD", signature.get(), signature.get(), nullptr, message.c_str(),
+                          tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents),
         "cannot commit");
   check(git_index_write(index.get()), "cannot write the index");
   return oid_text(commit_id, 7);

@@ -60,7 +60,8 @@ FileHistory file_history(const std::string& root, const std::vector<std::string>
     Handle<git_commit, git_commit_free> parent;
     Handle<git_tree, git_tree_free> parent_tree;
     if (git_commit_parentcount(commit.get()) > 0) {
-      if (git_commit_parent(parent.out(), commit.get(), 0) != 0 || git_commit_tree(parent_tree.out(), parent.get()) != 0) {
+      if (git_commit_parent(parent.out(), commit.get(), 0) != 0
+          || git_commit_tree(parent_tree.out(), parent.get()) != 0) {
         return false;
       }
     }

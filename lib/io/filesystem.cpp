@@ -102,8 +102,7 @@ ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) cons
   if (static_cast<std::size_t>(st.st_size) > limit) {
     ::close(fd);
     result.too_large = true;
-    result.error = "is " + std::to_string(st.st_size) + " bytes, over the limit of " + std::to_string(limit)
-                   + " bytes";
+    result.error = "is " + std::to_string(st.st_size) + " bytes, over the limit of " + std::to_string(limit) + " bytes";
     return result;
   }
   std::string data;
@@ -183,8 +182,8 @@ ReadResult MemoryFileSystem::read(const std::string& path, std::size_t limit) co
   }
   if (it->second.size() > limit) {
     result.too_large = true;
-    result.error = "is " + std::to_string(it->second.size()) + " bytes, over the limit of "
-                   + std::to_string(limit) + " bytes";
+    result.error =
+        "is " + std::to_string(it->second.size()) + " bytes, over the limit of " + std::to_string(limit) + " bytes";
     return result;
   }
   result.ok = true;

@@ -8,11 +8,11 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
-#include <string_view>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -161,8 +161,8 @@ std::optional<std::string> create_folder_atomic(const std::string& path,
     }
   }
   if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) != 0) {
-    const std::string message = errno == EEXIST ? path + " already exists; not overwriting it"
-                                                : "cannot create " + path + ": " + errno_text();
+    const std::string message =
+        errno == EEXIST ? path + " already exists; not overwriting it" : "cannot create " + path + ": " + errno_text();
     cleanup();
     return message;
   }

@@ -238,7 +238,10 @@ public:
     return out;
   }
 
-  DateField date(const char* key) const { return convert<Date>(key, [](const std::string& t) { return Date::parse(t); }); }
+  DateField date(const char* key) const
+  {
+    return convert<Date>(key, [](const std::string& t) { return Date::parse(t); });
+  }
   Int integer(const char* key) const { return convert<long long>(key, parse_integer); }
   Number number(const char* key) const { return convert<double>(key, parse_number); }
   Bool boolean(const char* key) const
@@ -431,8 +434,7 @@ void read_plan(const Reader& r, Plan& plan)
   plan.pos = r.pos();
   r.each("milestones", [&](const Reader& m) {
     plan.milestones.push_back({m.text("id"), m.text("name"), m.date("due"), m.text("owner"), m.list("covers"),
-                               m.list("depends_on"), m.text("acceptance"), m.text("status"), m.date("done"),
-                               m.pos()});
+                               m.list("depends_on"), m.text("acceptance"), m.text("status"), m.date("done"), m.pos()});
   });
   r.each("raci", [&](const Reader& row) {
     RaciRow out;
@@ -468,8 +470,8 @@ void read_risks(const Reader& r, std::vector<Risk>& out)
 {
   r.each("risks", [&](const Reader& k) {
     out.push_back({k.text("id"), k.text("title"), k.integer("probability"), k.integer("impact"), k.text("owner"),
-                   k.text("response"), k.text("mitigation"), k.text("status"), k.date("review_by"),
-                   k.list("refs"), k.pos()});
+                   k.text("response"), k.text("mitigation"), k.text("status"), k.date("review_by"), k.list("refs"),
+                   k.pos()});
   });
 }
 
@@ -560,8 +562,8 @@ Loaded read_file(const io::FileSystem& fs, const std::string& path, const std::s
   const io::ReadResult read = fs.read(path, options.max_file_size);
   if (!read.ok) {
     out.broken = true;
-    findings.push_back(make_finding(read.too_large ? "HF009" : "HF001", core::Severity::error, project, path,
-                                    {1, 1}, "cannot read the file: it " + read.error));
+    findings.push_back(make_finding(read.too_large ? "HF009" : "HF001", core::Severity::error, project, path, {1, 1},
+                                    "cannot read the file: it " + read.error));
     return out;
   }
   out.parsed = parse_record(read.data, path, project, options, findings);

@@ -72,7 +72,7 @@ struct RuleOverride {
 };
 
 struct Config {
-  bool exists = false;       // handoff.yaml is present
+  bool exists = false;  // handoff.yaml is present
   std::string file = "handoff.yaml";
   Int version;
   std::string projects_dir = "projects";
@@ -118,7 +118,7 @@ struct Commitment {
 struct TeamMember {
   std::string role;  // the key
   Text person;
-  core::Pos pos;     // of the key
+  core::Pos pos;  // of the key
 };
 
 struct ProjectCard {

@@ -133,6 +133,8 @@ SpecPtr id_list(std::string description)
   return list(std::move(description), ident("an id"));
 }
 
+// The record tables are laid out by hand, one field a line, nested as the YAML nests.
+// clang-format off
 SpecPtr make_project()
 {
   auto contact = object("a customer contact", {
@@ -344,14 +346,15 @@ SpecPtr make_config()
       opt("history", choice("sign-off author verification", {"auto", "required", "off"})),
   });
 }
+// clang-format on
 
 }  // namespace
 
 const Spec& record_spec(Record record)
 {
-  static const std::array<SpecPtr, k_record_count> k_specs = {
-      make_project(), make_requirements(), make_feasibility(), make_plan(),
-      make_risks(),   make_changes(),      make_signoffs()};
+  static const std::array<SpecPtr, k_record_count> k_specs = {make_project(), make_requirements(), make_feasibility(),
+                                                              make_plan(),    make_risks(),        make_changes(),
+                                                              make_signoffs()};
   return *k_specs[static_cast<std::size_t>(record)];
 }
 

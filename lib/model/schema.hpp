@@ -37,12 +37,12 @@ struct FieldSpec {
 struct Spec {
   Type type = Type::str;
   std::string description;
-  std::vector<std::string> values;      // choice
-  std::optional<long long> min, max;    // integer / number range
-  SpecPtr item;                         // list item, map value
-  std::vector<FieldSpec> fields;        // object
-  SpecPtr extra;                        // object: the spec of keys not in `fields` (RACI roles)
-  std::string extra_description;        // what the other keys are
+  std::vector<std::string> values;    // choice
+  std::optional<long long> min, max;  // integer / number range
+  SpecPtr item;                       // list item, map value
+  std::vector<FieldSpec> fields;      // object
+  SpecPtr extra;                      // object: the spec of keys not in `fields` (RACI roles)
+  std::string extra_description;      // what the other keys are
 
   // Returns the field named `name`, or nullptr.
   const FieldSpec* field(const std::string& name) const;

@@ -63,8 +63,8 @@ StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& 
     if (is_finished_milestone(m) || !m.id.has()) {
       continue;
     }
-    const bool earlier = !row.next_milestone
-                         || (m.due.has() && (!row.next_milestone->due || *m.due < *row.next_milestone->due));
+    const bool earlier =
+        !row.next_milestone || (m.due.has() && (!row.next_milestone->due || *m.due < *row.next_milestone->due));
     if (earlier) {
       row.next_milestone = NextMilestone{*m.id, m.name.value_or(""), m.due.value};
     }
@@ -90,8 +90,8 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color)
     std::array<std::string, 7> cells;
     bool failing = false;
   };
-  const std::array<std::string, 7> header{"PROJECT", "STAGE", "READY FOR", "FAILING GATES", "NEXT MILESTONE",
-                                          "OPEN CRS", "TOP RISK"};
+  const std::array<std::string, 7> header{"PROJECT",        "STAGE",    "READY FOR", "FAILING GATES",
+                                          "NEXT MILESTONE", "OPEN CRS", "TOP RISK"};
   std::vector<Line> lines;
   for (const auto& r : rows) {
     Line line;
@@ -155,7 +155,8 @@ std::string status_json(const std::vector<StatusRow>& rows, support::Date today)
     nlohmann::ordered_json p;
     p["id"] = r.id;
     p["stage"] = r.stage ? nlohmann::ordered_json(core::to_string(*r.stage)) : nlohmann::ordered_json(nullptr);
-    p["ready_for"] = r.ready_for ? nlohmann::ordered_json(core::to_string(*r.ready_for)) : nlohmann::ordered_json(nullptr);
+    p["ready_for"] =
+        r.ready_for ? nlohmann::ordered_json(core::to_string(*r.ready_for)) : nlohmann::ordered_json(nullptr);
     p["failing_gates"] = r.failing_gates;
     p["errors"] = r.errors;
     p["warnings"] = r.warnings;

@@ -22,7 +22,7 @@ struct ReportOptions {
   std::string template_spec;  // a name, a file (see is_template_path), or empty for the default
   Audience audience = Audience::internal;
   support::Date today;
-  bool json = false;  // print the template's data instead of rendering it
+  bool json = false;                 // print the template's data instead of rendering it
   support::Parallelism parallelism;  // threads that load and check the projects of a portfolio
 };
 

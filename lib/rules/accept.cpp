@@ -42,14 +42,17 @@ void check_hf602(Context& ctx)
     const std::string what = "change request " + describe(c.id, c.title, c.pos);
     std::string message;
     if (!c.status.has()) {
-      message = what + " has no status, so it counts as proposed; decide it (approved or rejected) and record the "
-                       "outcome before acceptance";
+      message = what
+                + " has no status, so it counts as proposed; decide it (approved or rejected) and record the "
+                  "outcome before acceptance";
     } else if (*c.status == "proposed" || *c.status == "assessed") {
-      message = what + " is still " + *c.status + "; decide it (approved or rejected) and record the outcome before "
-                                                  "acceptance";
+      message = what + " is still " + *c.status
+                + "; decide it (approved or rejected) and record the outcome before "
+                  "acceptance";
     } else if (*c.status == "approved") {
-      message = what + " is approved but not implemented; implement it and set status: implemented, or agree with "
-                       "the customer to drop it and set status: rejected";
+      message = what
+                + " is approved but not implemented; implement it and set status: implemented, or agree with "
+                  "the customer to drop it and set status: rejected";
     } else {
       continue;  // rejected or implemented: closed
     }

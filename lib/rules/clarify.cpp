@@ -103,8 +103,8 @@ void check_hf204(Context& ctx)
 // English words and phrases that make a criterion untestable, matched case-insensitively on
 // word boundaries, with '-' and any run of blanks treated alike ("user friendly" matches too).
 constexpr std::string_view k_vague_words[] = {
-    "fast",     "quick",     "quickly",   "user-friendly", "easy",       "easily",          "intuitive",
-    "flexible", "robust",    "efficient", "seamless",      "etc.",       "as needed",       "as appropriate",
+    "fast",      "quick",       "quickly",         "user-friendly", "easy", "easily",    "intuitive",
+    "flexible",  "robust",      "efficient",       "seamless",      "etc.", "as needed", "as appropriate",
     "and so on", "if possible", "state of the art"};
 // Chinese words, matched as substrings: Chinese has no spaces between words.
 constexpr std::string_view k_vague_chinese[] = {"快速", "友好", "等", "灵活", "方便", "及时", "尽快"};
@@ -198,8 +198,7 @@ void check_hf205(Context& ctx)
       continue;
     }
     ctx.report(Record::requirements, req.acceptance.pos,
-               "acceptance criterion of requirement " + describe(req) + " is vague ("
-                   + support::join_words(words, ", ")
+               "acceptance criterion of requirement " + describe(req) + " is vague (" + support::join_words(words, ", ")
                    + ") and has no number and no Given/When/Then; state a measurable outcome (\"within 2 s\", "
                      "\"at most 3 clicks\") or write it as Given/When/Then",
                ids_of(req.id));
@@ -288,7 +287,8 @@ std::vector<Rule> clarify_rules()
        check_hf204},
       {"HF205", Gate::clarify, Severity::warning, "Acceptance criterion is vague",
        "Words like \"fast\", \"user-friendly\", \"etc.\", \"as needed\", \"快速\", \"友好\" or \"等\" cannot be "
-       "tested, so the criterion settles nothing at acceptance. The warning fires when such a word appears and the criterion "
+       "tested, so the criterion settles nothing at acceptance. The warning fires when such a word appears and the "
+       "criterion "
        "has neither a number nor Given/When/Then; state the outcome with a number (\"within 2 s\") or as "
        "Given/When/Then. English words match whole words in any case; Chinese words match anywhere in the text, so "
        "the single character 等 also matches inside words such as 等待 (a number or Given/When/Then silences it, or "

@@ -304,10 +304,9 @@ void check_hf509(Context& ctx)
   }
   ctx.report(Record::changes, tipping->schedule_days.pos,
              "approved changes move the plan " + support::plural(days, "day") + " (" + support::join_words(parts, ", ")
-                 + "): the last milestone " + describe(last->id, last->name, last->pos) + ", due "
-                 + last->due->str() + ", moves to " + moved.str() + ", "
-                 + support::plural(support::days_between(go_live, moved), "day") + " after the promised go-live "
-                 + go_live.str()
+                 + "): the last milestone " + describe(last->id, last->name, last->pos) + ", due " + last->due->str()
+                 + ", moves to " + moved.str() + ", " + support::plural(support::days_between(go_live, moved), "day")
+                 + " after the promised go-live " + go_live.str()
                  + "; agree a new go-live date with the customer, or win the days back elsewhere in the plan",
              ids);
 }

@@ -21,18 +21,18 @@ std::string_view to_string(GateStatus status);
 
 struct CheckOptions {
   support::Date today;
-  std::optional<core::Gate> gate;  // check only this gate, whatever the stage
-  bool strict = false;             // warnings fail too
-  std::optional<core::Stage> up_to;  // report the gates up to this stage instead of the claimed one
+  std::optional<core::Gate> gate;             // check only this gate, whatever the stage
+  bool strict = false;                        // warnings fail too
+  std::optional<core::Stage> up_to;           // report the gates up to this stage instead of the claimed one
   const signoff::History* history = nullptr;  // for HF414; nullptr: not consulted
 };
 
 struct ProjectOutcome {
-  std::string id;  // the folder name
-  std::optional<core::Stage> stage;        // the stage claimed, when valid
-  std::optional<core::Stage> ready_for;    // the highest stage whose gates all pass
+  std::string id;                                      // the folder name
+  std::optional<core::Stage> stage;                    // the stage claimed, when valid
+  std::optional<core::Stage> ready_for;                // the highest stage whose gates all pass
   std::array<GateStatus, core::k_gate_count> gates{};  // status of each gate checked
-  std::vector<core::Finding> findings;     // of the gates checked, sorted, severities applied
+  std::vector<core::Finding> findings;                 // of the gates checked, sorted, severities applied
 };
 
 // The outcome of checking a workspace.

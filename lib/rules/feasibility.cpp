@@ -100,10 +100,10 @@ void check_hf304(Context& ctx)
   }
   // The finding points at the promise: it was made before (or without) the assessment.
   ctx.report(Record::project, card.go_live.pos,
-             "the promise outruns the assessment: go-live " + card.go_live->str()
-                 + " is promised, but the estimate of " + format_number(*f.duration_weeks) + " weeks from "
-                 + start->str() + " supports " + supported.str() + " at the earliest ("
-                 + support::plural(gap, "day") + " later); renegotiate the date or re-plan the scope");
+             "the promise outruns the assessment: go-live " + card.go_live->str() + " is promised, but the estimate of "
+                 + format_number(*f.duration_weeks) + " weeks from " + start->str() + " supports " + supported.str()
+                 + " at the earliest (" + support::plural(gap, "day")
+                 + " later); renegotiate the date or re-plan the scope");
 }
 
 void check_hf305(Context& ctx)
@@ -145,8 +145,9 @@ void check_hf305(Context& ctx)
     const std::string held = roles.empty() ? "no roles" : "roles " + support::join_words(roles, ", ");
     ctx.report(Record::feasibility, by.pos,
                "assessed_by " + *by + " holds neither the implementation nor the presales role (handoff.yaml gives "
-                   + held + "); have implementation or presales assess the requirements, or add the role in "
-                            "handoff.yaml if they hold it",
+                   + held
+                   + "); have implementation or presales assess the requirements, or add the role in "
+                     "handoff.yaml if they hold it",
                {*by});
     return;
   }

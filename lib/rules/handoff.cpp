@@ -114,10 +114,9 @@ bool is_date_token(std::string token)
 // Returns true when `text` is a date and nothing else, apart from words like "by" or "done on".
 bool is_only_a_date(std::string_view text)
 {
-  static const std::set<std::string> k_filler = {"by",   "on",     "at",       "before",    "until",    "till",
-                                                 "due",  "done",   "complete", "completed", "finished", "deadline",
-                                                 "date", "the",    "latest",   "no",        "later",    "than",
-                                                 "end",  "of"};
+  static const std::set<std::string> k_filler = {
+      "by",       "on",       "at",   "before", "until",  "till", "due",   "done", "complete", "completed",
+      "finished", "deadline", "date", "the",    "latest", "no",   "later", "than", "end",      "of"};
   bool date = false;
   std::string token;
   auto flush = [&]() {
@@ -170,8 +169,7 @@ void check_hf403(Context& ctx)
       continue;
     }
     ctx.report(Record::plan, m.acceptance.pos,
-               "milestone " + describe(m) + " has acceptance \"" + text + "\", " + problem + fix,
-               ids_of(m.id));
+               "milestone " + describe(m) + " has acceptance \"" + text + "\", " + problem + fix, ids_of(m.id));
   }
 }
 
@@ -366,8 +364,8 @@ void check_hf406(Context& ctx)
       continue;
     }
     ctx.report(Record::plan, row.pos,
-               describe(row) + " has " + std::to_string(roles.size()) + " Accountables ("
-                   + support::join_words(roles) + "); keep exactly one A and make the others R, C or I",
+               describe(row) + " has " + std::to_string(roles.size()) + " Accountables (" + support::join_words(roles)
+                   + "); keep exactly one A and make the others R, C or I",
                roles);
   }
 }
@@ -427,8 +425,9 @@ void check_hf409(Context& ctx)
     const core::Pos pos = c.refs.written ? c.refs.pos : c.pos;
     if (refs.empty()) {
       ctx.report(Record::project, pos,
-                 what + " is not traced to any requirement or milestone; add refs: with the requirements or "
-                        "milestones that honour it",
+                 what
+                     + " is not traced to any requirement or milestone; add refs: with the requirements or "
+                       "milestones that honour it",
                  ids_of(c.id));
     } else if (!resolved && !unknown) {
       std::vector<std::string> ids = ids_of(c.id);

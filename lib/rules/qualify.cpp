@@ -86,8 +86,7 @@ std::vector<Rule> qualify_rules()
        "on record, everything later in the handoff is built on hearsay. Create `requirements.yaml` and list what "
        "the customer asked for, each with an id, a title and where it came from. A requirements.yaml that cannot be "
        "read is reported by HF001 instead.",
-       "requirements:\n  - id: REQ-001\n    title: Production order tracking\n    source: RFP 3.2\n",
-       check_hf103},
+       "requirements:\n  - id: REQ-001\n    title: Production order tracking\n    source: RFP 3.2\n", check_hf103},
   };
 }
 

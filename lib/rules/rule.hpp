@@ -19,7 +19,7 @@ class Context;
 using CheckFn = void (*)(Context& ctx);
 
 struct Rule {
-  std::string_view id;           // "HF304"
+  std::string_view id;  // "HF304"
   core::Gate gate;
   core::Severity severity;       // default severity
   std::string_view summary;      // one line
@@ -41,7 +41,6 @@ public:
   const model::Project& project;
   const support::Date today;
   const signoff::History* history;  // who committed the sign-offs; nullptr when not consulted
-
 
   // Reports a finding of the current rule at `pos` in `record`'s file, about `ids`.
   void report(model::Record record, core::Pos pos, std::string message, std::vector<std::string> ids = {});

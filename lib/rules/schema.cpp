@@ -53,8 +53,7 @@ void check_hf006(Context& ctx)
   for (const auto& m : p.plan.milestones) {
     if (m.id.has() && requirement_ids.count(*m.id) != 0) {
       ctx.report(Record::plan, m.id.pos,
-                 "milestone id " + *m.id + " is also a requirement id; references to it would be ambiguous",
-                 {*m.id});
+                 "milestone id " + *m.id + " is also a requirement id; references to it would be ambiguous", {*m.id});
     }
   }
   std::map<std::string, const model::Assessment*> assessed;

@@ -77,8 +77,8 @@ void check_hf411(Context& ctx)
   for (const char* role : {"sales", "implementation"}) {
     if (signoff::latest_signoff(p, role) == nullptr) {
       ctx.report(where, pos,
-                 std::string("no sign-off by ") + role + "; the " + role + " owner signs the handoff with `handoff sign "
-                     + p.folder + " --role " + role + "`");
+                 std::string("no sign-off by ") + role + "; the " + role
+                     + " owner signs the handoff with `handoff sign " + p.folder + " --role " + role + "`");
     }
   }
 }
@@ -90,8 +90,8 @@ void report_changes(Context& ctx, const Signoff& signed_, const std::string& who
 {
   const Drift d = signoff::drift(signed_, now);
   const std::string since = "after " + who + " signed it on " + date_of(signed_) + " (" + line_of(signed_) + ")";
-  const std::string fix = "; sign again with `handoff sign " + ctx.project.folder
-                          + " --role ...` if the change is agreed, or undo it";
+  const std::string fix =
+      "; sign again with `handoff sign " + ctx.project.folder + " --role ...` if the change is agreed, or undo it";
   for (const Record record : d.records) {
     std::vector<std::string> parts;
     std::vector<std::string> ids;
@@ -113,8 +113,8 @@ void report_changes(Context& ctx, const Signoff& signed_, const std::string& who
   }
   for (const auto& change : d.items) {
     if (change.kind == Drift::Change::Kind::removed) {
-      ctx.report(Record::signoffs, signed_.pos,
-                 change.id + " was removed from the records " + since + fix, {change.id});
+      ctx.report(Record::signoffs, signed_.pos, change.id + " was removed from the records " + since + fix,
+                 {change.id});
     }
   }
 }
@@ -227,8 +227,7 @@ void check_hf414(Context& ctx)
     const auto author = ctx.history->added_by(file.path, signoff::digest(node));
     if (!author) {
       ctx.report_as(core::Severity::warning, Record::signoffs, s.pos,
-                    what + " is not committed yet; " + *s.person
-                        + " commits it, so that git history shows who signed",
+                    what + " is not committed yet; " + *s.person + " commits it, so that git history shows who signed",
                     {*s.person});
       continue;
     }

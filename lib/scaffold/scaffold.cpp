@@ -30,7 +30,8 @@ bool plain_safe(const std::string& text)
   }
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (!(std::isalnum(u) || c == ' ' || c == '.' || c == '_' || c == '-' || c == '(' || c == ')' || c == '/' || u >= 0x80)) {
+    if (!(std::isalnum(u) || c == ' ' || c == '.' || c == '_' || c == '-' || c == '(' || c == ')' || c == '/'
+          || u >= 0x80)) {
       return false;
     }
   }
@@ -66,11 +67,21 @@ std::string yaml_scalar(const std::string& text)
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
     switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '\r': out += "\\r"; break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
     default:
       if (u < 0x20 || u == 0x7f) {
         out += fmt::format("\\x{:02x}", u);
@@ -174,8 +185,8 @@ std::vector<std::string> check_people(const model::Config& config, const Project
       }
     }
     if (!roles.empty() && std::find(roles.begin(), roles.end(), role) == roles.end()) {
-      problems.push_back(fmt::format("--{}: {} does not hold the {} role (roles: {})", role, who, role,
-                                     support::join_words(roles)));
+      problems.push_back(
+          fmt::format("--{}: {} does not hold the {} role (roles: {})", role, who, role, support::join_words(roles)));
     }
   };
   check("sales", fields.sales);

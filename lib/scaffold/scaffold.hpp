@@ -46,8 +46,7 @@ std::vector<File> schema_files();
 // Returns the files of a new project, rendered from the templates. `fs` is the workspace,
 // whose templates/ folder may override a template by file name. Throws std::runtime_error
 // when an override template is unreadable or invalid.
-std::vector<File> project_files(const io::FileSystem& fs, const model::Config& config,
-                                const ProjectFields& fields);
+std::vector<File> project_files(const io::FileSystem& fs, const model::Config& config, const ProjectFields& fields);
 
 // Returns the problems with the people named in `fields` when the workspace has a people
 // registry: unknown ids (with a suggestion) and people without the role they are given.

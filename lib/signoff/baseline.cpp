@@ -12,8 +12,7 @@ namespace {
 
 // Adds the items of the list `key` of `root` (requirements or milestones) to `out`.
 void add_items(const yaml::Node* root, const char* key, const char* kind, const char* title_key,
-               const std::vector<std::string>& scope, model::Record record, Content& out,
-               std::set<std::string>& seen)
+               const std::vector<std::string>& scope, model::Record record, Content& out, std::set<std::string>& seen)
 {
   const yaml::Node* list = root != nullptr && root->is_mapping() ? root->find(key) : nullptr;
   if (list == nullptr || !list->is_sequence()) {
@@ -70,8 +69,7 @@ const std::vector<std::string>& requirement_scope_fields()
 
 const std::vector<std::string>& milestone_scope_fields()
 {
-  static const std::vector<std::string> k_fields = {"id",     "name",       "due",       "owner",
-                                                    "covers", "depends_on", "acceptance"};
+  static const std::vector<std::string> k_fields = {"id", "name", "due", "owner", "covers", "depends_on", "acceptance"};
   return k_fields;
 }
 
@@ -90,15 +88,16 @@ Content content_of(const model::Project& project)
   std::set<std::string> seen;
   add_items(project.file(model::Record::requirements).tree.get(), "requirements", "requirement", "title",
             requirement_scope_fields(), model::Record::requirements, out, seen);
-  add_items(project.file(model::Record::plan).tree.get(), "milestones", "milestone", "name",
-            milestone_scope_fields(), model::Record::plan, out, seen);
+  add_items(project.file(model::Record::plan).tree.get(), "milestones", "milestone", "name", milestone_scope_fields(),
+            model::Record::plan, out, seen);
   return out;
 }
 
 const model::Signoff& Baseline::latest() const
 {
-  const bool sales_later = sales->pos.line > implementation->pos.line
-                           || (sales->pos.line == implementation->pos.line && sales->pos.column > implementation->pos.column);
+  const bool sales_later =
+      sales->pos.line > implementation->pos.line
+      || (sales->pos.line == implementation->pos.line && sales->pos.column > implementation->pos.column);
   return sales_later ? *sales : *implementation;
 }
 
@@ -171,8 +170,8 @@ Drift drift(const model::Signoff& signed_, const Content& now)
       out.records.push_back(record);
     }
   }
-  const bool requirements_known = std::find(now.broken.begin(), now.broken.end(), model::Record::requirements)
-                                  == now.broken.end();
+  const bool requirements_known =
+      std::find(now.broken.begin(), now.broken.end(), model::Record::requirements) == now.broken.end();
   const bool plan_known = std::find(now.broken.begin(), now.broken.end(), model::Record::plan) == now.broken.end();
   for (const auto& item : now.items) {
     const auto was = signed_.items.find(item.id);

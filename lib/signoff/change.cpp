@@ -18,7 +18,8 @@ std::string next_change_id(const model::Project& project)
       continue;
     }
     const std::string digits = c.id->substr(3);
-    if (!std::all_of(digits.begin(), digits.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
+    if (!std::all_of(digits.begin(), digits.end(),
+                     [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
       continue;
     }
     highest = std::max(highest, std::stoll(digits));
@@ -101,8 +102,8 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
   }
   std::string after;
   try {
-    after = append_to_list(before, "changes", item, "# Change-control log: no scope change without an approved request.\n",
-                           options.limits);
+    after = append_to_list(before, "changes", item,
+                           "# Change-control log: no scope change without an approved request.\n", options.limits);
   } catch (const AppendError& e) {
     throw ChangeError("cannot append a change request to " + out.file + ": " + e.what());
   }

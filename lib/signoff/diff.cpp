@@ -75,8 +75,9 @@ bool id_keyed(const yaml::Node* node)
   if (node == nullptr || node->is_null()) {
     return true;
   }
-  return node->is_sequence() && std::all_of(node->children.begin(), node->children.end(),
-                                            [](const yaml::Node& item) { return id_of(item) != nullptr; });
+  return node->is_sequence() && std::all_of(node->children.begin(), node->children.end(), [](const yaml::Node& item) {
+           return id_of(item) != nullptr;
+         });
 }
 
 const yaml::Node* find_item(const yaml::Node* list, const std::string& id)

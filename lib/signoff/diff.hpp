@@ -22,9 +22,9 @@ struct FieldDiff {
 struct ItemDiff {
   enum class Kind { added, removed, changed };
   Kind kind = Kind::changed;
-  std::string list;   // "requirements"
-  std::string id;     // "REQ-003"
-  std::string title;  // its title or name, when it has one
+  std::string list;               // "requirements"
+  std::string id;                 // "REQ-003"
+  std::string title;              // its title or name, when it has one
   std::vector<FieldDiff> fields;  // for a changed item
 };
 

@@ -25,8 +25,8 @@ struct SignRequest {
 };
 
 struct Signed {
-  std::string file;     // signoffs.yaml, relative to the workspace root
-  std::string person;   // who signed
+  std::string file;       // signoffs.yaml, relative to the workspace root
+  std::string person;     // who signed
   std::size_t items = 0;  // requirements and milestones bound
   bool created = false;   // the file did not exist
 };

@@ -83,8 +83,7 @@ public:
     n.pos = to_pos(mark);
     // An empty value (`key:` and nothing after it) is reported by yaml-cpp at the next token,
     // often on a later line; the key is where a person looks for it.
-    if (!m_stack.empty() && m_stack.back().node.kind == Kind::mapping
-        && m_stack.back().node.children.size() % 2 == 1) {
+    if (!m_stack.empty() && m_stack.back().node.kind == Kind::mapping && m_stack.back().node.children.size() % 2 == 1) {
       const core::Pos key = m_stack.back().node.children.back().pos;
       if (n.pos.line != key.line) {
         n.pos = key;
@@ -97,8 +96,8 @@ public:
   {
     auto it = m_anchors.find(anchor);
     if (it == m_anchors.end()) {
-      throw Abort{{"HF009", to_pos(mark),
-                   "alias refers to its own anchor, which makes a cycle; write the value out instead"}};
+      throw Abort{
+          {"HF009", to_pos(mark), "alias refers to its own anchor, which makes a cycle; write the value out instead"}};
     }
     count(it->second.second, to_pos(mark));
     Node copy = it->second.first;
@@ -127,8 +126,7 @@ public:
   }
   void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
   {
     open(Kind::mapping, mark, anchor);
   }
@@ -158,8 +156,7 @@ private:
   void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor)
   {
     if (m_stack.size() >= m_limits.max_depth) {
-      throw Abort{{"HF009", to_pos(mark),
-                   "nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels"}};
+      throw Abort{{"HF009", to_pos(mark), "nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels"}};
     }
     count(1, to_pos(mark));
     Node n;
@@ -211,8 +208,7 @@ private:
       auto [it, inserted] = seen.emplace(k.value, &k);
       if (!inserted) {
         m_problems.push_back({"HF005", k.pos,
-                              "duplicate key \"" + k.value + "\" (first at line "
-                                  + std::to_string(it->second->pos.line)
+                              "duplicate key \"" + k.value + "\" (first at line " + std::to_string(it->second->pos.line)
                                   + "); YAML keeps only one of them, so remove or rename one"});
       }
     }
@@ -247,8 +243,9 @@ public:
 bool check_encoding(std::string_view text, std::vector<Problem>& problems)
 {
   const auto bytes = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  if (text.size() >= 4 && ((bytes(0) == 0 && bytes(1) == 0 && bytes(2) == 0xFE && bytes(3) == 0xFF)
-                           || (bytes(0) == 0xFF && bytes(1) == 0xFE && bytes(2) == 0 && bytes(3) == 0))) {
+  if (text.size() >= 4
+      && ((bytes(0) == 0 && bytes(1) == 0 && bytes(2) == 0xFE && bytes(3) == 0xFF)
+          || (bytes(0) == 0xFF && bytes(1) == 0xFE && bytes(2) == 0 && bytes(3) == 0))) {
     problems.push_back({"HF001", {1, 1}, "the file is encoded as UTF-32; save it as UTF-8"});
     return false;
   }

@@ -38,7 +38,7 @@ struct Node {
 
 // Limits that protect against hostile input.
 struct Limits {
-  std::size_t max_depth = 64;        // nesting of sequences and mappings
+  std::size_t max_depth = 64;         // nesting of sequences and mappings
   std::size_t max_nodes = 1'000'000;  // nodes in the tree, aliases expanded
 };
 

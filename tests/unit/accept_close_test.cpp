@@ -61,23 +61,23 @@ struct Base {
                             "  - requirement: REQ-002\n"
                             "    verdict: standard\n"
                             "    effort_days: 10\n";
-  std::string plan = "milestones:\n"                                                            // 1
-                     "  - id: M1\n"                                                             // 2
-                     "    name: Blueprint signed\n"                                             // 3
-                     "    due: 2026-10-30\n"                                                    // 4
-                     "    owner: zhang.min\n"                                                   // 5
+  std::string plan = "milestones:\n"                                                                         // 1
+                     "  - id: M1\n"                                                                          // 2
+                     "    name: Blueprint signed\n"                                                          // 3
+                     "    due: 2026-10-30\n"                                                                 // 4
+                     "    owner: zhang.min\n"                                                                // 5
                      "    acceptance: Customer signs the blueprint; every must requirement has a process\n"  // 6
-                     "    status: accepted\n"                                                   // 7
-                     "    done: 2026-10-29\n"                                                   // 8
-                     "  - id: M2\n"                                                             // 9
-                     "    name: Order tracking live\n"                                          // 10
-                     "    due: 2026-11-15\n"                                                    // 11
-                     "    owner: zhang.min\n"                                                   // 12
-                     "    covers: [REQ-001, REQ-002]\n"                                         // 13
-                     "    depends_on: [M1]\n"                                                   // 14
-                     "    acceptance: Operators scan 50 released orders and each shows as started\n"  // 15
-                     "    status: done\n"                                                       // 16
-                     "    done: 2026-11-14\n"                                                   // 17
+                     "    status: accepted\n"                                                                // 7
+                     "    done: 2026-10-29\n"                                                                // 8
+                     "  - id: M2\n"                                                                          // 9
+                     "    name: Order tracking live\n"                                                       // 10
+                     "    due: 2026-11-15\n"                                                                 // 11
+                     "    owner: zhang.min\n"                                                                // 12
+                     "    covers: [REQ-001, REQ-002]\n"                                                      // 13
+                     "    depends_on: [M1]\n"                                                                // 14
+                     "    acceptance: Operators scan 50 released orders and each shows as started\n"         // 15
+                     "    status: done\n"                                                                    // 16
+                     "    done: 2026-11-14\n"                                                                // 17
                      "raci:\n"
                      "  - activity: Configuration\n"
                      "    implementation: A/R\n"
@@ -124,7 +124,7 @@ Base closed()
 {
   Base base;
   base.project = edit(base.project, "stage: acceptance", "stage: closed");
-  base.project += "  csat: 4\n"                                                      // 19
+  base.project += "  csat: 4\n"                                                                // 19
                   "  retrospective: The ERP test system came late; put it in the contract\n";  // 20
   return base;
 }

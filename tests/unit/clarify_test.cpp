@@ -30,20 +30,20 @@ struct Base {
                         "      title: MES core\n"
                         "      price: 800000\n";
   std::string requirements = "requirements:\n"
-                             "  - id: REQ-001\n"                         // 2
-                             "    title: Order tracking\n"               // 3
-                             "    source: RFP 3.2\n"                     // 4
-                             "    priority: must\n"                      // 5
-                             "    contract_item: L1\n"                   // 6
+                             "  - id: REQ-001\n"            // 2
+                             "    title: Order tracking\n"  // 3
+                             "    source: RFP 3.2\n"        // 4
+                             "    priority: must\n"         // 5
+                             "    contract_item: L1\n"      // 6
                              "    acceptance: Given a released order, when it is scanned, then it shows as started\n"
-                             "    status: confirmed\n"                   // 8
-                             "  - id: REQ-002\n"                         // 9
-                             "    title: Yield report\n"                 // 10
-                             "    source: workshop 2026-09-12\n"         // 11
-                             "    priority: should\n"                    // 12
-                             "    contract_item: L1\n"                   // 13
+                             "    status: confirmed\n"                                          // 8
+                             "  - id: REQ-002\n"                                                // 9
+                             "    title: Yield report\n"                                        // 10
+                             "    source: workshop 2026-09-12\n"                                // 11
+                             "    priority: should\n"                                           // 12
+                             "    contract_item: L1\n"                                          // 13
                              "    acceptance: Lists the yield per line for the last 30 days\n"  // 14
-                             "    status: clarified\n";                  // 15
+                             "    status: clarified\n";                                         // 15
   std::string feasibility = "assessed_by: zhang.min\n"
                             "estimate:\n"
                             "  duration_weeks: 26\n"

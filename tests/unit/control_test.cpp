@@ -51,66 +51,66 @@ struct Base {
                             "  - requirement: REQ-002\n"
                             "    verdict: standard\n"
                             "    effort_days: 10\n";
-  std::string plan = "milestones:\n"                                                            // 1
-                     "  - id: M1\n"                                                             // 2
-                     "    name: Blueprint signed\n"                                             // 3
-                     "    due: 2026-11-15\n"                                                    // 4
-                     "    owner: zhang.min\n"                                                   // 5
+  std::string plan = "milestones:\n"                                                                         // 1
+                     "  - id: M1\n"                                                                          // 2
+                     "    name: Blueprint signed\n"                                                          // 3
+                     "    due: 2026-11-15\n"                                                                 // 4
+                     "    owner: zhang.min\n"                                                                // 5
                      "    acceptance: Customer signs the blueprint; every must requirement has a process\n"  // 6
-                     "    status: done\n"                                                       // 7
-                     "    done: 2026-11-14\n"                                                   // 8
-                     "  - id: M2\n"                                                             // 9
-                     "    name: Order tracking live\n"                                          // 10
-                     "    due: 2027-03-31\n"                                                    // 11
-                     "    owner: zhang.min\n"                                                   // 12
-                     "    covers: [REQ-001, REQ-002]\n"                                         // 13
-                     "    depends_on: [M1]\n"                                                   // 14
-                     "    acceptance: Operators scan 50 released orders and each shows as started\n"  // 15
-                     "    status: planned\n"                                                    // 16
-                     "raci:\n"                                                                  // 17
-                     "  - activity: Configuration\n"                                            // 18
-                     "    implementation: A/R\n"                                                // 19
-                     "    pm: I\n"                                                              // 20
-                     "reporting:\n"                                                             // 21
-                     "  cadence_days: 7\n"                                                      // 22
-                     "  last_report: 2026-11-18\n";                                             // 23
-  std::string risks = "risks:\n"                                                    // 1
-                      "  - id: R-1\n"                                               // 2
-                      "    title: ERP interface is undocumented\n"                  // 3
-                      "    probability: 4\n"                                        // 4
-                      "    impact: 4\n"                                             // 5
-                      "    owner: zhang.min\n"                                      // 6
-                      "    mitigation: Reverse-engineer on the test system during M1\n"  // 7
-                      "    status: open\n"                                          // 8
-                      "    review_by: 2026-12-01\n";                                // 9
-  std::string changes = "changes:\n"                       // 1
-                        "  - id: CR-001\n"                 // 2
-                        "    title: Monthly yield report\n"  // 3
-                        "    requested_by: Wang Fang\n"    // 4
-                        "    date: 2026-11-02\n"           // 5
-                        "    affects: [REQ-002]\n"         // 6
-                        "    classification: out_of_scope\n"  // 7
-                        "    impact:\n"                    // 8
-                        "      effort_days: 5\n"           // 9
-                        "      schedule_days: 3\n"         // 10
-                        "      cost: 20000\n"              // 11
-                        "    status: implemented\n"        // 12
-                        "    approvals:\n"                 // 13
-                        "      - role: sales\n"            // 14
-                        "        by: li.wei\n"             // 15
-                        "        date: 2026-11-05\n"       // 16
-                        "      - role: implementation\n"   // 17
-                        "        by: zhang.min\n"          // 18
-                        "        date: 2026-11-04\n"       // 19
-                        "      - role: customer\n"         // 20
-                        "        by: Wang Fang\n"          // 21
-                        "        date: 2026-11-06\n"       // 22
-                        "    implemented: 2026-11-12\n"    // 23
-                        "  - id: CR-002\n"                 // 24
-                        "    title: Label printer\n"       // 25
-                        "    date: 2026-11-15\n"           // 26
-                        "    affects: [REQ-001]\n"         // 27
-                        "    status: proposed\n";          // 28
+                     "    status: done\n"                                                                    // 7
+                     "    done: 2026-11-14\n"                                                                // 8
+                     "  - id: M2\n"                                                                          // 9
+                     "    name: Order tracking live\n"                                                       // 10
+                     "    due: 2027-03-31\n"                                                                 // 11
+                     "    owner: zhang.min\n"                                                                // 12
+                     "    covers: [REQ-001, REQ-002]\n"                                                      // 13
+                     "    depends_on: [M1]\n"                                                                // 14
+                     "    acceptance: Operators scan 50 released orders and each shows as started\n"         // 15
+                     "    status: planned\n"                                                                 // 16
+                     "raci:\n"                                                                               // 17
+                     "  - activity: Configuration\n"                                                         // 18
+                     "    implementation: A/R\n"                                                             // 19
+                     "    pm: I\n"                                                                           // 20
+                     "reporting:\n"                                                                          // 21
+                     "  cadence_days: 7\n"                                                                   // 22
+                     "  last_report: 2026-11-18\n";                                                          // 23
+  std::string risks = "risks:\n"                                                                             // 1
+                      "  - id: R-1\n"                                                                        // 2
+                      "    title: ERP interface is undocumented\n"                                           // 3
+                      "    probability: 4\n"                                                                 // 4
+                      "    impact: 4\n"                                                                      // 5
+                      "    owner: zhang.min\n"                                                               // 6
+                      "    mitigation: Reverse-engineer on the test system during M1\n"                      // 7
+                      "    status: open\n"                                                                   // 8
+                      "    review_by: 2026-12-01\n";                                                         // 9
+  std::string changes = "changes:\n"                                                                         // 1
+                        "  - id: CR-001\n"                                                                   // 2
+                        "    title: Monthly yield report\n"                                                  // 3
+                        "    requested_by: Wang Fang\n"                                                      // 4
+                        "    date: 2026-11-02\n"                                                             // 5
+                        "    affects: [REQ-002]\n"                                                           // 6
+                        "    classification: out_of_scope\n"                                                 // 7
+                        "    impact:\n"                                                                      // 8
+                        "      effort_days: 5\n"                                                             // 9
+                        "      schedule_days: 3\n"                                                           // 10
+                        "      cost: 20000\n"                                                                // 11
+                        "    status: implemented\n"                                                          // 12
+                        "    approvals:\n"                                                                   // 13
+                        "      - role: sales\n"                                                              // 14
+                        "        by: li.wei\n"                                                               // 15
+                        "        date: 2026-11-05\n"                                                         // 16
+                        "      - role: implementation\n"                                                     // 17
+                        "        by: zhang.min\n"                                                            // 18
+                        "        date: 2026-11-04\n"                                                         // 19
+                        "      - role: customer\n"                                                           // 20
+                        "        by: Wang Fang\n"                                                            // 21
+                        "        date: 2026-11-06\n"                                                         // 22
+                        "    implemented: 2026-11-12\n"                                                      // 23
+                        "  - id: CR-002\n"                                                                   // 24
+                        "    title: Label printer\n"                                                         // 25
+                        "    date: 2026-11-15\n"                                                             // 26
+                        "    affects: [REQ-001]\n"                                                           // 27
+                        "    status: proposed\n";                                                            // 28
 
   Workspace workspace() const
   {
@@ -384,8 +384,8 @@ TEST_CASE("HF509 points at the change that tips the plan past go-live")
 {
   Base base;
   base.changes = edit(base.changes, "schedule_days: 3", "schedule_days: 60");
-  base.changes = edit(base.changes, "    status: proposed\n",
-                      "    impact:\n      schedule_days: 31.5\n    status: approved\n");
+  base.changes =
+      edit(base.changes, "    status: proposed\n", "    impact:\n      schedule_days: 31.5\n    status: approved\n");
   CHECK(base.findings("HF509")
         == "projects/acme/changes.yaml:29:22: warning[HF509]: approved changes move the plan 92 days (CR-001 +60, "
            "CR-002 +31.5): the last milestone M2 \"Order tracking live\", due 2027-03-31, moves to 2027-07-01, 1 day "

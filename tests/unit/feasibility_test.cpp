@@ -33,24 +33,24 @@ struct Base {
                              "    source: RFP 3.2\n"        // 4
                              "    priority: must\n"         // 5
                              "    acceptance: Given a released order, when it is scanned, then it shows as started\n"
-                             "    status: confirmed\n"             // 7
-                             "  - id: REQ-002\n"                   // 8
-                             "    title: Yield report\n"           // 9
-                             "    source: workshop 2026-09-12\n"   // 10
-                             "    priority: should\n"              // 11
+                             "    status: confirmed\n"            // 7
+                             "  - id: REQ-002\n"                  // 8
+                             "    title: Yield report\n"          // 9
+                             "    source: workshop 2026-09-12\n"  // 10
+                             "    priority: should\n"             // 11
                              "    acceptance: Lists the yield per line for the last 30 days\n"
                              "    status: clarified\n";
-  std::string feasibility = "assessed_by: zhang.min\n"        // 1
-                            "estimate:\n"                     // 2
-                            "  duration_weeks: 26\n"          // 3
-                            "recommendation: go\n"            // 4
-                            "assessments:\n"                  // 5
-                            "  - requirement: REQ-001\n"      // 6
-                            "    verdict: configuration\n"    // 7
-                            "    effort_days: 10\n"           // 8
-                            "  - requirement: REQ-002\n"      // 9
-                            "    verdict: standard\n"         // 10
-                            "    effort_days: 10\n";          // 11
+  std::string feasibility = "assessed_by: zhang.min\n"      // 1
+                            "estimate:\n"                   // 2
+                            "  duration_weeks: 26\n"        // 3
+                            "recommendation: go\n"          // 4
+                            "assessments:\n"                // 5
+                            "  - requirement: REQ-001\n"    // 6
+                            "    verdict: configuration\n"  // 7
+                            "    effort_days: 10\n"         // 8
+                            "  - requirement: REQ-002\n"    // 9
+                            "    verdict: standard\n"       // 10
+                            "    effort_days: 10\n";        // 11
 
   Workspace workspace() const
   {

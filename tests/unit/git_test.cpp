@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "git/commit.hpp"
@@ -241,7 +241,8 @@ TEST_CASE("file_history lists the commits that changed the files, newest first")
 {
   TempDir dir;
   build_repository(dir.path(), "");
-  const auto history = handoff::git::file_history(dir.path(), {"projects/acme/signoffs.yaml", "projects/acme/plan.yaml"});
+  const auto history =
+      handoff::git::file_history(dir.path(), {"projects/acme/signoffs.yaml", "projects/acme/plan.yaml"});
   CHECK_FALSE(history.shallow);
   REQUIRE(history.commits.size() == 3);
   CHECK(history.commits[0].summary == "comment");
@@ -279,8 +280,9 @@ TEST_CASE("commit_files commits only the files given, with the user's identity")
       handoff::git::commit_files(dir.path(), {"projects/acme/signoffs.yaml"}, "handoff(acme): sign as sales (li.wei)");
   CHECK(id.size() == 7);
   CHECK(capture("cd '" + dir.path() + "' && git log -1 --format='%h %an <%ae> %cn: %s' --name-only")
-        == id + " Zhang Min <zhang.min@example.com> Zhang Min: handoff(acme): sign as sales (li.wei)\n\n"
-                "projects/acme/signoffs.yaml\n");
+        == id
+               + " Zhang Min <zhang.min@example.com> Zhang Min: handoff(acme): sign as sales (li.wei)\n\n"
+                 "projects/acme/signoffs.yaml\n");
   CHECK(capture("cd '" + dir.path() + "' && git status --short") == "A  other.txt\n");
   // The entry committed by Zhang Min is now attributed to Zhang Min.
   const auto history = handoff::git::open_history(dir.path(), {"projects/acme/signoffs.yaml"});

@@ -28,11 +28,11 @@ struct Base {
                         "  signed: 2026-10-01\n"
                         "  start: 2026-10-08\n"
                         "  go_live: 2027-06-30\n"
-                        "commitments:\n"                               // 17
-                        "  - id: C-1\n"                                // 18
+                        "commitments:\n"                                // 17
+                        "  - id: C-1\n"                                 // 18
                         "    text: Order tracking on the shop floor\n"  // 19
-                        "    made_by: li.wei\n"                        // 20
-                        "    refs: [REQ-001]\n";                       // 21
+                        "    made_by: li.wei\n"                         // 20
+                        "    refs: [REQ-001]\n";                        // 21
   std::string requirements = "requirements:\n"
                              "  - id: REQ-001\n"            // 2
                              "    title: Order tracking\n"  // 3
@@ -57,38 +57,38 @@ struct Base {
                             "  - requirement: REQ-002\n"
                             "    verdict: standard\n"
                             "    effort_days: 10\n";
-  std::string plan = "milestones:\n"                                                            // 1
-                     "  - id: M1\n"                                                             // 2
-                     "    name: Blueprint signed\n"                                             // 3
-                     "    due: 2026-12-15\n"                                                    // 4
-                     "    owner: zhang.min\n"                                                   // 5
+  std::string plan = "milestones:\n"                                                                         // 1
+                     "  - id: M1\n"                                                                          // 2
+                     "    name: Blueprint signed\n"                                                          // 3
+                     "    due: 2026-12-15\n"                                                                 // 4
+                     "    owner: zhang.min\n"                                                                // 5
                      "    acceptance: Customer signs the blueprint; every must requirement has a process\n"  // 6
-                     "    status: planned\n"                                                    // 7
-                     "  - id: M2\n"                                                             // 8
-                     "    name: Order tracking live\n"                                          // 9
-                     "    due: 2027-03-31\n"                                                    // 10
-                     "    owner: zhang.min\n"                                                   // 11
-                     "    covers: [REQ-001, REQ-002]\n"                                         // 12
-                     "    depends_on: [M1]\n"                                                   // 13
-                     "    acceptance: Operators scan 50 released orders and each shows as started\n"  // 14
-                     "    status: planned\n"                                                    // 15
-                     "raci:\n"                                                                  // 16
-                     "  - activity: Requirement clarification\n"                                // 17
-                     "    sales: A\n"                                                           // 18
-                     "    implementation: R\n"                                                  // 19
-                     "    customer: C\n"                                                        // 20
-                     "  - activity: Configuration\n"                                            // 21
-                     "    implementation: A/R\n"                                                // 22
-                     "    pm: I\n";                                                             // 23
-  std::string risks = "risks:\n"                                                    // 1
-                      "  - id: R-1\n"                                               // 2
-                      "    title: ERP interface is undocumented\n"                  // 3
-                      "    probability: 4\n"                                        // 4
-                      "    impact: 4\n"                                             // 5
-                      "    owner: zhang.min\n"                                      // 6
-                      "    mitigation: Reverse-engineer on the test system during M1\n"  // 7
-                      "    status: open\n"                                          // 8
-                      "    review_by: 2026-12-01\n";                                // 9
+                     "    status: planned\n"                                                                 // 7
+                     "  - id: M2\n"                                                                          // 8
+                     "    name: Order tracking live\n"                                                       // 9
+                     "    due: 2027-03-31\n"                                                                 // 10
+                     "    owner: zhang.min\n"                                                                // 11
+                     "    covers: [REQ-001, REQ-002]\n"                                                      // 12
+                     "    depends_on: [M1]\n"                                                                // 13
+                     "    acceptance: Operators scan 50 released orders and each shows as started\n"         // 14
+                     "    status: planned\n"                                                                 // 15
+                     "raci:\n"                                                                               // 16
+                     "  - activity: Requirement clarification\n"                                             // 17
+                     "    sales: A\n"                                                                        // 18
+                     "    implementation: R\n"                                                               // 19
+                     "    customer: C\n"                                                                     // 20
+                     "  - activity: Configuration\n"                                                         // 21
+                     "    implementation: A/R\n"                                                             // 22
+                     "    pm: I\n";                                                                          // 23
+  std::string risks = "risks:\n"                                                                             // 1
+                      "  - id: R-1\n"                                                                        // 2
+                      "    title: ERP interface is undocumented\n"                                           // 3
+                      "    probability: 4\n"                                                                 // 4
+                      "    impact: 4\n"                                                                      // 5
+                      "    owner: zhang.min\n"                                                               // 6
+                      "    mitigation: Reverse-engineer on the test system during M1\n"                      // 7
+                      "    status: open\n"                                                                   // 8
+                      "    review_by: 2026-12-01\n";                                                         // 9
 
   Workspace workspace() const
   {
@@ -163,8 +163,9 @@ TEST_CASE("HF401 stays silent when plan.yaml cannot be read")
 
 TEST_CASE("HF402 names everything a milestone is missing")
 {
-  CHECK(plan_edit("HF402", "    owner: zhang.min\n    acceptance: Customer signs the blueprint; every must requirement "
-                           "has a process\n",
+  CHECK(plan_edit("HF402",
+                  "    owner: zhang.min\n    acceptance: Customer signs the blueprint; every must requirement "
+                  "has a process\n",
                   "")
         == "projects/acme/plan.yaml:2:5: error[HF402]: milestone M1 \"Blueprint signed\" has no owner and no "
            "acceptance criterion; add owner: and acceptance:\n");
@@ -362,8 +363,8 @@ TEST_CASE("HF410 fires on a high risk without owner")
 TEST_CASE("HF410 fires on a high risk without owner and mitigation")
 {
   Base base;
-  base.risks = edit(base.risks, "    owner: zhang.min\n    mitigation: Reverse-engineer on the test system during M1\n",
-                    "");
+  base.risks =
+      edit(base.risks, "    owner: zhang.min\n    mitigation: Reverse-engineer on the test system during M1\n", "");
   base.risks = edit(base.risks, "probability: 4", "probability: 5");
   CHECK(base.findings("HF410")
         == "projects/acme/risks.yaml:2:5: error[HF410]: risk R-1 \"ERP interface is undocumented\" scores 20 "

@@ -33,9 +33,9 @@ public:
     const auto project = model::load_project(m_fs, config.config, folder).project;
     const std::string path = "projects/" + folder + "/signoffs.yaml";
     const io::ReadResult old = m_fs.read(path, 1u << 20);
-    m_fs.add(path, signoff::append_to_list(old.ok ? old.data : std::string(), "signoffs",
-                                           signoff::entry_text(role, person, *support::Date::parse(date), project),
-                                           "", {}));
+    m_fs.add(path,
+             signoff::append_to_list(old.ok ? old.data : std::string(), "signoffs",
+                                     signoff::entry_text(role, person, *support::Date::parse(date), project), "", {}));
     return *this;
   }
 

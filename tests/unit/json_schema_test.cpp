@@ -73,7 +73,9 @@ bool has_type(const Json& value, const std::string& type)
     return value.is_boolean();
   }
   if (type == "integer") {
-    return value.is_number_integer() || (value.is_number_float() && value.get<double>() == static_cast<double>(static_cast<long long>(value.get<double>())));
+    return value.is_number_integer()
+           || (value.is_number_float()
+               && value.get<double>() == static_cast<double>(static_cast<long long>(value.get<double>())));
   }
   if (type == "number") {
     return value.is_number();
@@ -94,9 +96,9 @@ bool has_type(const Json& value, const std::string& type)
 // Validates `value` against `schema`, appending "path: problem" lines to `errors`.
 void validate(const Json& schema, const Json& value, const std::string& path, std::vector<std::string>& errors)
 {
-  static const std::set<std::string> k_known = {"$schema", "title", "description", "type", "enum", "pattern",
-                                                "format", "minimum", "maximum", "properties", "required",
-                                                "additionalProperties", "items"};
+  static const std::set<std::string> k_known = {
+      "$schema",    "title",    "description",          "type", "enum", "pattern", "format", "minimum", "maximum",
+      "properties", "required", "additionalProperties", "items"};
   for (auto it = schema.begin(); it != schema.end(); ++it) {
     REQUIRE_MESSAGE(k_known.count(it.key()) == 1, "keyword the test validator does not know: " << it.key());
   }
@@ -239,8 +241,9 @@ std::string joined(const std::vector<std::string>& lines)
 TEST_CASE("there is a schema for handoff.yaml and every record, and none for other names")
 {
   const auto& names = handoff::model::schema_names();
-  CHECK(names == std::vector<std::string>{"handoff", "project", "requirements", "feasibility", "plan", "risks",
-                                          "changes", "signoffs"});
+  CHECK(names
+        == std::vector<std::string>{"handoff", "project", "requirements", "feasibility", "plan", "risks", "changes",
+                                    "signoffs"});
   for (const auto& name : names) {
     const auto schema = handoff::model::json_schema(name);
     REQUIRE(schema);
@@ -260,7 +263,8 @@ TEST_CASE("the plan schema describes milestones, RACI roles and the reporting ca
   CHECK(milestone["properties"]["due"]
         == Json::parse(R"({"description":"planned date","type":["string","null"],"format":"date",
                            "pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})"));
-  CHECK(milestone["properties"]["status"]["enum"] == Json::array({"planned", "in_progress", "done", "accepted", nullptr}));
+  CHECK(milestone["properties"]["status"]["enum"]
+        == Json::array({"planned", "in_progress", "done", "accepted", nullptr}));
   CHECK(schema["properties"]["raci"]["items"]["additionalProperties"]["enum"]
         == Json::array({"R", "A", "C", "I", "A/R", nullptr}));
   CHECK(schema["properties"]["reporting"]["properties"]["cadence_days"]
@@ -326,23 +330,33 @@ TEST_CASE("the schema and the loader agree on valid and broken documents")
       {"project", "id: p\nname: P\nstage: closed\nclosure:\n  csat: 4\n  accepted: 2027-02-29\n", false},
       {"project", "id: p\nname: P\nstage: closed\nclosure:\n  accepted: \"2027-02-28\"\n", true},
       {"project", "id: p\nname: P\nstage: opportunity\ncustomer:\n  contacts:\n    - title: CIO\n", false},
-      {"project", "id: p\nname: P\nstage: opportunity\ncustomer:\n  contacts:\n    - name: W\n      decision_maker: yes\n", false},
-      {"project", "id: p\nname: P\nstage: opportunity\ncustomer:\n  contacts:\n    - name: W\n      decision_maker: true\n", true},
+      {"project",
+       "id: p\nname: P\nstage: opportunity\ncustomer:\n  contacts:\n    - name: W\n      decision_maker: yes\n", false},
+      {"project",
+       "id: p\nname: P\nstage: opportunity\ncustomer:\n  contacts:\n    - name: W\n      decision_maker: true\n", true},
       {"project", "id: p\nname: P\nstage: opportunity\nteam:\n  sales: li.wei\n  pm: [a]\n", false},
       {"project", "id: p\nname: P\nstage: opportunity\ncontract:\n  value: -5\n", false},
-      {"project", "id: p\nname: P\nstage: opportunity\ncontract:\n  value: 1200000.50\n  items:\n    - id: 1L\n", false},
-      {"project", "id: p\nname: P\nstage: opportunity\ncommitments:\n  - id: C-1\n    text: Live in 3 months\n    refs: [REQ-1, M4]\n", true},
+      {"project", "id: p\nname: P\nstage: opportunity\ncontract:\n  value: 1200000.50\n  items:\n    - id: 1L\n",
+       false},
+      {"project",
+       "id: p\nname: P\nstage: opportunity\ncommitments:\n  - id: C-1\n    text: Live in 3 months\n    refs: [REQ-1, "
+       "M4]\n",
+       true},
       {"project", "id: p\nname: P\nstage: opportunity\ncommitments: C-1\n", false},
       {"requirements", "requirements:\n  - id: REQ-1\n    title: T\n    priority: must\n    type: report\n", true},
       {"requirements", "requirements:\n  - id: REQ-1\n    title: T\n    priority: high\n", false},
       {"requirements", "requirements:\n  - id: REQ-1\n", false},
-      {"requirements", "requirements:\n  - id: REQ-1\n    title: T\n    questions:\n      - text: Q?\n        status: closed\n", false},
+      {"requirements",
+       "requirements:\n  - id: REQ-1\n    title: T\n    questions:\n      - text: Q?\n        status: closed\n", false},
       {"requirements", "requirements: []\n", true},
-      {"feasibility", "assessed_by: z\nestimate:\n  duration_weeks: 26\n  confidence: medium\nrecommendation: go\n", true},
+      {"feasibility", "assessed_by: z\nestimate:\n  duration_weeks: 26\n  confidence: medium\nrecommendation: go\n",
+       true},
       {"feasibility", "estimate:\n  duration_weeks: twenty\n", false},
       {"feasibility", "assessments:\n  - requirement: REQ-1\n", false},
-      {"feasibility", "assessments:\n  - requirement: REQ-1\n    verdict: customization\n    effort_days: 10.5\n", true},
-      {"plan", "milestones:\n  - id: M1\n    name: N\n    due: 2026-11-15\n    covers: [REQ-1]\n    status: done\n", true},
+      {"feasibility", "assessments:\n  - requirement: REQ-1\n    verdict: customization\n    effort_days: 10.5\n",
+       true},
+      {"plan", "milestones:\n  - id: M1\n    name: N\n    due: 2026-11-15\n    covers: [REQ-1]\n    status: done\n",
+       true},
       {"plan", "milestones:\n  - id: M1\n    name: N\n    due: 15.11.2026\n", false},
       {"plan", "raci:\n  - activity: A\n    sales: A/R\n    pm: I\n", true},
       {"plan", "raci:\n  - activity: A\n    sales: X\n", false},
@@ -352,13 +366,17 @@ TEST_CASE("the schema and the loader agree on valid and broken documents")
       {"risks", "risks:\n  - id: R-1\n    title: T\n    probability: 4\n    impact: 5\n    response: mitigate\n", true},
       {"risks", "risks:\n  - id: R-1\n    title: T\n    probability: 4.5\n", false},
       {"risks", "risks:\n  - id: R-1\n    title: T\n    response: ignore\n", false},
-      {"changes", "changes:\n  - id: CR-1\n    title: T\n    impact:\n      schedule_days: -3\n      cost: 20000\n", true},
+      {"changes", "changes:\n  - id: CR-1\n    title: T\n    impact:\n      schedule_days: -3\n      cost: 20000\n",
+       true},
       {"changes", "changes:\n  - id: CR-1\n    title: T\n    impact:\n      cost: -1\n", false},
       {"changes", "changes:\n  - id: CR-1\n    title: T\n    approvals:\n      - role: sales\n", false},
       {"changes", "changes:\n  - id: CR-1\n    title: T\n    classification: free\n", false},
-      {"signoffs", "signoffs:\n  - role: sales\n    person: li.wei\n    date: 2026-11-01\n    records:\n      plan: sha256:ab\n", true},
+      {"signoffs",
+       "signoffs:\n  - role: sales\n    person: li.wei\n    date: 2026-11-01\n    records:\n      plan: sha256:ab\n",
+       true},
       {"signoffs", "signoffs:\n  - role: sales\n    person: li.wei\n", false},
-      {"handoff", "version: 1\npeople:\n  - id: li.wei\n    roles: [sales]\nrules:\n  HF205: off\nhistory: auto\n", true},
+      {"handoff", "version: 1\npeople:\n  - id: li.wei\n    roles: [sales]\nrules:\n  HF205: off\nhistory: auto\n",
+       true},
       {"handoff", "version: 2\n", false},
       {"handoff", "projects: projects\n", false},
       {"handoff", "version: 1\nrules:\n  HF205: never\n", false},

@@ -70,13 +70,13 @@ TEST_CASE("github: ':' and ',' in properties are escaped")
   run.projects[0].findings[0].file = "projects/a,b:c/x%.yaml";
   run.notes.clear();
   const std::string out = handoff::output::github(run);
-  CHECK(out.substr(0, out.find("::requirement")) == "::error file=projects/a%2Cb%3Ac/x%25.yaml,line=3,col=5,title=HF201");
+  CHECK(out.substr(0, out.find("::requirement"))
+        == "::error file=projects/a%2Cb%3Ac/x%25.yaml,line=3,col=5,title=HF201");
 }
 
 TEST_CASE("junit: a testcase per gate, a failure per failing finding, warnings in system-out")
 {
-  CHECK(handoff::output::junit(sample_run())
-        == R"(<?xml version="1.0" encoding="UTF-8"?>
+  CHECK(handoff::output::junit(sample_run()) == R"(<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="handoff check" tests="8" failures="1" errors="0" skipped="3">
   <testsuite name="acme" tests="8" failures="1" errors="0" skipped="3">
     <properties>
@@ -115,7 +115,8 @@ TEST_CASE("junit: under --strict a warning is a failure")
   run.strict = true;
   const std::string out = handoff::output::junit(run);
   CHECK(out.find("<testsuites name=\"handoff check\" tests=\"8\" failures=\"2\"") != std::string::npos);
-  CHECK(out.find("<failure type=\"HF403\" message=\"milestone M1 acceptance is not outcome-based\">") != std::string::npos);
+  CHECK(out.find("<failure type=\"HF403\" message=\"milestone M1 acceptance is not outcome-based\">")
+        != std::string::npos);
   CHECK(out.find("<system-out>") == std::string::npos);
 }
 
@@ -173,8 +174,7 @@ TEST_CASE("junit: findings in handoff.yaml get a workspace suite of their own")
   f.project.clear();
   run.workspace_findings.push_back(f);
   const std::string out = handoff::output::junit(run);
-  CHECK(out.substr(0, out.find("  <testsuite name=\"acme\""))
-        == R"(<?xml version="1.0" encoding="UTF-8"?>
+  CHECK(out.substr(0, out.find("  <testsuite name=\"acme\"")) == R"(<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="handoff check" tests="9" failures="1" errors="0" skipped="3">
   <testsuite name="workspace" tests="1" failures="0" errors="0" skipped="0">
     <properties>

@@ -158,8 +158,7 @@ TEST_CASE("HF009 alias cycle, nesting depth and file size")
   CHECK(only(with_requirements("a: &a [*a]\n").check("p").findings, "HF009")
         == "projects/p/requirements.yaml:1:8: error[HF009]: alias refers to its own anchor, which makes a cycle; "
            "write the value out instead\n");
-  CHECK(only(with_requirements("a: " + std::string(70, '[') + std::string(70, ']') + "\n").check("p").findings,
-             "HF009")
+  CHECK(only(with_requirements("a: " + std::string(70, '[') + std::string(70, ']') + "\n").check("p").findings, "HF009")
         == "projects/p/requirements.yaml:1:67: error[HF009]: nesting is deeper than 64 levels\n");
   CHECK(only(with_requirements(std::string(9'000'000, 'a')).check("p").findings, "HF009")
         == "projects/p/requirements.yaml:1:1: error[HF009]: cannot read the file: it is 9000000 bytes, over the limit "

@@ -73,8 +73,8 @@ struct Base {
   {
     Workspace ws;
     ws.file("handoff.yaml", k_config);
-    ws.file("projects/acme/project.yaml", "id: acme\nname: ACME\nstage: " + stage
-                                              + "\nteam:\n  sales: li.wei\n  implementation: zhang.min\n");
+    ws.file("projects/acme/project.yaml",
+            "id: acme\nname: ACME\nstage: " + stage + "\nteam:\n  sales: li.wei\n  implementation: zhang.min\n");
     ws.file("projects/acme/requirements.yaml", requirements);
     ws.file("projects/acme/feasibility.yaml", "assessed_by: zhang.min\n");
     ws.file("projects/acme/plan.yaml", plan);
@@ -213,8 +213,9 @@ TEST_CASE("an item digest covers its scope fields, not its progress")
   CHECK(before.items[3].id == "M2");
 
   Base progress = base;
-  progress.requirements = edit(progress.requirements, "status: confirmed", "status: clarified\n    questions:\n"
-                                                                             "      - text: Which ERP?\n");
+  progress.requirements = edit(progress.requirements, "status: confirmed",
+                               "status: clarified\n    questions:\n"
+                               "      - text: Which ERP?\n");
   progress.plan = edit(progress.plan, "status: planned", "status: done\n    done: 2026-12-14");
   const auto after = load(progress);
   for (std::size_t i = 0; i < 4; ++i) {
@@ -359,7 +360,8 @@ TEST_CASE("HF412 names the records and items changed after sign-off, at handoff"
   after.requirements += "  - id: REQ-003\n"  // 11
                         "    title: Shift report\n";
   after.requirements = edit(after.requirements, "title: Yield report", "title: Yield and scrap report");
-  after.plan = edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
+  after.plan =
+      edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
   CHECK(findings_after(before, after, "HF412")
         == "projects/acme/plan.yaml:1:1: error[HF412]: plan.yaml changed after sales and implementation signed it on "
            "2026-10-06 (signoffs.yaml line 15); sign again with `handoff sign acme --role ...` if the change is "
@@ -417,7 +419,8 @@ TEST_CASE("HF501 fires on scope drift that no approved change request covers")
   after.requirements += "  - id: REQ-003\n"  // 11
                         "    title: Shift report\n";
   after.plan = edit(after.plan, "due: 2027-03-31", "due: 2027-04-30");
-  after.plan = edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
+  after.plan =
+      edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
   after.changes = "changes:\n"
                   "  - id: CR-001\n"
                   "    title: Later go-live of order tracking\n"
@@ -443,7 +446,8 @@ TEST_CASE("HF501 accepts drift covered by approved or implemented change request
   after.requirements += "  - id: REQ-003\n    title: Shift report\n";
   after.requirements = edit(after.requirements, "status: confirmed", "status: clarified");
   after.plan = edit(after.plan, "due: 2027-03-31", "due: 2027-04-30");
-  after.plan = edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
+  after.plan =
+      edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
   after.changes = "changes:\n"
                   "  - id: CR-001\n    title: Shift report\n    affects: [REQ-003, M1]\n    status: approved\n"
                   "  - id: CR-002\n    title: Later go-live\n    affects: [M2]\n    status: implemented\n";
@@ -533,10 +537,11 @@ TEST_CASE("diff_record lists ids added and removed and fields changed with old a
                                   "milestones:\n"
                                   "  - id: M1\n    name: Blueprint\n    covers: [REQ-001]\n    status: planned\n"
                                   "  - id: M2\n    name: Go-live\n");
-  const auto after = yaml::parse("estimate: {duration_weeks: 22, confidence: low}\n"
-                                 "milestones:\n"
-                                 "  - {id: M1, name: Blueprint, covers: [REQ-001, REQ-002], status: done, due: 2027-01-10}\n"
-                                 "  - id: M3\n    name: Hypercare\n");
+  const auto after =
+      yaml::parse("estimate: {duration_weeks: 22, confidence: low}\n"
+                  "milestones:\n"
+                  "  - {id: M1, name: Blueprint, covers: [REQ-001, REQ-002], status: done, due: 2027-01-10}\n"
+                  "  - id: M3\n    name: Hypercare\n");
   REQUIRE(before.ok);
   REQUIRE(after.ok);
   const auto d = signoff::diff_record(handoff::model::Record::plan, before.root, after.root);

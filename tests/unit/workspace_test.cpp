@@ -162,7 +162,8 @@ TEST_CASE("project ids and people are validated before anything is written")
   CHECK_FALSE(scaffold::invalid_project_id("acme-mes").has_value());
 
   test::Workspace ws;
-  ws.file("handoff.yaml", "version: 1\npeople:\n  - id: li.wei\n    roles: [sales]\n  - id: zhang.min\n    roles: [implementation]\n");
+  ws.file("handoff.yaml",
+          "version: 1\npeople:\n  - id: li.wei\n    roles: [sales]\n  - id: zhang.min\n    roles: [implementation]\n");
   const auto config = model::load_config(ws.fs()).config;
   const auto problems = scaffold::check_people(config, {"x", "", "", "li.wie", "li.wei"});
   REQUIRE(problems.size() == 2);

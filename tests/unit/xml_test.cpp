@@ -23,7 +23,9 @@ TEST_CASE("xml_attribute writes tab, newline and CR as references")
 
 TEST_CASE("characters XML 1.0 forbids become U+FFFD")
 {
-  CHECK(xml_text(std::string("a\0b", 3)) == "a\xEF\xBF\xBD" "b");
+  CHECK(xml_text(std::string("a\0b", 3))
+        == "a\xEF\xBF\xBD"
+           "b");
   CHECK(xml_text("\x01\x08\x0B\x0C\x1F") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   CHECK(xml_text("\xEF\xBF\xBE") == "\xEF\xBF\xBD");  // U+FFFE is not a character
   CHECK(xml_text("\xEF\xBF\xBF") == "\xEF\xBF\xBD");  // nor U+FFFF
@@ -32,9 +34,12 @@ TEST_CASE("characters XML 1.0 forbids become U+FFFD")
 
 TEST_CASE("invalid UTF-8 is replaced byte by byte")
 {
-  CHECK(xml_text("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
-  CHECK(xml_text("\xC3") == "\xEF\xBF\xBD");                           // truncated sequence
-  CHECK(xml_text("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");           // overlong '/'
-  CHECK(xml_text("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // UTF-16 surrogate
+  CHECK(xml_text("a\xFF"
+                 "b")
+        == "a\xEF\xBF\xBD"
+           "b");
+  CHECK(xml_text("\xC3") == "\xEF\xBF\xBD");                                                  // truncated sequence
+  CHECK(xml_text("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                                  // overlong '/'
+  CHECK(xml_text("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                  // UTF-16 surrogate
   CHECK(xml_text("\xF4\x90\x80\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // above U+10FFFF
 }
