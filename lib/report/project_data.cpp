@@ -8,287 +8,17 @@
 #include <fmt/format.h>
 
 #include "report/escape.hpp"
-#include "support/text.hpp"
+#include "report/fields.hpp"
 
+// The project report's data: one function per section. Every section is built whole; what
+// the customer audience does not see is removed afterwards by restrict_to_audience.
 namespace handoff::report {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using namespace fields;
 
-// --- scalars -------------------------------------------------------------------------------
-
-Json text(const model::Text& field)
-{
-  return field.has() ? Json(*field) : Json(nullptr);
-}
-
-Json date(const model::DateField& field)
-{
-  return field.has() ? Json(field->str()) : Json(nullptr);
-}
-
-Json date(const std::optional<support::Date>& value)
-{
-  return value ? Json(value->str()) : Json(nullptr);
-}
-
-// Writes a whole number as an integer (620000, not 620000.0).
-Json number(double value)
-{
-  if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 1e15) {
-    return Json(static_cast<long long>(value));
-  }
-  return Json(value);
-}
-
-Json number(const model::Number& field)
-{
-  return field.has() ? number(*field) : Json(nullptr);
-}
-
-Json integer(const model::Int& field)
-{
-  return field.has() ? Json(*field) : Json(nullptr);
-}
-
-Json texts(const model::TextList& list)
-{
-  Json out = Json::array();
-  for (const auto& item : list.items) {
-    if (item.has()) {
-      out.push_back(*item);
-    }
-  }
-  return out;
-}
-
-// Returns the registry name of person `id`, else the id itself (a free name).
-Json person_name(const model::Config& config, const model::Text& id)
-{
-  if (!id.has()) {
-    return nullptr;
-  }
-  if (const model::Person* p = config.person(*id); p != nullptr && p->name.has()) {
-    return *p->name;
-  }
-  return *id;
-}
-
-// Returns "88%" for 0.875, "n/a" when there is nothing to divide.
-std::string percent_text(int part, int whole)
-{
-  if (whole == 0) {
-    return "n/a";
-  }
-  return fmt::format("{}%", static_cast<long long>(std::lround(100.0 * part / whole)));
-}
-
-Json ratio(int part, int whole)
-{
-  if (whole == 0) {
-    return nullptr;
-  }
-  return std::round(1000.0 * part / whole) / 1000.0;
-}
-
-std::string one_decimal(double value)
-{
-  return fmt::format("{:.1f}", value);
-}
-
-// --- classification -----------------------------------------------------------------------
-
-bool is_finished(const model::Milestone& m)
-{
-  return m.status.has() && (*m.status == "done" || *m.status == "accepted");
-}
-
-bool is_live(const model::Risk& r)
-{
-  return !r.status.has() || (*r.status != "closed" && *r.status != "mitigated");
-}
-
-bool is_decided(const model::Change& c)
-{
-  return c.status.has() && (*c.status == "approved" || *c.status == "implemented");
-}
-
-bool is_open_question(const model::Question& q)
-{
-  return !q.status.has() || *q.status == "open";
-}
-
-std::optional<support::Date> later(std::optional<support::Date> a, std::optional<support::Date> b)
-{
-  if (!a) {
-    return b;
-  }
-  if (!b) {
-    return a;
-  }
-  return std::max(*a, *b);
-}
-
-// The latest sign-off of a role, and the baseline: the later date of the latest sales and
-// the latest implementation sign-off.
-struct SignoffState {
-  const model::Signoff* sales = nullptr;
-  const model::Signoff* implementation = nullptr;
-  std::optional<support::Date> baseline;
-};
-
-SignoffState signoff_state(const model::Project& project)
-{
-  SignoffState state;
-  for (const auto& s : project.signoffs) {
-    if (!s.role.has()) {
-      continue;
-    }
-    if (*s.role == "sales") {
-      state.sales = &s;  // entries are appended: the last one is the latest
-    } else if (*s.role == "implementation") {
-      state.implementation = &s;
-    }
-  }
-  if (state.sales != nullptr && state.implementation != nullptr && state.sales->date.has()
-      && state.implementation->date.has()) {
-    state.baseline = later(state.sales->date.value, state.implementation->date.value);
-  }
-  return state;
-}
-
-// Milestone arithmetic shared by the project and portfolio reports (MilestoneCounts: data.hpp).
-bool is_overdue(const model::Milestone& m, support::Date today)
-{
-  return !is_finished(m) && m.due.has() && *m.due < today;
-}
-
-MilestoneCounts count_milestones(const model::Project& project, support::Date today)
-{
-  MilestoneCounts c;
-  for (const auto& m : project.plan.milestones) {
-    ++c.total;
-    if (is_finished(m)) {
-      ++c.finished;
-      if (m.due.has() && m.done.has()) {
-        ++c.dated;
-        (*m.done <= *m.due ? c.on_time : c.late)++;
-      }
-    } else if (is_overdue(m, today)) {
-      ++c.overdue;
-    }
-  }
-  return c;
-}
-
-Json milestone_counts_json(const MilestoneCounts& c)
-{
-  return Json{{"total", c.total},
-              {"finished", c.finished},
-              {"on_time", c.on_time},
-              {"late", c.late},
-              {"overdue", c.overdue},
-              {"on_time_rate", ratio(c.on_time, c.dated)},
-              {"on_time_rate_text", percent_text(c.on_time, c.dated)}};
-}
-
-// Effort and money of decided (approved or implemented) changes of one classification.
-struct ChangeSum {
-  int count = 0;
-  double effort_days = 0;
-  double schedule_days = 0;
-  double cost = 0;
-};
-
-struct ChangeTotals {
-  int count = 0;
-  std::map<std::string, int> by_status;
-  ChangeSum billable;     // out_of_scope
-  ChangeSum value_added;  // concessions
-  ChangeSum in_scope;
-  ChangeSum unclassified;
-  ChangeSum pending;  // proposed or assessed, any classification
-};
-
-ChangeTotals total_changes(const model::Project& project)
-{
-  ChangeTotals t;
-  for (const auto& s : {"proposed", "assessed", "approved", "rejected", "implemented"}) {
-    t.by_status[s] = 0;
-  }
-  for (const auto& c : project.changes) {
-    ++t.count;
-    t.by_status[c.status.value_or("proposed")]++;
-    if (!is_decided(c)) {
-      const std::string status = c.status.value_or("proposed");
-      if (status == "proposed" || status == "assessed") {
-        ++t.pending.count;
-        t.pending.effort_days += c.effort_days.value_or(0);
-        t.pending.schedule_days += c.schedule_days.value_or(0);
-        t.pending.cost += c.cost.value_or(0);
-      }
-      continue;
-    }
-    const std::string cls = c.classification.value_or("");
-    ChangeSum& sum = cls == "out_of_scope"  ? t.billable
-                     : cls == "value_added" ? t.value_added
-                     : cls == "in_scope"    ? t.in_scope
-                                            : t.unclassified;
-    ++sum.count;
-    sum.effort_days += c.effort_days.value_or(0);
-    sum.schedule_days += c.schedule_days.value_or(0);
-    sum.cost += c.cost.value_or(0);
-  }
-  return t;
-}
-
-Json change_sum_json(const ChangeSum& s, bool internal)
-{
-  Json out{{"count", s.count}, {"any", s.count > 0}};
-  if (internal) {
-    out["effort_days"] = number(s.effort_days);
-  }
-  out["schedule_days"] = number(s.schedule_days);
-  if (internal) {
-    out["cost"] = number(s.cost);
-  }
-  return out;
-}
-
-Json gates_json(const rules::ProjectOutcome& outcome)
-{
-  Json out = Json::array();
-  for (std::size_t g = 0; g < outcome.gates.size(); ++g) {
-    if (outcome.gates[g] == rules::GateStatus::skip) {
-      continue;
-    }
-    out.push_back(Json{{"gate", core::to_string(static_cast<core::Gate>(g))},
-                       {"status", rules::to_string(outcome.gates[g])},
-                       {"passed", outcome.gates[g] == rules::GateStatus::pass}});
-  }
-  return out;
-}
-
-Json failing_gates_json(const rules::ProjectOutcome& outcome)
-{
-  Json out = Json::array();
-  for (std::size_t g = 0; g < outcome.gates.size(); ++g) {
-    if (outcome.gates[g] == rules::GateStatus::fail) {
-      out.push_back(core::to_string(static_cast<core::Gate>(g)));
-    }
-  }
-  return out;
-}
-
-Json stage_json(const std::optional<core::Stage>& stage)
-{
-  return stage ? Json(core::to_string(*stage)) : Json(nullptr);
-}
-
-// --- the project report --------------------------------------------------------------------
-
-Json requirements_json(const model::Config& config, const model::Project& p, bool internal)
+Json requirements_json(const model::Config& config, const model::Project& p)
 {
   std::map<std::string, std::vector<std::string>> covered_by;
   for (const auto& m : p.plan.milestones) {
@@ -334,9 +64,7 @@ Json requirements_json(const model::Config& config, const model::Project& p, boo
               {"open_questions", open},
               {"milestones", covered_by.count(id) != 0 ? Json(covered_by[id]) : Json::array()},
               {"verdict", a != assessment.end() ? text(a->second->verdict) : Json(nullptr)}};
-    if (internal) {
-      item["effort_days"] = a != assessment.end() ? number(a->second->effort_days) : Json(nullptr);
-    }
+    item["effort_days"] = a != assessment.end() ? number(a->second->effort_days) : Json(nullptr);
     out.push_back(std::move(item));
   }
   return out;
@@ -413,7 +141,7 @@ Json commitments_json(const model::Config& config, const model::Project& p)
   return out;
 }
 
-Json contract_json(const model::Project& p, bool internal)
+Json contract_json(const model::Project& p)
 {
   const auto& card = p.card;
   std::map<std::string, std::vector<std::string>> requirements_of;
@@ -426,9 +154,7 @@ Json contract_json(const model::Project& p, bool internal)
   for (const auto& item : card.items) {
     const std::string id = item.id.value_or("");
     Json j{{"id", text(item.id)}, {"title", text(item.title)}};
-    if (internal) {
-      j["price"] = number(item.price);
-    }
+    j["price"] = number(item.price);
     j["requirements"] = requirements_of.count(id) != 0 ? Json(requirements_of[id]) : Json::array();
     items.push_back(std::move(j));
   }
@@ -437,14 +163,12 @@ Json contract_json(const model::Project& p, bool internal)
            {"start", date(card.delivery_start())},
            {"go_live", date(card.go_live)},
            {"currency", text(card.currency)}};
-  if (internal) {
-    out["value"] = number(card.value);
-  }
+  out["value"] = number(card.value);
   out["items"] = std::move(items);
   return out;
 }
 
-Json feasibility_json(const model::Config& config, const model::Project& p, bool internal)
+Json feasibility_json(const model::Config& config, const model::Project& p)
 {
   const auto& f = p.feasibility;
   const bool present = p.file(model::Record::feasibility).exists;
@@ -465,11 +189,9 @@ Json feasibility_json(const model::Config& config, const model::Project& p, bool
            {"title", r != nullptr ? text(r->title) : Json(nullptr)},
            {"priority", r != nullptr ? text(r->priority) : Json(nullptr)},
            {"verdict", text(a.verdict)}};
-    if (internal) {
-      j["effort_days"] = number(a.effort_days);
-      j["notes"] = text(a.notes);
-      j["risks"] = texts(a.risks);
-    }
+    j["effort_days"] = number(a.effort_days);
+    j["notes"] = text(a.notes);
+    j["risks"] = texts(a.risks);
     assessments.push_back(std::move(j));
   }
   // Estimate vs promise: the same arithmetic as HF304.
@@ -499,9 +221,7 @@ Json feasibility_json(const model::Config& config, const model::Project& p, bool
            {"assessed_by_name", person_name(config, f.assessed_by)},
            {"date", date(f.date)},
            {"duration_weeks", number(f.duration_weeks)}};
-  if (internal) {
-    out["effort_days"] = number(f.effort_days);
-  }
+  out["effort_days"] = number(f.effort_days);
   out["confidence"] = text(f.confidence);
   out["recommendation"] = text(f.recommendation);
   out["conditions"] = texts(f.conditions);
@@ -510,12 +230,10 @@ Json feasibility_json(const model::Config& config, const model::Project& p, bool
                          {"configuration", verdicts["configuration"]},
                          {"customization", verdicts["customization"]},
                          {"infeasible", verdicts["infeasible"]}};
-  if (internal) {
-    out["assessed_effort_days"] = number(all_effort);
-    out["must_effort_days"] = number(must_effort);
-    out["must_effort_share_text"] =
-        all_effort > 0 ? fmt::format("{}%", std::lround(100.0 * must_effort / all_effort)) : std::string("n/a");
-  }
+  out["assessed_effort_days"] = number(all_effort);
+  out["must_effort_days"] = number(must_effort);
+  out["must_effort_share_text"] =
+      all_effort > 0 ? fmt::format("{}%", std::lround(100.0 * must_effort / all_effort)) : std::string("n/a");
   out["promise"] = std::move(promise);
   return out;
 }
@@ -739,7 +457,7 @@ Json signoffs_json(const model::Config& config, const model::Project& p)
               {"baseline", date(state.baseline)}};
 }
 
-Json change_json(const model::Config& config, const model::Change& c, bool internal)
+Json change_json(const model::Config& config, const model::Change& c)
 {
   Json approvals = Json::array();
   for (const auto& a : c.approvals) {
@@ -756,13 +474,9 @@ Json change_json(const model::Config& config, const model::Change& c, bool inter
          {"classification", text(c.classification)},
          {"billable", cls == "out_of_scope"},
          {"concession", cls == "value_added"}};
-  if (internal) {
-    j["effort_days"] = number(c.effort_days);
-  }
+  j["effort_days"] = number(c.effort_days);
   j["schedule_days"] = number(c.schedule_days);
-  if (internal) {
-    j["cost"] = number(c.cost);
-  }
+  j["cost"] = number(c.cost);
   j["status"] = c.status.has() ? Json(*c.status) : Json("proposed");
   j["decided"] = is_decided(c);
   j["approvals"] = std::move(approvals);
@@ -770,7 +484,7 @@ Json change_json(const model::Config& config, const model::Change& c, bool inter
   return j;
 }
 
-Json change_totals_json(const ChangeTotals& t, bool internal)
+Json change_totals_json(const ChangeTotals& t)
 {
   Json by_status = Json::object();
   for (const auto& s : {"proposed", "assessed", "approved", "rejected", "implemented"}) {
@@ -778,21 +492,11 @@ Json change_totals_json(const ChangeTotals& t, bool internal)
   }
   return Json{{"count", t.count},
               {"by_status", std::move(by_status)},
-              {"billable", change_sum_json(t.billable, internal)},
-              {"value_added", change_sum_json(t.value_added, internal)},
-              {"in_scope", change_sum_json(t.in_scope, internal)},
-              {"unclassified", change_sum_json(t.unclassified, internal)},
-              {"pending", change_sum_json(t.pending, internal)}};
-}
-
-// Returns the latest date a change was touched on: requested, approved or implemented.
-std::optional<support::Date> last_activity(const model::Change& c)
-{
-  std::optional<support::Date> out = c.date.value;
-  for (const auto& a : c.approvals) {
-    out = later(out, a.date.value);
-  }
-  return later(out, c.implemented.value);
+              {"billable", change_sum_json(t.billable)},
+              {"value_added", change_sum_json(t.value_added)},
+              {"in_scope", change_sum_json(t.in_scope)},
+              {"unclassified", change_sum_json(t.unclassified)},
+              {"pending", change_sum_json(t.pending)}};
 }
 
 Json findings_json(const rules::ProjectOutcome& outcome)
@@ -813,7 +517,7 @@ Json findings_json(const rules::ProjectOutcome& outcome)
 
 // The status report's period: since the last report (plan.reporting.last_report), else
 // since one cadence (default 7 days) ago.
-Json status_json(const model::Config& config, const model::Project& p, support::Date today, bool internal)
+Json status_json(const model::Config& config, const model::Project& p, support::Date today)
 {
   support::Date since = today.plus_days(-p.plan.cadence_days.value_or(7));
   if (p.plan.last_report.has()) {
@@ -837,7 +541,7 @@ Json status_json(const model::Config& config, const model::Project& p, support::
   for (const auto& c : p.changes) {
     const auto touched = last_activity(c);
     if (touched && *touched > since && *touched <= today) {
-      changes.push_back(change_json(config, c, internal));
+      changes.push_back(change_json(config, c));
     }
   }
   Json out{{"since", since.str()},
@@ -846,125 +550,23 @@ Json status_json(const model::Config& config, const model::Project& p, support::
            {"milestones_overdue", std::move(overdue)},
            {"milestones_next", std::move(next)},
            {"changes", std::move(changes)}};
-  if (internal) {
-    Json top = Json::array();
-    for (const model::Risk* r : sorted_risks(p)) {
-      if (is_live(*r) && top.size() < 3) {
-        top.push_back(risk_json(config, *r));
-      }
+  Json top = Json::array();
+  for (const model::Risk* r : sorted_risks(p)) {
+    if (is_live(*r) && top.size() < 3) {
+      top.push_back(risk_json(config, *r));
     }
-    out["top_risks"] = std::move(top);
   }
+  out["top_risks"] = std::move(top);
   return out;
 }
-
-Json common_root(const DataOptions& options)
-{
-  const bool internal = options.audience == Audience::internal;
-  return Json{{"schema", 1},
-              {"report", options.report},
-              {"audience", to_string(options.audience)},
-              {"internal", internal},
-              {"today", options.today.str()}};
-}
-
-Json health_json(const rules::ProjectOutcome& outcome, bool internal)
-{
-  const Health h = health(outcome, internal);
-  return Json{{"verdict", h.verdict},
-              {"on_track", h.verdict == "on track"},
-              {"at_risk", h.verdict == "at risk"},
-              {"off_track", h.verdict == "off track"},
-              {"reason", h.reason}};
-}
-
-// Adds `has_x` (true when non-empty) after every list `x` of every object, and `last` to
-// every object in a list, because Mustache can test neither a list for emptiness nor an item
-// for being the last one.
-// Adds `has_KEY` after every array-valued KEY and `last` to every object in an array, in
-// place (a portfolio's data is large; a copy would double its memory).
-void add_presence_flags(Json& value)
-{
-  if (value.is_array()) {
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      add_presence_flags(value[i]);
-      if (value[i].is_object()) {
-        value[i]["last"] = i + 1 == value.size();
-      }
-    }
-    return;
-  }
-  if (!value.is_object()) {
-    return;
-  }
-  Json out = Json::object();
-  for (auto it = value.begin(); it != value.end(); ++it) {
-    add_presence_flags(it.value());
-    const bool is_array = it.value().is_array();
-    const bool any = !it.value().empty();
-    out[it.key()] = std::move(it.value());
-    if (is_array) {
-      out["has_" + it.key()] = any;
-    }
-  }
-  value = std::move(out);
-}
-
-Json with_presence_flags(Json value)
-{
-  add_presence_flags(value);
-  return value;
-}
-
 }  // namespace
-
-std::string_view to_string(Audience audience)
-{
-  return audience == Audience::internal ? "internal" : "customer";
-}
-
-Health health(const rules::ProjectOutcome& outcome, bool internal)
-{
-  std::set<std::string> error_rules;
-  std::set<std::string> warning_rules;
-  int errors = 0;
-  int warnings = 0;
-  for (const auto& f : outcome.findings) {
-    if (f.severity == core::Severity::error) {
-      ++errors;
-      error_rules.insert(f.rule);
-    } else if (f.severity == core::Severity::warning) {
-      ++warnings;
-      warning_rules.insert(f.rule);
-    }
-  }
-  const auto rule_list = [&](const std::set<std::string>& ids) {
-    return internal ? fmt::format(" ({})", support::join_words({ids.begin(), ids.end()}, ", ")) : std::string();
-  };
-  Health h;
-  if (errors > 0) {
-    h.verdict = "off track";
-    h.reason = support::plural(errors, "check") + " failing" + rule_list(error_rules);
-    if (warnings > 0) {
-      h.reason += " and " + support::plural(warnings, "warning") + rule_list(warning_rules);
-    }
-  } else if (warnings > 0) {
-    h.verdict = "at risk";
-    h.reason = support::plural(warnings, "warning") + rule_list(warning_rules);
-  } else {
-    h.verdict = "on track";
-    h.reason = "every check passes";
-  }
-  return h;
-}
 
 nlohmann::ordered_json project_data(const model::Config& config, const CheckedProject& checked,
                                     const DataOptions& options)
 {
   const model::Project& p = checked.project;
   const rules::ProjectOutcome& outcome = checked.outcome;
-  const bool internal = options.audience == Audience::internal;
-  Json root = common_root(options);
+  Json root = common_root(options.report, options.audience, options.today);
 
   Json contacts = Json::array();
   Json decision_makers = Json::array();
@@ -990,19 +592,17 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
   root["contacts"] = std::move(contacts);
   root["decision_makers"] = std::move(decision_makers);
   root["team"] = std::move(team);
-  root["contract"] = contract_json(p, internal);
+  root["contract"] = contract_json(p);
   root["commitments"] = commitments_json(config, p);
-  root["requirements"] = requirements_json(config, p, internal);
+  root["requirements"] = requirements_json(config, p);
   root["requirement_counts"] = requirement_counts_json(p);
   root["open_questions"] = open_questions_json(config, p);
-  root["feasibility"] = feasibility_json(config, p, internal);
-  if (internal) {
-    Json risks = Json::array();
-    for (const model::Risk* r : sorted_risks(p)) {
-      risks.push_back(risk_json(config, *r));
-    }
-    root["risks"] = std::move(risks);
+  root["feasibility"] = feasibility_json(config, p);
+  Json risks = Json::array();
+  for (const model::Risk* r : sorted_risks(p)) {
+    risks.push_back(risk_json(config, *r));
   }
+  root["risks"] = std::move(risks);
   Json milestones = Json::array();
   for (const model::Milestone* m : by_due(p)) {
     milestones.push_back(milestone_json(config, *m, options.today));
@@ -1016,163 +616,26 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
   root["signoffs"] = signoffs_json(config, p);
   Json changes = Json::array();
   for (const auto& c : p.changes) {
-    changes.push_back(change_json(config, c, internal));
+    changes.push_back(change_json(config, c));
   }
   root["changes"] = std::move(changes);
-  root["change_totals"] = change_totals_json(total_changes(p), internal);
-  root["status"] = status_json(config, p, options.today, internal);
+  root["change_totals"] = change_totals_json(total_changes(p));
+  root["status"] = status_json(config, p, options.today);
   Json closure{{"accepted", date(p.card.accepted)}, {"csat", integer(p.card.csat)}};
-  if (internal) {
-    closure["retrospective"] = text(p.card.retrospective);
-  }
+  closure["retrospective"] = text(p.card.retrospective);
   root["closure"] = std::move(closure);
   root["gates"] = gates_json(outcome);
   root["failing_gates"] = failing_gates_json(outcome);
-  root["health"] = health_json(outcome, internal);
-  if (internal) {
-    int errors = 0;
-    int warnings = 0;
-    for (const auto& f : outcome.findings) {
-      (f.severity == core::Severity::error ? errors : warnings)++;
-    }
-    root["findings"] = findings_json(outcome);
-    root["finding_counts"] = Json{{"errors", errors}, {"warnings", warnings}};
+  root["health"] = health_json(outcome, shows_rule_names(options.audience));
+  int errors = 0;
+  int warnings = 0;
+  for (const auto& f : outcome.findings) {
+    (f.severity == core::Severity::error ? errors : warnings)++;
   }
+  root["findings"] = findings_json(outcome);
+  root["finding_counts"] = Json{{"errors", errors}, {"warnings", warnings}};
+  restrict_to_audience(root, DataKind::project, options.audience);
   return with_presence_flags(std::move(root));
-}
-
-MilestoneCounts& MilestoneCounts::operator+=(const MilestoneCounts& other)
-{
-  total += other.total;
-  finished += other.finished;
-  dated += other.dated;
-  on_time += other.on_time;
-  late += other.late;
-  overdue += other.overdue;
-  return *this;
-}
-
-ChangeCounts& ChangeCounts::operator+=(const ChangeCounts& other)
-{
-  total += other.total;
-  billable += other.billable;
-  billable_effort += other.billable_effort;
-  conceded += other.conceded;
-  conceded_effort += other.conceded_effort;
-  return *this;
-}
-
-PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions& options)
-{
-  const bool internal = options.audience == Audience::internal;
-  const model::Project& p = checked.project;
-  const rules::ProjectOutcome& outcome = checked.outcome;
-  PortfolioEntry entry;
-  entry.stage = outcome.stage;
-  const SignoffState signoffs = signoff_state(p);
-  if (signoffs.baseline && p.card.signed_date.has()) {
-    entry.lead_days = support::days_between(*p.card.signed_date, *signoffs.baseline);
-  }
-  entry.milestones = count_milestones(p, options.today);
-  const ChangeTotals ct = total_changes(p);
-  entry.changes = ChangeCounts{ct.count, ct.billable.count, ct.billable.effort_days, ct.value_added.count,
-                               ct.value_added.effort_days};
-  if (p.card.csat.has()) {
-    entry.csat = static_cast<int>(*p.card.csat);
-  }
-  Json changes{{"count", ct.count},
-               {"open", ct.by_status.at("proposed") + ct.by_status.at("assessed") + ct.by_status.at("approved")},
-               {"billable", change_sum_json(ct.billable, internal)},
-               {"value_added", change_sum_json(ct.value_added, internal)}};
-  if (internal) {
-    changes["currency"] = text(p.card.currency);
-  }
-  entry.row = Json{{"id", p.folder},
-                   {"name", p.card.name.has() ? Json(*p.card.name) : Json(p.folder)},
-                   {"customer", text(p.card.customer_name)},
-                   {"stage", stage_json(outcome.stage)},
-                   {"ready_for", stage_json(outcome.ready_for)},
-                   {"gates", gates_json(outcome)},
-                   {"failing_gates", failing_gates_json(outcome)},
-                   {"health", health_json(outcome, internal)},
-                   {"signed", date(p.card.signed_date)},
-                   {"baseline", date(signoffs.baseline)},
-                   {"handoff_lead_days", entry.lead_days ? Json(*entry.lead_days) : Json(nullptr)},
-                   {"milestones", milestone_counts_json(entry.milestones)},
-                   {"changes", std::move(changes)},
-                   {"csat", integer(p.card.csat)}};
-  return entry;
-}
-
-PortfolioData::PortfolioData(const DataOptions& options, std::size_t count) : m_options(options), m_count(count)
-{
-}
-
-nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
-{
-  if (entry.stage) {
-    m_stages[*entry.stage]++;
-  }
-  if (entry.lead_days) {
-    const long long days = *entry.lead_days;
-    m_lead_sum += days;
-    ++m_lead_count;
-    m_lead_min = m_lead_min ? std::min(*m_lead_min, days) : days;
-    m_lead_max = m_lead_max ? std::max(*m_lead_max, days) : days;
-  }
-  m_milestones += entry.milestones;
-  m_changes += entry.changes;
-  if (entry.csat) {
-    m_csat_sum += *entry.csat;
-    ++m_csat_count;
-  }
-  // What with_presence_flags gives an object in a list: has_KEY flags inside, then `last`.
-  Json row = with_presence_flags(std::move(entry.row));
-  row["last"] = ++m_added == m_count;
-  return row;
-}
-
-nlohmann::ordered_json PortfolioData::root() const
-{
-  const bool internal = m_options.audience == Audience::internal;
-  Json root = common_root(m_options);
-  root["projects"] = Json::array();  // a placeholder for the rows, in its place among the keys
-  Json stage_rows = Json::array();
-  for (const auto& [stage, count] : m_stages) {
-    stage_rows.push_back(Json{{"stage", core::to_string(stage)}, {"count", count}});
-  }
-  root["stages"] = std::move(stage_rows);
-  const int n = static_cast<int>(m_count);
-  Json kpis;
-  kpis["projects"] = n;
-  kpis["projects_text"] = support::plural(n, "project");  // "1 project", "4 projects"
-  kpis["handoff_lead_time"] = Json{
-      {"projects", m_lead_count},
-      {"any", m_lead_count > 0},
-      {"average_days", m_lead_count > 0 ? Json(std::round(10.0 * static_cast<double>(m_lead_sum) / m_lead_count) / 10.0)
-                                        : Json(nullptr)},
-      {"average_days_text", m_lead_count > 0 ? one_decimal(static_cast<double>(m_lead_sum) / m_lead_count) : "n/a"},
-      {"min_days", m_lead_min ? Json(*m_lead_min) : Json(nullptr)},
-      {"max_days", m_lead_max ? Json(*m_lead_max) : Json(nullptr)}};
-  kpis["on_time_milestones"] = milestone_counts_json(m_milestones);
-  Json change_kpi{{"total", m_changes.total},
-                  {"per_project", n > 0 ? Json(std::round(100.0 * m_changes.total / n) / 100.0) : Json(nullptr)},
-                  {"per_project_text", n > 0 ? one_decimal(static_cast<double>(m_changes.total) / n) : "n/a"},
-                  {"billable", m_changes.billable},
-                  {"value_added", m_changes.conceded}};
-  if (internal) {
-    change_kpi["billable_effort_days"] = number(m_changes.billable_effort);
-    change_kpi["conceded_effort_days"] = number(m_changes.conceded_effort);
-  }
-  kpis["change_requests"] = std::move(change_kpi);
-  kpis["csat"] =
-      Json{{"projects", m_csat_count},
-           {"average", m_csat_count > 0 ? Json(std::round(100.0 * m_csat_sum / m_csat_count) / 100.0) : Json(nullptr)},
-           {"average_text", m_csat_count > 0 ? one_decimal(static_cast<double>(m_csat_sum) / m_csat_count) : "n/a"}};
-  root["kpis"] = std::move(kpis);
-  root = with_presence_flags(std::move(root));
-  root["has_projects"] = m_count > 0;  // the placeholder is empty; the rows are not
-  return root;
 }
 
 }  // namespace handoff::report
