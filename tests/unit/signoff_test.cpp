@@ -571,3 +571,49 @@ TEST_CASE("diff_record lists ids added and removed and fields changed with old a
   CHECK(d.items[2].kind == signoff::ItemDiff::Kind::removed);
   CHECK(signoff::diff_record(handoff::model::Record::plan, before.root, before.root).empty());
 }
+
+TEST_CASE("diff_record compares contract items, commitments, assessments and approvals by id, field by field")
+{
+  const auto before = yaml::parse("contract:\n  value: 1200000\n  items:\n"
+                                  "    - {id: L1, title: Licence, price: 650000}\n"
+                                  "    - {id: L2, title: Integration, price: 550000}\n"
+                                  "commitments:\n  - {id: C-1, text: Go-live in 6 months, refs: [M1]}\n"
+                                  "assessments:\n  - {requirement: REQ-001, verdict: standard, effort_days: 5}\n"
+                                  "changes:\n  - id: CR-001\n    title: Report\n    approvals:\n"
+                                  "      - {role: sales, by: li.wei, date: 2026-11-05}\n");
+  const auto after = yaml::parse("contract:\n  value: 1200000\n  items:\n"
+                                 "    - {id: L1, title: Licence, price: 650000}\n"
+                                 "    - {id: L2, title: Integration, price: 50000}\n"
+                                 "commitments:\n  - {id: C-1, text: Go-live in 3 months, refs: [M1]}\n"
+                                 "assessments:\n  - {requirement: REQ-001, verdict: customization, effort_days: 5}\n"
+                                 "changes:\n  - id: CR-001\n    title: Report\n    approvals:\n"
+                                 "      - {role: sales, by: li.wei, date: 2026-11-06}\n"
+                                 "      - {role: implementation, by: zhang.min, date: 2026-11-06}\n");
+  REQUIRE(before.ok);
+  REQUIRE(after.ok);
+  const auto d = signoff::diff_record(handoff::model::Record::project, before.root, after.root);
+  CHECK(d.fields.empty());
+  REQUIRE(d.items.size() == 4);
+  CHECK(d.items[0].list == "contract.items");
+  CHECK(d.items[0].id == "L2");
+  CHECK(d.items[0].title == "Integration");
+  REQUIRE(d.items[0].fields.size() == 1);
+  CHECK(d.items[0].fields[0].field == "price");
+  CHECK(*d.items[0].fields[0].before == "550000");
+  CHECK(*d.items[0].fields[0].after == "50000");
+  CHECK(d.items[1].list == "commitments");
+  CHECK(d.items[1].id == "C-1");
+  REQUIRE(d.items[1].fields.size() == 1);
+  CHECK(d.items[1].fields[0].field == "text");
+  CHECK(d.items[2].list == "assessments");
+  CHECK(d.items[2].id == "REQ-001");
+  REQUIRE(d.items[2].fields.size() == 1);
+  CHECK(d.items[2].fields[0].field == "verdict");
+  CHECK(d.items[3].id == "CR-001");
+  REQUIRE(d.items[3].fields.size() == 2);
+  CHECK(d.items[3].fields[0].field == "approvals[sales].date");
+  CHECK(*d.items[3].fields[0].after == "2026-11-06");
+  CHECK(d.items[3].fields[1].field == "approvals[implementation]");
+  CHECK_FALSE(d.items[3].fields[1].before.has_value());
+  CHECK(*d.items[3].fields[1].after == "{role: implementation, by: zhang.min, date: 2026-11-06}");
+}
