@@ -317,7 +317,7 @@ void check_hf416(Context& ctx)
   std::string message =
       "the latest " + who_when(later) + " and the latest " + who_when(older) + " sign-offs bind to different content";
   if (!files.empty()) {
-    message += ": " + support::join_words(files) + " differ";
+    message += ": " + support::join_words(files) + (files.size() == 1 ? " differs" : " differ");
   }
   if (!ids.empty()) {
     const std::size_t shown = std::min<std::size_t>(ids.size(), 8);

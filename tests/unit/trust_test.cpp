@@ -333,7 +333,7 @@ TEST_CASE("HF416 fires on a one-sided re-sign; the baseline stays at the earlier
   CHECK(only(ws.check("acme").findings, "HF416")
         == "projects/acme/signoffs.yaml:40:5: error[HF416]: the latest sales (li.wei, 2026-10-08, line 40) and the "
            "latest implementation (zhang.min, 2026-10-06, line 21) sign-offs bind to different content: plan.yaml "
-           "differ (M1); the baseline stays at what both signed on 2026-10-06 (lines 2 and 21); if both sides agree "
+           "differs (M1); the baseline stays at what both signed on 2026-10-06 (lines 2 and 21); if both sides agree "
            "with the records as they are, each signs them with `handoff sign acme --role ...`, otherwise restore "
            "the agreed records and sign again\n");
   ws.sign("acme", "implementation", "zhang.min", "2026-10-09");
@@ -355,7 +355,7 @@ TEST_CASE("HF416 catches one side rolling the records back to an older agreement
   CHECK(only(ws.check("acme").findings, "HF416")
         == "projects/acme/signoffs.yaml:78:5: error[HF416]: the latest implementation (zhang.min, 2026-10-10, line "
            "78) and the latest sales (li.wei, 2026-10-08, line 40) sign-offs bind to different content: plan.yaml "
-           "differ (M1); implementation signed again content that sales signed on 2026-10-05 and has since "
+           "differs (M1); implementation signed again content that sales signed on 2026-10-05 and has since "
            "superseded: a rollback; the baseline stays at what both signed on 2026-10-09 (lines 40 and 59); if "
            "both sides agree with the records as they are, each signs them with `handoff sign acme --role ...`, "
            "otherwise restore the agreed records and sign again\n");
