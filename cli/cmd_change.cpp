@@ -17,11 +17,22 @@ public:
   {
     app.add_option("ID", m_id, "The project")->required();
     app.add_option("--title", m_title, "What changes, in a few words")->required()->type_name("TEXT");
-    app.add_option("--affects", m_affects, "Requirement or milestone ids the change adds, alters or removes")
+    app.add_option("--affects", m_affects,
+                   "Requirement, milestone, contract item or commitment ids the change adds, alters or removes "
+                   "(go_live: the promised go-live date)")
         ->type_name("ID")
         ->delimiter(',');
     app.add_option("--classification", m_classification, "in_scope, value_added (free) or out_of_scope (billable)")
         ->type_name("CLASS");
+    app.add_option("--channel", m_channel, "How the request arrived: email, call, meeting, chat, ticket or other")
+        ->type_name("CHANNEL");
+    app.add_option("--priority", m_priority, "How much the requester needs it: must, should or could")
+        ->type_name("PRIORITY");
+    app.add_option("--requested-by", m_requested_by, "Who asked for it (free text, such as the customer's name)")
+        ->type_name("TEXT");
+    app.add_option("--effort", m_effort, "impact.effort_days: person-days it takes")->type_name("DAYS");
+    app.add_option("--schedule", m_schedule, "impact.schedule_days: days the plan moves")->type_name("DAYS");
+    app.add_option("--cost", m_cost, "impact.cost: the price to the customer")->type_name("AMOUNT");
     app.add_flag("--commit", m_commit, "Commit changes.yaml (and nothing else) with your git identity");
     add_today_option(app, m_today);
     app.footer(R"(
@@ -32,7 +43,9 @@ ids it affects.
 
 Examples:
   handoff change acme-mes --title "Shift report" --affects REQ-009
-  handoff change acme-mes --title "Move blueprint sign-off" --affects M1,M2 --classification in_scope)");
+  handoff change acme-mes --title "Move blueprint sign-off" --affects M1,M2 --classification in_scope
+  handoff change acme-mes --title "Go-live moves two weeks" --affects go_live,M7 --channel meeting \
+      --requested-by "Wang Fang" --schedule 14 --effort 0)");
   }
 
   int run(const Globals& globals) override
@@ -41,6 +54,12 @@ Examples:
     request.title = m_title;
     request.affects = m_affects;
     request.classification = m_classification;
+    request.channel = m_channel;
+    request.priority = m_priority;
+    request.requested_by = m_requested_by;
+    request.effort_days = m_effort;
+    request.schedule_days = m_schedule;
+    request.cost = m_cost;
     request.date = resolve_today(m_today);
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
@@ -70,6 +89,12 @@ private:
   std::string m_title;
   std::vector<std::string> m_affects;
   std::string m_classification;
+  std::string m_channel;
+  std::string m_priority;
+  std::string m_requested_by;
+  std::optional<double> m_effort;
+  std::optional<double> m_schedule;
+  std::optional<double> m_cost;
   std::string m_today;
   bool m_commit = false;
 };

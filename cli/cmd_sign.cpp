@@ -25,12 +25,15 @@ public:
     app.add_flag("--commit", m_commit, "Commit signoffs.yaml (and nothing else) with your git identity");
     add_today_option(app, m_today);
     app.footer(R"(
-Appends one entry to projects/ID/signoffs.yaml: the role, the person, the date and the
-SHA-256 digests of requirements.yaml, feasibility.yaml and plan.yaml and of each requirement
-and milestone (docs/signoffs.md). The file is only ever appended to; its comments stay.
-The latest sales and implementation sign-offs over the same content are the baseline that
-HF412 and HF501 compare the records with. Commit the entry as yourself (--commit does):
-HF414 checks that the commit that added it is authored by the person it names.
+Appends one entry to projects/ID/signoffs.yaml: the role, the person, the date, a UTC
+timestamp (at:) and the SHA-256 digests of the agreement in project.yaml (contract dates,
+value, items and commitments), of requirements.yaml, feasibility.yaml and plan.yaml, and of
+each requirement, milestone, contract item and commitment (docs/signoffs.md). The file is
+only ever appended to; its comments stay. Your new entry supersedes your role's earlier ones;
+what the latest sales and implementation entries agree on is the baseline that HF412 and
+HF501 compare the records with. Commit the entry as yourself (--commit does): HF414 checks
+that the commit that added it is authored by the person it names. Signing again (even the
+same day) writes a new entry, which is how a wrongly committed sign-off is repaired.
 
 Examples:
   handoff sign acme-mes --role sales --commit
@@ -43,6 +46,7 @@ Examples:
     request.role = m_role;
     request.person = m_person;
     request.date = resolve_today(m_today);
+    request.seconds = support::utc_seconds_of_day();
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
     const git::Identity me = git::identity(ws.root());
@@ -53,9 +57,8 @@ Examples:
       const signoff::Signed done =
           signoff::sign(ws.root(), ws.fs(), ws.config(), loaded.project, request, ws.load_options());
       if (!globals.quiet) {
-        print(fmt::format("{}: signed as {} by {} on {} ({} requirements and milestones; {} {})\n", m_id, m_role,
-                          done.person, request.date.str(), done.items, done.file,
-                          done.created ? "created" : "appended"));
+        print(fmt::format("{}: signed as {} by {} on {} ({} items; {} {})\n", m_id, m_role, done.person,
+                          request.date.str(), done.items, done.file, done.created ? "created" : "appended"));
       }
       if (m_commit) {
         const std::string id = git::commit_files(

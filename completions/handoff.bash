@@ -87,6 +87,14 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -W "in_scope value_added out_of_scope" -- "$cur")
     return
     ;;
+  --channel)
+    mapfile -t COMPREPLY < <(compgen -W "email call meeting chat ticket other" -- "$cur")
+    return
+    ;;
+  --priority)
+    mapfile -t COMPREPLY < <(compgen -W "must should could" -- "$cur")
+    return
+    ;;
   --color)
     mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
     return
@@ -103,7 +111,7 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
     ;;
-  --today | --name | --customer | --sales | --implementation | --as | --title | --affects)
+  --today | --name | --customer | --sales | --implementation | --as | --title | --affects | --requested-by | --effort | --schedule | --cost)
     return
     ;;
   esac
@@ -122,7 +130,7 @@ _handoff()
   advance) opts="--strict --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
   sign) opts="--role --as --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
   change)
-    opts="--title --affects --classification --commit --today -h --help"
+    opts="--title --affects --classification --channel --priority --requested-by --effort --schedule --cost --commit --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
   diff)

@@ -49,6 +49,11 @@ Json node(const Spec& spec, bool allow_null)
     j["format"] = "date";
     j["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     break;
+  case Type::timestamp:
+    j["type"] = types({"string"}, allow_null);
+    j["format"] = "date-time";
+    j["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$";
+    break;
   case Type::integer:
     j["type"] = types({"integer"}, allow_null);
     break;

@@ -38,6 +38,8 @@ std::string expected_name(const Spec& spec)
     return "a mapping of fields";
   case Type::date:
     return "a date YYYY-MM-DD";
+  case Type::timestamp:
+    return "a UTC timestamp YYYY-MM-DDTHH:MM:SSZ";
   case Type::integer:
     return "a whole number";
   case Type::number:
@@ -380,6 +382,13 @@ void read_card(const Reader& r, ProjectCard& card)
     card.commitments.push_back(
         {c.text("id"), c.text("text"), c.text("made_by"), c.date("date"), c.list("refs"), c.pos()});
   });
+  const Reader kickoff = r.object("kickoff");
+  card.has_kickoff = kickoff.present();
+  card.kickoff.pos = kickoff.pos();
+  card.kickoff.date = kickoff.date("date");
+  card.kickoff.attendees = kickoff.list("attendees");
+  card.kickoff.customer_attendees = kickoff.list("customer_attendees");
+  card.kickoff.notes = kickoff.text("notes");
   const Reader closure = r.object("closure");
   card.has_closure = closure.present();
   card.closure_pos = closure.pos();
@@ -485,6 +494,8 @@ void read_changes(const Reader& r, std::vector<Change>& out)
     ch.requested_by = c.text("requested_by");
     ch.date = c.date("date");
     ch.description = c.text("description");
+    ch.channel = c.text("channel");
+    ch.priority = c.text("priority");
     ch.affects = c.list("affects");
     ch.classification = c.text("classification");
     const Reader impact = c.object("impact");
@@ -522,6 +533,7 @@ void read_signoffs(const Reader& r, std::vector<Signoff>& out)
     so.role = s.text("role");
     so.person = s.text("person");
     so.date = s.date("date");
+    so.at = s.text("at");
     so.canonical = s.integer("canonical");
     read_digest_map(s, "records", so.records);
     read_digest_map(s, "items", so.items);
@@ -630,6 +642,7 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
   if (auto history = r.text("history"); history.has()) {
     config.history = *history;
   }
+  config.change_response_days = r.integer("change_response_days");
   return result;
 }
 

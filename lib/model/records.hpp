@@ -81,6 +81,8 @@ struct Config {
   std::vector<std::string> roles;  // the role set (default: the six roles of docs/records.md)
   std::vector<RuleOverride> rules;
   std::string history = "auto";  // auto | required | off
+  Int change_response_days;      // days a change request may stay proposed (HF512); default 10
+  long long response_days() const { return change_response_days.value_or(10); }
 
   // Returns the registry entry with this id, or nullptr.
   const Person* person(const std::string& id) const;
@@ -112,6 +114,14 @@ struct Commitment {
   Text made_by;
   DateField date;
   TextList refs;
+  core::Pos pos;
+};
+
+struct Kickoff {
+  DateField date;
+  TextList attendees;           // persons
+  TextList customer_attendees;  // free text
+  Text notes;
   core::Pos pos;
 };
 
@@ -147,6 +157,9 @@ struct ProjectCard {
   bool has_contract = false;
 
   std::vector<Commitment> commitments;
+
+  Kickoff kickoff;
+  bool has_kickoff = false;
 
   DateField accepted;
   Int csat;
@@ -286,6 +299,8 @@ struct Change {
   Text requested_by;
   DateField date;
   Text description;
+  Text channel;   // email | call | meeting | chat | ticket | other
+  Text priority;  // must | should | could
   TextList affects;
   Text classification;  // in_scope | value_added | out_of_scope
   Number effort_days;
@@ -305,9 +320,10 @@ struct Signoff {
   Text role;
   Text person;
   DateField date;
-  Int canonical;                               // version of the canonical form the digests use
+  Text at;        // UTC timestamp "YYYY-MM-DDTHH:MM:SSZ"; absent in entries written before it existed
+  Int canonical;  // version of the canonical form the digests use
   std::map<std::string, std::string> records;  // record name -> digest
-  std::map<std::string, std::string> items;    // requirement / milestone id -> digest
+  std::map<std::string, std::string> items;    // requirement / milestone / agreement id -> digest
   core::Pos pos;
 };
 

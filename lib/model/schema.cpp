@@ -173,6 +173,13 @@ SpecPtr make_project()
                               opt("items", list("priced line items of the contract / SOW", item)),
                           })),
       opt("commitments", list("promises made to the customer during the sale", commitment)),
+      opt("kickoff", object("the kickoff meeting where sales hands the project to implementation", {
+                             opt("date", date("when the kickoff took place")),
+                             opt("attendees", list("who attended from our side", person("an attendee"))),
+                             opt("customer_attendees", list("who attended from the customer (free text)",
+                                                            text("a customer attendee"))),
+                             opt("notes", text("what was agreed")),
+                         })),
       opt("closure", object("the project's closure", {
                              opt("accepted", date("customer acceptance date")),
                              opt("csat", integer("customer satisfaction, 1..5", 1, 5)),
@@ -295,7 +302,11 @@ SpecPtr make_changes()
       opt("requested_by", text("who asked for it (free text)")),
       opt("date", date("when it was requested")),
       opt("description", text("the change in full")),
-      opt("affects", id_list("requirement / milestone ids it adds, alters or removes")),
+      opt("channel", choice("how the request arrived",
+                            {"email", "call", "meeting", "chat", "ticket", "other"})),
+      opt("priority", choice("how much the requester needs it", {"must", "should", "could"})),
+      opt("affects", id_list("requirement, milestone, contract item or commitment ids it adds, alters or "
+                             "removes, or go_live for the promised go-live date")),
       opt("classification", choice("in_scope, value_added (free concession) or out_of_scope (billable)",
                                    {"in_scope", "value_added", "out_of_scope"})),
       opt("impact", object("the impact", {
@@ -319,9 +330,11 @@ SpecPtr make_signoffs()
       req("role", text("the role signed for")),
       req("person", person("who signed")),
       req("date", date("when")),
+      opt("at", scalar(Type::timestamp, "when, as a UTC timestamp YYYY-MM-DDTHH:MM:SSZ")),
       opt("canonical", integer("version of the canonical form the digests use: 1", 1, 1)),
       opt("records", map("record name -> digest", digest)),
-      opt("items", map("requirement / milestone id -> digest", digest)),
+      opt("items", map("requirement / milestone / contract item / commitment id (and contract.FIELD) -> digest",
+                       digest)),
   });
   return object("signoffs.yaml: sign-offs, written only by `handoff sign`", {
       opt("signoffs", list("the sign-offs, oldest first", signoff)),
@@ -344,6 +357,8 @@ SpecPtr make_config()
       opt("roles", list("the role set", text("a role"))),
       opt("rules", map("rule id -> severity", choice("severity", {"error", "warning", "off"}))),
       opt("history", choice("sign-off author verification", {"auto", "required", "off"})),
+      opt("change_response_days", integer("days a change request may stay proposed before HF512 warns "
+                                          "(default 10)", 1)),
   });
 }
 // clang-format on
@@ -446,6 +461,11 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
     }
     return "expected a date YYYY-MM-DD, found " + shown();
   }
+  case Type::timestamp:
+    if (support::is_timestamp(text)) {
+      return std::nullopt;
+    }
+    return "expected a UTC timestamp YYYY-MM-DDTHH:MM:SSZ, found " + shown();
   case Type::integer: {
     const auto v = plain ? parse_integer(text) : std::nullopt;
     if (!v) {

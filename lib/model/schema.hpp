@@ -12,17 +12,18 @@
 namespace handoff::model {
 
 enum class Type {
-  str,      // any scalar, taken as its literal text
-  date,     // YYYY-MM-DD, a real calendar date
-  integer,  // a plain decimal integer
-  number,   // a plain decimal number
-  boolean,  // true | false
-  id,       // [A-Za-z][A-Za-z0-9_.-]*
-  person,   // an id from the people registry, or a free name without one
-  choice,   // one of `values`
-  list,     // a sequence of `item`
-  object,   // a mapping with `fields` (and `extra` for other keys, if set)
-  map,      // a mapping from text keys to `item`
+  str,        // any scalar, taken as its literal text
+  date,       // YYYY-MM-DD, a real calendar date
+  timestamp,  // YYYY-MM-DDTHH:MM:SSZ, a real UTC date and time
+  integer,    // a plain decimal integer
+  number,     // a plain decimal number
+  boolean,    // true | false
+  id,         // [A-Za-z][A-Za-z0-9_.-]*
+  person,     // an id from the people registry, or a free name without one
+  choice,     // one of `values`
+  list,       // a sequence of `item`
+  object,     // a mapping with `fields` (and `extra` for other keys, if set)
+  map,        // a mapping from text keys to `item`
 };
 
 struct Spec;

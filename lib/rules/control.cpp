@@ -1,6 +1,7 @@
-// Gate `control` (HF501–HF509): during delivery no scope changes without an approved change
+// Gate `control` (HF501–HF513): during delivery no scope changes without an approved change
 // request, and the plan, the risks and the status reports stay current. HF501 (scope drift from
 // the signed baseline) is added with the sign-off support and goes in this file.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -311,6 +312,131 @@ void check_hf509(Context& ctx)
              ids);
 }
 
+// Returns the roles `person` holds: the registry's roles, or without a registry the roles the
+// team of project.yaml gives them.
+std::vector<std::string> roles_of(const Context& ctx, const std::string& person)
+{
+  std::vector<std::string> roles;
+  if (ctx.config.has_registry) {
+    if (const model::Person* p = ctx.config.person(person)) {
+      for (const auto& r : p->roles.items) {
+        if (r.has()) {
+          roles.push_back(*r);
+        }
+      }
+    }
+    return roles;
+  }
+  for (const auto& m : ctx.project.card.team) {
+    if (m.person.has() && *m.person == person) {
+      roles.push_back(m.role);
+    }
+  }
+  return roles;
+}
+
+void check_hf510(Context& ctx)
+{
+  for (const auto& c : ctx.project.changes) {
+    const model::Approval* sales = nullptr;
+    const model::Approval* implementation = nullptr;
+    for (const auto& a : c.approvals) {
+      if (!a.role.has() || !a.by.has() || *a.role == "customer") {
+        continue;
+      }
+      if (*a.role == "sales" && sales == nullptr) {
+        sales = &a;
+      } else if (*a.role == "implementation" && implementation == nullptr) {
+        implementation = &a;
+      }
+      if (ctx.config.has_registry && ctx.config.person(*a.by) == nullptr) {
+        continue;  // HF007 reports an unknown person
+      }
+      const std::vector<std::string> roles = roles_of(ctx, *a.by);
+      if (std::find(roles.begin(), roles.end(), *a.role) != roles.end()) {
+        continue;
+      }
+      const std::string where = ctx.config.has_registry ? " in handoff.yaml" : " in the team of project.yaml";
+      ctx.report(Record::changes, a.by.pos,
+                 describe(c) + " is approved for " + *a.role + " by " + *a.by + ", who holds "
+                     + (roles.empty() ? std::string("no role") : "only " + support::join_words(roles, ", ")) + where
+                     + "; the " + *a.role + " owner approves for " + *a.role,
+                 {*a.by});
+    }
+    if (sales != nullptr && implementation != nullptr && *sales->by == *implementation->by) {
+      ctx.report(Record::changes, implementation->by.pos,
+                 describe(c) + " is approved by " + *sales->by
+                     + " for both sales and implementation; each side approves for itself, so two people must agree: "
+                       "the other side's owner approves",
+                 {*sales->by});
+    }
+  }
+}
+
+void check_hf511(Context& ctx)
+{
+  for (const auto& c : ctx.project.changes) {
+    for (const auto& a : c.approvals) {
+      if (!a.date.has()) {
+        continue;
+      }
+      const std::string who = (a.role.has() ? *a.role + " approval" : std::string("approval"))
+                              + (a.by.has() ? " by " + *a.by : std::string());
+      if (*a.date > ctx.today) {
+        ctx.report(Record::changes, a.date.pos,
+                   "the " + who + " of " + describe(c) + " is dated " + a.date->str() + ", "
+                       + support::plural(support::days_between(ctx.today, *a.date), "day") + " after today ("
+                       + ctx.today.str() + "); an approval is recorded once it was given: correct the date",
+                   ids_of(c.id));
+      } else if (c.date.has() && *a.date < *c.date) {
+        ctx.report(Record::changes, a.date.pos,
+                   "the " + who + " of " + describe(c) + " is dated " + a.date->str() + ", "
+                       + support::plural(support::days_between(*a.date, *c.date), "day")
+                       + " before the request itself (" + c.date->str()
+                       + "); a change is approved after it was requested: correct the dates",
+                   ids_of(c.id));
+      }
+    }
+  }
+}
+
+void check_hf512(Context& ctx)
+{
+  if (!tracking_dates(ctx)) {
+    return;
+  }
+  const long long allowed = ctx.config.response_days();
+  for (const auto& c : ctx.project.changes) {
+    if (c.status.has() ? *c.status != "proposed" : c.status.invalid) {
+      continue;  // a change without a status is still proposed
+    }
+    if (!c.date.has() || c.date->plus_days(allowed) >= ctx.today) {
+      continue;
+    }
+    ctx.report(Record::changes, c.status.written ? c.status.pos : c.pos,
+               describe(c) + " has been proposed since " + c.date->str() + " ("
+                   + support::plural(support::days_between(*c.date, ctx.today), "day") + "; handoff.yaml allows "
+                   + support::plural(allowed, "day")
+                   + " in change_response_days); assess it and approve or reject it, so the requester gets an answer",
+               ids_of(c.id));
+  }
+}
+
+void check_hf513(Context& ctx)
+{
+  for (const auto& c : ctx.project.changes) {
+    if (!is_approved(c) || !c.classification.has() || *c.classification != "value_added" || c.effort_days.has()
+        || c.effort_days.invalid) {
+      continue;
+    }
+    ctx.report(Record::changes, c.has_impact ? c.impact_pos : c.pos,
+               "value_added " + describe(c) + " is " + *c.status
+                   + " without impact effort_days; a free concession still costs the team effort: record it in "
+                     "impact: effort_days: so the portfolio can count what was given away",
+               ids_of(c.id));
+  }
+}
+
 }  // namespace
 
 std::vector<Rule> control_rules()
@@ -371,6 +497,35 @@ std::vector<Rule> control_rules()
        "even if every milestone is on time. Agree a new go-live date with the customer, or win the days back "
        "elsewhere in the plan.",
        "# last milestone due 2027-01-05, go_live 2027-01-15\nimpact:\n  schedule_days: 3\n", check_hf509},
+      {"HF510", Gate::control, Severity::error, "Approval by someone without the role, or one person for both sides",
+       "A change is agreed by two sides: sales answers for price and the customer relationship, implementation "
+       "for what it takes to build. An approval counts only when its `by` holds its `role` (the registry's "
+       "`roles:`, or without a registry the team of project.yaml), and the sales and the implementation "
+       "approvals must come from two different people. Customer approvals are exempt: their `by` is the "
+       "customer's name. Have the role's owner approve.",
+       "approvals:\n  - role: sales\n    by: li.wei\n    date: 2026-11-05\n  - role: implementation\n"
+       "    by: zhang.min\n    date: 2026-11-04\n",
+       check_hf510},
+      {"HF511", Gate::control, Severity::error, "Approval dated after today or before the request",
+       "An approval records a decision that was taken: it cannot be dated after today (`--today`), nor before "
+       "the change request's own `date:`. Such dates are typing mistakes or approvals written in advance; "
+       "correct them.",
+       "- id: CR-001\n  date: 2026-11-02\n  approvals:\n    - role: sales\n      by: li.wei\n      date: "
+       "2026-11-05\n",
+       check_hf511},
+      {"HF512", Gate::control, Severity::warning, "Change request left proposed",
+       "A customer who asks for a change deserves an answer. A change request still `proposed` (or without a "
+       "status) more than `change_response_days` days after its `date:` (handoff.yaml, default 10) has not been "
+       "assessed: assess it, then approve or reject it. Raised only while the project is in delivery or "
+       "acceptance, against `--today`.",
+       "# handoff.yaml\nchange_response_days: 10\n# changes.yaml\n- id: CR-003\n  date: 2026-11-17\n"
+       "  status: assessed\n",
+       check_hf512},
+      {"HF513", Gate::control, Severity::warning, "Free concession without effort",
+       "A `value_added` change is given to the customer for free, but it still costs the team time. Once it is "
+       "approved or implemented, record `impact.effort_days` so that the portfolio counts what was given away "
+       "and the plan accounts for it.",
+       "classification: value_added\nimpact:\n  effort_days: 2\nstatus: approved\n", check_hf513},
   };
 }
 

@@ -1,4 +1,4 @@
-// Gate `handoff` (HF401–HF414): the Project Plan turns what was sold into owned, dated, testable
+// Gate `handoff` (HF401–HF417): the Project Plan turns what was sold into owned, dated, testable
 // milestones, with a RACI matrix that names who does what, and nothing promised or risky is left
 // without an owner. HF411–HF414 (sign-offs and their git history) are added with the sign-off
 // support and go in this file.
@@ -189,7 +189,8 @@ void check_hf404(Context& ctx)
                "milestone " + describe(m) + " is due " + m.due->str() + ", "
                    + support::plural(support::days_between(*go_live, *m.due), "day")
                    + " after the go-live promised to the customer (" + go_live->str()
-                   + "); re-plan it to finish by go-live, or agree a new go-live date with the customer",
+                   + "); re-plan it to finish by go-live, or agree a new go-live date with the customer and record it "
+                     "with an approved change request that affects go_live",
                ids_of(m.id));
   }
 }
@@ -474,6 +475,53 @@ void check_hf410(Context& ctx)
 
 }  // namespace
 
+// --- HF417 ---------------------------------------------------------------------------------
+
+void check_hf417(Context& ctx)
+{
+  const auto& p = ctx.project;
+  if (p.file(Record::project).broken) {
+    return;
+  }
+  const model::Kickoff& k = p.card.kickoff;
+  const std::string example = "kickoff: {date: YYYY-MM-DD, attendees: [sales owner, implementation owner], "
+                              "customer_attendees: [...], notes: ...}";
+  if (!p.card.has_kickoff) {
+    ctx.report(Record::project, ctx.stage_pos(),
+               "no kickoff is recorded; hold the kickoff meeting where sales hands the project to implementation and "
+               "record it in project.yaml: "
+                   + example);
+    return;
+  }
+  if (!k.date.has()) {
+    if (!k.date.invalid) {  // an invalid date is HF002's
+      ctx.report(Record::project, k.pos, "the kickoff has no date; add date: (when the kickoff took place)");
+    }
+  }
+  std::vector<std::string> missing;
+  std::vector<std::string> ids;
+  for (const char* role : {"sales", "implementation"}) {
+    const model::TeamMember* owner = p.card.member(role);
+    if (owner == nullptr || !owner->person.has()) {
+      continue;  // no owner to expect (HF102 reports a missing sales owner)
+    }
+    const bool present = std::any_of(k.attendees.items.begin(), k.attendees.items.end(),
+                                     [&](const Text& a) { return a.has() && *a == *owner->person; });
+    if (!present) {
+      missing.push_back("the " + std::string(role) + " owner " + *owner->person);
+      ids.push_back(*owner->person);
+    }
+  }
+  if (missing.empty()) {
+    return;
+  }
+  ctx.report(Record::project, k.attendees.written ? k.attendees.pos : k.pos,
+             "the kickoff's attendees do not include " + support::join_words(missing)
+                 + "; the handoff is made in person by both sides: add them to kickoff attendees: (or hold the "
+                   "kickoff again with them)",
+             ids);
+}
+
 std::vector<Rule> handoff_rules()
 {
   using core::Gate;
@@ -503,7 +551,10 @@ std::vector<Rule> handoff_rules()
       {"HF404", Gate::handoff, Severity::error, "Milestone due after the promised go-live",
        "The plan must deliver what was promised by the go-live date in the contract (`contract.go_live`); a "
        "milestone due later means the plan already breaks the promise. Re-plan the milestone to finish by "
-       "go-live, or agree a new go-live date with the customer and update the contract.",
+       "go-live, or agree a new go-live date with the customer: record the slip as a change request that affects "
+       "`go_live`, get it approved, and set the new date in project.yaml. HF404 compares with the current "
+       "`contract.go_live`; the original promise stays in the signed baseline and in git, and HF501 accepts the "
+       "new date because the approved request names it.",
        "# project.yaml\ncontract:\n  go_live: 2027-01-15\n# plan.yaml\n- id: M4\n  due: 2027-01-15\n", check_hf404},
       {"HF405", Gate::handoff, Severity::error, "Milestone dependency cycle or order",
        "`depends_on` says which milestones must be finished first. A cycle (M1 depends on M2, M2 on M1) can never "
@@ -541,6 +592,14 @@ std::vector<Rule> handoff_rules()
        "- id: R-1\n  title: ERP interface is undocumented\n  probability: 4\n  impact: 4\n  owner: zhang.min\n"
        "  mitigation: Reverse-engineer on the test system during M1\n",
        check_hf410},
+      {"HF417", Gate::handoff, Severity::error, "No kickoff, or the sales and implementation owners were not there",
+       "The handoff is a meeting, not a file transfer: at the kickoff sales walks implementation through what was "
+       "sold and promised, and the customer meets the delivery team. Record it in project.yaml under "
+       "`kickoff:` with its `date`, the `attendees` from our side (people of the registry; they must include "
+       "the sales and the implementation owner of `team:`), the `customer_attendees` (free text) and `notes`.",
+       "kickoff:\n  date: 2026-10-09\n  attendees: [li.wei, zhang.min, wang.lei]\n  customer_attendees: [Wang Fang]\n"
+       "  notes: Scope, milestones and the go-live promise walked through\n",
+       check_hf417},
   };
 }
 

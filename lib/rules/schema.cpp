@@ -130,6 +130,9 @@ public:
       }
     }
     if (allow_baseline) {
+      if (*id == "go_live") {
+        return;  // the promised go-live date (see docs/signoffs.md)
+      }
       for (const auto& s : m_ctx.project.signoffs) {
         if (s.items.count(*id) != 0) {
           return;
@@ -148,8 +151,8 @@ public:
   }
 
 private:
-  // Calls `fn` with the id of every item of `kind` ("requirement", "milestone", "risk" or
-  // "item"), in file order.
+  // Calls `fn` with the id of every item of `kind` ("requirement", "milestone", "risk",
+  // "commitment" or "item"), in file order.
   template <class Fn>
   void for_each_id(std::string_view kind, Fn fn) const
   {
@@ -167,6 +170,8 @@ private:
       scan(p.plan.milestones);
     } else if (kind == "risk") {
       scan(p.risks);
+    } else if (kind == "commitment") {
+      scan(p.card.commitments);
     } else {
       scan(p.card.items);
     }
@@ -201,6 +206,9 @@ void check_hf007(Context& ctx)
     refs.person(Record::project, c.made_by, "made_by");
     refs.ids(Record::project, c.refs, {"requirement", "milestone"}, "commitment reference");
   }
+  for (const auto& a : p.card.kickoff.attendees.items) {
+    refs.person(Record::project, a, "kickoff attendee");
+  }
   for (const auto& r : p.requirements) {
     refs.ids(Record::requirements, r.contract_item, {"item"}, "contract item");
     for (const auto& q : r.questions) {
@@ -227,7 +235,7 @@ void check_hf007(Context& ctx)
     refs.ids(Record::risks, r.refs, {"requirement", "milestone"}, "risk reference");
   }
   for (const auto& c : p.changes) {
-    refs.ids(Record::changes, c.affects, {"requirement", "milestone"}, "affected id", true);
+    refs.ids(Record::changes, c.affects, {"requirement", "milestone", "item", "commitment"}, "affected id", true);
     for (const auto& a : c.approvals) {
       if (a.role.has()) {
         refs.role(Record::changes, *a.role, a.role.pos, "approval role");
@@ -302,7 +310,8 @@ std::vector<Rule> schema_rules()
       {"HF007", Gate::schema, Severity::error, "Reference to an unknown id, person or role",
        "A reference names something that does not exist: a requirement, milestone, risk or contract item id, a "
        "person missing from the people registry of handoff.yaml, or a role outside the role set. A change "
-       "request's `affects` may also name an id that only the signed baseline has (a removal).",
+       "request's `affects` may name requirements, milestones, contract items, commitments, the literal "
+       "`go_live` (the promised go-live date), and an id that only a sign-off has (a removal).",
        "covers: [REQ-001, REQ-002]\nowner: zhang.min\n", check_hf007},
       {"HF008", Gate::schema, Severity::error, "Project id does not match its folder",
        "A project's id is its folder name, so that commands, reports and CI can name it. It must be a slug: "

@@ -1,4 +1,4 @@
-// Sign-offs (HF411–HF414, gate `handoff`) and scope drift from the signed baseline (HF501,
+// Sign-offs (HF411–HF416, gate `handoff`) and scope drift from the signed baseline (HF501,
 // gate `control`): the plan both sides signed is bound to its content by digests
 // (docs/signoffs.md), later scope changes go through change control, and a sign-off is only
 // as good as the commit that added it.
@@ -38,17 +38,31 @@ std::string line_of(const Signoff& s)
   return "signoffs.yaml line " + std::to_string(s.pos.line);
 }
 
-// Returns "requirement REQ-002 \"Title\"" or, for a removed id, just the id.
+// Returns "requirement REQ-002 \"Title\"", "contract go_live (2027-03-31)" or, for a removed
+// id, just the id.
 std::string describe(const Drift::Change& change)
 {
   if (change.item == nullptr) {
     return change.id;
   }
+  if (change.item->kind == "contract field") {
+    std::string out = "contract " + change.id.substr(change.id.find('.') + 1);
+    return change.item->title.empty() ? out : out + " (" + change.item->title + ")";
+  }
   std::string out = change.item->kind + " " + change.id;
-  if (!change.item->title.empty()) {
+  if (change.item->record == Record::project) {
+    out += change.item->title.empty() ? "" : " " + support::quote(change.item->title);
+  } else if (!change.item->title.empty()) {
     out += " \"" + change.item->title + "\"";
   }
   return out;
+}
+
+// Returns "sales (li.wei, 2026-10-05, line 4)".
+std::string who_when(const Signoff& s)
+{
+  return (s.role.has() ? *s.role : std::string("?")) + " (" + (s.person.has() ? *s.person + ", " : std::string())
+         + date_of(s) + ", line " + std::to_string(s.pos.line) + ")";
 }
 
 // --- HF411 ---------------------------------------------------------------------------------
@@ -65,7 +79,7 @@ void check_hf411(Context& ctx)
   const Record where = has_file ? Record::signoffs : Record::project;
   const core::Pos pos = has_file ? core::Pos{1, 1} : ctx.stage_pos();
   if (sales != nullptr && implementation != nullptr) {
-    const Signoff& later = sales->pos.line > implementation->pos.line ? *sales : *implementation;
+    const Signoff& later = signoff::signed_before(*sales, *implementation) ? *implementation : *sales;
     ctx.report(Record::signoffs, later.pos,
                "the latest sales sign-off (line " + std::to_string(sales->pos.line)
                    + ") and implementation sign-off (line " + std::to_string(implementation->pos.line)
@@ -126,10 +140,12 @@ void check_hf412(Context& ctx)
     return;  // from delivery on, HF501 judges every difference from the baseline
   }
   const signoff::Content now = signoff::content_of(p);
-  if (const auto baseline = signoff::find_baseline(p)) {
-    report_changes(ctx, baseline->latest(), "sales and implementation", now);
+  const signoff::Signatures sig = signoff::signatures(p);
+  if (sig.baseline && !sig.disagree()) {
+    report_changes(ctx, sig.baseline->latest(), "sales and implementation", now);
     return;
   }
+  // No agreement yet, or the sides' latest entries disagree (HF416): each side's own latest.
   for (const char* role : {"sales", "implementation"}) {
     if (const Signoff* s = signoff::latest_signoff(p, role)) {
       report_changes(ctx, *s, std::string(role) + (s->person.has() ? " (" + *s->person + ")" : ""), now);
@@ -142,7 +158,8 @@ void check_hf412(Context& ctx)
 void check_hf413(Context& ctx)
 {
   const auto& p = ctx.project;
-  for (const auto& s : p.signoffs) {
+  for (const Signoff* entry : signoff::counting_entries(p)) {
+    const Signoff& s = *entry;
     if (!s.role.has() || !s.person.has()) {
       continue;
     }
@@ -209,14 +226,15 @@ void check_hf414(Context& ctx)
   if (list == nullptr || !list->is_sequence()) {
     return;
   }
+  const std::vector<const Signoff*> counting = signoff::counting_entries(p);
   std::size_t index = 0;
   for (const auto& node : list->children) {
     if (!node.is_mapping()) {
       continue;
     }
     const Signoff& s = p.signoffs[index++];
-    if (!s.person.has()) {
-      continue;
+    if (!s.person.has() || std::find(counting.begin(), counting.end(), &s) == counting.end()) {
+      continue;  // a superseded entry is history
     }
     const model::Person* person = ctx.config.person(*s.person);
     if (person == nullptr) {
@@ -248,6 +266,83 @@ void check_hf414(Context& ctx)
   }
 }
 
+// --- HF415 ---------------------------------------------------------------------------------
+
+void check_hf415(Context& ctx)
+{
+  const auto& p = ctx.project;
+  if (p.file(Record::signoffs).broken) {
+    return;
+  }
+  const signoff::Signatures sig = signoff::signatures(p);
+  if (sig.sales == nullptr || sig.implementation == nullptr || !sig.sales->person.has()
+      || !sig.implementation->person.has() || *sig.sales->person != *sig.implementation->person) {
+    return;
+  }
+  const Signoff& later = signoff::signed_before(*sig.sales, *sig.implementation) ? *sig.implementation : *sig.sales;
+  const std::string& person = *sig.sales->person;
+  ctx.report(Record::signoffs, later.pos,
+             person + " is the latest signer for both sales (line " + std::to_string(sig.sales->pos.line)
+                 + ") and implementation (line " + std::to_string(sig.implementation->pos.line)
+                 + "); a handoff needs two people who each answer for their side: the other side's owner signs with "
+                   "`handoff sign "
+                 + p.folder + " --role " + (later.role.has() ? *later.role : std::string("...")) + "`",
+             {person});
+}
+
+// --- HF416 ---------------------------------------------------------------------------------
+
+void check_hf416(Context& ctx)
+{
+  const auto& p = ctx.project;
+  if (p.file(Record::signoffs).broken) {
+    return;
+  }
+  const signoff::Signatures sig = signoff::signatures(p);
+  if (!sig.disagree()) {
+    return;
+  }
+  const bool sales_later = signoff::signed_before(*sig.implementation, *sig.sales);
+  const Signoff& later = sales_later ? *sig.sales : *sig.implementation;
+  const Signoff& older = sales_later ? *sig.implementation : *sig.sales;
+  const Drift d = signoff::drift_between(older, later);
+  std::vector<std::string> files;
+  for (const Record record : d.records) {
+    files.emplace_back(model::file_name(record));
+  }
+  std::vector<std::string> ids;
+  for (const auto& change : d.items) {
+    ids.push_back(signoff::affects_name(change.id));
+  }
+  std::string message =
+      "the latest " + who_when(later) + " and the latest " + who_when(older) + " sign-offs bind to different content";
+  if (!files.empty()) {
+    message += ": " + support::join_words(files) + (files.size() == 1 ? " differs" : " differ");
+  }
+  if (!ids.empty()) {
+    const std::size_t shown = std::min<std::size_t>(ids.size(), 8);
+    std::vector<std::string> head(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(shown));
+    message += " (" + support::join_words(head, ", ") + (ids.size() > shown ? ", ..." : "") + ")";
+  }
+  // One side signing what the other side has since replaced is a rollback.
+  for (const auto& s : p.signoffs) {
+    if (s.role.has() && older.role.has() && *s.role == *older.role && &s != &older && signoff::signed_before(s, older)
+        && signoff::same_content(s, later)) {
+      message += "; " + *later.role + " signed again content that " + *older.role + " signed on " + date_of(s)
+                 + " and has since superseded: a rollback";
+      break;
+    }
+  }
+  if (sig.baseline) {
+    message += "; the baseline stays at what both signed on " + date_of(sig.baseline->latest()) + " (lines "
+               + std::to_string(sig.baseline->sales->pos.line) + " and "
+               + std::to_string(sig.baseline->implementation->pos.line) + ")";
+  }
+  message += "; if both sides agree with the records as they are, each signs them with `handoff sign " + p.folder
+             + " --role ...`, otherwise restore the agreed records and sign again";
+  ctx.report(Record::signoffs, later.pos, message, ids);
+}
+
 // --- HF501 ---------------------------------------------------------------------------------
 
 void check_hf501(Context& ctx)
@@ -263,9 +358,10 @@ void check_hf501(Context& ctx)
   for (const auto& change : d.items) {
     std::vector<std::string> pending;
     bool covered = false;
+    const std::string name = signoff::affects_name(change.id);
     for (const auto& c : p.changes) {
       const bool affects = std::any_of(c.affects.items.begin(), c.affects.items.end(),
-                                       [&](const model::Text& id) { return id.has() && *id == change.id; });
+                                       [&](const model::Text& id) { return id.has() && *id == name; });
       if (!affects) {
         continue;
       }
@@ -283,7 +379,7 @@ void check_hf501(Context& ctx)
                           + " after the baseline signed on " + date_of(base) + " (" + line_of(base) + ")";
     if (pending.empty()) {
       message += " and no approved or implemented change request affects it; record one with `handoff change "
-                 + p.folder + " --title ... --affects " + change.id + "` and get it approved";
+                 + p.folder + " --title ... --affects " + name + "` and get it approved";
     } else {
       message += " and the change requests that affect it are not approved: " + support::join_words(pending, ", ")
                  + "; get one approved";
@@ -313,31 +409,57 @@ std::vector<Rule> signoff_rules()
        "  - role: implementation\n    person: zhang.min\n    date: 2026-10-06\n    canonical: 1\n    records: ...\n",
        check_hf411},
       {"HF412", Gate::handoff, Severity::error, "Signed content changed after sign-off",
-       "A sign-off binds to digests of the requirements, the feasibility report and the plan, and of each "
-       "requirement and milestone. While the project is at `handoff`, any later change of that content (not of "
-       "its formatting or comments) means the signatures no longer cover what is written: agree on the change and "
-       "sign again, or undo it. From `delivery` on, HF501 judges differences from the baseline instead.",
+       "A sign-off binds to digests of the agreement in project.yaml (contract dates, value, currency, items and "
+       "commitments), the requirements, the feasibility report and the plan, and of each contract item, "
+       "commitment, requirement and milestone. While the project is at `handoff`, any later change of that "
+       "content (not of its formatting or comments) means the signatures no longer cover what is written: agree "
+       "on the change and sign again, or undo it. From `delivery` on, HF501 judges differences from the "
+       "baseline instead.",
        "handoff sign acme-mes --role sales\nhandoff sign acme-mes --role implementation\n", check_hf412},
       {"HF413", Gate::handoff, Severity::error, "Signer does not hold the role they signed for",
        "Only the owner of a role can sign for it: the person's `roles:` in the handoff.yaml registry must include "
-       "the role signed for (without a registry, project.yaml's `team:` must name them for it). Have the right "
-       "person sign, or correct the registry.",
+       "the role signed for (without a registry, project.yaml's `team:` must name them for it). Only entries that "
+       "count are judged: each role's latest entry and the two entries of the baseline; a superseded entry is "
+       "history. Have the right person sign (their entry supersedes the wrong one), or correct the registry.",
        "people:\n  - id: li.wei\n    email: li.wei@example.com\n    roles: [sales]\n", check_hf413},
       {"HF414", Gate::handoff, Severity::error, "Sign-off not committed by the person it names",
        "Anyone can edit signoffs.yaml; git history shows who did. The commit that added a sign-off entry must be "
        "authored with the registry e-mail of the person the entry names, so the signer commits their own "
-       "sign-off (`handoff sign ID --role ROLE --commit`). An entry not committed yet is a warning. In a shallow "
+       "sign-off (`handoff sign ID --role ROLE --commit`). Only entries that count are judged (each role's latest "
+       "and the baseline's two), so a wrongly committed entry is repaired by the named person signing again and "
+       "committing it. An entry not committed yet is a warning. In a shallow "
        "clone the commits may be missing, so the check is skipped with a note (an error with `history: "
        "required`); outside a git repository it is skipped with a note; `history: off` turns it off.",
        "git log --format='%ae %s' -- projects/acme-mes/signoffs.yaml\n"
        "li.wei@example.com handoff(acme-mes): sign as sales (li.wei)\n",
        check_hf414},
+      {"HF415", Gate::handoff, Severity::error, "One person is the latest signer for both sides",
+       "A handoff is two people agreeing: sales, who made the promises, and implementation, who must keep them. "
+       "When the latest sales sign-off and the latest implementation sign-off name the same person (someone "
+       "who holds both roles in the registry, for instance), nobody checked that person's promises. The owner "
+       "of the other side signs with `handoff sign ID --role ROLE`; their entry supersedes the earlier one.",
+       "signoffs:\n  - role: sales\n    person: li.wei\n    ...\n  - role: implementation\n    person: zhang.min\n"
+       "    ...\n",
+       check_hf415},
+      {"HF416", Gate::handoff, Severity::error, "The sides' latest sign-offs disagree",
+       "A later sign-off of a role supersedes that role's earlier ones, and the baseline is the content the latest "
+       "sales and the latest implementation sign-offs agree on. When they bind to different content, one side "
+       "signed something the other has not: a one-sided re-sign after an edit, or a rollback to an older "
+       "agreement. The baseline then stays at the most recent earlier agreement. The finding names both "
+       "entries, the records and the ids that differ. If both sides agree with the records as they are, the "
+       "other side signs them too; otherwise restore the agreed records and sign again.",
+       "# both latest entries bind to the same digests\nhandoff sign acme-mes --role sales\n"
+       "handoff sign acme-mes --role implementation\n",
+       check_hf416},
       {"HF501", Gate::control, Severity::error, "Scope drift since the baseline without a change request",
-       "Once sales and implementation signed the handoff, every requirement or milestone added, changed (in "
-       "its scope fields: for a milestone its name, due date, owner, coverage, dependencies or acceptance) or "
-       "removed needs an approved or implemented change request whose `affects:` names it. Progress (status, "
-       "done dates, answered questions) is not scope. Record the change with `handoff change ID --title ... "
-       "--affects ID` and get it approved, or undo the edit; a new pair of sign-offs re-baselines.",
+       "Once sales and implementation signed the handoff, every requirement, milestone, contract item or "
+       "commitment added, changed (in its signed fields: for a milestone its name, due date, owner, coverage, "
+       "dependencies or acceptance) or removed, and every change of the contract's dates, value or currency, "
+       "needs an approved or implemented change request whose `affects:` names it (`go_live` for the go-live "
+       "date). Progress (status, done dates, answered questions) is not scope. Record the change with `handoff "
+       "change ID --title ... --affects ID` and get it approved, or undo the edit; a new pair of sign-offs "
+       "re-baselines. A customer-approved slip is recorded this way: a change request affecting go_live, the "
+       "new date in project.yaml, the original promise in the baseline and in git.",
        "changes:\n  - id: CR-004\n    title: Shift report\n    affects: [REQ-009]\n    status: approved\n",
        check_hf501},
   };

@@ -2,12 +2,27 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <utility>
 
 #include "io/write.hpp"
 #include "signoff/append.hpp"
 #include "support/text.hpp"
 
 namespace handoff::signoff {
+
+namespace {
+
+// Returns a number as YAML reads it back as the same number: "5", "2.5", "-3".
+std::string format_number(double value)
+{
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.15g", value);
+  return buf;
+}
+
+}  // namespace
 
 std::string next_change_id(const model::Project& project)
 {
@@ -44,11 +59,33 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
   if (title.empty()) {
     throw ChangeError("--title is empty: say in a few words what changes");
   }
-  static const std::vector<std::string> k_classes = {"in_scope", "value_added", "out_of_scope"};
-  if (!request.classification.empty()
-      && std::find(k_classes.begin(), k_classes.end(), request.classification) == k_classes.end()) {
-    throw ChangeError("--classification \"" + request.classification + "\" is not one of "
-                      + support::join_words(k_classes, " or "));
+  const auto one_of = [](const char* option, const std::string& value, const std::vector<std::string>& values) {
+    if (value.empty() || std::find(values.begin(), values.end(), value) != values.end()) {
+      return;
+    }
+    std::string message =
+        std::string(option) + " \"" + value + "\" is not one of " + support::join_words(values, " or ");
+    if (auto guess = support::did_you_mean(value, values)) {
+      message += "; did you mean \"" + *guess + "\"?";
+    }
+    throw ChangeError(message);
+  };
+  one_of("--classification", request.classification, {"in_scope", "value_added", "out_of_scope"});
+  one_of("--channel", request.channel, {"email", "call", "meeting", "chat", "ticket", "other"});
+  one_of("--priority", request.priority, {"must", "should", "could"});
+  for (const auto& [option, value] :
+       {std::pair{"--effort", request.effort_days}, std::pair{"--schedule", request.schedule_days},
+        std::pair{"--cost", request.cost}}) {
+    if (value && (!std::isfinite(*value) || std::fabs(*value) >= 1e15)) {
+      throw ChangeError(std::string(option) + " must be a plain number below 10^15");
+    }
+  }
+  if (request.effort_days && *request.effort_days < 0) {
+    throw ChangeError("--effort " + format_number(*request.effort_days)
+                      + " is negative: give the person-days it takes");
+  }
+  if (request.cost && *request.cost < 0) {
+    throw ChangeError("--cost " + format_number(*request.cost) + " is negative: give the price to the customer");
   }
   std::vector<std::string> known;
   for (const auto& r : project.requirements) {
@@ -61,6 +98,17 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
       known.push_back(*m.id);
     }
   }
+  for (const auto& i : project.card.items) {
+    if (i.id.has()) {
+      known.push_back(*i.id);
+    }
+  }
+  for (const auto& c : project.card.commitments) {
+    if (c.id.has()) {
+      known.push_back(*c.id);
+    }
+  }
+  known.emplace_back("go_live");
   for (const auto& s : project.signoffs) {
     for (const auto& [id, digest] : s.items) {
       known.push_back(id);
@@ -68,7 +116,9 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
   }
   for (const auto& id : request.affects) {
     if (std::find(known.begin(), known.end(), id) == known.end()) {
-      std::string message = "--affects " + id + ": no requirement or milestone has this id, now or in a sign-off";
+      std::string message = "--affects " + id
+                            + ": no requirement, milestone, contract item or commitment has this id, now or in a "
+                              "sign-off (go_live names the go-live date)";
       if (auto guess = support::did_you_mean(id, known)) {
         message += "; did you mean " + *guess + "?";
       }
@@ -78,7 +128,16 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
   out.id = next_change_id(project);
   std::string item = "- id: " + out.id + "\n";
   item += "  title: " + scalar(title) + "\n";
+  if (const std::string by = support::trim(request.requested_by); !by.empty()) {
+    item += "  requested_by: " + scalar(by) + "\n";
+  }
   item += "  date: " + request.date.str() + "\n";
+  if (!request.channel.empty()) {
+    item += "  channel: " + request.channel + "\n";
+  }
+  if (!request.priority.empty()) {
+    item += "  priority: " + request.priority + "\n";
+  }
   if (!request.affects.empty()) {
     std::vector<std::string> ids;
     for (const auto& id : request.affects) {
@@ -88,6 +147,18 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
   }
   if (!request.classification.empty()) {
     item += "  classification: " + request.classification + "\n";
+  }
+  if (request.effort_days || request.schedule_days || request.cost) {
+    item += "  impact:\n";
+    if (request.effort_days) {
+      item += "    effort_days: " + format_number(*request.effort_days) + "\n";
+    }
+    if (request.schedule_days) {
+      item += "    schedule_days: " + format_number(*request.schedule_days) + "\n";
+    }
+    if (request.cost) {
+      item += "    cost: " + format_number(*request.cost) + "\n";
+    }
   }
   item += "  status: proposed\n";
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,8 +20,16 @@ public:
 
 struct ChangeRequest {
   std::string title;
-  std::vector<std::string> affects;  // requirement / milestone ids (current, or signed in a baseline)
-  std::string classification;        // empty, in_scope, value_added or out_of_scope
+  // requirement, milestone, contract item or commitment ids (current, or signed in a sign-off),
+  // or go_live
+  std::vector<std::string> affects;
+  std::string classification;  // empty, in_scope, value_added or out_of_scope
+  std::string channel;         // empty, email, call, meeting, chat, ticket or other
+  std::string priority;        // empty, must, should or could
+  std::string requested_by;    // free text; empty: not written
+  std::optional<double> effort_days;
+  std::optional<double> schedule_days;
+  std::optional<double> cost;
   support::Date date;
 };
 
@@ -35,7 +44,8 @@ std::string next_change_id(const model::Project& project);
 
 // Appends the change request with status `proposed` to the project's changes.yaml below
 // `root`, atomically and as text (comments kept). Throws ChangeError for an empty title, an
-// unknown classification or affected id, or a file that cannot be appended to or written.
+// unknown classification, channel, priority or affected id, a negative effort or cost, or a
+// file that cannot be appended to or written.
 AppendedChange append_change(const std::string& root, const io::FileSystem& fs, const model::Project& project,
                              const ChangeRequest& request, const model::LoadOptions& options);
 

@@ -1,6 +1,7 @@
 #include "signoff/diff.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "signoff/canonical.hpp"
 
@@ -44,7 +45,72 @@ const yaml::Node* child(const yaml::Node* node, const std::string& key)
   return node != nullptr && node->is_mapping() ? node->find(key) : nullptr;
 }
 
-// Adds the differences of two mappings (or values) under `prefix`, recursing into mappings.
+// Returns the field that keys the items of `list` ("id", "requirement" for assessments, "role" for
+// approvals): every item is a mapping with that field as a scalar and, for the fields other than
+// id, no two share a value (a duplicated id is HF006's; its first item stands for it). Returns
+// nullptr when no field does, and "" for an absent or empty list (compatible with any).
+const char* key_of(const yaml::Node* list)
+{
+  if (list == nullptr || list->is_null() || (list->is_sequence() && list->children.empty())) {
+    return "";
+  }
+  if (!list->is_sequence()) {
+    return nullptr;
+  }
+  for (const char* key : {"id", "requirement", "role"}) {
+    std::vector<std::string> seen;
+    bool ok = true;
+    for (const auto& item : list->children) {
+      const yaml::Node* k = item.is_mapping() ? item.find(key) : nullptr;
+      if (k == nullptr || !k->is_scalar()
+          || (std::string_view(key) != "id" && std::find(seen.begin(), seen.end(), k->value) != seen.end())) {
+        ok = false;
+        break;
+      }
+      seen.push_back(k->value);
+    }
+    if (ok) {
+      return key;
+    }
+  }
+  return nullptr;
+}
+
+// Returns the key both versions of a list can be compared by, or nullptr.
+const char* common_key(const yaml::Node* before, const yaml::Node* after)
+{
+  const char* a = key_of(before);
+  const char* b = key_of(after);
+  if (a == nullptr || b == nullptr) {
+    return nullptr;
+  }
+  if (*a == '\0') {
+    return *b == '\0' ? nullptr : b;  // two empty lists: nothing to key
+  }
+  return *b == '\0' || std::string_view(a) == b ? a : nullptr;
+}
+
+const yaml::Node* find_item(const yaml::Node* list, const char* key, const std::string& value)
+{
+  if (list == nullptr || !list->is_sequence()) {
+    return nullptr;
+  }
+  for (const auto& item : list->children) {
+    const yaml::Node* k = item.is_mapping() ? item.find(key) : nullptr;
+    if (k != nullptr && k->is_scalar() && k->value == value) {
+      return &item;
+    }
+  }
+  return nullptr;
+}
+
+bool is_list(const yaml::Node* node)
+{
+  return node != nullptr && node->is_sequence();
+}
+
+// Adds the differences of two mappings (or values) under `prefix`, recursing into mappings and
+// into lists keyed by a field (approvals by role: "approvals[sales].date").
 void diff_fields(const std::string& prefix, const yaml::Node* before, const yaml::Node* after,
                  std::vector<FieldDiff>& out)
 {
@@ -57,45 +123,40 @@ void diff_fields(const std::string& prefix, const yaml::Node* before, const yaml
     }
     return;
   }
+  if ((is_list(before) || is_list(after)) && !same(before, after)) {
+    if (const char* key = common_key(before, after)) {
+      std::vector<std::string> values;
+      for (const yaml::Node* list : {after, before}) {
+        if (is_list(list)) {
+          for (const auto& item : list->children) {
+            const std::string& v = item.find(key)->value;
+            if (std::find(values.begin(), values.end(), v) == values.end()) {
+              values.push_back(v);
+            }
+          }
+        }
+      }
+      for (const auto& v : values) {
+        const yaml::Node* b = find_item(before, key, v);
+        const yaml::Node* a = find_item(after, key, v);
+        const std::string at = prefix + "[" + v + "]";
+        if (b == nullptr || a == nullptr) {
+          out.push_back({at, value_of(b), value_of(a)});
+        } else {
+          diff_fields(at, b, a, out);
+        }
+      }
+      return;
+    }
+  }
   if (!same(before, after)) {
     out.push_back({prefix, value_of(before), value_of(after)});
   }
 }
 
-// Returns the id of a list item, or nullptr.
-const yaml::Node* id_of(const yaml::Node& item)
-{
-  const yaml::Node* id = item.is_mapping() ? item.find("id") : nullptr;
-  return id != nullptr && id->is_scalar() ? id : nullptr;
-}
-
-// Returns true when `node` is absent or a list whose items all are mappings with an id.
-bool id_keyed(const yaml::Node* node)
-{
-  if (node == nullptr || node->is_null()) {
-    return true;
-  }
-  return node->is_sequence() && std::all_of(node->children.begin(), node->children.end(), [](const yaml::Node& item) {
-           return id_of(item) != nullptr;
-         });
-}
-
-const yaml::Node* find_item(const yaml::Node* list, const std::string& id)
-{
-  if (list == nullptr || !list->is_sequence()) {
-    return nullptr;
-  }
-  for (const auto& item : list->children) {
-    if (const yaml::Node* i = id_of(item); i != nullptr && i->value == id) {
-      return &item;
-    }
-  }
-  return nullptr;
-}
-
 std::string title_of(const yaml::Node& item)
 {
-  for (const char* key : {"title", "name"}) {
+  for (const char* key : {"title", "name", "text"}) {
     if (const yaml::Node* t = item.find(key); t != nullptr && t->is_scalar()) {
       return t->value;
     }
@@ -103,15 +164,17 @@ std::string title_of(const yaml::Node& item)
   return "";
 }
 
-void diff_items(const std::string& list, const yaml::Node* before, const yaml::Node* after, RecordDiff& out)
+// Adds the items of the list `list` (keyed by `key`) added, removed or changed field by field.
+void diff_items(const std::string& list, const char* key, const yaml::Node* before, const yaml::Node* after,
+                RecordDiff& out)
 {
-  if (after != nullptr && after->is_sequence()) {
+  if (is_list(after)) {
     for (const auto& item : after->children) {
-      const std::string id = id_of(item)->value;
-      if (find_item(after, id) != &item) {
+      const std::string id = item.find(key)->value;
+      if (find_item(after, key, id) != &item) {
         continue;  // a duplicate id (HF006): the first one stands for it
       }
-      const yaml::Node* old = find_item(before, id);
+      const yaml::Node* old = find_item(before, key, id);
       ItemDiff d;
       d.list = list;
       d.id = id;
@@ -127,14 +190,42 @@ void diff_items(const std::string& list, const yaml::Node* before, const yaml::N
       }
     }
   }
-  if (before != nullptr && before->is_sequence()) {
+  if (is_list(before)) {
     for (const auto& item : before->children) {
-      const std::string id = id_of(item)->value;
-      if (find_item(before, id) == &item && find_item(after, id) == nullptr) {
+      const std::string id = item.find(key)->value;
+      if (find_item(before, key, id) == &item && find_item(after, key, id) == nullptr) {
         out.items.push_back({ItemDiff::Kind::removed, list, id, title_of(item), {}});
       }
     }
   }
+}
+
+// Adds the differences of the top-level entry `name` of a record: keyed lists item by item, a
+// mapping's keyed lists too (contract.items), everything else field by field.
+void diff_entry(const std::string& name, const yaml::Node* before, const yaml::Node* after, RecordDiff& out)
+{
+  if (is_list(before) || is_list(after)) {
+    if (const char* key = common_key(before, after)) {
+      diff_items(name, key, before, after, out);
+      return;
+    }
+  }
+  const bool before_map = before != nullptr && before->is_mapping();
+  const bool after_map = after != nullptr && after->is_mapping();
+  if ((before_map || after_map) && (before_map || before == nullptr || before->is_null())
+      && (after_map || after == nullptr || after->is_null())) {
+    for (const auto& key : keys_of(before, after)) {
+      const yaml::Node* b = child(before, key);
+      const yaml::Node* a = child(after, key);
+      if ((is_list(b) || is_list(a)) && common_key(b, a) != nullptr) {
+        diff_items(name + "." + key, common_key(b, a), b, a, out);
+      } else {
+        diff_fields(name + "." + key, b, a, out.fields);
+      }
+    }
+    return;
+  }
+  diff_fields(name, before, after, out.fields);
 }
 
 }  // namespace
@@ -169,14 +260,7 @@ RecordDiff diff_record(model::Record record, const yaml::Node& before, const yam
   RecordDiff out;
   out.record = record;
   for (const auto& key : keys_of(&before, &after)) {
-    const yaml::Node* b = child(&before, key);
-    const yaml::Node* a = child(&after, key);
-    const bool is_list = (b != nullptr && b->is_sequence()) || (a != nullptr && a->is_sequence());
-    if (is_list && id_keyed(b) && id_keyed(a)) {
-      diff_items(key, b, a, out);
-    } else {
-      diff_fields(key, b, a, out.fields);
-    }
+    diff_entry(key, child(&before, key), child(&after, key), out);
   }
   return out;
 }

@@ -92,13 +92,33 @@ std::string resolve_signer(const model::Config& config, const SignRequest& reque
   return *person->id;
 }
 
-std::string entry_text(const std::string& role, const std::string& person, support::Date date,
+std::string next_timestamp(const model::Project& project, support::Date date, long long seconds)
+{
+  std::string at = support::timestamp(date, seconds);
+  std::string latest;
+  for (const auto& s : project.signoffs) {
+    if (s.at.has() && *s.at > latest) {
+      latest = *s.at;
+    }
+  }
+  if (latest.empty() || latest < at) {
+    return at;
+  }
+  // One second after the latest entry (valid: the loader only keeps well-formed timestamps).
+  const auto day = support::Date::parse(std::string_view(latest).substr(0, 10));
+  const long long secs = std::stoll(latest.substr(11, 2)) * 3600 + std::stoll(latest.substr(14, 2)) * 60
+                         + std::stoll(latest.substr(17, 2)) + 1;
+  return secs == 86400 ? support::timestamp(day->plus_days(1), 0) : support::timestamp(*day, secs);
+}
+
+std::string entry_text(const std::string& role, const std::string& person, support::Date date, const std::string& at,
                        const model::Project& project)
 {
   const Content content = content_of(project);
   std::string out = "- role: " + scalar(role) + "\n";
   out += "  person: " + scalar(person) + "\n";
   out += "  date: " + date.str() + "\n";
+  out += "  at: " + at + "\n";
   out += "  canonical: " + std::to_string(k_canonical_version) + "\n";
   out += "  records:\n";
   for (const model::Record record : k_signed_records) {
@@ -130,6 +150,7 @@ Signed sign(const std::string& root, const io::FileSystem& fs, const model::Conf
   out.person = resolve_signer(config, request);
   out.file = project.file(model::Record::signoffs).path;
   out.items = content_of(project).items.size();
+  out.at = next_timestamp(project, request.date, request.seconds);
 
   std::string before;
   out.created = fs.kind(out.file) == io::FileKind::missing;
@@ -142,7 +163,7 @@ Signed sign(const std::string& root, const io::FileSystem& fs, const model::Conf
   }
   std::string after;
   try {
-    after = append_to_list(before, "signoffs", entry_text(request.role, out.person, request.date, project),
+    after = append_to_list(before, "signoffs", entry_text(request.role, out.person, request.date, out.at, project),
                            "# Sign-offs of this project, appended by `handoff sign`; never edit them by hand.\n"
                            "# Each entry binds to digests of the records (see docs/signoffs.md).\n",
                            options.limits);

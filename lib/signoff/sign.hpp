@@ -22,12 +22,14 @@ struct SignRequest {
   std::string identity_email;  // the user's git identity, may be empty
   std::string identity_name;   // used as the person when there is no registry and no --as
   support::Date date;
+  long long seconds = 0;  // the time of day (UTC) of `at:`; sign() keeps entries in order
 };
 
 struct Signed {
   std::string file;       // signoffs.yaml, relative to the workspace root
   std::string person;     // who signed
-  std::size_t items = 0;  // requirements and milestones bound
+  std::string at;         // the entry's UTC timestamp
+  std::size_t items = 0;  // requirements, milestones, contract items, commitments and contract fields bound
   bool created = false;   // the file did not exist
 };
 
@@ -38,8 +40,13 @@ std::string resolve_signer(const model::Config& config, const SignRequest& reque
 
 // Returns the text of one sign-off entry as a list item at column 1. A record that cannot be
 // read is left out (sign() refuses such a project first).
-std::string entry_text(const std::string& role, const std::string& person, support::Date date,
+std::string entry_text(const std::string& role, const std::string& person, support::Date date, const std::string& at,
                        const model::Project& project);
+
+// Returns the timestamp of a new entry signed on `date` at `seconds` after midnight UTC, or, when
+// an entry of the project has that timestamp or a later one, one second after the latest: a new
+// entry is always distinct and always the latest.
+std::string next_timestamp(const model::Project& project, support::Date date, long long seconds);
 
 // Appends the sign-off to the project's signoffs.yaml below `root`, atomically and as text
 // (comments kept). Throws SignError when the records cannot be read, the signer is refused

@@ -85,4 +85,39 @@ Date system_today()
   return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
+bool is_timestamp(std::string_view text)
+{
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z'
+      || !Date::parse(text.substr(0, 10))) {
+    return false;
+  }
+  auto number = [&](std::size_t from) -> int {
+    const char a = text[from];
+    const char b = text[from + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') {
+      return -1;
+    }
+    return (a - '0') * 10 + (b - '0');
+  };
+  const int h = number(11);
+  const int m = number(14);
+  const int s = number(17);
+  return h >= 0 && h < 24 && m >= 0 && m < 60 && s >= 0 && s < 60;
+}
+
+std::string timestamp(const Date& date, long long seconds)
+{
+  const auto s = static_cast<int>(((seconds % 86400) + 86400) % 86400);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", s / 3600, s / 60 % 60, s % 60);
+  return date.str() + buf;
+}
+
+long long utc_seconds_of_day()
+{
+  const auto now = std::chrono::system_clock::now();
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  return ((secs % 86400) + 86400) % 86400;
+}
+
 }  // namespace handoff::support

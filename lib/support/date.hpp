@@ -37,4 +37,15 @@ inline long long days_between(const Date& a, const Date& b)
 // Returns today's date: HANDOFF_TODAY when set and valid, else the system's local date.
 Date system_today();
 
+// Returns true when `text` is a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" with a real date and time.
+// Such timestamps compare chronologically as text.
+bool is_timestamp(std::string_view text);
+
+// Returns the UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" of `date` at `seconds` after midnight
+// (0..86399).
+std::string timestamp(const Date& date, long long seconds);
+
+// Returns the seconds since midnight UTC of the system clock now.
+long long utc_seconds_of_day();
+
 }  // namespace handoff::support

@@ -35,8 +35,11 @@ struct Base {
                         "  signed: 2026-10-01\n"
                         "  start: 2026-10-08\n"
                         "  go_live: 2027-06-30\n"
-                        "closure:\n"                 // 17
-                        "  accepted: 2026-11-19\n";  // 18
+                        "kickoff:\n"
+                        "  date: 2026-10-09\n"
+                        "  attendees: [li.wei, zhang.min]\n"
+                        "closure:\n"                 // 20
+                        "  accepted: 2026-11-19\n";  // 21
   std::string requirements = "requirements:\n"
                              "  - id: REQ-001\n"
                              "    title: Order tracking\n"
@@ -214,7 +217,7 @@ TEST_CASE("HF603 points at the closure when only the acceptance date is missing"
   Base base = closed();
   base.project = edit(base.project, "  accepted: 2026-11-19\n", "");
   CHECK(base.findings("HF603")
-        == "projects/acme/project.yaml:18:3: error[HF603]: no customer acceptance date is recorded; add accepted: "
+        == "projects/acme/project.yaml:21:3: error[HF603]: no customer acceptance date is recorded; add accepted: "
            "under closure: with the date the customer accepted the project\n");
 }
 
@@ -235,7 +238,7 @@ TEST_CASE("HF701 fires on a closed project without satisfaction score")
   Base base = closed();
   base.project = edit(base.project, "  csat: 4\n", "");
   CHECK(base.findings("HF701")
-        == "projects/acme/project.yaml:18:3: error[HF701]: no customer satisfaction score is recorded; add csat: under "
+        == "projects/acme/project.yaml:21:3: error[HF701]: no customer satisfaction score is recorded; add csat: under "
            "closure: with the score (1 to 5) from the satisfaction survey\n");
 }
 
@@ -249,7 +252,7 @@ TEST_CASE("HF702 fires on a closed project without retrospective")
   Base base = closed();
   base.project = edit(base.project, "The ERP test system came late; put it in the contract", "\"  \"");
   CHECK(base.findings("HF702")
-        == "projects/acme/project.yaml:20:18: error[HF702]: no retrospective is recorded; add retrospective: under "
+        == "projects/acme/project.yaml:23:18: error[HF702]: no retrospective is recorded; add retrospective: under "
            "closure: with what went well, what did not, and what the next handoff should do differently\n");
 }
 

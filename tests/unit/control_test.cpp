@@ -26,7 +26,10 @@ struct Base {
                         "contract:\n"
                         "  signed: 2026-10-01\n"
                         "  start: 2026-10-08\n"
-                        "  go_live: 2027-06-30\n";
+                        "  go_live: 2027-06-30\n"
+                        "kickoff:\n"
+                        "  date: 2026-10-09\n"
+                        "  attendees: [li.wei, zhang.min]\n";
   std::string requirements = "requirements:\n"
                              "  - id: REQ-001\n"
                              "    title: Order tracking\n"
@@ -399,4 +402,105 @@ TEST_CASE("HF509 ignores the schedule impact of changes not approved")
   base.changes =
       edit(base.changes, "    status: proposed\n", "    impact:\n      schedule_days: 300\n    status: proposed\n");
   CHECK(base.findings("HF509") == "");
+}
+
+// --- HF510–HF513 (change control: who may approve, and when) ---------------------------------
+
+TEST_CASE("HF510 fires on an approval by someone without the role")
+{
+  CHECK(changes_edit("HF510", "      - role: implementation\n        by: zhang.min\n",
+                     "      - role: implementation\n        by: li.wei\n")
+        == "projects/acme/changes.yaml:18:13: error[HF510]: change request CR-001 \"Monthly yield report\" is "
+           "approved for implementation by li.wei, who holds only sales in the team of project.yaml; the "
+           "implementation owner approves for implementation\n"
+           "projects/acme/changes.yaml:18:13: error[HF510]: change request CR-001 \"Monthly yield report\" is "
+           "approved by li.wei for both sales and implementation; each side approves for itself, so two people must "
+           "agree: the other side's owner approves\n");
+}
+
+TEST_CASE("HF510 fires on one person approving both sides though they hold both roles")
+{
+  Workspace ws = Base().workspace();
+  ws.file("handoff.yaml", "version: 1\npeople:\n  - id: li.wei\n    roles: [sales, implementation]\n"
+                          "  - id: zhang.min\n    roles: [implementation, pm]\n");
+  ws.file("projects/acme/changes.yaml", edit(Base().changes, "      - role: implementation\n        by: zhang.min\n",
+                                             "      - role: implementation\n        by: li.wei\n"));
+  CHECK(only(ws.check("acme").findings, "HF510")
+        == "projects/acme/changes.yaml:18:13: error[HF510]: change request CR-001 \"Monthly yield report\" is "
+           "approved by li.wei for both sales and implementation; each side approves for itself, so two people must "
+           "agree: the other side's owner approves\n");
+}
+
+TEST_CASE("HF510 accepts the owners' approvals and any customer name")
+{
+  CHECK(Base().findings("HF510") == "");
+  CHECK(changes_edit("HF510", "by: Wang Fang", "by: Someone Else") == "");
+}
+
+TEST_CASE("HF511 fires on an approval dated after today")
+{
+  CHECK(changes_edit("HF511", "        date: 2026-11-06\n", "        date: 2026-11-21\n")
+        == "projects/acme/changes.yaml:22:15: error[HF511]: the customer approval by Wang Fang of change request "
+           "CR-001 \"Monthly yield report\" is dated 2026-11-21, 1 day after today (2026-11-20); an approval is "
+           "recorded once it was given: correct the date\n");
+}
+
+TEST_CASE("HF511 fires on an approval dated before the request")
+{
+  CHECK(changes_edit("HF511", "        date: 2026-11-04\n", "        date: 2026-10-30\n")
+        == "projects/acme/changes.yaml:19:15: error[HF511]: the implementation approval by zhang.min of change "
+           "request CR-001 \"Monthly yield report\" is dated 2026-10-30, 3 days before the request itself "
+           "(2026-11-02); a change is approved after it was requested: correct the dates\n");
+}
+
+TEST_CASE("HF511 accepts approvals between the request and today")
+{
+  CHECK(Base().findings("HF511") == "");
+  CHECK(changes_edit("HF511", "        date: 2026-11-06\n", "        date: 2026-11-20\n") == "");
+}
+
+TEST_CASE("HF512 warns about a change request left proposed past change_response_days")
+{
+  Base base;
+  CHECK(base.findings("HF512", "2026-11-25") == "");  // proposed 2026-11-15: 10 days is the default
+  CHECK(base.findings("HF512", "2026-11-26")
+        == "projects/acme/changes.yaml:28:13: warning[HF512]: change request CR-002 \"Label printer\" has been "
+           "proposed since 2026-11-15 (11 days; handoff.yaml allows 10 days in change_response_days); assess it and "
+           "approve or reject it, so the requester gets an answer\n");
+  Workspace ws = base.workspace();
+  ws.file("handoff.yaml", "version: 1\nchange_response_days: 3\n");
+  CHECK(only(ws.check("acme", "2026-11-19").findings, "HF512")
+        == "projects/acme/changes.yaml:28:13: warning[HF512]: change request CR-002 \"Label printer\" has been "
+           "proposed since 2026-11-15 (4 days; handoff.yaml allows 3 days in change_response_days); assess it and "
+           "approve or reject it, so the requester gets an answer\n");
+}
+
+TEST_CASE("HF512 counts a change without status as proposed, and is silent outside delivery and acceptance")
+{
+  Base base;
+  base.changes = edit(base.changes, "    status: proposed\n", "");
+  CHECK(base.findings("HF512", "2026-12-01")
+        == "projects/acme/changes.yaml:24:5: warning[HF512]: change request CR-002 \"Label printer\" has been "
+           "proposed since 2026-11-15 (16 days; handoff.yaml allows 10 days in change_response_days); assess it and "
+           "approve or reject it, so the requester gets an answer\n");
+  base.project = edit(base.project, "stage: delivery", "stage: handoff");
+  CHECK(base.findings("HF512", "2026-12-01") == "");
+}
+
+TEST_CASE("HF513 warns about an approved value_added change without effort")
+{
+  Base base;
+  base.changes = edit(base.changes, "classification: out_of_scope\n    impact:\n      effort_days: 5\n",
+                      "classification: value_added\n    impact:\n");
+  CHECK(base.findings("HF513")
+        == "projects/acme/changes.yaml:9:7: warning[HF513]: value_added change request CR-001 \"Monthly yield "
+           "report\" is implemented without impact effort_days; a free concession still costs the team effort: "
+           "record it in impact: effort_days: so the portfolio can count what was given away\n");
+}
+
+TEST_CASE("HF513 accepts a value_added change with effort, and one not approved yet")
+{
+  CHECK(changes_edit("HF513", "classification: out_of_scope", "classification: value_added") == "");
+  CHECK(changes_edit("HF513", "    affects: [REQ-001]\n", "    affects: [REQ-001]\n    classification: value_added\n")
+        == "");
 }

@@ -32,7 +32,10 @@ struct Base {
                         "  - id: C-1\n"                                 // 18
                         "    text: Order tracking on the shop floor\n"  // 19
                         "    made_by: li.wei\n"                         // 20
-                        "    refs: [REQ-001]\n";                        // 21
+                        "    refs: [REQ-001]\n"                         // 21
+                        "kickoff:\n"
+                        "  date: 2026-10-09\n"
+                        "  attendees: [li.wei, zhang.min]\n";
   std::string requirements = "requirements:\n"
                              "  - id: REQ-001\n"            // 2
                              "    title: Order tracking\n"  // 3
@@ -230,7 +233,8 @@ TEST_CASE("HF404 fires on a milestone due after the promised go-live")
   CHECK(plan_edit("HF404", "due: 2027-03-31", "due: 2027-07-10")
         == "projects/acme/plan.yaml:10:10: error[HF404]: milestone M2 \"Order tracking live\" is due 2027-07-10, 10 "
            "days after the go-live promised to the customer (2027-06-30); re-plan it to finish by go-live, or agree "
-           "a new go-live date with the customer\n");
+           "a new go-live date with the customer and record it with an approved change request that affects "
+           "go_live\n");
 }
 
 TEST_CASE("HF404 accepts a milestone due on the go-live date")
@@ -382,4 +386,60 @@ TEST_CASE("HF410 accepts a risk under 15, or a closed one, without owner")
   closed.risks = edit(closed.risks, "    owner: zhang.min\n", "");
   closed.risks = edit(closed.risks, "status: open", "status: closed");
   CHECK(closed.findings("HF410") == "");
+}
+
+// --- HF417 -----------------------------------------------------------------------------------
+
+TEST_CASE("HF417 fires when no kickoff is recorded")
+{
+  Base base;
+  base.project = edit(base.project, "kickoff:\n  date: 2026-10-09\n  attendees: [li.wei, zhang.min]\n", "");
+  CHECK(base.findings("HF417")
+        == "projects/acme/project.yaml:3:8: error[HF417]: no kickoff is recorded; hold the kickoff meeting where "
+           "sales hands the project to implementation and record it in project.yaml: kickoff: {date: YYYY-MM-DD, "
+           "attendees: [sales owner, implementation owner], customer_attendees: [...], notes: ...}\n");
+}
+
+TEST_CASE("HF417 fires when the sales or implementation owner missed the kickoff")
+{
+  Base base;
+  base.project = edit(base.project, "attendees: [li.wei, zhang.min]", "attendees: [zhang.min]");
+  CHECK(base.findings("HF417")
+        == "projects/acme/project.yaml:24:14: error[HF417]: the kickoff's attendees do not include the sales owner "
+           "li.wei; the handoff is made in person by both sides: add them to kickoff attendees: (or hold the "
+           "kickoff again with them)\n");
+  base.project = edit(base.project, "  attendees: [zhang.min]\n", "  customer_attendees: [Wang Fang]\n");
+  CHECK(base.findings("HF417")
+        == "projects/acme/project.yaml:23:3: error[HF417]: the kickoff's attendees do not include the sales owner "
+           "li.wei and the implementation owner zhang.min; the handoff is made in person by both sides: add them to "
+           "kickoff attendees: (or hold the kickoff again with them)\n");
+}
+
+TEST_CASE("HF417 fires on a kickoff without a date")
+{
+  Base base;
+  base.project = edit(base.project, "  date: 2026-10-09\n", "");
+  CHECK(base.findings("HF417")
+        == "projects/acme/project.yaml:23:3: error[HF417]: the kickoff has no date; add date: (when the kickoff took "
+           "place)\n");
+}
+
+TEST_CASE("HF417 accepts a kickoff both owners attended, and is not run before handoff")
+{
+  Base base;
+  CHECK(base.findings("HF417") == "");
+  base.project = edit(base.project, "attendees: [li.wei, zhang.min]", "attendees: [chen.jie, zhang.min, li.wei]");
+  CHECK(base.findings("HF417") == "");
+  base.project = edit(base.project, "stage: handoff", "stage: contracted");
+  base.project = edit(base.project, "kickoff:\n  date: 2026-10-09\n  attendees: [chen.jie, zhang.min, li.wei]\n", "");
+  CHECK(base.findings("HF417") == "");
+}
+
+TEST_CASE("HF404 compares with the current go-live, which an approved change may have moved")
+{
+  Base base;
+  base.plan = edit(base.plan, "due: 2027-03-31", "due: 2027-07-10");
+  CHECK(base.findings("HF404") != "");
+  base.project = edit(base.project, "go_live: 2027-06-30", "go_live: 2027-07-15");
+  CHECK(base.findings("HF404") == "");
 }

@@ -8,6 +8,7 @@
 #include "model/load.hpp"
 #include "rules/engine.hpp"
 #include "signoff/append.hpp"
+#include "signoff/baseline.hpp"
 #include "signoff/sign.hpp"
 
 namespace handoff::test {
@@ -25,18 +26,20 @@ public:
   const io::MemoryFileSystem& fs() const { return m_fs; }
 
   // Appends to projects/<folder>/signoffs.yaml a sign-off of the project's current records, as
-  // `handoff sign` writes it; returns *this for chaining.
+  // `handoff sign` writes it (at 09:00 UTC, or one second after the latest entry); returns *this
+  // for chaining.
   Workspace& sign(const std::string& folder, const std::string& role, const std::string& person,
                   const std::string& date)
   {
-    const auto config = model::load_config(m_fs);
-    const auto project = model::load_project(m_fs, config.config, folder).project;
-    const std::string path = "projects/" + folder + "/signoffs.yaml";
-    const io::ReadResult old = m_fs.read(path, 1u << 20);
-    m_fs.add(path,
-             signoff::append_to_list(old.ok ? old.data : std::string(), "signoffs",
-                                     signoff::entry_text(role, person, *support::Date::parse(date), project), "", {}));
-    return *this;
+    return append_entry(folder, role, person, date, false);
+  }
+
+  // Appends a sign-off as handoff wrote it before the agreement and `at:` were signed (round 1):
+  // no `at:`, no digest of project.yaml's agreement.
+  Workspace& sign_round1(const std::string& folder, const std::string& role, const std::string& person,
+                         const std::string& date)
+  {
+    return append_entry(folder, role, person, date, true);
   }
 
   // Loads handoff.yaml and the project in projects/<folder>, then checks it.
@@ -49,6 +52,43 @@ public:
   }
 
 private:
+  Workspace& append_entry(const std::string& folder, const std::string& role, const std::string& person,
+                          const std::string& date, bool round1)
+  {
+    const auto config = model::load_config(m_fs);
+    const auto project = model::load_project(m_fs, config.config, folder).project;
+    const std::string path = "projects/" + folder + "/signoffs.yaml";
+    const io::ReadResult old = m_fs.read(path, 1u << 20);
+    const support::Date day = *support::Date::parse(date);
+    std::string entry =
+        signoff::entry_text(role, person, day, signoff::next_timestamp(project, day, 9 * 3600), project);
+    if (round1) {
+      std::vector<std::string> agreement;
+      for (const auto& item : signoff::content_of(project).items) {
+        if (item.record == model::Record::project) {
+          agreement.push_back("    " + item.id + ": ");
+        }
+      }
+      std::string kept;
+      std::size_t start = 0;
+      while (start < entry.size()) {
+        const std::size_t end = entry.find('\n', start) + 1;
+        const std::string line = entry.substr(start, end - start);
+        start = end;
+        bool drop = line.rfind("  at: ", 0) == 0 || line.rfind("    project: ", 0) == 0;
+        for (const auto& prefix : agreement) {
+          drop = drop || line.rfind(prefix, 0) == 0;
+        }
+        if (!drop) {
+          kept += line;
+        }
+      }
+      entry = kept;
+    }
+    m_fs.add(path, signoff::append_to_list(old.ok ? old.data : std::string(), "signoffs", entry, "", {}));
+    return *this;
+  }
+
   io::MemoryFileSystem m_fs;
 };
 

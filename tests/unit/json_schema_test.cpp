@@ -128,9 +128,12 @@ void validate(const Json& schema, const Json& value, const std::string& path, st
       errors.push_back(path + ": does not match pattern");
     }
     if (schema.contains("format")) {
-      REQUIRE(schema["format"] == "date");
-      if (!handoff::support::Date::parse(text)) {
+      REQUIRE((schema["format"] == "date" || schema["format"] == "date-time"));
+      if (schema["format"] == "date" && !handoff::support::Date::parse(text)) {
         errors.push_back(path + ": not a date");
+      }
+      if (schema["format"] == "date-time" && !handoff::support::is_timestamp(text)) {
+        errors.push_back(path + ": not a UTC timestamp");
       }
     }
   }

@@ -84,7 +84,7 @@ struct Base {
     return ws;
   }
 
-  // Signed by sales on 2026-10-05 (entry at line 2) and implementation on 2026-10-06 (line 15).
+  // Signed by sales on 2026-10-05 (entry at line 2) and implementation on 2026-10-06 (line 17).
   Workspace workspace() const
   {
     Workspace ws = unsigned_workspace();
@@ -298,19 +298,24 @@ TEST_CASE("a sign-off entry records role, person, date, canonical version and di
   const auto read = ws.fs().read("projects/acme/signoffs.yaml", 1u << 20);
   REQUIRE(read.ok);
   const auto& text = read.data;
-  CHECK(text.rfind("signoffs:\n  - role: sales\n    person: li.wei\n    date: 2026-10-05\n    canonical: 1\n"
-                   "    records:\n      requirements: sha256:",
+  CHECK(text.rfind("signoffs:\n  - role: sales\n    person: li.wei\n    date: 2026-10-05\n"
+                   "    at: 2026-10-05T09:00:00Z\n    canonical: 1\n    records:\n      project: sha256:",
                    0)
         == 0);
-  CHECK(text.find("\n  - role: implementation\n    person: zhang.min\n    date: 2026-10-06\n") != std::string::npos);
+  CHECK(text.find("\n      requirements: sha256:") != std::string::npos);
+  CHECK(text.find("\n  - role: implementation\n    person: zhang.min\n    date: 2026-10-06\n"
+                  "    at: 2026-10-06T09:00:00Z\n")
+        != std::string::npos);
   CHECK(text.find("\n      REQ-001: sha256:") != std::string::npos);
   CHECK(text.find("\n      M2: sha256:") != std::string::npos);
   const auto config = handoff::model::load_config(ws.fs());
   const auto loaded = handoff::model::load_project(ws.fs(), config.config, "acme");
   CHECK(lines(loaded.findings) == "");
   REQUIRE(loaded.project.signoffs.size() == 2);
-  CHECK(loaded.project.signoffs[1].pos.line == 15);
+  CHECK(loaded.project.signoffs[1].pos.line == 17);
   CHECK(loaded.project.signoffs[1].items.size() == 4);
+  CHECK(loaded.project.signoffs[1].records.size() == 4);
+  CHECK(*loaded.project.signoffs[1].at == "2026-10-06T09:00:00Z");
   CHECK(signoff::find_baseline(loaded.project).has_value());
 }
 
@@ -347,8 +352,8 @@ TEST_CASE("HF411 fires when the two sides signed different content")
   ws.file("projects/acme/plan.yaml", edit(base.plan, "due: 2027-03-31", "due: 2027-04-30"));
   ws.sign("acme", "implementation", "zhang.min", "2026-10-06");
   CHECK(only(ws.check("acme").findings, "HF411")
-        == "projects/acme/signoffs.yaml:15:5: error[HF411]: the latest sales sign-off (line 2) and implementation "
-           "sign-off (line 15) bind to different content, so the project has no baseline; both sides sign the "
+        == "projects/acme/signoffs.yaml:17:5: error[HF411]: the latest sales sign-off (line 2) and implementation "
+           "sign-off (line 17) bind to different content, so the project has no baseline; both sides sign the "
            "current records again with `handoff sign acme --role ...`\n");
 }
 
@@ -364,14 +369,14 @@ TEST_CASE("HF412 names the records and items changed after sign-off, at handoff"
       edit(after.plan, "  - id: M1\n    name: Blueprint signed\n    due: 2026-12-15\n    status: planned\n", "");
   CHECK(findings_after(before, after, "HF412")
         == "projects/acme/plan.yaml:1:1: error[HF412]: plan.yaml changed after sales and implementation signed it on "
-           "2026-10-06 (signoffs.yaml line 15); sign again with `handoff sign acme --role ...` if the change is "
+           "2026-10-06 (signoffs.yaml line 17); sign again with `handoff sign acme --role ...` if the change is "
            "agreed, or undo it\n"
            "projects/acme/requirements.yaml:7:5: error[HF412]: requirements.yaml changed after sales and "
-           "implementation signed it on 2026-10-06 (signoffs.yaml line 15): requirement REQ-002 \"Yield and scrap "
+           "implementation signed it on 2026-10-06 (signoffs.yaml line 17): requirement REQ-002 \"Yield and scrap "
            "report\" changed, requirement REQ-003 \"Shift report\" added; sign again with `handoff sign acme --role "
            "...` if the change is agreed, or undo it\n"
-           "projects/acme/signoffs.yaml:15:5: error[HF412]: M1 was removed from the records after sales and "
-           "implementation signed it on 2026-10-06 (signoffs.yaml line 15); sign again with `handoff sign acme "
+           "projects/acme/signoffs.yaml:17:5: error[HF412]: M1 was removed from the records after sales and "
+           "implementation signed it on 2026-10-06 (signoffs.yaml line 17); sign again with `handoff sign acme "
            "--role ...` if the change is agreed, or undo it\n");
   // From delivery on HF501 judges the differences instead.
   Base delivery_before = before;
@@ -428,14 +433,14 @@ TEST_CASE("HF501 fires on scope drift that no approved change request covers")
                   "    status: proposed\n";
   CHECK(findings_after(before, after, "HF501")
         == "projects/acme/plan.yaml:2:5: error[HF501]: milestone M2 \"Order tracking live\" was changed after the "
-           "baseline signed on 2026-10-06 (signoffs.yaml line 15) and the change requests that affect it are not "
+           "baseline signed on 2026-10-06 (signoffs.yaml line 17) and the change requests that affect it are not "
            "approved: CR-001 (proposed); get one approved, or undo the change\n"
            "projects/acme/requirements.yaml:11:5: error[HF501]: requirement REQ-003 \"Shift report\" was added after "
-           "the baseline signed on 2026-10-06 (signoffs.yaml line 15) and no approved or implemented change request "
+           "the baseline signed on 2026-10-06 (signoffs.yaml line 17) and no approved or implemented change request "
            "affects it; record one with `handoff change acme --title ... --affects REQ-003` and get it approved, or "
            "undo the change\n"
-           "projects/acme/signoffs.yaml:15:5: error[HF501]: M1 was removed after the baseline signed on 2026-10-06 "
-           "(signoffs.yaml line 15) and no approved or implemented change request affects it; record one with "
+           "projects/acme/signoffs.yaml:17:5: error[HF501]: M1 was removed after the baseline signed on 2026-10-06 "
+           "(signoffs.yaml line 17) and no approved or implemented change request affects it; record one with "
            "`handoff change acme --title ... --affects M1` and get it approved, or restore it\n");
 }
 
@@ -486,7 +491,7 @@ TEST_CASE("HF414 fires on a sign-off committed by someone else, and warns about 
         == "projects/acme/signoffs.yaml:2:5: error[HF414]: sign-off by li.wei (sales) on 2026-10-05 was committed by "
            "Zhang Min <zhang.min@example.com> in 1a2b3c4, not by li.wei <li.wei@example.com>; a sign-off counts only "
            "when the person it names commits it\n"
-           "projects/acme/signoffs.yaml:15:5: warning[HF414]: sign-off by zhang.min (implementation) on 2026-10-06 is "
+           "projects/acme/signoffs.yaml:17:5: warning[HF414]: sign-off by zhang.min (implementation) on 2026-10-06 is "
            "not committed yet; zhang.min commits it, so that git history shows who signed\n");
   // E-mails compare without regard to case.
   history.authors[entries[0]] = {"1a2b3c4", "Li Wei", "LI.WEI@example.com"};
@@ -565,4 +570,50 @@ TEST_CASE("diff_record lists ids added and removed and fields changed with old a
   CHECK(d.items[2].id == "M2");
   CHECK(d.items[2].kind == signoff::ItemDiff::Kind::removed);
   CHECK(signoff::diff_record(handoff::model::Record::plan, before.root, before.root).empty());
+}
+
+TEST_CASE("diff_record compares contract items, commitments, assessments and approvals by id, field by field")
+{
+  const auto before = yaml::parse("contract:\n  value: 1200000\n  items:\n"
+                                  "    - {id: L1, title: Licence, price: 650000}\n"
+                                  "    - {id: L2, title: Integration, price: 550000}\n"
+                                  "commitments:\n  - {id: C-1, text: Go-live in 6 months, refs: [M1]}\n"
+                                  "assessments:\n  - {requirement: REQ-001, verdict: standard, effort_days: 5}\n"
+                                  "changes:\n  - id: CR-001\n    title: Report\n    approvals:\n"
+                                  "      - {role: sales, by: li.wei, date: 2026-11-05}\n");
+  const auto after = yaml::parse("contract:\n  value: 1200000\n  items:\n"
+                                 "    - {id: L1, title: Licence, price: 650000}\n"
+                                 "    - {id: L2, title: Integration, price: 50000}\n"
+                                 "commitments:\n  - {id: C-1, text: Go-live in 3 months, refs: [M1]}\n"
+                                 "assessments:\n  - {requirement: REQ-001, verdict: customization, effort_days: 5}\n"
+                                 "changes:\n  - id: CR-001\n    title: Report\n    approvals:\n"
+                                 "      - {role: sales, by: li.wei, date: 2026-11-06}\n"
+                                 "      - {role: implementation, by: zhang.min, date: 2026-11-06}\n");
+  REQUIRE(before.ok);
+  REQUIRE(after.ok);
+  const auto d = signoff::diff_record(handoff::model::Record::project, before.root, after.root);
+  CHECK(d.fields.empty());
+  REQUIRE(d.items.size() == 4);
+  CHECK(d.items[0].list == "contract.items");
+  CHECK(d.items[0].id == "L2");
+  CHECK(d.items[0].title == "Integration");
+  REQUIRE(d.items[0].fields.size() == 1);
+  CHECK(d.items[0].fields[0].field == "price");
+  CHECK(*d.items[0].fields[0].before == "550000");
+  CHECK(*d.items[0].fields[0].after == "50000");
+  CHECK(d.items[1].list == "commitments");
+  CHECK(d.items[1].id == "C-1");
+  REQUIRE(d.items[1].fields.size() == 1);
+  CHECK(d.items[1].fields[0].field == "text");
+  CHECK(d.items[2].list == "assessments");
+  CHECK(d.items[2].id == "REQ-001");
+  REQUIRE(d.items[2].fields.size() == 1);
+  CHECK(d.items[2].fields[0].field == "verdict");
+  CHECK(d.items[3].id == "CR-001");
+  REQUIRE(d.items[3].fields.size() == 2);
+  CHECK(d.items[3].fields[0].field == "approvals[sales].date");
+  CHECK(*d.items[3].fields[0].after == "2026-11-06");
+  CHECK(d.items[3].fields[1].field == "approvals[implementation]");
+  CHECK_FALSE(d.items[3].fields[1].before.has_value());
+  CHECK(*d.items[3].fields[1].after == "{role: implementation, by: zhang.min, date: 2026-11-06}");
 }
