@@ -35,6 +35,8 @@ std::string type_word(model::Type type)
     return "text";
   case model::Type::date:
     return "date";
+  case model::Type::timestamp:
+    return "timestamp";
   case model::Type::integer:
     return "integer";
   case model::Type::number:
