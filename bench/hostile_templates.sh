@@ -14,17 +14,17 @@ for i in $(seq 1 7600); do printf '{{> p%d}}\n' $((i + 1)) > templates/p$i.musta
 printf 'end\n' > templates/p7601.mustache
 printf '{{> p1}}\n' > templates/chain.mustache
 python3 -c "print('{{#project}}' * 38000 + 'x' + '{{/project}}' * 38000)" > templates/nested.mustache
-for i in $(seq 1 29); do printf '{{> d%d}}{{> d%d}}' $((i + 1)) $((i + 1)) > templates/d$i.mustache; done
-head -c 1000 /dev/zero | tr '\0' 'x' > templates/d30.mustache
+for i in $(seq 1 14); do printf '{{> d%d}}{{> d%d}}' $((i + 1)) $((i + 1)) > templates/d$i.mustache; done
+head -c 4000 /dev/zero | tr '\0' 'x' > templates/d15.mustache
 printf '{{> d1}}\n' > templates/doubling.mustache
 python3 -c "print('{{#requirements}}' * 64 + 'x' * 1000 + '{{/requirements}}' * 64)" > templates/wide.mustache
 printf '{{#requirements}}{{#requirements}}{{#requirements}}{{#requirements}}{{title}} {{/requirements}}{{/requirements}}{{/requirements}}{{/requirements}}\n' \
   > templates/loops.mustache
 printf '| template | exit | wall s | peak RSS MB | message |\n|---|---|---|---|---|\n'
-for t in chain nested doubling wide loops brief; do
+for t in chain nested doubling wide loops brief plan; do
   /usr/bin/time -f '%e %M' -o time.txt "$bin" report acme-mes --template "$t" -o out.md 2>err.txt && rc=0 || rc=$?
   read -r wall rss < <(tail -n 1 time.txt)
-  message="$(head -c 110 err.txt | tr '\n' ' ')"
-  printf '| %s | %s | %s | %s | %s |\n' "$t" "$rc" "$wall" "$((rss / 1024))" "${message:-ok ($(wc -c < out.md) bytes)}"
+  if [[ $rc == 0 ]]; then message="ok: $(wc -c < out.md) bytes"; else message="$(head -c 110 err.txt | tr '\n' ' ')"; fi
+  printf '| %s | %s | %s | %s | %s |\n' "$t" "$rc" "$wall" "$((rss / 1024))" "$message"
   rm -f out.md
 done
