@@ -134,7 +134,7 @@ std::string mermaid_label(std::string_view text)
   while (!out.empty() && out.back() == ' ') {
     out.pop_back();
   }
-  return out;
+  return support::visible(out);  // written unescaped ({{{label}}}): no raw control characters
 }
 
 std::string mermaid_task_label(std::string_view text)

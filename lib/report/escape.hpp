@@ -14,7 +14,8 @@ namespace handoff::report {
 std::string escape_markdown(std::string_view text);
 
 // Returns `text` usable as a Mermaid label: line breaks and the characters Mermaid reads as
-// syntax (`:` `;` `#` `"` and backticks) become spaces, runs of spaces collapse.
+// syntax (`:` `;` `#` `"` and backticks) become spaces, runs of spaces collapse, and other
+// control characters are made visible as support::visible does.
 std::string mermaid_label(std::string_view text);
 
 // Returns `text` as mermaid_label does, usable at the start of a gantt task line: a label

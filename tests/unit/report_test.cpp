@@ -180,6 +180,7 @@ TEST_CASE("mermaid_label removes Mermaid syntax")
 {
   CHECK(mermaid_label("M1 Go-live: lines 1-3; #1\nnext") == "M1 Go-live lines 1-3 1 next");
   CHECK(mermaid_label("订单 \"quoted\"") == "订单 quoted");
+  CHECK(mermaid_label("a\x1b]0;x\x07 \u202Eb") == "a\\x1b]0 x\\x07 \\u202eb");
 }
 
 TEST_CASE("a workspace template overrides the built-in one of the same name")
