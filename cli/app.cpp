@@ -2,16 +2,20 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <system_error>
 
 #include <fmt/format.h>
 
+#include "git/commit.hpp"
 #include "io/discover.hpp"
+#include "io/write.hpp"
 #include "support/text.hpp"
 
 namespace handoff::cli {
@@ -172,6 +176,65 @@ void require_projects(const workspace::Workspace& ws, const std::vector<std::str
   }
 }
 
+void require_inside(const workspace::Workspace& ws, const std::string& id)
+{
+  const std::string dir = io::join(ws.config().projects_dir, id);
+  if (ws.fs().kind(dir) == io::FileKind::outside) {
+    throw UsageError(
+        fmt::format("{} is a symbolic link that leads out of the workspace (or loops); handoff writes only "
+                    "inside the workspace: copy the project into {}/ instead of linking it",
+                    dir, ws.config().projects_dir));
+  }
+}
+
+std::unique_ptr<io::WorkspaceLock> lock_workspace(const workspace::Workspace& ws, const std::string& holder)
+{
+  try {
+    return std::make_unique<io::WorkspaceLock>(ws.root(), holder, io::lock_timeout());
+  } catch (const io::LockError& e) {
+    throw UsageError(e.what());
+  }
+}
+
+Snapshot prepare_commit(const workspace::Workspace& ws, const std::string& path)
+{
+  if (auto blocker = git::commit_blocker(ws.root())) {
+    throw UsageError(*blocker);
+  }
+  Snapshot out;
+  out.path = path;
+  if (ws.fs().kind(path) != io::FileKind::missing) {
+    io::ReadResult read = ws.fs().read(path, ws.load_options().max_file_size);
+    if (!read.ok) {
+      throw UsageError(fmt::format("cannot read {}: it {}", path, read.error));
+    }
+    out.content = std::move(read.data);
+  }
+  return out;
+}
+
+std::string commit_or_restore(const workspace::Workspace& ws, const Snapshot& before, const std::string& message)
+{
+  try {
+    return git::commit_files(ws.root(), {before.path}, message);
+  } catch (const std::runtime_error& e) {
+    const std::string full = io::join(ws.root(), before.path);
+    std::optional<std::string> restore_error;
+    if (before.content) {
+      restore_error = io::write_atomic(full, *before.content);
+    } else if (::unlink(full.c_str()) != 0) {
+      restore_error = fmt::format("cannot remove {}: {}", full, std::generic_category().message(errno));
+    }
+    if (restore_error) {
+      throw UsageError(fmt::format("{}; {} holds the new entry but it is not committed, and putting it back failed "
+                                   "({}): commit it yourself with git, do not run the command again",
+                                   e.what(), before.path, *restore_error));
+    }
+    throw UsageError(
+        fmt::format("{}; {} is back as it was: fix the problem and run the command again", e.what(), before.path));
+  }
+}
+
 support::Date resolve_today(const std::string& option)
 {
   std::string text = option;
@@ -304,11 +367,11 @@ int run(int argc, char** argv)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ExtrasError& e) {
-    print_error(fmt::format("handoff: error: {}{}\n", e.what(), suggest_option(app, argc, argv)));
+    print_error(fmt::format("handoff: error: {}{}\n", support::visible(e.what()), suggest_option(app, argc, argv)));
     print_error("Run with --help for usage.\n");
     return k_exit_usage;
   } catch (const CLI::ParseError& e) {
-    print_error(fmt::format("handoff: error: {}\n", e.what()));
+    print_error(fmt::format("handoff: error: {}\n", support::visible(e.what(), true)));
     print_error("Run with --help for usage.\n");
     return k_exit_usage;
   }
@@ -321,10 +384,11 @@ int run(int argc, char** argv)
     try {
       return command->run(globals);
     } catch (const UsageError& e) {
-      print_error(fmt::format("handoff: error: {}\n", e.what()));
+      // Messages may quote record text or arguments: control characters are made visible.
+      print_error(fmt::format("handoff: error: {}\n", support::visible(e.what(), true)));
       return k_exit_usage;
     } catch (const std::runtime_error& e) {
-      print_error(fmt::format("handoff: error: {}\n", e.what()));
+      print_error(fmt::format("handoff: error: {}\n", support::visible(e.what(), true)));
       return k_exit_usage;
     } catch (const std::exception& e) {
       print_error(fmt::format("handoff: internal error: {}\nThis is a bug in handoff; please report it with the "

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "io/lock.hpp"
 #include "support/date.hpp"
 #include "workspace/workspace.hpp"
 
@@ -58,6 +59,29 @@ workspace::Workspace open_workspace(const Globals& globals);
 
 // Throws UsageError for an id that names no project, with a suggestion.
 void require_projects(const workspace::Workspace& ws, const std::vector<std::string>& ids);
+
+// Throws UsageError when the folder of project `id` leads out of the workspace: writers never
+// write there (DESIGN §9.9).
+void require_inside(const workspace::Workspace& ws, const std::string& id);
+
+// Takes the workspace lock for a writer described by `holder` ("handoff change acme-mes"),
+// waiting up to HANDOFF_LOCK_TIMEOUT (10 s). Throws UsageError when another writer keeps it.
+std::unique_ptr<io::WorkspaceLock> lock_workspace(const workspace::Workspace& ws, const std::string& holder);
+
+// A record's bytes before a writer changed it (nullopt: it did not exist), to put back when
+// --commit fails, so that record and commit succeed or fail together.
+struct Snapshot {
+  std::string path;  // relative to the workspace root
+  std::optional<std::string> content;
+};
+
+// Returns the snapshot of record `path` (relative to the root). Throws UsageError when the
+// commit cannot succeed anyway (git::commit_blocker), before anything is written.
+Snapshot prepare_commit(const workspace::Workspace& ws, const std::string& path);
+
+// Commits the file of `before` (as the command wrote it) with `message` and returns the
+// commit id; when the commit fails, puts the file back as it was and throws UsageError.
+std::string commit_or_restore(const workspace::Workspace& ws, const Snapshot& before, const std::string& message);
 
 // Returns --today when given, else HANDOFF_TODAY, else the system date. Throws UsageError
 // for a malformed date.

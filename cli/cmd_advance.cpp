@@ -37,6 +37,12 @@ Examples:
     options.strict = m_strict;
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
+    require_inside(ws, m_id);
+    const auto lock = lock_workspace(ws, "handoff advance " + m_id);
+    std::optional<Snapshot> before;
+    if (m_commit) {
+      before = prepare_commit(ws, io::join(io::join(ws.config().projects_dir, m_id), "project.yaml"));
+    }
     const workspace::Advance result = workspace::advance(ws, m_id, options);
     using Outcome = workspace::Advance::Outcome;
     switch (result.outcome) {
@@ -46,8 +52,8 @@ Examples:
                           core::to_string(*result.to), result.file));
       }
       if (m_commit) {
-        const std::string id = git::commit_files(
-            ws.root(), {result.file}, fmt::format("handoff({}): advance to {}", m_id, core::to_string(*result.to)));
+        const std::string id = commit_or_restore(
+            ws, *before, fmt::format("handoff({}): advance to {}", m_id, core::to_string(*result.to)));
         if (!globals.quiet) {
           print(fmt::format("{}: committed {} as {}\n", m_id, result.file, id));
         }

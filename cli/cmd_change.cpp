@@ -63,7 +63,13 @@ Examples:
     request.date = resolve_today(m_today);
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
+    require_inside(ws, m_id);
+    const auto lock = lock_workspace(ws, "handoff change " + m_id);
     const model::ProjectResult loaded = ws.load(m_id);
+    std::optional<Snapshot> before;
+    if (m_commit) {
+      before = prepare_commit(ws, loaded.project.file(model::Record::changes).path);
+    }
     try {
       const signoff::AppendedChange done =
           signoff::append_change(ws.root(), ws.fs(), loaded.project, request, ws.load_options());
@@ -72,8 +78,8 @@ Examples:
             fmt::format("{}: {} proposed ({} {})\n", m_id, done.id, done.file, done.created ? "created" : "appended"));
       }
       if (m_commit) {
-        const std::string id = git::commit_files(ws.root(), {done.file},
-                                                 fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title));
+        const std::string id =
+            commit_or_restore(ws, *before, fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title));
         if (!globals.quiet) {
           print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
         }

@@ -7,6 +7,7 @@
 #include "git/repo.hpp"
 #include "signoff/baseline.hpp"
 #include "signoff/diff.hpp"
+#include "support/text.hpp"
 
 namespace handoff::cli {
 
@@ -82,7 +83,7 @@ Examples:
       }
       const model::Signoff& entry = baseline->latest();
       const std::string path = project.file(Record::signoffs).path;
-      const auto history = git::open_history(ws.root(), {path});
+      const auto history = git::open_history(ws.root(), {path}, ws.load_options().max_file_size);
       if (history->state() != signoff::History::State::available) {
         throw UsageError(fmt::format("cannot find the commit of the baseline: {}; give a revision: handoff diff {} REV",
                                      history->problem(), m_id));
@@ -100,7 +101,7 @@ Examples:
     for (const Record record : k_diffed) {
       paths.push_back(project.file(record).path);
     }
-    const git::Revision revision = git::read_revision(ws.root(), rev, paths);
+    const git::Revision revision = git::read_revision(ws.root(), rev, paths, ws.load_options().max_file_size);
 
     std::vector<std::pair<std::string, signoff::RecordDiff>> diffs;
     std::vector<std::string> skipped;
@@ -170,7 +171,7 @@ Examples:
     for (const auto& file : skipped) {
       out += fmt::format("note: {} is not valid YAML in one of the versions; not compared\n", file);
     }
-    print(out);
+    print(support::visible(out, true));  // record text: control characters made visible
     return k_exit_ok;
   }
 

@@ -201,7 +201,7 @@ Examples:
     }
     git::FileHistory history;
     try {
-      history = git::file_history(ws.root(), paths);
+      history = git::file_history(ws.root(), paths, ws.load_options().max_file_size);
     } catch (const std::runtime_error& e) {
       throw UsageError(fmt::format("cannot show the history of {}: {}", m_id, e.what()));
     }
@@ -236,7 +236,7 @@ Examples:
     if (history.shallow) {
       out += "note: the repository is a shallow clone: older commits are missing\n";
     }
-    print(out);
+    print(support::visible(out, true));  // record text: control characters made visible
     return k_exit_ok;
   }
 

@@ -158,6 +158,12 @@ Examples:
       }
       throw UsageError(message);
     }
+    const auto lock = lock_workspace(ws, "handoff new " + m_fields.id);
+    if (m_commit) {
+      if (auto blocker = git::commit_blocker(ws.root())) {
+        throw UsageError(*blocker);
+      }
+    }
     const fs::path projects = fs::path(ws.root()) / ws.config().projects_dir;
     const fs::path target = projects / m_fields.id;
     std::error_code ec;
@@ -196,8 +202,15 @@ Examples:
       for (const auto& [name, content] : files) {
         written.push_back(io::join(io::join(ws.config().projects_dir, m_fields.id), name));
       }
-      const std::string id =
-          git::commit_files(ws.root(), written, fmt::format("handoff({}): new project", m_fields.id));
+      std::string id;
+      try {
+        id = git::commit_files(ws.root(), written, fmt::format("handoff({}): new project", m_fields.id));
+      } catch (const std::runtime_error& e) {
+        // The project and its commit go together: without the commit, no project.
+        fs::remove_all(target, ec);
+        throw UsageError(fmt::format("{}; {}/ was removed again: fix the problem and run the command again", e.what(),
+                                     (fs::path(ws.config().projects_dir) / m_fields.id).string()));
+      }
       if (!globals.quiet) {
         print(fmt::format("{}: committed {} records as {}\n", m_fields.id, written.size(), id));
       }

@@ -49,10 +49,16 @@ Examples:
     request.seconds = support::utc_seconds_of_day();
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
+    require_inside(ws, m_id);
+    const auto lock = lock_workspace(ws, "handoff sign " + m_id);
     const git::Identity me = git::identity(ws.root());
     request.identity_email = me.email;
     request.identity_name = me.name;
     const model::ProjectResult loaded = ws.load(m_id);
+    std::optional<Snapshot> before;
+    if (m_commit) {
+      before = prepare_commit(ws, loaded.project.file(model::Record::signoffs).path);
+    }
     try {
       const signoff::Signed done =
           signoff::sign(ws.root(), ws.fs(), ws.config(), loaded.project, request, ws.load_options());
@@ -61,8 +67,8 @@ Examples:
                           request.date.str(), done.items, done.file, done.created ? "created" : "appended"));
       }
       if (m_commit) {
-        const std::string id = git::commit_files(
-            ws.root(), {done.file}, fmt::format("handoff({}): sign as {} ({})", m_id, m_role, done.person));
+        const std::string id =
+            commit_or_restore(ws, *before, fmt::format("handoff({}): sign as {} ({})", m_id, m_role, done.person));
         if (!globals.quiet) {
           print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
         }

@@ -21,10 +21,10 @@ fi
 build=build-fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DHANDOFF_FUZZ=ON -DHANDOFF_TESTS=OFF >/dev/null
-cmake --build "$build" -j2 --target fuzz_loader fuzz_template
+cmake --build "$build" -j2 --target fuzz_loader fuzz_template fuzz_appenders
 
 seeds="$build/seeds"
-rm -rf "$seeds" && mkdir -p "$seeds/loader" "$seeds/template" "$build/crashes"
+rm -rf "$seeds" && mkdir -p "$seeds/loader" "$seeds/template" "$seeds/appenders" "$build/crashes"
 i=0
 while IFS= read -r f; do cp "$f" "$seeds/loader/suite-$((i++)).yaml"; done < <(find tests/corpus/yaml-test-suite -name in.yaml | sort)
 i=0
@@ -34,7 +34,15 @@ while IFS= read -r f; do cp "$f" "$seeds/template/$((i++)).mustache"; done < <(f
 printf '%s\n' '{{#requirements}}| {{id}} | {{title}} |{{/requirements}}{{^empty}}none{{/empty}}{{{name}}}{{&name}}{{=<% %>=}}<%id%>' \
   > "$seeds/template/hand.mustache"
 
-for target in fuzz_loader fuzz_template; do
+# Appender seeds: a title line, then an existing changes.yaml or signoffs.yaml.
+i=0
+for f in examples/projects/*/changes.yaml examples/projects/*/signoffs.yaml; do
+  [[ -f "$f" ]] || continue
+  { printf 'Label printer: "Zebra ZT411"\n'; cat "$f"; } > "$seeds/appenders/$((i++)).txt"
+done
+printf 'li.wei\n' > "$seeds/appenders/empty.txt"
+
+for target in fuzz_loader fuzz_template fuzz_appenders; do
   dir="$seeds/${target#fuzz_}"
   echo "fuzz: $target for ${seconds}s"
   "$build/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

@@ -2,6 +2,7 @@
 
 #include <git2.h>
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "git/handles.hpp"
@@ -18,6 +19,37 @@ void check(int rc, const std::string& what)
 }
 
 }  // namespace
+
+std::optional<std::string> commit_blocker(const std::string& root)
+{
+  const Identity me = identity(root);
+  if (me.name.empty() || me.email.empty()) {
+    return "cannot commit: git has no user name and e-mail (set git config user.name and user.email); nothing was "
+           "written";
+  }
+  const Library library;
+  Repository repo;
+  if (auto error = repo.open(root)) {
+    return (error->empty() ? std::string("cannot commit: the workspace is not in a git repository") : *error)
+           + "; nothing was written";
+  }
+  const std::filesystem::path git_dir = git_repository_path(repo.get());
+  std::vector<std::filesystem::path> locks{git_dir / "index.lock", git_dir / "HEAD.lock"};
+  Handle<git_reference, git_reference_free> head;
+  if (git_reference_lookup(head.out(), repo.get(), "HEAD") == 0
+      && git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC) {
+    locks.push_back(git_dir / (std::string(git_reference_symbolic_target(head.get())) + ".lock"));
+  }
+  for (const auto& lock : locks) {
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::symlink_status(lock, ec))) {
+      return "cannot commit: " + lock.string()
+             + " exists: another git command is running in this repository, or one was killed. Wait for it, or, if "
+               "no git command is running, remove that file; then run this command again (nothing was written)";
+    }
+  }
+  return std::nullopt;
+}
 
 std::string commit_files(const std::string& root, const std::vector<std::string>& paths, const std::string& message)
 {
@@ -64,6 +96,10 @@ std::string commit_files(const std::string& root, const std::vector<std::string>
   Handle<git_tree, git_tree_free> tree;
   check(git_tree_lookup(tree.out(), repo.get(), &tree_id), "cannot read the new tree");
 
+  // The index first: when git's index is locked this fails before there is a commit, so the
+  // caller can put the files back and a retry does not add the entry twice.
+  check(git_index_write(index.get()), "cannot write the index");
+
   Handle<git_signature, git_signature_free> signature;
   check(git_signature_now(signature.out(), me.name.c_str(), me.email.c_str()), "invalid git identity");
   const git_commit* parents[] = {parent.get()};
@@ -71,7 +107,6 @@ std::string commit_files(const std::string& root, const std::vector<std::string>
   check(git_commit_create(&commit_id, repo.get(), "HEAD", signature.get(), signature.get(), nullptr, message.c_str(),
                           tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents),
         "cannot commit");
-  check(git_index_write(index.get()), "cannot write the index");
   return oid_text(commit_id, 7);
 }
 

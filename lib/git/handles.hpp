@@ -48,6 +48,12 @@ std::string oid_text(const git_oid& oid, std::size_t length);
 // Returns the id of the blob at `path` in `tree`, or nullopt when there is none.
 std::optional<git_oid> blob_at(git_tree* tree, const std::string& path);
 
+// Returns a message when blob `id` is larger than `limit` bytes, found from the object's header
+// without reading its content (DESIGN §9.9: the file-size limit applies to history too);
+// `what` names the file and revision ("projects/x/plan.yaml at HEAD~2").
+std::optional<std::string> blob_over_limit(git_repository* repo, const git_oid& id, std::size_t limit,
+                                           const std::string& what);
+
 // A repository found from a folder inside its work tree. Needs a live Library.
 class Repository {
 public:

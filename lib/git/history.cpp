@@ -36,7 +36,10 @@ std::vector<std::string> entry_digests(std::string_view text)
 
 class GitHistory final : public signoff::History {
 public:
-  GitHistory(std::string root, std::vector<std::string> paths) : m_root(std::move(root)), m_paths(std::move(paths)) {}
+  GitHistory(std::string root, std::vector<std::string> paths, std::size_t max_size)
+      : m_root(std::move(root)), m_paths(std::move(paths)), m_max_size(max_size)
+  {
+  }
 
   std::string problem() const override
   {
@@ -142,6 +145,10 @@ private:
         const std::string blob_id = oid_text(*blob, GIT_OID_HEXSZ);
         auto& digests = parsed[{path, blob_id}];
         if (digests.empty()) {
+          if (auto too_large =
+                  blob_over_limit(repo.get(), *blob, m_max_size, in_repo + " in commit " + oid_text(oid, 7))) {
+            return *too_large;
+          }
           Handle<git_blob, git_blob_free> content;
           if (git_blob_lookup(content.out(), repo.get(), &*blob) != 0) {
             return last_error("cannot read a version of " + in_repo);
@@ -169,6 +176,7 @@ private:
 
   std::string m_root;
   std::vector<std::string> m_paths;
+  std::size_t m_max_size;
   mutable std::once_flag m_once;
   mutable State m_state = State::unreadable;
   mutable std::string m_problem;
@@ -177,9 +185,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<signoff::History> open_history(const std::string& root, std::vector<std::string> paths)
+std::unique_ptr<signoff::History> open_history(const std::string& root, std::vector<std::string> paths,
+                                               std::size_t max_size)
 {
-  return std::make_unique<GitHistory>(root, std::move(paths));
+  return std::make_unique<GitHistory>(root, std::move(paths), max_size);
 }
 
 }  // namespace handoff::git

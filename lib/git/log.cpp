@@ -11,10 +11,14 @@ namespace handoff::git {
 
 namespace {
 
-std::optional<std::string> blob_text(git_repository* repo, const std::optional<git_oid>& id, const std::string& path)
+std::optional<std::string> blob_text(git_repository* repo, const std::optional<git_oid>& id, const std::string& path,
+                                     std::size_t max_size)
 {
   if (!id) {
     return std::nullopt;
+  }
+  if (auto too_large = blob_over_limit(repo, *id, max_size, "a version of " + path)) {
+    throw std::runtime_error(*too_large);
   }
   Handle<git_blob, git_blob_free> blob;
   if (git_blob_lookup(blob.out(), repo, &*id) != 0) {
@@ -36,7 +40,7 @@ std::string utc_date(git_time_t when)
 
 }  // namespace
 
-FileHistory file_history(const std::string& root, const std::vector<std::string>& paths)
+FileHistory file_history(const std::string& root, const std::vector<std::string>& paths, std::size_t max_size)
 {
   const Library library;
   Repository repo;
@@ -75,8 +79,8 @@ FileHistory file_history(const std::string& root, const std::vector<std::string>
       }
       FileChange file;
       file.path = path;
-      file.before = blob_text(repo.get(), before_id, in_repo);
-      file.after = blob_text(repo.get(), after_id, in_repo);
+      file.before = blob_text(repo.get(), before_id, in_repo, max_size);
+      file.after = blob_text(repo.get(), after_id, in_repo, max_size);
       change.files.push_back(std::move(file));
     }
     if (change.files.empty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct FileHistory {
 // Returns the commits reachable from HEAD that changed any of `paths` (relative to the
 // workspace `root`), compared with their first parent, in one walk. Throws std::runtime_error
 // when the workspace is not in a repository or its history cannot be read.
-FileHistory file_history(const std::string& root, const std::vector<std::string>& paths);
+// A version over `max_size` bytes is refused (std::runtime_error) without being read.
+FileHistory file_history(const std::string& root, const std::vector<std::string>& paths,
+                         std::size_t max_size = 8u << 20);
 
 }  // namespace handoff::git

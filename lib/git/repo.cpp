@@ -37,6 +37,22 @@ std::optional<git_oid> blob_at(git_tree* tree, const std::string& path)
   return out;
 }
 
+std::optional<std::string> blob_over_limit(git_repository* repo, const git_oid& id, std::size_t limit,
+                                           const std::string& what)
+{
+  Handle<git_odb, git_odb_free> odb;
+  std::size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (git_repository_odb(odb.out(), repo) != 0 || git_odb_read_header(&size, &type, odb.get(), &id) != 0) {
+    return "cannot read " + what + ": " + last_error("unknown libgit2 error");
+  }
+  if (size > limit) {
+    return what + " is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit)
+           + " bytes (HANDOFF_MAX_FILE_SIZE); it is not read";
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> Repository::open(const std::string& path)
 {
   // CI containers often check out as another user than the one running the tool.
@@ -97,7 +113,8 @@ std::optional<std::string> init_repository(const std::string& path)
   return std::nullopt;
 }
 
-Revision read_revision(const std::string& root, const std::string& rev, const std::vector<std::string>& paths)
+Revision read_revision(const std::string& root, const std::string& rev, const std::vector<std::string>& paths,
+                       std::size_t max_size)
 {
   const Library library;
   Repository repo;
@@ -124,6 +141,9 @@ Revision read_revision(const std::string& root, const std::string& rev, const st
     const std::optional<git_oid> blob_id = blob_at(tree.get(), prefix + path);
     if (!blob_id) {
       continue;
+    }
+    if (auto too_large = blob_over_limit(repo.get(), *blob_id, max_size, path + " at " + rev)) {
+      throw std::runtime_error(*too_large);
     }
     Handle<git_blob, git_blob_free> blob;
     if (git_blob_lookup(blob.out(), repo.get(), &*blob_id) != 0) {

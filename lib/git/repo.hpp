@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,6 +44,8 @@ struct Revision {
 // Reads `paths` (relative to the workspace `root`) as they are in revision `rev` (what
 // `git rev-parse` accepts: HEAD~2, a tag, a commit id) of the repository enclosing `root`.
 // Throws std::runtime_error when there is no repository or `rev` names no commit.
-Revision read_revision(const std::string& root, const std::string& rev, const std::vector<std::string>& paths);
+// A version over `max_size` bytes is refused (std::runtime_error) without being read.
+Revision read_revision(const std::string& root, const std::string& rev, const std::vector<std::string>& paths,
+                       std::size_t max_size = 8u << 20);
 
 }  // namespace handoff::git

@@ -37,23 +37,21 @@ FileKind DiskFileSystem::kind(const std::string& path) const
 {
   const fs::path full = fs::path(m_root) / path;
   std::error_code ec;
-  const auto link_status = fs::symlink_status(full, ec);
-  if (ec || link_status.type() == fs::file_type::not_found) {
-    return FileKind::missing;
+  // Every component is resolved, not only the last: a project folder, the projects folder or
+  // a `projects:` setting that leads out of the root makes everything below it outside.
+  const fs::path resolved = fs::weakly_canonical(full, ec);
+  if (ec) {
+    // A link loop (ELOOP) is refused; anything else unreadable is missing.
+    return ec == std::errc::too_many_symbolic_link_levels ? FileKind::outside : FileKind::missing;
   }
-  if (link_status.type() == fs::file_type::symlink) {
-    const fs::path target = fs::canonical(full, ec);
-    if (ec) {
-      // A dangling link is missing; a loop (ELOOP) is refused.
-      return ec == std::errc::too_many_symbolic_link_levels ? FileKind::outside : FileKind::missing;
-    }
-    const std::string t = target.string();
-    if (t != m_root && t.rfind(m_root + "/", 0) != 0) {
-      return FileKind::outside;
-    }
+  if (!inside(resolved.string())) {
+    return FileKind::outside;
   }
   const auto st = fs::status(full, ec);
   if (ec) {
+    if (ec == std::errc::too_many_symbolic_link_levels) {
+      return FileKind::outside;
+    }
     return FileKind::missing;
   }
   switch (st.type()) {
@@ -66,6 +64,13 @@ FileKind DiskFileSystem::kind(const std::string& path) const
   default:
     return FileKind::special;
   }
+}
+
+bool DiskFileSystem::inside(const std::string& resolved) const
+{
+  return resolved == m_root
+         || (resolved.size() > m_root.size() && resolved.compare(0, m_root.size(), m_root) == 0
+             && (m_root.back() == '/' || resolved[m_root.size()] == '/'));
 }
 
 ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) const
@@ -145,6 +150,9 @@ ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) cons
 std::vector<std::string> DiskFileSystem::list(const std::string& path) const
 {
   std::vector<std::string> names;
+  if (kind(path) != FileKind::directory) {
+    return names;  // never list a folder outside the workspace
+  }
   std::error_code ec;
   fs::directory_iterator it(fs::path(m_root) / path, ec);
   for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {

@@ -29,7 +29,9 @@ class FileSystem {
 public:
   virtual ~FileSystem() = default;
 
-  // Returns what is at `path`, following symbolic links that stay inside the workspace.
+  // Returns what is at `path`, following symbolic links that stay inside the workspace;
+  // `outside` when any component of the path leads out of it (or loops), even if the last
+  // component does not exist yet.
   virtual FileKind kind(const std::string& path) const = 0;
   // Reads the regular file at `path`. Returns an error when it is not a regular file
   // inside the workspace or is larger than `limit` bytes.
@@ -50,6 +52,9 @@ public:
   const std::string& root() const { return m_root; }
 
 private:
+  // Returns whether the canonical absolute path `resolved` is the root or below it.
+  bool inside(const std::string& resolved) const;
+
   std::string m_root;  // canonical absolute path
 };
 

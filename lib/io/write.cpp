@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -22,7 +23,41 @@ namespace {
 
 std::string errno_text()
 {
-  return std::strerror(errno);
+  const int error = errno;
+  std::string text = std::strerror(error);
+  if (error == EFBIG || error == ENOSPC || error == EDQUOT) {
+    // With SIGXFSZ ignored (cli/main.cpp) `ulimit -f` shows up here as EFBIG.
+    text += " (a full disk, a quota or the file-size limit of `ulimit -f`); nothing was changed";
+  }
+  return text;
+}
+
+// Removes what earlier writes of `name` in `dir` left behind when they were killed between
+// creating their temporary file (or folder) and renaming it: entries called
+// ".NAME.handoff-XXXXXX" older than a minute. A live write keeps its temporary file for well
+// under a second, and writers hold the workspace lock.
+void remove_stale_temporaries(const fs::path& dir, const std::string& name)
+{
+  const std::string prefix = "." + name + ".handoff-";
+  const auto now = fs::file_time_type::clock::now();
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (entry.size() != prefix.size() + 6 || entry.compare(0, prefix.size(), prefix) != 0) {
+      continue;
+    }
+    std::error_code time_ec;
+    const auto modified = fs::last_write_time(it->path(), time_ec);
+    if (time_ec || now - modified < std::chrono::minutes(1)) {
+      continue;
+    }
+    std::error_code remove_ec;
+    if (it->is_symlink(remove_ec) || it->is_regular_file(remove_ec)) {
+      fs::remove(it->path(), remove_ec);
+    } else if (it->is_directory(remove_ec)) {
+      fs::remove_all(it->path(), remove_ec);
+    }
+  }
 }
 
 // The tests kill the process between writing the temporary file and renaming it, to show
@@ -77,6 +112,7 @@ std::optional<std::string> replace(const std::string& path, const std::string& c
       return path + " changed since it was read; not replacing it (run the command again)";
     }
   }
+  remove_stale_temporaries(dir, target.filename().string());
   std::string tmp = (dir / ("." + target.filename().string() + ".handoff-XXXXXX")).string();
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) {
@@ -141,6 +177,7 @@ std::optional<std::string> create_folder_atomic(const std::string& path,
   if (::lstat(path.c_str(), &st) == 0) {
     return path + " already exists; not overwriting it";
   }
+  remove_stale_temporaries(parent, target.filename().string());
   std::string tmp = (parent / ("." + target.filename().string() + ".handoff-XXXXXX")).string();
   if (::mkdtemp(tmp.data()) == nullptr) {
     return "cannot create a temporary folder in " + parent.string() + ": " + errno_text();

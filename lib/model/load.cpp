@@ -595,6 +595,44 @@ yaml::ParseResult parse_record(const std::string& text, const std::string& path,
   return parsed;
 }
 
+namespace {
+
+// Adds an error when the projects folder leads out of the workspace: a `projects:` setting
+// that is absolute or climbs above the root, or a folder that is a symbolic link out of it.
+// Without this check `status` would list whatever folder it points to and `new` would write there.
+void confine_projects_dir(const io::FileSystem& fs, const Config& config, core::Pos setting,
+                          std::vector<core::Finding>& findings)
+{
+  const std::string& dir = config.projects_dir;
+  bool climbs = !dir.empty() && dir.front() == '/';
+  int depth = 0;
+  for (std::size_t start = 0; start <= dir.size() && !climbs;) {
+    std::size_t end = dir.find('/', start);
+    end = end == std::string::npos ? dir.size() : end;
+    const std::string part = dir.substr(start, end - start);
+    depth += part == ".." ? -1 : (part.empty() || part == "." ? 0 : 1);
+    climbs = depth < 0;
+    start = end + 1;
+  }
+  if (setting.line > 0 && (climbs || depth == 0)) {
+    findings.push_back(make_finding("HF002", core::Severity::error, "", config.file, setting,
+                                    "projects: \"" + dir
+                                        + "\" is not a folder inside the workspace; give a relative "
+                                          "path below the workspace root, such as projects"));
+    return;
+  }
+  if (fs.kind(dir) == io::FileKind::outside) {
+    findings.push_back(
+        make_finding("HF001", core::Severity::error, "", setting.line > 0 ? config.file : dir,
+                     setting.line > 0 ? setting : core::Pos{1, 1},
+                     "the projects folder " + dir
+                         + "/ is a symbolic link that leads out of the workspace (or loops); handoff reads "
+                           "and writes only inside the workspace: make it a real folder"));
+  }
+}
+
+}  // namespace
+
 ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
 {
   ConfigResult result;
@@ -603,6 +641,7 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
   Loaded loaded = read_file(fs, config.file, "", options, result.findings);
   if (!loaded.exists || loaded.broken) {
     config.exists = loaded.exists;
+    confine_projects_dir(fs, config, {}, result.findings);
     return result;
   }
   config.exists = true;
@@ -611,9 +650,12 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
   validator.object(root, config_spec(), "");
   const Reader r(&root, &config_spec(), {1, 1});
   config.version = r.integer("version");
+  core::Pos projects_pos;
   if (auto dir = r.text("projects"); dir.has()) {
     config.projects_dir = *dir;
+    projects_pos = dir.pos;
   }
+  confine_projects_dir(fs, config, projects_pos, result.findings);
   if (const Node* people = root.find("people"); people != nullptr && people->is_sequence()) {
     config.has_registry = true;
   }

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "output/format.hpp"
+#include "support/text.hpp"
 
 namespace handoff::output {
 
@@ -52,11 +53,11 @@ std::string github(const CheckRun& run)
   std::string out;
   for_each_finding(run, [&](const core::Finding& f) {
     const char* command = f.severity == core::Severity::error ? "error" : "warning";
-    out += fmt::format("::{} file={},line={},col={},title={}::{}\n", command, escape_property(f.file), f.pos.line,
-                       f.pos.column, escape_property(f.rule), escape_data(f.message));
+    out += fmt::format("::{} file={},line={},col={},title={}::{}\n", command, escape_property(support::visible(f.file)),
+                       f.pos.line, f.pos.column, escape_property(f.rule), escape_data(support::visible(f.message)));
   });
   for (const auto& note : run.notes) {
-    out += "::notice::" + escape_data(note) + "\n";
+    out += "::notice::" + escape_data(support::visible(note)) + "\n";
   }
   return out + summary(run);
 }

@@ -110,6 +110,9 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color)
                   next,
                   std::to_string(r.open_changes),
                   r.top_risk ? fmt::format("{} ({})", r.top_risk->id, r.top_risk->score) : std::string("-")};
+    for (auto& cell : line.cells) {
+      cell = support::visible(cell);  // ids are record text: never raw control characters
+    }
     lines.push_back(std::move(line));
   }
   std::array<std::size_t, 7> width{};

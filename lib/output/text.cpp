@@ -82,8 +82,10 @@ std::string TextWriter::lines(const std::vector<core::Finding>& findings) const
   const char* bold = m_style.color ? "\x1b[1m" : "";
   const char* reset = m_style.color ? "\x1b[0m" : "";
   for (const auto& f : findings) {
-    out += fmt::format("{}{}:{}:{}:{} {}[{}]: {}\n", bold, f.file, f.pos.line, f.pos.column, reset,
-                       severity_label(f.severity, m_style.color), f.rule, f.message);
+    // Record text reaches the message: make control characters visible so that one finding
+    // stays one line and cannot steer the terminal (DESIGN §9.9).
+    out += fmt::format("{}{}:{}:{}:{} {}[{}]: {}\n", bold, support::visible(f.file), f.pos.line, f.pos.column, reset,
+                       severity_label(f.severity, m_style.color), f.rule, support::visible(f.message));
   }
   return out;
 }
@@ -107,7 +109,7 @@ std::string TextWriter::end(const std::vector<std::string>& notes) const
   }
   std::string out;
   for (const auto& note : notes) {
-    out += "note: " + note + "\n";
+    out += "note: " + support::visible(note) + "\n";
   }
   return out + summary_line(m_counts, m_strict);
 }

@@ -1,5 +1,9 @@
 #include "report/escape.hpp"
 
+#include <cctype>
+
+#include "support/text.hpp"
+
 namespace handoff::report {
 
 namespace {
@@ -72,14 +76,15 @@ std::string escape_markdown(std::string_view text)
   while (!line.empty() && line.back() == ' ') {
     line.pop_back();
   }
+  // Control characters become visible (\x1b, \u202e): a report printed to a terminal cannot
+  // steer it. Leading blanks go: spaces or a tab in front of `#` would still make a heading or
+  // a code block.
+  line = support::visible(line);
+  std::size_t start = line.find_first_not_of(" \t");
+  start = start == std::string::npos ? line.size() : start;
 
   std::string out;
   out.reserve(line.size() + 8);
-  std::size_t start = 0;
-  while (start < line.size() && line[start] == ' ') {
-    out += ' ';
-    ++start;
-  }
   const std::size_t marker = block_marker(std::string_view(line).substr(start));
   for (std::size_t i = start; i < line.size(); ++i) {
     const char c = line[i];
@@ -129,7 +134,27 @@ std::string mermaid_label(std::string_view text)
   while (!out.empty() && out.back() == ' ') {
     out.pop_back();
   }
-  return out;
+  return support::visible(out);  // written unescaped ({{{label}}}): no raw control characters
+}
+
+std::string mermaid_task_label(std::string_view text)
+{
+  std::string out = mermaid_label(text);
+  // A task line that starts with a keyword is a statement to Mermaid ("click M1 call x()",
+  // "excludes weekends"), and "%%" starts a comment: such a label gets a word in front.
+  static const char* const k_keywords[] = {"gantt",    "dateformat",  "axisformat", "tickinterval",      "excludes",
+                                           "includes", "todaymarker", "title",      "section",           "click",
+                                           "call",     "href",        "weekday",    "inclusiveenddates", "topaxis",
+                                           "acctitle", "accdescr",    "weekend"};
+  std::string first = out.substr(0, out.find_first_of(" \t"));
+  for (auto& c : first) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  bool keyword = support::starts_with(out, "%");
+  for (const char* k : k_keywords) {
+    keyword = keyword || first == k;
+  }
+  return keyword ? "Milestone " + out : out;
 }
 
 }  // namespace handoff::report

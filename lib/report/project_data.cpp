@@ -327,10 +327,14 @@ Json gantt_json(const model::Project& p, support::Date today)
 {
   Json tasks = Json::array();
   const auto start = p.card.delivery_start();
+  int number = 0;
   for (const auto& m : p.plan.milestones) {
     if (!m.due.has()) {
       continue;
     }
+    // Task ids are ours (m1, m2, ...), never the milestone's id: Mermaid reads `click`,
+    // `section` or `excludes` there as statements.
+    const std::string task_id = "m" + std::to_string(++number);
     std::optional<support::Date> from;
     for (const auto& dep : m.depends_on.items) {
       const model::Milestone* d = dep.has() ? p.milestone(*dep) : nullptr;
@@ -355,11 +359,11 @@ Json gantt_json(const model::Project& p, support::Date today)
       meta += t + ", ";
     }
     if (!from || *from >= *m.due) {
-      meta = "milestone, " + meta + m.due->str() + ", 0d";
+      meta = "milestone, " + meta + task_id + ", " + m.due->str() + ", 0d";
     } else {
-      meta += from->str() + ", " + m.due->str();
+      meta += task_id + ", " + from->str() + ", " + m.due->str();
     }
-    const std::string label = mermaid_label(m.id.value_or("") + " " + m.name.value_or(""));
+    const std::string label = mermaid_task_label(m.id.value_or("") + " " + m.name.value_or(""));
     tasks.push_back(Json{{"label", label}, {"meta", meta}});
   }
   Json out{{"title", mermaid_label(p.card.name.value_or(p.folder))}, {"tasks", std::move(tasks)}};

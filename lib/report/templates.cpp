@@ -103,16 +103,23 @@ support::TemplateText read_template_file(const std::string& path)
     throw std::runtime_error(fmt::format("{}: cannot read template: {}", path,
                                          std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
   }
+  // The size is checked before anything is read, and the read stops one byte past the limit
+  // in case the file grows meanwhile.
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > k_max_template_size) {
+    throw std::runtime_error(
+        fmt::format("{}: template is {} bytes, over the size limit of 1 MiB; it is not read", path, size));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw std::runtime_error(fmt::format("{}: cannot read template: no such file", path));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string source(k_max_template_size + 1, '\0');
+  in.read(source.data(), static_cast<std::streamsize>(source.size()));
   if (in.bad()) {
     throw std::runtime_error(fmt::format("{}: cannot read template", path));
   }
-  std::string source = text.str();
+  source.resize(static_cast<std::size_t>(in.gcount()));
   if (source.size() > k_max_template_size) {
     throw std::runtime_error(fmt::format("{}: template is over the size limit of 1 MiB", path));
   }

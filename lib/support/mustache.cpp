@@ -13,11 +13,57 @@
 
 #include <fmt/format.h>
 
+#include "support/embedded.hpp"
+#include "support/text.hpp"
+
 namespace handoff::support {
 
 namespace {
 
 using Data = kainjow::mustache::data;
+
+// Limits that keep a hostile template from exhausting the stack, the memory or the time
+// (DESIGN §9.9); docs/robustness.md lists them.
+constexpr int k_max_partial_depth = 16;          // a partial including a partial ..., levels
+constexpr int k_max_section_depth = 64;          // sections inside sections, partials included
+constexpr std::size_t k_max_output = 16u << 20;  // bytes of rendered text
+constexpr std::size_t k_max_tags = 20'000'000;   // tags rendered (lookups), a bound on the time
+
+// Thrown when the output limit is reached; render_mustache adds the template's name.
+class OutputLimit : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+std::string output_limit_message()
+{
+  return fmt::format("the output is over the limit of {} MiB (does a partial or a section repeat itself?)",
+                     k_max_output >> 20);
+}
+
+// Collects kainjow's output into a string, throwing OutputLimit once it passes k_max_output.
+class LimitedBuffer final : public std::streambuf {
+public:
+  std::string text;
+
+protected:
+  std::streamsize xsputn(const char* data, std::streamsize n) override
+  {
+    if (text.size() + static_cast<std::size_t>(n) > k_max_output) {
+      throw OutputLimit(output_limit_message());
+    }
+    text.append(data, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override
+  {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      const char ch = traits_type::to_char_type(c);
+      xsputn(&ch, 1);
+    }
+    return traits_type::not_eof(c);
+  }
+};
 
 // kainjow's set() and push_back() copy their argument, and with it the whole subtree below;
 // put() and append() insert a cheap placeholder and move the converted value into it. The
@@ -196,6 +242,70 @@ std::string located_error(const TemplateText& tmpl, const std::string& message,
   return fmt::format("template {}: {}", tmpl.name, message);
 }
 
+// A tag that matters for the limits: a section start ('#', '^'), a section end ('/') or a
+// partial ('>'), with its name and its byte offset in the source.
+struct Tag {
+  char kind = 0;
+  std::string name;
+  std::size_t offset = 0;
+  std::size_t end = 0;  // just past the tag
+};
+
+std::string trimmed(std::string_view text)
+{
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const std::size_t last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+// Returns the section and partial tags of `source` in order, following set-delimiter tags
+// ({{=<% %>=}}) as Mustache does. Stops at an unclosed tag (kainjow reports it). Linear in the
+// size of the source and never recursive, so it runs before kainjow parses anything.
+std::vector<Tag> scan_tags(const std::string& source)
+{
+  std::vector<Tag> tags;
+  std::string open = "{{";
+  std::string close = "}}";
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t start = source.find(open, pos);
+    if (start == std::string::npos) {
+      break;
+    }
+    std::size_t body = start + open.size();
+    std::string end_mark = close;
+    if (open == "{{" && body < source.size() && source[body] == '{') {
+      end_mark = "}" + close;  // {{{unescaped}}}
+    }
+    const std::size_t end = source.find(end_mark, body);
+    if (end == std::string::npos) {
+      break;
+    }
+    const std::string content = trimmed(std::string_view(source).substr(body, end - body));
+    pos = end + end_mark.size();
+    if (content.empty()) {
+      continue;
+    }
+    const char kind = content[0];
+    if (kind == '=' && content.size() >= 2 && content.back() == '=') {
+      const std::string inner = trimmed(std::string_view(content).substr(1, content.size() - 2));
+      const std::size_t space = inner.find_first_of(" \t");
+      if (space != std::string::npos) {
+        open = inner.substr(0, space);
+        close = trimmed(std::string_view(inner).substr(space));
+      }
+      continue;
+    }
+    if (kind == '#' || kind == '^' || kind == '/' || kind == '>') {
+      tags.push_back(Tag{kind, trimmed(std::string_view(content).substr(1)), start, pos});
+    }
+  }
+  return tags;
+}
+
 // Returns a partial's source without its final line break, so that a partial tag on a line of
 // its own adds no empty line.
 Data partial_source(const std::string& original)
@@ -223,6 +333,13 @@ public:
     visit(tmpl, chain);
   }
 
+  // Returns the largest text between the tags of a section called `name`, 0 for none.
+  std::size_t body_size(const std::string& name) const
+  {
+    const auto it = m_body_sizes.find(name);
+    return it == m_body_sizes.end() ? 0 : it->second;
+  }
+
   // Returns the source of partial `name`, resolving it now when the scan missed it.
   const Data* get(const std::string& name)
   {
@@ -234,28 +351,64 @@ public:
       throw std::runtime_error(fmt::format("template: unknown partial \"{}\"", name));
     }
     std::vector<std::string> chain{found->name};
-    visit(*found, chain);
+    m_depth.emplace(name, visit(*found, chain));
     return &m_sources.emplace(name, partial_source(found->source)).first->second;
   }
 
 private:
-  void visit(const TemplateText& tmpl, std::vector<std::string>& chain)
+  // Checks `tmpl` and the partials below it; returns the deepest section nesting it reaches,
+  // counting the sections of the partials it includes.
+  int visit(const TemplateText& tmpl, std::vector<std::string>& chain)
   {
-    const Prepared prepared = prepare(tmpl.source);
-    kainjow::mustache::mustache parsed{prepared.text};
-    if (!parsed.is_valid()) {
-      throw std::runtime_error(located_error(tmpl, parsed.error_message(), &prepared.origin));
+    const std::vector<Tag> tags = scan_tags(tmpl.source);
+    // The limits are checked on the tags before kainjow parses: its parser keeps a copy of
+    // each section's text, so 38,000 nested sections would take gigabytes.
+    int depth = 0;
+    int deepest = 0;
+    std::vector<const Tag*> open;
+    for (const Tag& tag : tags) {
+      if (tag.kind == '#' || tag.kind == '^') {
+        open.push_back(&tag);
+      } else if (tag.kind == '/' && !open.empty()) {
+        // The text between a section's tags: rendering the section once writes at most that.
+        std::size_t& body = m_body_sizes[open.back()->name];
+        body = std::max(body, tag.offset - open.back()->end);
+        open.pop_back();
+      }
+      if (tag.kind == '#' || tag.kind == '^') {
+        if (++depth > k_max_section_depth) {
+          throw std::runtime_error(fmt::format("template {}:{}: sections nest deeper than {} levels (limit of a "
+                                               "template and the partials it includes)",
+                                               tmpl.name, line_column(tmpl.source, tag.offset), k_max_section_depth));
+        }
+        deepest = std::max(deepest, depth);
+      } else if (tag.kind == '/') {
+        depth = std::max(0, depth - 1);
+      }
     }
-    // Partial tags with the default delimiters; others are resolved when rendered.
-    static const std::regex partial_tag{R"(\{\{>\s*([^}\s]+)\s*\}\})"};
-    for (auto it = std::sregex_iterator(tmpl.source.begin(), tmpl.source.end(), partial_tag);
-         it != std::sregex_iterator(); ++it) {
-      const std::string name = (*it)[1].str();
-      const auto offset = static_cast<std::size_t>(it->position(0));
+    const Prepared prepared = prepare(tmpl.source);
+    {
+      kainjow::mustache::mustache parsed{prepared.text};
+      if (!parsed.is_valid()) {
+        throw std::runtime_error(located_error(tmpl, parsed.error_message(), &prepared.origin)
+                                 + own_template_note(tmpl));
+      }
+    }
+    depth = 0;
+    for (const Tag& tag : tags) {
+      if (tag.kind == '#' || tag.kind == '^') {
+        ++depth;
+        continue;
+      }
+      if (tag.kind == '/') {
+        depth = std::max(0, depth - 1);
+        continue;
+      }
+      const std::string& name = tag.name;
+      const std::string where = fmt::format("{}:{}", tmpl.name, line_column(tmpl.source, tag.offset));
       const auto found = m_lookup ? m_lookup(name) : std::nullopt;
       if (!found) {
-        throw std::runtime_error(
-            fmt::format("template {}:{}: unknown partial \"{}\"", tmpl.name, line_column(tmpl.source, offset), name));
+        throw std::runtime_error(fmt::format("template {}: unknown partial \"{}\"", where, name));
       }
       for (const auto& outer : chain) {
         if (outer == found->name) {
@@ -263,19 +416,47 @@ private:
           for (const auto& c : chain) {
             cycle += c + " -> ";
           }
-          throw std::runtime_error(fmt::format("template {}:{}: partials include each other in a cycle: {}{}",
-                                               tmpl.name, line_column(tmpl.source, offset), cycle, found->name));
+          throw std::runtime_error(
+              fmt::format("template {}: partials include each other in a cycle: {}{}", where, cycle, found->name));
         }
       }
-      if (m_sources.count(name) == 0) {
+      if (chain.size() >= static_cast<std::size_t>(k_max_partial_depth)) {
+        throw std::runtime_error(fmt::format("template {}: partials nest deeper than {} levels ({} -> ... -> {} -> {})",
+                                             where, k_max_partial_depth, chain.front(), chain.back(), found->name));
+      }
+      int below = 0;
+      if (auto known = m_depth.find(name); known != m_depth.end()) {
+        below = known->second;  // checked before, with no cycle below it
+      } else {
+        chain.push_back(found->name);
+        below = visit(*found, chain);
+        chain.pop_back();
+        m_depth.emplace(name, below);
         m_sources.emplace(name, partial_source(found->source));
       }
-      chain.push_back(found->name);
-      visit(*found, chain);
-      chain.pop_back();
+      if (depth + below > k_max_section_depth) {
+        throw std::runtime_error(fmt::format("template {}: sections nest deeper than {} levels through partial \"{}\"",
+                                             where, k_max_section_depth, name));
+      }
+      deepest = std::max(deepest, depth + below);
     }
+    return deepest;
   }
 
+  // Returns a note for the messages about a workspace template that replaces a built-in one,
+  // so that the user knows which reports it breaks and how to get the built-in one back.
+  static std::string own_template_note(const TemplateText& tmpl)
+  {
+    constexpr std::string_view k_own = "templates/";
+    if (!starts_with(tmpl.name, k_own) || find_embedded("report/" + tmpl.name.substr(k_own.size())) == nullptr) {
+      return {};
+    }
+    return " (this workspace template replaces the built-in one of the same name: only the reports that use it "
+           "fail; fix it, or delete it to use the built-in one)";
+  }
+
+  std::map<std::string, int> m_depth;               // partial name -> deepest section nesting below it
+  std::map<std::string, std::size_t> m_body_sizes;  // section name -> largest text between its tags
   const PartialLookup& m_lookup;
   std::map<std::string, Data> m_sources;
 };
@@ -286,27 +467,95 @@ class PartialContext final : public kainjow::mustache::context<std::string> {
 public:
   PartialContext(const Data* root, PartialSet& partials) : context(root), m_partials(partials) {}
 
-  const Data* get_partial(const std::string& name) const override { return m_partials.get(name); }
+  // Counts every tag kainjow renders: a section over a list repeats its tags per item, so the
+  // count bounds the time of a template whose output stays small.
+  //
+  // A section's text collects in kainjow's line buffer until the next line break, where the
+  // output is counted; so each time a section is looked up, the most it can write before its
+  // inner tags are looked up (its text, once per list item) is counted ahead.
+  const Data* get(const std::string& name) const override
+  {
+    if (++m_tags > k_max_tags) {
+      throw OutputLimit(fmt::format("it renders more than {} tags (does a section repeat itself?)", k_max_tags));
+    }
+    const Data* value = context::get(name);
+    if (const std::size_t body = m_partials.body_size(name); body > 0) {
+      const std::size_t times = value != nullptr && value->is_non_empty_list() ? value->list_value().size() : 1;
+      charge(times * body);
+    }
+    return value;
+  }
+  // Counts the text of every partial rendered too: a partial's output sits in kainjow's line
+  // buffer until the next line break, so partials that double each other on one line would
+  // otherwise grow it unchecked.
+  const Data* get_partial(const std::string& name) const override
+  {
+    const Data* partial = m_partials.get(name);
+    if (++m_tags > k_max_tags) {
+      throw OutputLimit(output_limit_message());
+    }
+    charge(partial->string_value().size());
+    return partial;
+  }
 
 private:
+  void charge(std::size_t bytes) const
+  {
+    m_text_bytes += bytes;
+    if (m_text_bytes > k_max_output) {
+      throw OutputLimit(output_limit_message());
+    }
+  }
+
   PartialSet& m_partials;
+  mutable std::size_t m_tags = 0;
+  mutable std::size_t m_text_bytes = 0;  // template text counted ahead (sections, partials)
 };
+
+// Renders `parsed` (a template named `name`) over `root` within the output limits.
+std::string render_limited(kainjow::mustache::mustache& parsed, const std::string& name, const Data& root,
+                           PartialSet& partials, const Escape& escape)
+{
+  PartialContext context(&root, partials);
+  // Output is counted where it leaves kainjow line by line, and where variables are escaped
+  // (a line collects in kainjow's buffer before it is written).
+  std::size_t escaped = 0;
+  parsed.set_custom_escape([&escape, &escaped](const std::string& text) {
+    std::string out = escape(text);
+    escaped += out.size();
+    if (escaped > k_max_output) {
+      throw OutputLimit(output_limit_message());
+    }
+    return out;
+  });
+  LimitedBuffer buffer;
+  std::ostream out(&buffer);
+  out.exceptions(std::ios::badbit);
+  try {
+    parsed.render(context, out);
+  } catch (const OutputLimit& e) {
+    throw std::runtime_error(fmt::format("template {}: {}", name, e.what()));
+  }
+  if (!parsed.is_valid()) {
+    throw std::runtime_error(fmt::format("template {}: {}", name, parsed.error_message()));
+  }
+  return std::move(buffer.text);
+}
 
 }  // namespace
 
 std::string render_mustache(const std::string& source, const std::string& name, const nlohmann::json& data,
                             const Escape& escape)
 {
+  const PartialLookup none;
+  PartialSet partials(none);
+  partials.resolve_from(TemplateText{name, source});  // the limits; any partial is unknown here
   kainjow::mustache::mustache tmpl{source};
   if (!tmpl.is_valid()) {
     throw std::runtime_error(located_error(TemplateText{name, source}, tmpl.error_message()));
   }
-  tmpl.set_custom_escape(escape);
-  std::string out = tmpl.render(convert(data));
-  if (!tmpl.is_valid()) {
-    throw std::runtime_error(fmt::format("template {}: {}", name, tmpl.error_message()));
-  }
-  return out;
+  const Data root = convert(data);
+  return render_limited(tmpl, name, root, partials, escape);
 }
 
 struct MustacheList::Items {
@@ -349,13 +598,7 @@ std::string render_mustache(const TemplateText& tmpl, nlohmann::ordered_json dat
     put(root, key, std::move(list.m_items->list));
   }
   lists.clear();
-  PartialContext context(&root, set);
-  std::ostringstream out;
-  parsed.render(context, out);
-  if (!parsed.is_valid()) {
-    throw std::runtime_error(fmt::format("template {}: {}", tmpl.name, parsed.error_message()));
-  }
-  std::string text = out.str();
+  std::string text = render_limited(parsed, tmpl.name, root, set, escape);
   text.erase(std::remove(text.begin(), text.end(), k_keep_line), text.end());
   return text;
 }

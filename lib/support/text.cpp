@@ -192,4 +192,56 @@ std::string quote(std::string_view text, std::size_t max)
   return out;
 }
 
+std::string visible(std::string_view text, bool keep_newlines)
+{
+  static constexpr char k_hex[] = "0123456789abcdef";
+  const auto hex = [](std::string& out, unsigned value, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+      out += k_hex[(value >> shift) & 0xf];
+    }
+  };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c == '\t' || (c == '\n' && keep_newlines) || (c >= 0x20 && c != 0x7f)) {
+        out += static_cast<char>(c);
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else {
+        out += "\\x";
+        hex(out, c, 2);
+      }
+      ++i;
+      continue;
+    }
+    // One UTF-8 sequence: its length, and whether it is well formed.
+    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    const bool valid =
+        length > 1 && c < 0xF5 && i + length <= text.size() && !find_invalid_utf8(text.substr(i, length)).has_value();
+    if (!valid) {
+      out += "\\x";
+      hex(out, c, 2);
+      ++i;
+      continue;
+    }
+    unsigned code = c & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    if ((code >= 0x80 && code <= 0x9F) || (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069)) {
+      out += "\\u";
+      hex(out, code, 4);
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
 }  // namespace handoff::support

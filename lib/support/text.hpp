@@ -24,6 +24,12 @@ std::string trim(std::string_view text);
 // the output.
 std::string quote(std::string_view text, std::size_t max = 60);
 
+// Returns `text` with every character that could steer a terminal or a CI log made visible
+// (DESIGN §9.9): C0 controls but tab, DEL and C1 controls as \r, \n, \x1b, \u009b, and the
+// bidirectional overrides and isolates U+202A-U+202E and U+2066-U+2069 as \u202e; bytes that
+// are not UTF-8 as \xff. With `keep_newlines`, '\n' stays a line break. Other text is unchanged.
+std::string visible(std::string_view text, bool keep_newlines = false);
+
 // Returns `text` broken into lines of at most `width` characters at spaces (a longer word
 // keeps its own line); existing line breaks are kept.
 std::string wrap(std::string_view text, std::size_t width);

@@ -117,7 +117,7 @@ rules::CheckRun Workspace::check_each(const std::vector<std::string>& ids, const
     for (const auto& id : which) {
       paths.push_back(io::join(io::join(m_config.config.projects_dir, id), model::file_name(model::Record::signoffs)));
     }
-    history = git::open_history(root(), std::move(paths));
+    history = git::open_history(root(), std::move(paths), m_options.max_file_size);
     with_history.history = history.get();
   }
   std::vector<rules::ProjectOutcome> slots(which.size());

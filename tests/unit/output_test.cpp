@@ -54,13 +54,31 @@ CheckRun sample_run()
 
 TEST_CASE("github: one annotation per finding with GitHub's escaping, notes as notices, then the summary")
 {
+  // A line break in a message is shown as \n (one finding, one line), so %0A never appears.
   CHECK(handoff::output::github(sample_run())
         == "::error file=projects/acme/requirements.yaml,line=3,col=5,title=HF201::requirement R-1 \"50%25 <faster>, "
-           "& more: now\"%0Ahas no acceptance criterion\n"
+           "& more: now\"\\nhas no acceptance criterion\n"
            "::warning file=projects/acme/plan.yaml,line=7,col=9,title=HF403::milestone M1 acceptance is not "
            "outcome-based\n"
            "::notice::not a git repository: HF414 is not checked\n"
            "1 error, 1 warning in 1 project (1 failing)\n");
+}
+
+TEST_CASE("github and text: record text cannot start a workflow command or steer the terminal")
+{
+  CheckRun run = sample_run();
+  run.projects[0].findings.resize(1);
+  run.projects[0].findings[0].message = "title \"x\r\n::error file=x.yaml,line=1::FAKE\x1b[2J\u202Eevil\"";
+  CHECK(handoff::output::github(run)
+        == "::error file=projects/acme/requirements.yaml,line=3,col=5,title=HF201::title \"x\\r\\n::error "
+           "file=x.yaml,line=1::FAKE\\x1b[2J\\u202eevil\"\n"
+           "::notice::not a git repository: HF414 is not checked\n"
+           "1 error, 0 warnings in 1 project (1 failing)\n");
+  CHECK(handoff::output::text(run, {})
+        == "projects/acme/requirements.yaml:3:5: error[HF201]: title \"x\\r\\n::error "
+           "file=x.yaml,line=1::FAKE\\x1b[2J\\u202eevil\"\n"
+           "note: not a git repository: HF414 is not checked\n"
+           "1 error, 0 warnings in 1 project (1 failing)\n");
 }
 
 TEST_CASE("github: ':' and ',' in properties are escaped")

@@ -155,10 +155,32 @@ TEST_CASE("escape_markdown escapes inline markup but not snake_case")
         == "a\\*b\\* \\`code\\` \\[link\\](x) \\~\\~gone\\~\\~ C:\\\\dir");
 }
 
+TEST_CASE("escape_markdown drops leading blanks and shows control characters")
+{
+  CHECK(escape_markdown("\t# x") == "\\# x");
+  CHECK(escape_markdown("    code?") == "code?");
+  CHECK(escape_markdown(" \t > quote") == "\\> quote");
+  // Shown as text: the backslash of the visible form is itself escaped for Markdown.
+  CHECK(escape_markdown("a\x1b[2Jb\u202Ec") == "a\\\\x1b\\[2Jb\\\\u202ec");
+}
+
+TEST_CASE("mermaid_task_label keeps keywords from starting a task line")
+{
+  using handoff::report::mermaid_task_label;
+  CHECK(mermaid_task_label("M1 Blueprint") == "M1 Blueprint");
+  CHECK(mermaid_task_label("click Blueprint") == "Milestone click Blueprint");
+  CHECK(mermaid_task_label("dateFormat x") == "Milestone dateFormat x");
+  CHECK(mermaid_task_label("Section: 2") == "Milestone Section 2");
+  CHECK(mermaid_task_label("gantt") == "Milestone gantt");
+  CHECK(mermaid_task_label("%%{init}%%") == "Milestone %%{init}%%");
+  CHECK(mermaid_task_label("clicker") == "clicker");
+}
+
 TEST_CASE("mermaid_label removes Mermaid syntax")
 {
   CHECK(mermaid_label("M1 Go-live: lines 1-3; #1\nnext") == "M1 Go-live lines 1-3 1 next");
   CHECK(mermaid_label("订单 \"quoted\"") == "订单 quoted");
+  CHECK(mermaid_label("a\x1b]0;x\x07 \u202Eb") == "a\\x1b]0 x\\x07 \\u202eb");
 }
 
 TEST_CASE("a workspace template overrides the built-in one of the same name")
@@ -375,6 +397,58 @@ TEST_CASE("an invalid partial is reported with its own file and line")
   fs.add("templates/part.mustache", "ok\n\n  {{#risks}}{{id}}\n");
   CHECK_THROWS_WITH_AS(render(fs, "main", report::Audience::internal),
                        "template templates/part.mustache:3:3: unclosed section \"risks\"", std::runtime_error);
+}
+
+TEST_CASE("template limits: partial depth, section nesting and output size are located errors")
+{
+  io::MemoryFileSystem fs = workspace();
+  for (int i = 1; i <= 20; ++i) {
+    fs.add("templates/c" + std::to_string(i) + ".mustache", "{{> c" + std::to_string(i + 1) + "}}\n");
+  }
+  fs.add("templates/c21.mustache", "end\n");
+  CHECK_THROWS_WITH_AS(render(fs, "c1", report::Audience::internal),
+                       "template templates/c16.mustache:1:1: partials nest deeper than 16 levels "
+                       "(templates/c1.mustache -> ... -> templates/c16.mustache -> templates/c17.mustache)",
+                       std::runtime_error);
+  CHECK(render(fs, "c6", report::Audience::internal) == "end\n");
+
+  std::string deep = "x\n";
+  for (int i = 0; i < 65; ++i) {
+    deep = "{{#project}}" + deep + "{{/project}}";
+  }
+  fs.add("templates/deep.mustache", deep);
+  CHECK_THROWS_WITH_AS(render(fs, "deep", report::Audience::internal),
+                       "template templates/deep.mustache:1:769: sections nest deeper than 64 levels (limit of a "
+                       "template and the partials it includes)",
+                       std::runtime_error);
+  fs.add("templates/outer.mustache", "{{#project}}{{#project}}{{> deep63}}{{/project}}{{/project}}\n");
+  fs.add("templates/deep63.mustache", deep.substr(24, deep.size() - 48));
+  CHECK_THROWS_WITH_AS(render(fs, "outer", report::Audience::internal),
+                       "template templates/outer.mustache:1:25: sections nest deeper than 64 levels through partial "
+                       "\"deep63\"",
+                       std::runtime_error);
+
+  for (int i = 1; i <= 12; ++i) {
+    fs.add("templates/d" + std::to_string(i) + ".mustache",
+           "{{> d" + std::to_string(i + 1) + "}}{{> d" + std::to_string(i + 1) + "}}");
+  }
+  fs.add("templates/d13.mustache", std::string(8000, 'x') + "\n");
+  CHECK_THROWS_WITH_AS(render(fs, "d1", report::Audience::internal),
+                       "template templates/d1.mustache: the output is over the limit of 16 MiB (does a partial or a "
+                       "section repeat itself?)",
+                       std::runtime_error);
+}
+
+TEST_CASE("a broken workspace template that replaces a built-in partial says so")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("templates/raci.mustache", "{{#raci.rows}}\n");
+  CHECK_THROWS_WITH_AS(render(fs, "plan", report::Audience::internal),
+                       "template templates/raci.mustache:1:1: unclosed section \"raci.rows\" (this workspace template "
+                       "replaces the built-in one of the same name: only the reports that use it fail; fix it, or "
+                       "delete it to use the built-in one)",
+                       std::runtime_error);
+  CHECK_NOTHROW(render(fs, "status", report::Audience::internal));
 }
 
 TEST_CASE("a list built item by item renders as the same list given in the data")

@@ -20,3 +20,19 @@ TEST_CASE("quote shows control characters and cuts long values at a character bo
   CHECK(quote("ab\xE5\xBF\xAB", 3) == "\"ab...\"");  // 快 is three bytes: never cut in half
   CHECK(quote("ab\xE5\xBF\xAB", 5) == "\"ab\xE5\xBF\xAB\"");
 }
+
+TEST_CASE("visible shows the characters that steer terminals and CI logs, and nothing else")
+{
+  using handoff::support::visible;
+  CHECK(visible("plain text, tab\there, 快") == "plain text, tab\there, 快");
+  CHECK(visible("x\r\n::error file=x.yaml,line=1::FAKE") == "x\\r\\n::error file=x.yaml,line=1::FAKE");
+  CHECK(visible("a\nb", true) == "a\nb");
+  CHECK(visible("\x1b]0;pwned\x07\x1b[2J\x7f") == "\\x1b]0;pwned\\x07\\x1b[2J\\x7f");
+  CHECK(visible("abc\u202Edef\u2066x\u2069") == "abc\\u202edef\\u2066x\\u2069");
+  CHECK(visible("\u202A\u202D\u2067\u2068") == "\\u202a\\u202d\\u2067\\u2068");
+  CHECK(visible("C1 \xC2\x9B"
+                "31m and NEL \xC2\x85")
+        == "C1 \\u009b31m and NEL \\u0085");
+  CHECK(visible("bad \xFF byte, cut \xE5\xBF") == "bad \\xff byte, cut \\xe5\\xbf");
+  CHECK(visible("\u2028 and \u00A0 stay") == "\u2028 and \u00A0 stay");
+}

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "io/lock.hpp"
 #include "io/write.hpp"
 #include "output/status.hpp"
 #include "scaffold/scaffold.hpp"
@@ -244,4 +245,70 @@ TEST_CASE("write_atomic keeps the mode and refuses to replace a file that change
     ++entries;
   }
   CHECK(entries == 1);
+}
+
+TEST_CASE("every component of a path is resolved: whatever leads out of the root is outside")
+{
+  TempDir dir;
+  write_file(dir.path / "ws/projects/good/project.yaml", "id: good\n");
+  write_file(dir.path / "out/project.yaml", "id: evil\n");
+  fs::create_directory_symlink(dir.path / "out", dir.path / "ws/projects/evil");
+  fs::create_directory_symlink("good", dir.path / "ws/projects/alias");  // stays inside
+  const io::DiskFileSystem disk((dir.path / "ws").string());
+  CHECK(disk.kind("projects/good/project.yaml") == io::FileKind::regular);
+  CHECK(disk.kind("projects/alias/project.yaml") == io::FileKind::regular);
+  CHECK(disk.kind("projects/evil") == io::FileKind::outside);
+  CHECK(disk.kind("projects/evil/project.yaml") == io::FileKind::outside);
+  CHECK(disk.kind("projects/evil/changes.yaml") == io::FileKind::outside);  // missing, but outside
+  CHECK(disk.kind("../out/project.yaml") == io::FileKind::outside);
+  CHECK(disk.kind("/etc/passwd") == io::FileKind::outside);
+  CHECK(disk.list("projects/evil").empty());
+  CHECK(disk.list("..").empty());
+  CHECK_FALSE(disk.read("projects/evil/project.yaml", 1000).ok);
+}
+
+TEST_CASE("projects: must stay inside the workspace")
+{
+  TempDir dir;
+  write_file(dir.path / "handoff.yaml", "version: 1\nprojects: ../x\n");
+  const workspace::Workspace outside(dir.path.string());
+  REQUIRE(outside.config_errors().size() == 1);
+  CHECK(outside.config_errors()[0]
+        == "handoff.yaml:2:11: projects: \"../x\" is not a folder inside the workspace; give a relative path below the "
+           "workspace root, such as projects [HF002]");
+  write_file(dir.path / "handoff.yaml", "version: 1\nprojects: records/./p\n");
+  CHECK(workspace::Workspace(dir.path.string()).config_errors().empty());
+}
+
+TEST_CASE("the workspace lock: a second writer waits, then names the holder")
+{
+  TempDir dir;
+  const io::WorkspaceLock first(dir.path.string(), "handoff change acme-mes", std::chrono::seconds(0));
+  CHECK(read_file(dir.path / ".handoff/lock").find(": handoff change acme-mes\n") != std::string::npos);
+  CHECK(read_file(dir.path / ".handoff/.gitignore").find("/lock\n") != std::string::npos);
+  try {
+    const io::WorkspaceLock second(dir.path.string(), "handoff sign acme-mes", std::chrono::milliseconds(100));
+    FAIL("the second lock was taken");
+  } catch (const io::LockError& e) {
+    const std::string message = e.what();
+    CHECK(message.find("another handoff command is writing in this workspace (pid ") == 0);
+    CHECK(message.find(": handoff change acme-mes); waited 1 s for it: let it finish and run the command again")
+          != std::string::npos);
+  }
+}
+
+TEST_CASE("stale temporary files of the same target are removed by the next write")
+{
+  TempDir dir;
+  write_file(dir.path / "changes.yaml", "changes: []\n");
+  write_file(dir.path / ".changes.yaml.handoff-AbC123", "half");
+  write_file(dir.path / ".changes.yaml.handoff-Fresh1", "half");
+  write_file(dir.path / ".plan.yaml.handoff-Old123", "other target");
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  fs::last_write_time(dir.path / ".changes.yaml.handoff-AbC123", old);
+  fs::last_write_time(dir.path / ".plan.yaml.handoff-Old123", old);
+  CHECK_FALSE(io::write_atomic((dir.path / "changes.yaml").string(), "changes: [a]\n"));
+  CHECK_FALSE(fs::exists(dir.path / ".changes.yaml.handoff-AbC123"));
+  CHECK(fs::exists(dir.path / ".changes.yaml.handoff-Fresh1"));
+  CHECK(fs::exists(dir.path / ".plan.yaml.handoff-Old123"));
 }
