@@ -26,11 +26,8 @@ struct DataOptions {
   support::Date today;
 };
 
-// A loaded project and the outcome of checking it.
-struct CheckedProject {
-  model::Project project;
-  rules::ProjectOutcome outcome;
-};
+// A loaded project and the outcome of checking it (the workspace's one evaluation).
+using CheckedProject = rules::CheckedProject;
 
 // Builds the data of a project report. The customer audience gets no risk register, money,
 // effort, internal notes, retrospective or findings: those keys are absent, not empty

@@ -69,20 +69,26 @@ std::optional<std::string> replace_scalar(const std::string& text, core::Pos pos
 Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options)
 {
   Advance result;
-  model::ProjectResult loaded = ws.load(id);
-  const model::Project& project = loaded.project;
+  // The workspace's one evaluation, every gate reported; the blockers are then the failures of
+  // the gates up to the next stage.
+  rules::CheckOptions every_gate = options;
+  every_gate.gate.reset();
+  every_gate.up_to = core::Stage::closed;
+  rules::CheckedProject checked = ws.evaluate_one(id, every_gate);
+  const model::Project& project = checked.project;
   result.file = project.file(model::Record::project).path;
   const model::Text stage_text = project.card.stage_text;
   result.from = project.card.stage;
-  if (!result.from) {
-    result.outcome = Advance::Outcome::no_stage;
-    rules::CheckOptions schema_only = options;
-    schema_only.gate = core::Gate::schema;
-    for (auto& f : rules::check_project(ws.config(), std::move(loaded), schema_only).findings) {
-      if (rules::is_failure(f, options.strict)) {
+  const auto collect_blockers = [&](core::Stage up_to) {
+    for (auto& f : checked.outcome.findings) {
+      if (core::gate_stage(f.gate) <= up_to && rules::is_failure(f, options.strict)) {
         result.blockers.push_back(std::move(f));
       }
     }
+  };
+  if (!result.from) {
+    result.outcome = Advance::Outcome::no_stage;
+    collect_blockers(core::Stage::opportunity);  // the schema gate only
     return result;
   }
   if (*result.from == core::Stage::closed) {
@@ -91,14 +97,7 @@ Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOp
   }
   result.to = static_cast<core::Stage>(static_cast<int>(*result.from) + 1);
 
-  rules::CheckOptions gates = options;
-  gates.gate.reset();
-  gates.up_to = result.to;
-  for (auto& f : rules::check_project(ws.config(), std::move(loaded), gates).findings) {
-    if (rules::is_failure(f, options.strict)) {
-      result.blockers.push_back(std::move(f));
-    }
-  }
+  collect_blockers(*result.to);
   if (!result.blockers.empty()) {
     result.outcome = Advance::Outcome::blocked;
     return result;
