@@ -196,13 +196,16 @@ Examples:
     require_projects(ws, {m_id});
     const model::ProjectResult loaded = ws.load(m_id);
     std::vector<std::string> paths;
+    paths.reserve(model::k_record_count);
     for (int i = 0; i < model::k_record_count; ++i) {
       paths.push_back(loaded.project.files[static_cast<std::size_t>(i)].path);
     }
     git::FileHistory history;
     try {
       history = git::file_history(ws.root(), paths);
-    } catch (const std::runtime_error& e) {
+    } catch (const core::ToolError& e) {
+      throw core::ToolError(fmt::format("cannot show the history of {}: {}", m_id, e.what()));
+    } catch (const core::UserError& e) {
       throw UsageError(fmt::format("cannot show the history of {}: {}", m_id, e.what()));
     }
     nlohmann::json commits = nlohmann::json::array();

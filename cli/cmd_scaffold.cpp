@@ -26,14 +26,14 @@ bool ensure_schemas(const fs::path& root)
   }
   fs::create_directories(dir.parent_path(), ec);
   if (ec) {
-    throw std::runtime_error(fmt::format("cannot create {}: {}", dir.parent_path().string(), ec.message()));
+    throw UsageError(fmt::format("cannot create {}: {}", dir.parent_path().string(), ec.message()));
   }
   std::vector<std::pair<std::string, std::string>> files;
   for (auto& file : scaffold::schema_files()) {
     files.emplace_back(file.path, std::move(file.content));
   }
   if (auto error = io::create_folder_atomic(dir.string(), files)) {
-    throw std::runtime_error(*error);
+    throw UsageError(*error);
   }
   return true;
 }
@@ -82,12 +82,12 @@ Examples:
     const bool had_git = git::inside_work_tree(dir.string());
     for (const auto& file : scaffold::workspace_files()) {
       if (auto error = io::create_atomic((dir / file.path).string(), file.content)) {
-        throw std::runtime_error(*error);
+        throw UsageError(*error);
       }
     }
     fs::create_directories(dir / "projects", ec);
     if (ec) {
-      throw std::runtime_error(fmt::format("cannot create {}: {}", (dir / "projects").string(), ec.message()));
+      throw UsageError(fmt::format("cannot create {}: {}", (dir / "projects").string(), ec.message()));
     }
     const std::string schema_note =
         ensure_schemas(dir) ? fmt::format("wrote the editor schemas to {}/\n", (dir / scaffold::k_schema_dir).string())
@@ -167,14 +167,14 @@ Examples:
     }
     fs::create_directories(projects, ec);
     if (ec) {
-      throw std::runtime_error(fmt::format("cannot create {}: {}", projects.string(), ec.message()));
+      throw UsageError(fmt::format("cannot create {}: {}", projects.string(), ec.message()));
     }
     std::vector<std::pair<std::string, std::string>> files;
     for (auto& file : scaffold::project_files(ws.fs(), ws.config(), m_fields)) {
       files.emplace_back(fs::path(file.path).filename().string(), std::move(file.content));
     }
     if (auto error = io::create_folder_atomic(target.string(), files)) {
-      throw std::runtime_error(*error);
+      throw UsageError(*error);
     }
     // The project exists now: a failure to write the editor schemas is only a warning.
     bool wrote_schemas = false;
@@ -193,6 +193,7 @@ Examples:
     }
     if (m_commit) {
       std::vector<std::string> written;
+      written.reserve(files.size());
       for (const auto& [name, content] : files) {
         written.push_back(io::join(io::join(ws.config().projects_dir, m_fields.id), name));
       }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/error.hpp"
 #include "report/data.hpp"
 #include "support/parallel.hpp"
 #include "workspace/workspace.hpp"
@@ -12,9 +13,9 @@
 namespace handoff::report {
 
 // A template name that resolves to nothing, or a template used for the wrong kind of report.
-class TemplateError : public std::runtime_error {
+class TemplateError : public core::UserError {
 public:
-  using std::runtime_error::runtime_error;
+  using core::UserError::UserError;
 };
 
 // What `handoff report` renders, for whom and how.

@@ -1,4 +1,5 @@
 #include "support/mustache.hpp"
+#include "core/error.hpp"
 
 #include <kainjow/mustache.hpp>
 
@@ -95,7 +96,7 @@ Data consume(nlohmann::ordered_json& value)
     return out;
   }
   case nlohmann::json::value_t::string: {
-    Data out{std::move(value.get_ref<std::string&>())};
+    Data out{value.get_ref<const std::string&>()};
     value = nullptr;
     return out;
   }
@@ -231,7 +232,7 @@ public:
     }
     const auto found = m_lookup ? m_lookup(name) : std::nullopt;
     if (!found) {
-      throw std::runtime_error(fmt::format("template: unknown partial \"{}\"", name));
+      throw core::UserError(fmt::format("template: unknown partial \"{}\"", name));
     }
     std::vector<std::string> chain{found->name};
     visit(*found, chain);
@@ -244,7 +245,7 @@ private:
     const Prepared prepared = prepare(tmpl.source);
     kainjow::mustache::mustache parsed{prepared.text};
     if (!parsed.is_valid()) {
-      throw std::runtime_error(located_error(tmpl, parsed.error_message(), &prepared.origin));
+      throw core::UserError(located_error(tmpl, parsed.error_message(), &prepared.origin));
     }
     // Partial tags with the default delimiters; others are resolved when rendered.
     static const std::regex partial_tag{R"(\{\{>\s*([^}\s]+)\s*\}\})"};
@@ -254,7 +255,7 @@ private:
       const auto offset = static_cast<std::size_t>(it->position(0));
       const auto found = m_lookup ? m_lookup(name) : std::nullopt;
       if (!found) {
-        throw std::runtime_error(
+        throw core::UserError(
             fmt::format("template {}:{}: unknown partial \"{}\"", tmpl.name, line_column(tmpl.source, offset), name));
       }
       for (const auto& outer : chain) {
@@ -263,8 +264,8 @@ private:
           for (const auto& c : chain) {
             cycle += c + " -> ";
           }
-          throw std::runtime_error(fmt::format("template {}:{}: partials include each other in a cycle: {}{}",
-                                               tmpl.name, line_column(tmpl.source, offset), cycle, found->name));
+          throw core::UserError(fmt::format("template {}:{}: partials include each other in a cycle: {}{}", tmpl.name,
+                                            line_column(tmpl.source, offset), cycle, found->name));
         }
       }
       if (m_sources.count(name) == 0) {
@@ -299,12 +300,12 @@ std::string render_mustache(const std::string& source, const std::string& name, 
 {
   kainjow::mustache::mustache tmpl{source};
   if (!tmpl.is_valid()) {
-    throw std::runtime_error(located_error(TemplateText{name, source}, tmpl.error_message()));
+    throw core::UserError(located_error(TemplateText{name, source}, tmpl.error_message()));
   }
   tmpl.set_custom_escape(escape);
   std::string out = tmpl.render(convert(data));
   if (!tmpl.is_valid()) {
-    throw std::runtime_error(fmt::format("template {}: {}", name, tmpl.error_message()));
+    throw core::UserError(fmt::format("template {}: {}", name, tmpl.error_message()));
   }
   return out;
 }
@@ -353,7 +354,7 @@ std::string render_mustache(const TemplateText& tmpl, nlohmann::ordered_json dat
   std::ostringstream out;
   parsed.render(context, out);
   if (!parsed.is_valid()) {
-    throw std::runtime_error(fmt::format("template {}: {}", tmpl.name, parsed.error_message()));
+    throw core::UserError(fmt::format("template {}: {}", tmpl.name, parsed.error_message()));
   }
   std::string text = out.str();
   text.erase(std::remove(text.begin(), text.end(), k_keep_line), text.end());

@@ -1,4 +1,5 @@
 #include "workspace/advance.hpp"
+#include "core/error.hpp"
 
 #include <stdexcept>
 
@@ -105,24 +106,24 @@ Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOp
 
   const io::ReadResult read = ws.fs().read(result.file, ws.load_options().max_file_size);
   if (!read.ok) {
-    throw std::runtime_error(fmt::format("{}: cannot read: {}", result.file, read.error));
+    throw core::UserError(fmt::format("{}: cannot read: {}", result.file, read.error));
   }
   const std::string next(core::to_string(*result.to));
   const std::optional<std::string> edited = replace_scalar(read.data, stage_text.pos, next);
   if (!edited) {
-    throw std::runtime_error(fmt::format("{}:{}:{}: cannot edit the stage value in place; set `stage: {}` by hand",
-                                         result.file, stage_text.pos.line, stage_text.pos.column, next));
+    throw core::UserError(fmt::format("{}:{}:{}: cannot edit the stage value in place; set `stage: {}` by hand",
+                                      result.file, stage_text.pos.line, stage_text.pos.column, next));
   }
   // Re-read the edited text before replacing the file: it must say the new stage and nothing else changed.
   const yaml::ParseResult reparsed = yaml::parse(*edited, ws.load_options().limits);
   const yaml::Node* stage = reparsed.ok ? reparsed.root.find("stage") : nullptr;
   if (stage == nullptr || !stage->is_scalar() || stage->value != next || !reparsed.problems.empty()) {
-    throw std::runtime_error(fmt::format("{}:{}:{}: editing the stage value in place did not give `stage: {}`; "
-                                         "set it by hand",
-                                         result.file, stage_text.pos.line, stage_text.pos.column, next));
+    throw core::UserError(fmt::format("{}:{}:{}: editing the stage value in place did not give `stage: {}`; "
+                                      "set it by hand",
+                                      result.file, stage_text.pos.line, stage_text.pos.column, next));
   }
   if (auto error = io::write_atomic(io::join(ws.root(), result.file), *edited, read.data)) {
-    throw std::runtime_error(*error);
+    throw core::UserError(*error);
   }
   result.outcome = Advance::Outcome::moved;
   return result;

@@ -139,6 +139,7 @@ rules::CheckRun Workspace::evaluate(const std::vector<std::string>& ids, const r
   rules::CheckOptions with_history = options;
   if (m_config.config.history != "off" && !m_root.empty()) {
     std::vector<std::string> paths;
+    paths.reserve(which.size());
     for (const auto& id : which) {
       paths.push_back(io::join(io::join(m_config.config.projects_dir, id), model::file_name(model::Record::signoffs)));
     }
