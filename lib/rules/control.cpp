@@ -61,6 +61,7 @@ void check_hf502(Context& ctx)
       continue;
     }
     std::vector<std::string> keys;
+    keys.reserve(missing.size());
     for (const auto& role : missing) {
       keys.push_back("role: " + role);
     }
