@@ -1,6 +1,12 @@
 #pragma once
 
-// Helpers for unit tests: an in-memory workspace, checked like `handoff check` would.
+// Helpers for unit tests: a temporary folder on disk, and an in-memory workspace checked like
+// `handoff check` would.
+#include <doctest/doctest.h>
+#include <stdlib.h>  // mkdtemp
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +17,35 @@
 #include "signoff/sign.hpp"
 
 namespace handoff::test {
+
+// A temporary folder on disk, removed with everything in it at the end of the test.
+class TempDir {
+public:
+  TempDir()
+  {
+    std::string pattern = (std::filesystem::temp_directory_path() / "handoff-test-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    m_path = std::filesystem::canonical(pattern).string();
+  }
+  ~TempDir()
+  {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return m_path; }
+
+private:
+  std::string m_path;
+};
+
+inline void write(const std::string& path, const std::string& text)
+{
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
 
 // An in-memory workspace. Paths are relative to its root.
 class Workspace {
