@@ -15,7 +15,6 @@ namespace {
 using rules::describe;
 
 using model::Record;
-using model::Requirement;
 
 void check_hf201(Context& ctx)
 {
