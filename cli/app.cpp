@@ -54,26 +54,6 @@ bool decide_color(const std::string& mode)
   return ::isatty(STDOUT_FILENO) != 0;
 }
 
-// Returns the first argument that is neither an option nor an option's value: the command.
-std::optional<std::string> find_command_word(int argc, char** argv)
-{
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--") {
-      return std::nullopt;
-    }
-    if (arg == "-C" || arg == "--color") {
-      ++i;  // skip the value
-      continue;
-    }
-    if (!arg.empty() && arg[0] == '-') {
-      continue;
-    }
-    return std::string(arg);
-  }
-  return std::nullopt;
-}
-
 // Returns "; did you mean --x?" for the first unknown --option, from the options of the
 // command being parsed and the global ones; empty when nothing is close.
 std::string suggest_option(const CLI::App& app, int argc, char** argv)
@@ -342,23 +322,6 @@ int run(int argc, char** argv)
   }
 
   try {
-    // A mistyped command gets a suggestion instead of CLI11's "argument was not expected".
-    if (const auto word = find_command_word(argc, argv)) {
-      std::vector<std::string> names;
-      for (const auto& command : commands) {
-        names.emplace_back(command->name());
-      }
-      if (std::find(names.begin(), names.end(), *word) == names.end()) {
-        std::string message = fmt::format("handoff: error: unknown command \"{}\"", *word);
-        if (const auto guess = support::did_you_mean(*word, names)) {
-          message += fmt::format("; did you mean \"{}\"?", *guess);
-        } else {
-          message += "; `handoff --help` lists the commands";
-        }
-        print_error(message + "\n");
-        return k_exit_usage;
-      }
-    }
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
@@ -367,6 +330,29 @@ int run(int argc, char** argv)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ExtrasError& e) {
+    // A word CLI11 could not place while no command was recognised is a mistyped command: it
+    // gets a suggestion instead of "argument was not expected". CLI11 has parsed the global
+    // options, so their values are never taken for a command.
+    if (app.get_subcommands().empty()) {
+      for (const std::string& word : app.remaining()) {
+        if (word.empty() || word[0] == '-') {
+          continue;
+        }
+        std::vector<std::string> names;
+        names.reserve(commands.size());
+        for (const auto& command : commands) {
+          names.emplace_back(command->name());
+        }
+        std::string message = fmt::format("handoff: error: unknown command \"{}\"", word);
+        if (const auto guess = support::did_you_mean(word, names)) {
+          message += fmt::format("; did you mean \"{}\"?", *guess);
+        } else {
+          message += "; `handoff --help` lists the commands";
+        }
+        print_error(message + "\n");
+        return k_exit_usage;
+      }
+    }
     print_error(fmt::format("handoff: error: {}{}\n", support::visible(e.what()), suggest_option(app, argc, argv)));
     print_error("Run with --help for usage.\n");
     return k_exit_usage;
@@ -383,13 +369,14 @@ int run(int argc, char** argv)
     }
     try {
       return command->run(globals);
-    } catch (const UsageError& e) {
+    } catch (const core::UserError& e) {  // UsageError and the library's user errors
       // Messages may quote record text or arguments: control characters are made visible.
       print_error(fmt::format("handoff: error: {}\n", support::visible(e.what(), true)));
       return k_exit_usage;
-    } catch (const std::runtime_error& e) {
+    } catch (const core::ToolError& e) {
+      // Messages may quote record text or arguments: control characters are made visible.
       print_error(fmt::format("handoff: error: {}\n", support::visible(e.what(), true)));
-      return k_exit_usage;
+      return k_exit_internal;
     } catch (const std::exception& e) {
       print_error(fmt::format("handoff: internal error: {}\nThis is a bug in handoff; please report it with the "
                               "command line and the input.\n",

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "io/lock.hpp"
+#include "core/error.hpp"
 #include "support/date.hpp"
 #include "workspace/workspace.hpp"
 
@@ -20,13 +21,13 @@ namespace handoff::cli {
 constexpr int k_exit_ok = 0;
 constexpr int k_exit_findings = 1;
 constexpr int k_exit_usage = 2;
-constexpr int k_exit_internal = 3;
+constexpr int k_exit_internal = 3;  // the tool's own failures (core::ToolError) and internal errors
 
 // A mistake in the arguments or the workspace configuration: printed as
 // "handoff: error: ..." and exit 2.
-class UsageError : public std::runtime_error {
+class UsageError : public core::UserError {
 public:
-  using std::runtime_error::runtime_error;
+  using core::UserError::UserError;
 };
 
 // Options every command understands.

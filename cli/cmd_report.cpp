@@ -76,10 +76,10 @@ Examples:
     std::string text;
     try {
       if (m_portfolio) {
-        text = report::portfolio_report(ws.fs(), ws.config(), ws.load_options(), options);
+        text = report::portfolio_report(ws, options);
       } else {
         require_projects(ws, {m_id});
-        text = report::project_report(ws.fs(), ws.config(), ws.load_options(), m_id, options);
+        text = report::project_report(ws, m_id, options);
       }
     } catch (const report::TemplateError& e) {
       throw UsageError(e.what());

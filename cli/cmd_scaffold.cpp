@@ -8,35 +8,13 @@
 #include "io/filesystem.hpp"
 #include "io/write.hpp"
 #include "scaffold/scaffold.hpp"
+#include "workspace/init.hpp"
 
 namespace handoff::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// Writes the editor schemas to <root>/.handoff/schema unless that folder exists. Returns true
-// when it wrote them.
-bool ensure_schemas(const fs::path& root)
-{
-  const fs::path dir = root / scaffold::k_schema_dir;
-  std::error_code ec;
-  if (fs::exists(fs::symlink_status(dir, ec))) {
-    return false;
-  }
-  fs::create_directories(dir.parent_path(), ec);
-  if (ec) {
-    throw std::runtime_error(fmt::format("cannot create {}: {}", dir.parent_path().string(), ec.message()));
-  }
-  std::vector<std::pair<std::string, std::string>> files;
-  for (auto& file : scaffold::schema_files()) {
-    files.emplace_back(file.path, std::move(file.content));
-  }
-  if (auto error = io::create_folder_atomic(dir.string(), files)) {
-    throw std::runtime_error(*error);
-  }
-  return true;
-}
 
 class InitCommand final : public Command {
 public:
@@ -67,42 +45,17 @@ Examples:
     if (!m_dir.empty() && !globals.directory.empty() && dir.is_relative()) {
       dir = fs::path(globals.directory) / dir;
     }
-    std::error_code ec;
-    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
-      throw UsageError(fmt::format("{} exists and is not a folder", dir.string()));
-    }
-    fs::create_directories(dir, ec);
-    if (ec) {
-      throw UsageError(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-    }
-    const fs::path config = dir / "handoff.yaml";
-    if (fs::exists(config, ec)) {
-      throw UsageError(fmt::format("{} already exists: this is a handoff workspace already", config.string()));
-    }
-    const bool had_git = git::inside_work_tree(dir.string());
-    for (const auto& file : scaffold::workspace_files()) {
-      if (auto error = io::create_atomic((dir / file.path).string(), file.content)) {
-        throw std::runtime_error(*error);
-      }
-    }
-    fs::create_directories(dir / "projects", ec);
-    if (ec) {
-      throw std::runtime_error(fmt::format("cannot create {}: {}", (dir / "projects").string(), ec.message()));
-    }
+    const workspace::Init done = workspace::init_workspace(dir.string());
     const std::string schema_note =
-        ensure_schemas(dir) ? fmt::format("wrote the editor schemas to {}/\n", (dir / scaffold::k_schema_dir).string())
-                            : std::string();
+        done.schema_dir.empty() ? std::string() : fmt::format("wrote the editor schemas to {}/\n", done.schema_dir);
     std::string git_note;
-    if (!had_git) {
-      if (auto error = git::init_repository(dir.string())) {
-        git_note = fmt::format("warning: {}; sign-offs need git history\n", *error);
-      } else {
-        git_note = "initialised a git repository\n";
-      }
+    if (!done.git_warning.empty()) {
+      git_note = fmt::format("warning: {}; sign-offs need git history\n", done.git_warning);
+    } else if (done.git_initialised) {
+      git_note = "initialised a git repository\n";
     }
     if (!globals.quiet) {
-      print(
-          fmt::format("created {} and {}/\n{}{}", config.string(), (dir / "projects").string(), schema_note, git_note));
+      print(fmt::format("created {} and {}/\n{}{}", done.config, done.projects, schema_note, git_note));
       print("next: handoff new PROJECT-ID --customer \"Customer name\" --sales PERSON\n");
     } else if (git_note.rfind("warning", 0) == 0) {
       print_error(git_note);
@@ -173,19 +126,19 @@ Examples:
     }
     fs::create_directories(projects, ec);
     if (ec) {
-      throw std::runtime_error(fmt::format("cannot create {}: {}", projects.string(), ec.message()));
+      throw UsageError(fmt::format("cannot create {}: {}", projects.string(), ec.message()));
     }
     std::vector<std::pair<std::string, std::string>> files;
     for (auto& file : scaffold::project_files(ws.fs(), ws.config(), m_fields)) {
       files.emplace_back(fs::path(file.path).filename().string(), std::move(file.content));
     }
     if (auto error = io::create_folder_atomic(target.string(), files)) {
-      throw std::runtime_error(*error);
+      throw UsageError(*error);
     }
     // The project exists now: a failure to write the editor schemas is only a warning.
     bool wrote_schemas = false;
     try {
-      wrote_schemas = ensure_schemas(ws.root());
+      wrote_schemas = workspace::ensure_schemas(ws.root());
     } catch (const std::runtime_error& e) {
       print_error(fmt::format("handoff: warning: editor schemas not written: {}\n", e.what()));
     }
@@ -199,6 +152,7 @@ Examples:
     }
     if (m_commit) {
       std::vector<std::string> written;
+      written.reserve(files.size());
       for (const auto& [name, content] : files) {
         written.push_back(io::join(io::join(ws.config().projects_dir, m_fields.id), name));
       }

@@ -46,11 +46,9 @@ Examples:
     if (!m_record.empty()) {
       if (!model::json_schema(m_record)) {
         std::string message = fmt::format("\"{}\" is not a record", m_record);
-        if (const auto guess = support::did_you_mean(m_record, names)) {
-          message += fmt::format("; did you mean \"{}\"?", *guess);
-        } else {
-          message += "; records: " + support::join_words(names, ", ");
-        }
+        const auto guess = support::did_you_mean(m_record, names);
+        message += guess ? fmt::format("; did you mean \"{}\"?", *guess)
+                         : fmt::format("; records: {}", support::join_words(names, ", "));
         throw UsageError(message);
       }
       names = {m_record};
@@ -89,7 +87,7 @@ Examples:
         continue;
       }
       if (auto error = io::write_atomic(path.string(), content)) {
-        throw std::runtime_error(*error);
+        throw UsageError(*error);
       }
       report(globals, fmt::format("wrote {}\n", path.string()));
     }

@@ -1,4 +1,5 @@
 #include "git/commit.hpp"
+#include "core/error.hpp"
 
 #include <git2.h>
 
@@ -14,7 +15,7 @@ namespace {
 void check(int rc, const std::string& what)
 {
   if (rc != 0) {
-    throw std::runtime_error(what + ": " + last_error("unknown libgit2 error"));
+    throw core::ToolError(what + ": " + last_error("unknown libgit2 error"));
   }
 }
 
@@ -55,13 +56,13 @@ std::string commit_files(const std::string& root, const std::vector<std::string>
 {
   const Identity me = identity(root);
   if (me.name.empty() || me.email.empty()) {
-    throw std::runtime_error("cannot commit: git has no user name and e-mail (set git config user.name and "
-                             "user.email)");
+    throw core::UserError("cannot commit: git has no user name and e-mail (set git config user.name and "
+                          "user.email)");
   }
   const Library library;
   Repository repo;
   if (auto error = repo.open(root)) {
-    throw std::runtime_error(error->empty() ? "cannot commit: the workspace is not in a git repository" : *error);
+    throw core::UserError(error->empty() ? "cannot commit: the workspace is not in a git repository" : *error);
   }
   const std::string prefix = repo.prefix_of(root);
 
@@ -87,7 +88,7 @@ std::string commit_files(const std::string& root, const std::vector<std::string>
     check(git_index_add_bypath(index.get(), in_repo.c_str()), "cannot stage " + path);
     const git_index_entry* entry = git_index_get_bypath(index.get(), in_repo.c_str(), 0);
     if (entry == nullptr) {
-      throw std::runtime_error("cannot stage " + path);
+      throw core::ToolError("cannot stage " + path);
     }
     check(git_index_add(scratch.get(), entry), "cannot stage " + path);
   }

@@ -1,4 +1,5 @@
 #include "git/log.hpp"
+#include "core/error.hpp"
 
 #include <git2.h>
 
@@ -18,11 +19,11 @@ std::optional<std::string> blob_text(git_repository* repo, const std::optional<g
     return std::nullopt;
   }
   if (auto too_large = blob_over_limit(repo, *id, max_size, "a version of " + path)) {
-    throw std::runtime_error(*too_large);
+    throw core::UserError(*too_large);
   }
   Handle<git_blob, git_blob_free> blob;
   if (git_blob_lookup(blob.out(), repo, &*id) != 0) {
-    throw std::runtime_error("cannot read " + path + ": " + last_error("unknown libgit2 error"));
+    throw core::ToolError("cannot read " + path + ": " + last_error("unknown libgit2 error"));
   }
   return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                      static_cast<std::size_t>(git_blob_rawsize(blob.get())));
@@ -45,7 +46,7 @@ FileHistory file_history(const std::string& root, const std::vector<std::string>
   const Library library;
   Repository repo;
   if (auto error = repo.open(root)) {
-    throw std::runtime_error(error->empty() ? "the workspace is not in a git repository" : *error);
+    throw core::UserError(error->empty() ? "the workspace is not in a git repository" : *error);
   }
   FileHistory out;
   out.shallow = git_repository_is_shallow(repo.get()) == 1;
@@ -59,7 +60,7 @@ FileHistory file_history(const std::string& root, const std::vector<std::string>
     Handle<git_commit, git_commit_free> commit;
     Handle<git_tree, git_tree_free> tree;
     if (git_commit_lookup(commit.out(), repo.get(), &oid) != 0 || git_commit_tree(tree.out(), commit.get()) != 0) {
-      throw std::runtime_error("cannot read commit " + oid_text(oid, 7) + ": " + last_error("unknown libgit2 error"));
+      throw core::ToolError("cannot read commit " + oid_text(oid, 7) + ": " + last_error("unknown libgit2 error"));
     }
     Handle<git_commit, git_commit_free> parent;
     Handle<git_tree, git_tree_free> parent_tree;
@@ -101,7 +102,7 @@ FileHistory file_history(const std::string& root, const std::vector<std::string>
     // libgit2 cannot walk past the missing commits: follow first parents until they end.
     Handle<git_reference, git_reference_free> head;
     if (git_repository_head(head.out(), repo.get()) != 0) {
-      throw std::runtime_error("cannot read HEAD: " + last_error("unknown libgit2 error"));
+      throw core::ToolError("cannot read HEAD: " + last_error("unknown libgit2 error"));
     }
     git_oid oid = *git_reference_target(head.get());
     while (visit(oid)) {
@@ -117,7 +118,7 @@ FileHistory file_history(const std::string& root, const std::vector<std::string>
   if (git_revwalk_new(walker.out(), repo.get()) != 0
       || git_revwalk_sorting(walker.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0
       || git_revwalk_push_head(walker.get()) != 0) {
-    throw std::runtime_error("cannot walk the history of HEAD: " + last_error("unknown libgit2 error"));
+    throw core::ToolError("cannot walk the history of HEAD: " + last_error("unknown libgit2 error"));
   }
   git_oid oid;
   int rc = 0;
@@ -125,7 +126,7 @@ FileHistory file_history(const std::string& root, const std::vector<std::string>
     visit(oid);
   }
   if (rc != GIT_ITEROVER) {
-    throw std::runtime_error("cannot walk the history of HEAD: " + last_error("unknown libgit2 error"));
+    throw core::ToolError("cannot walk the history of HEAD: " + last_error("unknown libgit2 error"));
   }
   return out;
 }

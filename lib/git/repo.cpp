@@ -1,4 +1,5 @@
 #include "git/repo.hpp"
+#include "core/error.hpp"
 
 #include <git2.h>
 
@@ -119,19 +120,19 @@ Revision read_revision(const std::string& root, const std::string& rev, const st
   const Library library;
   Repository repo;
   if (auto error = repo.open(root)) {
-    throw std::runtime_error(error->empty() ? "the workspace is not in a git repository" : *error);
+    throw core::UserError(error->empty() ? "the workspace is not in a git repository" : *error);
   }
   Handle<git_object, git_object_free> object;
   Handle<git_commit, git_commit_free> commit;
   Handle<git_tree, git_tree_free> tree;
   if (git_revparse_single(object.out(), repo.get(), rev.c_str()) != 0) {
-    throw std::runtime_error("\"" + rev + "\" is not a revision of the repository: " + last_error("not found"));
+    throw core::UserError("\"" + rev + "\" is not a revision of the repository: " + last_error("not found"));
   }
   Handle<git_object, git_object_free> peeled;
   if (git_object_peel(peeled.out(), object.get(), GIT_OBJECT_COMMIT) != 0
       || git_commit_lookup(commit.out(), repo.get(), git_object_id(peeled.get())) != 0
       || git_commit_tree(tree.out(), commit.get()) != 0) {
-    throw std::runtime_error("\"" + rev + "\" does not name a commit: " + last_error("not a commit"));
+    throw core::UserError("\"" + rev + "\" does not name a commit: " + last_error("not a commit"));
   }
   Revision out;
   out.commit = oid_text(*git_commit_id(commit.get()), 7);
@@ -143,11 +144,11 @@ Revision read_revision(const std::string& root, const std::string& rev, const st
       continue;
     }
     if (auto too_large = blob_over_limit(repo.get(), *blob_id, max_size, path + " at " + rev)) {
-      throw std::runtime_error(*too_large);
+      throw core::UserError(*too_large);
     }
     Handle<git_blob, git_blob_free> blob;
     if (git_blob_lookup(blob.out(), repo.get(), &*blob_id) != 0) {
-      throw std::runtime_error("cannot read " + path + " at " + rev + ": " + last_error("unknown libgit2 error"));
+      throw core::ToolError("cannot read " + path + " at " + rev + ": " + last_error("unknown libgit2 error"));
     }
     content = std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                           static_cast<std::size_t>(git_blob_rawsize(blob.get())));

@@ -30,7 +30,7 @@ DiskFileSystem::DiskFileSystem(std::string root)
 {
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(fs::absolute(root, ec), ec);
-  m_root = ec ? root : canonical.string();
+  m_root = ec ? std::move(root) : canonical.string();
 }
 
 FileKind DiskFileSystem::kind(const std::string& path) const

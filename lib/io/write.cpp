@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -60,14 +61,12 @@ void remove_stale_temporaries(const fs::path& dir, const std::string& name)
   }
 }
 
-// The tests kill the process between writing the temporary file and renaming it, to show
-// that a write interrupted there leaves the old file intact. HANDOFF_TEST_KILL_BEFORE_RENAME
-// is read only here and only for that purpose.
-void simulate_crash_point()
+std::atomic<void (*)()> g_before_rename{nullptr};  // set_before_rename_hook
+
+void before_rename()
 {
-  const char* kill = std::getenv("HANDOFF_TEST_KILL_BEFORE_RENAME");
-  if (kill != nullptr && std::string_view(kill) == "1") {
-    ::raise(SIGKILL);
+  if (auto* hook = g_before_rename.load()) {
+    hook();
   }
 }
 
@@ -119,7 +118,7 @@ std::optional<std::string> replace(const std::string& path, const std::string& c
     return "cannot create a temporary file in " + dir.string() + ": " + errno_text();
   }
   auto fail = [&](const std::string& what) {
-    const std::string message = what + ": " + errno_text();
+    std::string message = what + ": " + errno_text();
     ::close(fd);
     ::unlink(tmp.c_str());
     return message;
@@ -137,7 +136,7 @@ std::optional<std::string> replace(const std::string& path, const std::string& c
     ::unlink(tmp.c_str());
     return "cannot close " + tmp + ": " + errno_text();
   }
-  simulate_crash_point();
+  before_rename();
   if (must_not_exist) {
     // link() fails if the target appeared meanwhile: never overwrite.
     if (::link(tmp.c_str(), path.c_str()) != 0) {
@@ -214,6 +213,11 @@ std::optional<std::string> create_folder_atomic(const std::string& path,
 std::optional<std::string> create_atomic(const std::string& path, const std::string& content)
 {
   return replace(path, content, true, std::nullopt);
+}
+
+void set_before_rename_hook(void (*hook)())
+{
+  g_before_rename.store(hook);
 }
 
 }  // namespace handoff::io

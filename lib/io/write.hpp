@@ -25,4 +25,9 @@ std::optional<std::string> create_atomic(const std::string& path, const std::str
 std::optional<std::string> create_folder_atomic(const std::string& path,
                                                 const std::vector<std::pair<std::string, std::string>>& files);
 
+// A test seam: `hook` runs after a temporary file is written and before it is renamed into
+// place (nullptr: nothing runs). The shipped binary never sets it; the crash test binary
+// (tests/crash_main.cpp) sets one that kills the process there.
+void set_before_rename_hook(void (*hook)());
+
 }  // namespace handoff::io

@@ -190,6 +190,7 @@ public:
       message += "; did you mean \"" + *guess + "\"?";
     } else {
       std::vector<std::string> quoted;
+      quoted.reserve(names.size());
       for (const auto& n : names) {
         quoted.push_back(n);
       }

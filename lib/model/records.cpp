@@ -68,6 +68,45 @@ std::optional<long long> Risk::score() const
   return std::nullopt;
 }
 
+// The domain facts every command shares (rules, status, reports and KPIs call these).
+
+bool Question::open() const
+{
+  return status.has() ? *status == "open" : !answer.has();
+}
+
+bool Milestone::finished() const
+{
+  return status.has() && (*status == "done" || *status == "accepted");
+}
+
+bool Milestone::overdue(Date today) const
+{
+  return !finished() && due.has() && *due < today;
+}
+
+bool Risk::live() const
+{
+  return !status.has() || *status == "open" || *status == "occurred";
+}
+
+bool Change::decided() const
+{
+  const std::string s = state();
+  return s == "approved" || s == "implemented";
+}
+
+bool Change::pending() const
+{
+  const std::string s = state();
+  return s == "proposed" || s == "assessed";
+}
+
+bool Change::open() const
+{
+  return pending() || state() == "approved";
+}
+
 namespace {
 
 template <class T>

@@ -184,6 +184,9 @@ struct Question {
   DateField asked;
   Text answer;
   core::Pos pos;
+
+  // Open: `status: open`, or no status and no answer yet.
+  bool open() const;
 };
 
 struct Requirement {
@@ -202,6 +205,7 @@ struct Requirement {
   // Returns true unless the priority is `wont`.
   bool in_scope() const { return !priority.has() || *priority != "wont"; }
   bool is_must() const { return priority.has() && *priority == "must"; }
+  bool is_must_or_should() const { return is_must() || (priority.has() && *priority == "should"); }
 };
 
 // --- feasibility.yaml ----------------------------------------------------------------------
@@ -241,6 +245,11 @@ struct Milestone {
   Text status;  // planned | in_progress | done | accepted
   DateField done;
   core::Pos pos;
+
+  // Finished: done or accepted.
+  bool finished() const;
+  // Overdue on `today`: not finished and due before it.
+  bool overdue(Date today) const;
 };
 
 struct RaciCell {
@@ -282,6 +291,8 @@ struct Risk {
 
   // Returns probability x impact, when both are set.
   std::optional<long long> score() const;
+  // Live: open (also without a status) or occurred; mitigated and closed risks are not.
+  bool live() const;
 };
 
 // --- changes.yaml --------------------------------------------------------------------------
@@ -312,6 +323,15 @@ struct Change {
   std::vector<Approval> approvals;
   DateField implemented;
   core::Pos pos;
+
+  // Returns the status; a change without one is proposed.
+  std::string state() const { return status.value_or("proposed"); }
+  // Decided: approved or implemented.
+  bool decided() const;
+  // Pending: proposed or assessed, not decided yet.
+  bool pending() const;
+  // Open: not finished with, i.e. pending or approved but not implemented.
+  bool open() const;
 };
 
 // --- signoffs.yaml -------------------------------------------------------------------------

@@ -11,24 +11,6 @@ namespace handoff::output {
 
 namespace {
 
-bool is_finished_milestone(const model::Milestone& m)
-{
-  return m.status.has() && (*m.status == "done" || *m.status == "accepted");
-}
-
-bool is_open_change(const model::Change& c)
-{
-  if (!c.status.has()) {
-    return true;  // a change without status is still proposed
-  }
-  return *c.status == "proposed" || *c.status == "assessed" || *c.status == "approved";
-}
-
-bool is_live_risk(const model::Risk& r)
-{
-  return !r.status.has() || (*r.status != "closed" && *r.status != "mitigated");
-}
-
 std::string stage_text(const std::optional<core::Stage>& stage, std::string_view none)
 {
   return stage ? std::string(core::to_string(*stage)) : std::string(none);
@@ -60,7 +42,7 @@ StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& 
     (f.severity == core::Severity::error ? row.errors : row.warnings)++;
   }
   for (const auto& m : project.plan.milestones) {
-    if (is_finished_milestone(m) || !m.id.has()) {
+    if (m.finished() || !m.id.has()) {
       continue;
     }
     const bool earlier =
@@ -70,11 +52,11 @@ StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& 
     }
   }
   for (const auto& c : project.changes) {
-    row.open_changes += is_open_change(c) ? 1 : 0;
+    row.open_changes += c.open() ? 1 : 0;
   }
   for (const auto& r : project.risks) {
     const auto score = r.score();
-    if (!score || !is_live_risk(r) || !r.id.has()) {
+    if (!score || !r.live() || !r.id.has()) {
       continue;
     }
     if (!row.top_risk || *score > row.top_risk->score) {

@@ -26,11 +26,8 @@ struct DataOptions {
   support::Date today;
 };
 
-// A loaded project and the outcome of checking it.
-struct CheckedProject {
-  model::Project project;
-  rules::ProjectOutcome outcome;
-};
+// A loaded project and the outcome of checking it (the workspace's one evaluation).
+using CheckedProject = rules::CheckedProject;
 
 // Builds the data of a project report. The customer audience gets no risk register, money,
 // effort, internal notes, retrospective or findings: those keys are absent, not empty
@@ -40,7 +37,7 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
 
 // One project's part of the portfolio: its row of the table and what it adds to the KPIs.
 // Built on a worker thread, so that the project's records can be dropped there.
-struct PortfolioEntry {
+struct PortfolioEntry {  // NOLINT(bugprone-exception-escape): json's moves do not throw
   nlohmann::ordered_json row;
   std::optional<core::Stage> stage;
   std::optional<long long> lead_days;  // contract signature to baseline

@@ -6,36 +6,12 @@
 #include <fmt/format.h>
 
 #include "report/fields.hpp"
+#include "signoff/baseline.hpp"
 #include "support/text.hpp"
 
 namespace handoff::report {
 
 using fields::Json;
-
-bool is_finished(const model::Milestone& m)
-{
-  return m.status.has() && (*m.status == "done" || *m.status == "accepted");
-}
-
-bool is_overdue(const model::Milestone& m, support::Date today)
-{
-  return !is_finished(m) && m.due.has() && *m.due < today;
-}
-
-bool is_live(const model::Risk& r)
-{
-  return !r.status.has() || (*r.status != "closed" && *r.status != "mitigated");
-}
-
-bool is_decided(const model::Change& c)
-{
-  return c.status.has() && (*c.status == "approved" || *c.status == "implemented");
-}
-
-bool is_open_question(const model::Question& q)
-{
-  return !q.status.has() || *q.status == "open";
-}
 
 std::optional<support::Date> later(std::optional<support::Date> a, std::optional<support::Date> b)
 {
@@ -60,20 +36,15 @@ std::optional<support::Date> last_activity(const model::Change& c)
 SignoffState signoff_state(const model::Project& project)
 {
   SignoffState state;
-  for (const auto& s : project.signoffs) {
-    if (!s.role.has()) {
-      continue;
-    }
-    if (*s.role == "sales") {
-      state.sales = &s;  // entries are appended: the last one is the latest
-    } else if (*s.role == "implementation") {
-      state.implementation = &s;
-    }
-  }
-  if (state.sales != nullptr && state.implementation != nullptr && state.sales->date.has()
-      && state.implementation->date.has()) {
+  if (const auto baseline = signoff::find_baseline(project)) {
+    state.sales = baseline->sales;
+    state.implementation = baseline->implementation;
     state.baseline = later(state.sales->date.value, state.implementation->date.value);
+    return state;
   }
+  state.sales = signoff::latest_signoff(project, "sales");
+  state.implementation = signoff::latest_signoff(project, "implementation");
+  state.differ = state.sales != nullptr && state.implementation != nullptr;
   return state;
 }
 
@@ -93,13 +64,13 @@ MilestoneCounts count_milestones(const model::Project& project, support::Date to
   MilestoneCounts c;
   for (const auto& m : project.plan.milestones) {
     ++c.total;
-    if (is_finished(m)) {
+    if (m.finished()) {
       ++c.finished;
       if (m.due.has() && m.done.has()) {
         ++c.dated;
         (*m.done <= *m.due ? c.on_time : c.late)++;
       }
-    } else if (is_overdue(m, today)) {
+    } else if (m.overdue(today)) {
       ++c.overdue;
     }
   }
@@ -125,10 +96,10 @@ ChangeTotals total_changes(const model::Project& project)
   }
   for (const auto& c : project.changes) {
     ++t.count;
-    t.by_status[c.status.value_or("proposed")]++;
-    if (!is_decided(c)) {
-      const std::string status = c.status.value_or("proposed");
-      if (status == "proposed" || status == "assessed") {
+    t.by_status[c.state()]++;
+    t.open += c.open() ? 1 : 0;
+    if (!c.decided()) {
+      if (c.pending()) {
         ++t.pending.count;
         t.pending.effort_days += c.effort_days.value_or(0);
         t.pending.schedule_days += c.schedule_days.value_or(0);

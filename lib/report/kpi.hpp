@@ -14,26 +14,19 @@
 // sign-off state, a project's health. Shared by the project report and the portfolio.
 namespace handoff::report {
 
-// --- classification -------------------------------------------------------------------------
-
-bool is_finished(const model::Milestone& m);
-bool is_overdue(const model::Milestone& m, support::Date today);
-bool is_live(const model::Risk& r);
-bool is_decided(const model::Change& c);
-bool is_open_question(const model::Question& q);
-
 // Returns the later of two dates, either of which may be missing.
 std::optional<support::Date> later(std::optional<support::Date> a, std::optional<support::Date> b);
 
 // Returns the latest date a change was touched on: requested, approved or implemented.
 std::optional<support::Date> last_activity(const model::Change& c);
 
-// The latest sign-off of a role, and the baseline: the later date of the latest sales and
-// the latest implementation sign-off.
+// The sign-offs a report shows: the baseline's pair (signoff::find_baseline, the one definition)
+// when there is a baseline, else the latest entry of each role.
 struct SignoffState {
   const model::Signoff* sales = nullptr;
   const model::Signoff* implementation = nullptr;
-  std::optional<support::Date> baseline;
+  std::optional<support::Date> baseline;  // the later date of the baseline's pair
+  bool differ = false;                    // both roles signed, but never the same content
 };
 
 SignoffState signoff_state(const model::Project& project);
@@ -67,6 +60,7 @@ struct ChangeSum {
 
 struct ChangeTotals {
   int count = 0;
+  int open = 0;  // model::Change::open()
   std::map<std::string, int> by_status;
   ChangeSum billable;     // out_of_scope
   ChangeSum value_added;  // concessions

@@ -29,7 +29,7 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
     entry.csat = static_cast<int>(*p.card.csat);
   }
   Json changes{{"count", ct.count},
-               {"open", ct.by_status.at("proposed") + ct.by_status.at("assessed") + ct.by_status.at("approved")},
+               {"open", ct.open},
                {"billable", change_sum_json(ct.billable)},
                {"value_added", change_sum_json(ct.value_added)},
                {"currency", text(p.card.currency)}};

@@ -39,10 +39,10 @@ Json requirements_json(const model::Config& config, const model::Project& p)
     Json q = Json::array();
     int open = 0;
     for (const auto& question : r.questions) {
-      open += is_open_question(question) ? 1 : 0;
+      open += question.open() ? 1 : 0;
       q.push_back(Json{{"text", text(question.text)},
                        {"status", question.status.has() ? Json(*question.status) : Json("open")},
-                       {"open", is_open_question(question)},
+                       {"open", question.open()},
                        {"owner", text(question.owner)},
                        {"owner_name", person_name(config, question.owner)},
                        {"asked", date(question.asked)},
@@ -81,7 +81,7 @@ Json requirement_counts_json(const model::Project& p)
     }
     confirmed += r.status.has() && *r.status == "confirmed" ? 1 : 0;
     for (const auto& q : r.questions) {
-      open += is_open_question(q) ? 1 : 0;
+      open += q.open() ? 1 : 0;
     }
   }
   return Json{{"total", p.requirements.size()}, {"must", by_priority["must"]}, {"should", by_priority["should"]},
@@ -94,7 +94,7 @@ Json open_questions_json(const model::Config& config, const model::Project& p)
   Json out = Json::array();
   for (const auto& r : p.requirements) {
     for (const auto& q : r.questions) {
-      if (!is_open_question(q)) {
+      if (!q.open()) {
         continue;
       }
       out.push_back(Json{{"requirement", text(r.id)},
@@ -270,7 +270,7 @@ Json risk_json(const model::Config& config, const model::Risk& r)
               {"response", text(r.response)},
               {"mitigation", text(r.mitigation)},
               {"status", r.status.has() ? Json(*r.status) : Json("open")},
-              {"live", is_live(r)},
+              {"live", r.live()},
               {"review_by", date(r.review_by)},
               {"refs", texts(r.refs)}};
 }
@@ -278,11 +278,11 @@ Json risk_json(const model::Config& config, const model::Risk& r)
 Json milestone_json(const model::Config& config, const model::Milestone& m, support::Date today)
 {
   Json late_days = nullptr;
-  if (is_finished(m) && m.done.has() && m.due.has() && *m.done > *m.due) {
+  if (m.finished() && m.done.has() && m.due.has() && *m.done > *m.due) {
     late_days = support::days_between(*m.due, *m.done);
   }
   Json overdue_days = nullptr;
-  if (is_overdue(m, today)) {
+  if (m.overdue(today)) {
     overdue_days = support::days_between(*m.due, today);
   }
   return Json{{"id", text(m.id)},
@@ -295,10 +295,10 @@ Json milestone_json(const model::Config& config, const model::Milestone& m, supp
               {"acceptance", text(m.acceptance)},
               {"status", m.status.has() ? Json(*m.status) : Json("planned")},
               {"done", date(m.done)},
-              {"finished", is_finished(m)},
-              {"on_time", is_finished(m) && m.done.has() && m.due.has() && *m.done <= *m.due},
+              {"finished", m.finished()},
+              {"on_time", m.finished() && m.done.has() && m.due.has() && *m.done <= *m.due},
               {"late_days", late_days},
-              {"overdue", is_overdue(m, today)},
+              {"overdue", m.overdue(today)},
               {"overdue_days", overdue_days}};
 }
 
@@ -346,12 +346,12 @@ Json gantt_json(const model::Project& p, support::Date today)
       from = start;
     }
     std::vector<std::string> tags;
-    if (is_finished(m)) {
+    if (m.finished()) {
       tags.emplace_back("done");
     } else if (m.status.has() && *m.status == "in_progress") {
       tags.emplace_back("active");
     }
-    if (is_overdue(m, today)) {
+    if (m.overdue(today)) {
       tags.emplace_back("crit");
     }
     std::string meta;
@@ -457,7 +457,8 @@ Json signoffs_json(const model::Config& config, const model::Project& p)
   return Json{{"entries", std::move(entries)},
               {"sales", entry(state.sales)},
               {"implementation", entry(state.implementation)},
-              {"signed", state.sales != nullptr && state.implementation != nullptr},
+              {"signed", state.baseline.has_value()},
+              {"differ", state.differ},
               {"baseline", date(state.baseline)}};
 }
 
@@ -481,8 +482,8 @@ Json change_json(const model::Config& config, const model::Change& c)
   j["effort_days"] = number(c.effort_days);
   j["schedule_days"] = number(c.schedule_days);
   j["cost"] = number(c.cost);
-  j["status"] = c.status.has() ? Json(*c.status) : Json("proposed");
-  j["decided"] = is_decided(c);
+  j["status"] = c.state();
+  j["decided"] = c.decided();
   j["approvals"] = std::move(approvals);
   j["implemented"] = date(c.implemented);
   return j;
@@ -531,11 +532,11 @@ Json status_json(const model::Config& config, const model::Project& p, support::
   Json overdue = Json::array();
   Json next = Json::array();
   for (const model::Milestone* m : by_due(p)) {
-    if (is_finished(*m)) {
+    if (m->finished()) {
       if (m->done.has() && *m->done > since && *m->done <= today) {
         done.push_back(milestone_json(config, *m, today));
       }
-    } else if (is_overdue(*m, today)) {
+    } else if (m->overdue(today)) {
       overdue.push_back(milestone_json(config, *m, today));
     } else if (next.size() < 3) {
       next.push_back(milestone_json(config, *m, today));
@@ -556,7 +557,7 @@ Json status_json(const model::Config& config, const model::Project& p, support::
            {"changes", std::move(changes)}};
   Json top = Json::array();
   for (const model::Risk* r : sorted_risks(p)) {
-    if (is_live(*r) && top.size() < 3) {
+    if (r->live() && top.size() < 3) {
       top.push_back(risk_json(config, *r));
     }
   }

@@ -13,15 +13,10 @@ namespace handoff::report {
 
 namespace {
 
-CheckedProject load_and_check(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
-                              const std::string& id, support::Date today)
+rules::CheckOptions check_options(const ReportOptions& options)
 {
-  model::ProjectResult loaded = model::load_project(fs, config, id, load);
-  CheckedProject out;
-  out.project = loaded.project;  // check_project consumes the result
-  rules::CheckOptions options;
-  options.today = today;
-  out.outcome = rules::check_project(config, std::move(loaded), options);
+  rules::CheckOptions out;
+  out.today = options.today;
   return out;
 }
 
@@ -86,29 +81,27 @@ std::string template_name(const support::TemplateText& tmpl)
 
 }  // namespace
 
-std::string project_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
-                           const std::string& id, const ReportOptions& options)
+std::string project_report(const workspace::Workspace& ws, const std::string& id, const ReportOptions& options)
 {
-  const TemplateFinder finder(fs);
+  const TemplateFinder finder(ws.fs());
   const support::TemplateText tmpl = choose_template(finder, options.template_spec, false);
   DataOptions data_options;
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience;
   data_options.today = options.today;
-  const CheckedProject checked = load_and_check(fs, config, load, id, options.today);
-  return finish(tmpl, project_data(config, checked, data_options), finder, options.json);
+  const CheckedProject checked = ws.evaluate_one(id, check_options(options));
+  return finish(tmpl, project_data(ws.config(), checked, data_options), finder, options.json);
 }
 
-std::string portfolio_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
-                             const ReportOptions& options)
+std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions& options)
 {
-  const TemplateFinder finder(fs);
+  const TemplateFinder finder(ws.fs());
   const support::TemplateText tmpl = choose_template(finder, options.template_spec, true);
   DataOptions data_options;
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience;
   data_options.today = options.today;
-  const std::vector<std::string> ids = model::list_projects(fs, config);
+  const std::vector<std::string> ids = ws.project_ids();
   // Each row is handed on as soon as the rows before it are: into the JSON document, or
   // converted for the template at once, so the rows are never held as JSON and as template
   // data together (at 10,000 projects that was most of the peak memory; bench/RESULTS.md).
@@ -119,11 +112,9 @@ std::string portfolio_report(const io::FileSystem& fs, const model::Config& conf
   if (!options.json) {
     list.reserve(ids.size());
   }
-  support::for_each_index_in_order(
-      ids.size(), options.parallelism,
-      [&](std::size_t i) {
-        entries[i] = portfolio_entry(load_and_check(fs, config, load, ids[i], options.today), data_options);
-      },
+  ws.evaluate(
+      ids, check_options(options), options.parallelism,
+      [&](std::size_t i, CheckedProject&& checked) { entries[i] = portfolio_entry(checked, data_options); },
       [&](std::size_t i) {
         nlohmann::ordered_json row = data.add(std::move(entries[i]));
         entries[i] = PortfolioEntry{};

@@ -3,18 +3,19 @@
 #include <stdexcept>
 #include <string>
 
-#include "io/filesystem.hpp"
-#include "model/load.hpp"
+#include "core/error.hpp"
 #include "report/data.hpp"
 #include "support/parallel.hpp"
+#include "workspace/workspace.hpp"
 
-// `handoff report`: loads and checks projects, builds the template data and renders it.
+// `handoff report`: takes the projects from the workspace's one evaluation (the same findings
+// and gates as `check`, git history included), builds the template data and renders it.
 namespace handoff::report {
 
 // A template name that resolves to nothing, or a template used for the wrong kind of report.
-class TemplateError : public std::runtime_error {
+class TemplateError : public core::UserError {
 public:
-  using std::runtime_error::runtime_error;
+  using core::UserError::UserError;
 };
 
 // What `handoff report` renders, for whom and how.
@@ -29,13 +30,11 @@ struct ReportOptions {
 // Returns the report on project `id` (which must exist): the Markdown document, or with
 // options.json the data the template would receive. Throws TemplateError for an unknown
 // template and std::runtime_error for a template that cannot be read or rendered.
-std::string project_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
-                           const std::string& id, const ReportOptions& options);
+std::string project_report(const workspace::Workspace& ws, const std::string& id, const ReportOptions& options);
 
 // Returns the portfolio report over every project, like project_report. Projects are loaded
 // and checked on options.parallelism's threads and dropped once their entry is built; the
 // output does not depend on the number of threads.
-std::string portfolio_report(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
-                             const ReportOptions& options);
+std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions& options);
 
 }  // namespace handoff::report

@@ -1,4 +1,5 @@
 #include "report/templates.hpp"
+#include "core/error.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -54,7 +55,7 @@ std::optional<support::TemplateText> TemplateFinder::find(const std::string& nam
   if (m_fs.kind(override_path) != io::FileKind::missing) {
     io::ReadResult read = m_fs.read(override_path, k_max_template_size);
     if (!read.ok) {
-      throw std::runtime_error(fmt::format("{}: cannot read template: {}", override_path, read.error));
+      throw core::UserError(fmt::format("{}: cannot read template: {}", override_path, read.error));
     }
     return support::TemplateText{override_path, std::move(read.data)};
   }
@@ -100,8 +101,8 @@ support::TemplateText read_template_file(const std::string& path)
 {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    throw std::runtime_error(fmt::format("{}: cannot read template: {}", path,
-                                         std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
+    throw core::UserError(fmt::format("{}: cannot read template: {}", path,
+                                      std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
   }
   // The size is checked before anything is read, and the read stops one byte past the limit
   // in case the file grows meanwhile.
@@ -112,16 +113,16 @@ support::TemplateText read_template_file(const std::string& path)
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw std::runtime_error(fmt::format("{}: cannot read template: no such file", path));
+    throw core::UserError(fmt::format("{}: cannot read template: no such file", path));
   }
   std::string source(k_max_template_size + 1, '\0');
   in.read(source.data(), static_cast<std::streamsize>(source.size()));
   if (in.bad()) {
-    throw std::runtime_error(fmt::format("{}: cannot read template", path));
+    throw core::UserError(fmt::format("{}: cannot read template", path));
   }
   source.resize(static_cast<std::size_t>(in.gcount()));
   if (source.size() > k_max_template_size) {
-    throw std::runtime_error(fmt::format("{}: template is over the size limit of 1 MiB", path));
+    throw core::UserError(fmt::format("{}: template is over the size limit of 1 MiB", path));
   }
   return support::TemplateText{path, std::move(source)};
 }

@@ -24,7 +24,7 @@ core::Pos status_pos(const Text& status, core::Pos item)
 void check_hf601(Context& ctx)
 {
   for (const auto& m : ctx.project.plan.milestones) {
-    if (m.status.has() && (*m.status == "done" || *m.status == "accepted")) {
+    if (m.finished()) {
       continue;
     }
     const std::string state = m.status.has() ? "is still " + *m.status : "has no status, so it is not done";
@@ -39,22 +39,23 @@ void check_hf601(Context& ctx)
 void check_hf602(Context& ctx)
 {
   for (const auto& c : ctx.project.changes) {
+    if (!c.open()) {
+      continue;  // rejected or implemented: closed
+    }
     const std::string what = "change request " + describe(c.id, c.title, c.pos);
     std::string message;
     if (!c.status.has()) {
       message = what
                 + " has no status, so it counts as proposed; decide it (approved or rejected) and record the "
                   "outcome before acceptance";
-    } else if (*c.status == "proposed" || *c.status == "assessed") {
+    } else if (c.pending()) {
       message = what + " is still " + *c.status
                 + "; decide it (approved or rejected) and record the outcome before "
                   "acceptance";
-    } else if (*c.status == "approved") {
+    } else {
       message = what
                 + " is approved but not implemented; implement it and set status: implemented, or agree with "
                   "the customer to drop it and set status: rejected";
-    } else {
-      continue;  // rejected or implemented: closed
     }
     ctx.report(Record::changes, status_pos(c.status, c.pos), message, ids_of(c.id));
   }

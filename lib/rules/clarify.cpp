@@ -15,17 +15,11 @@ namespace {
 using rules::describe;
 
 using model::Record;
-using model::Requirement;
-
-bool is_must_or_should(const Requirement& req)
-{
-  return req.priority.has() && (*req.priority == "must" || *req.priority == "should");
-}
 
 void check_hf201(Context& ctx)
 {
   for (const auto& req : ctx.project.requirements) {
-    if (is_must_or_should(req) && !req.acceptance.has()) {
+    if (req.is_must_or_should() && !req.acceptance.has()) {
       ctx.report(Record::requirements, req.pos,
                  *req.priority + " requirement " + describe(req)
                      + " has no acceptance criterion; add acceptance: with a measurable outcome or Given/When/Then",
@@ -66,15 +60,6 @@ void check_hf203(Context& ctx)
   }
 }
 
-// Returns true when a question is open: `status: open`, or no status and no answer.
-bool is_open(const model::Question& q)
-{
-  if (q.status.has()) {
-    return *q.status == "open";
-  }
-  return !q.answer.has();
-}
-
 void check_hf204(Context& ctx)
 {
   for (const auto& req : ctx.project.requirements) {
@@ -82,7 +67,7 @@ void check_hf204(Context& ctx)
       continue;
     }
     for (const auto& q : req.questions) {
-      if (!is_open(q)) {
+      if (!q.open()) {
         continue;
       }
       std::string message = "must requirement " + describe(req) + " has an open question";

@@ -27,25 +27,6 @@ std::string describe(const Change& c)
   return "change request " + describe(c.id, c.title, c.pos);
 }
 
-bool has_status(const Text& status, std::initializer_list<const char*> values)
-{
-  if (!status.has()) {
-    return false;
-  }
-  for (const char* v : values) {
-    if (*status == v) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Returns true when the change has been approved (status approved or implemented).
-bool is_approved(const Change& c)
-{
-  return has_status(c.status, {"approved", "implemented"});
-}
-
 bool has_approval(const Change& c, const std::string& role)
 {
   for (const auto& a : c.approvals) {
@@ -68,7 +49,7 @@ bool tracking_dates(const Context& ctx)
 void check_hf502(Context& ctx)
 {
   for (const auto& c : ctx.project.changes) {
-    if (!is_approved(c)) {
+    if (!c.decided()) {
       continue;
     }
     std::vector<std::string> missing;
@@ -81,6 +62,7 @@ void check_hf502(Context& ctx)
       continue;
     }
     std::vector<std::string> keys;
+    keys.reserve(missing.size());
     for (const auto& role : missing) {
       keys.push_back("role: " + role);
     }
@@ -95,7 +77,7 @@ void check_hf502(Context& ctx)
 void check_hf503(Context& ctx)
 {
   for (const auto& c : ctx.project.changes) {
-    if (!is_approved(c) || !c.classification.has() || *c.classification != "out_of_scope") {
+    if (!c.decided() || !c.classification.has() || *c.classification != "out_of_scope") {
       continue;
     }
     std::vector<std::string> missing;
@@ -132,7 +114,7 @@ void check_hf504(Context& ctx)
       continue;
     }
     const std::string when = c.implemented->str();
-    if (!is_approved(c)) {
+    if (!c.decided()) {
       const std::string state = c.status.has() ? "is " + *c.status : "has no status";
       ctx.report(Record::changes, c.implemented.pos,
                  describe(c) + " was implemented " + when + " but " + state
@@ -174,7 +156,7 @@ void check_hf504(Context& ctx)
 void check_hf505(Context& ctx)
 {
   for (const auto& c : ctx.project.changes) {
-    if (!has_status(c.status, {"assessed", "approved", "rejected", "implemented"}) || c.classification.has()) {
+    if (!c.status.has() || *c.status == "proposed" || c.classification.has()) {
       continue;
     }
     ctx.report(Record::changes, c.pos,
@@ -191,7 +173,7 @@ void check_hf506(Context& ctx)
     return;
   }
   for (const auto& m : ctx.project.plan.milestones) {
-    if (!m.due.has() || *m.due >= ctx.today || has_status(m.status, {"done", "accepted"})) {
+    if (!m.due.has() || *m.due >= ctx.today || m.finished()) {
       continue;
     }
     ctx.report(Record::plan, m.due.pos,
@@ -208,13 +190,12 @@ void check_hf507(Context& ctx)
     return;
   }
   for (const auto& r : ctx.project.risks) {
-    // A risk without a status counts as open.
-    if (!r.review_by.has() || *r.review_by >= ctx.today || (r.status.has() && *r.status != "open")) {
+    if (!r.review_by.has() || *r.review_by >= ctx.today || !r.live()) {
       continue;
     }
     ctx.report(Record::risks, r.review_by.pos,
-               "open risk " + describe(r.id, r.title, r.pos) + " was due for review " + r.review_by->str() + " ("
-                   + support::plural(support::days_between(*r.review_by, ctx.today), "day")
+               r.status.value_or("open") + " risk " + describe(r.id, r.title, r.pos) + " was due for review "
+                   + r.review_by->str() + " (" + support::plural(support::days_between(*r.review_by, ctx.today), "day")
                    + " overdue); review it and set the next review_by:, or update its status",
                ids_of(r.id));
   }
@@ -281,7 +262,7 @@ void check_hf509(Context& ctx)
   std::vector<std::string> ids;
   std::vector<std::string> parts;
   for (const auto& c : p.changes) {
-    if (!is_approved(c) || !c.schedule_days.has() || *c.schedule_days == 0) {
+    if (!c.decided() || !c.schedule_days.has() || *c.schedule_days == 0) {
       continue;
     }
     total += *c.schedule_days;
@@ -480,7 +461,8 @@ std::vector<Rule> control_rules()
        "or re-plan it. Raised only while the project is in delivery or acceptance, against `--today`.",
        "due: 2026-11-15\nstatus: done\ndone: 2026-11-14\n", check_hf506},
       {"HF507", Gate::control, Severity::warning, "Open risk past its review date",
-       "An open risk (status `open`, or no status) must be looked at again by its `review_by:` date; a register "
+       "A live risk (status `open` or `occurred`, or no status) must be looked at again by its `review_by:` date; a "
+       "register "
        "nobody reviews does not protect the project. Review the risk, then set the next `review_by:` or change "
        "its status. Raised only while the project is in delivery or acceptance, against `--today`.",
        "status: open\nreview_by: 2026-12-01\n", check_hf507},

@@ -48,14 +48,15 @@ void sort_findings(std::vector<core::Finding>& findings)
   });
 }
 
-ProjectOutcome check_project(const model::Config& config, model::ProjectResult loaded, const CheckOptions& options)
+namespace {
+
+ProjectOutcome check(const model::Config& config, const model::Project& project, std::vector<core::Finding> all,
+                     const CheckOptions& options)
 {
   ProjectOutcome out;
-  const model::Project& project = loaded.project;
   out.id = project.folder;
   out.stage = project.card.stage;
 
-  std::vector<core::Finding> all = std::move(loaded.findings);
   Context ctx(config, project, options.today, all, options.history);
   for (const auto& rule : catalogue()) {
     if (rule.check != nullptr) {
@@ -100,6 +101,21 @@ ProjectOutcome check_project(const model::Config& config, model::ProjectResult l
     }
   }
   sort_findings(out.findings);
+  return out;
+}
+
+}  // namespace
+
+ProjectOutcome check_project(const model::Config& config, model::ProjectResult loaded, const CheckOptions& options)
+{
+  return check(config, loaded.project, std::move(loaded.findings), options);
+}
+
+CheckedProject check_and_keep(const model::Config& config, model::ProjectResult loaded, const CheckOptions& options)
+{
+  CheckedProject out;
+  out.outcome = check(config, loaded.project, std::move(loaded.findings), options);
+  out.project = std::move(loaded.project);
   return out;
 }
 

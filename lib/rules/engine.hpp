@@ -44,6 +44,12 @@ struct CheckRun {
   std::vector<std::string> notes;                 // things the run could not check, said once
 };
 
+// A loaded project and the outcome of checking it: what every command reads about a project.
+struct CheckedProject {
+  model::Project project;
+  ProjectOutcome outcome;
+};
+
 // Applies handoff.yaml's severity overrides to `findings`, dropping the ones turned off.
 void apply_overrides(const model::Config& config, std::vector<core::Finding>& findings);
 
@@ -51,6 +57,8 @@ void apply_overrides(const model::Config& config, std::vector<core::Finding>& fi
 // the gates up to the stage the project claims (or only options.gate), and computes ready_for
 // from all gates.
 ProjectOutcome check_project(const model::Config& config, model::ProjectResult loaded, const CheckOptions& options);
+// Like check_project, and keeps the project's records beside the outcome.
+CheckedProject check_and_keep(const model::Config& config, model::ProjectResult loaded, const CheckOptions& options);
 
 // Returns true when a finding fails the run (error, or warning under --strict).
 bool is_failure(const core::Finding& finding, bool strict);

@@ -58,7 +58,7 @@ void check_hf302(Context& ctx)
       continue;
     }
     const Requirement* req = p.requirement(*a.requirement);
-    if (req == nullptr || !req->priority.has() || (*req->priority != "must" && *req->priority != "should")) {
+    if (req == nullptr || !req->is_must_or_should()) {
       continue;
     }
     ctx.report(Record::requirements, req->priority.pos,

@@ -447,7 +447,7 @@ void check_hf410(Context& ctx)
 {
   for (const auto& r : ctx.project.risks) {
     const auto score = r.score();
-    if (!score || *score < 15 || (r.status.has() && *r.status == "closed")) {
+    if (!score || *score < 15 || !r.live()) {
       continue;
     }
     std::vector<std::string> missing;
@@ -588,7 +588,8 @@ std::vector<Rule> handoff_rules()
       {"HF410", Gate::handoff, Severity::error, "High risk without owner or mitigation",
        "A risk scoring 15 or more (probability x impact, each 1 to 5) can sink the project; handing it over "
        "without an owner and a mitigation means the delivery team inherits it without a plan. Name the `owner:` "
-       "and record the `mitigation:` (for an accepted risk, the contingency). Closed risks are not checked.",
+       "and record the `mitigation:` (for an accepted risk, the contingency). Mitigated and closed risks are not "
+       "checked.",
        "- id: R-1\n  title: ERP interface is undocumented\n  probability: 4\n  impact: 4\n  owner: zhang.min\n"
        "  mitigation: Reverse-engineer on the test system during M1\n",
        check_hf410},

@@ -365,11 +365,10 @@ void check_hf501(Context& ctx)
       if (!affects) {
         continue;
       }
-      const std::string status = c.status.value_or("proposed");
-      if (status == "approved" || status == "implemented") {
+      if (c.decided()) {
         covered = true;
       } else if (c.id.has()) {
-        pending.push_back(*c.id + " (" + status + ")");
+        pending.push_back(*c.id + " (" + c.state() + ")");
       }
     }
     if (covered) {

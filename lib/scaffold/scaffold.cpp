@@ -1,4 +1,5 @@
 #include "scaffold/scaffold.hpp"
+#include "core/error.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -45,7 +46,7 @@ std::string load_template(const io::FileSystem& fs, std::string_view builtin_pat
   if (fs.kind(override_path) != io::FileKind::missing) {
     io::ReadResult read = fs.read(override_path, 1u << 20);
     if (!read.ok) {
-      throw std::runtime_error(fmt::format("{}: cannot read template: {}", override_path, read.error));
+      throw core::UserError(fmt::format("{}: cannot read template: {}", override_path, read.error));
     }
     return std::move(read.data);
   }

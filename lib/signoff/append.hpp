@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/error.hpp"
 #include "yaml/document.hpp"
 
 // Appending an item to a top-level list of a record as text, so that the comments and the
@@ -10,9 +11,9 @@
 namespace handoff::signoff {
 
 // The file cannot be appended to in place; the message says why and what to do.
-class AppendError : public std::runtime_error {
+class AppendError : public core::UserError {
 public:
-  using std::runtime_error::runtime_error;
+  using core::UserError::UserError;
 };
 
 // Returns `text` with `item` appended to the top-level block list `key`. `item` is one list

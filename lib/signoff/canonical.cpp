@@ -1,4 +1,5 @@
 #include "signoff/canonical.hpp"
+#include "core/error.hpp"
 
 #include <openssl/evp.h>
 
@@ -80,7 +81,7 @@ std::string sha256(std::string_view bytes)
   if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1
       || EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1
       || EVP_DigestFinal_ex(ctx.get(), hash, &size) != 1) {
-    throw std::runtime_error("libcrypto could not compute a SHA-256 digest");
+    throw core::ToolError("libcrypto could not compute a SHA-256 digest");
   }
   static constexpr char k_hex[] = "0123456789abcdef";
   std::string out = "sha256:";

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "io/filesystem.hpp"
 #include "model/load.hpp"
 #include "support/date.hpp"
@@ -13,9 +14,9 @@
 namespace handoff::signoff {
 
 // The change request is refused; the message says why.
-class ChangeError : public std::runtime_error {
+class ChangeError : public core::UserError {
 public:
-  using std::runtime_error::runtime_error;
+  using core::UserError::UserError;
 };
 
 struct ChangeRequest {

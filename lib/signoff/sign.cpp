@@ -46,7 +46,7 @@ std::string resolve_signer(const model::Config& config, const SignRequest& reque
     throw SignError(message);
   }
   if (!config.has_registry) {
-    const std::string person = request.person.empty() ? request.identity_name : request.person;
+    std::string person = request.person.empty() ? request.identity_name : request.person;
     if (person.empty()) {
       throw SignError("who signs? handoff.yaml has no people registry and git has no user name: pass --as PERSON");
     }

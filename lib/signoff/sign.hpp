@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/error.hpp"
 #include "io/filesystem.hpp"
 #include "model/load.hpp"
 #include "support/date.hpp"
@@ -11,9 +12,9 @@
 namespace handoff::signoff {
 
 // The sign-off is refused; the message says why.
-class SignError : public std::runtime_error {
+class SignError : public core::UserError {
 public:
-  using std::runtime_error::runtime_error;
+  using core::UserError::UserError;
 };
 
 struct SignRequest {

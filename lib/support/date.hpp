@@ -25,7 +25,7 @@ struct Date {
   // Returns the date `n` days later (earlier for negative n).
   Date plus_days(long long n) const { return from_days(days() + n); }
 
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads it
 };
 
 // Returns the number of days from `a` to `b` (positive when b is later).

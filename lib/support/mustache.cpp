@@ -1,4 +1,5 @@
 #include "support/mustache.hpp"
+#include "core/error.hpp"
 
 #include <kainjow/mustache.hpp>
 
@@ -30,9 +31,9 @@ constexpr std::size_t k_max_output = 16u << 20;  // bytes of rendered text
 constexpr std::size_t k_max_tags = 20'000'000;   // tags rendered (lookups), a bound on the time
 
 // Thrown when the output limit is reached; render_mustache adds the template's name.
-class OutputLimit : public std::runtime_error {
+class OutputLimit : public core::UserError {
 public:
-  using std::runtime_error::runtime_error;
+  using core::UserError::UserError;
 };
 
 std::string output_limit_message()
@@ -141,7 +142,7 @@ Data consume(nlohmann::ordered_json& value)
     return out;
   }
   case nlohmann::json::value_t::string: {
-    Data out{std::move(value.get_ref<std::string&>())};
+    Data out{value.get_ref<const std::string&>()};
     value = nullptr;
     return out;
   }
@@ -348,7 +349,7 @@ public:
     }
     const auto found = m_lookup ? m_lookup(name) : std::nullopt;
     if (!found) {
-      throw std::runtime_error(fmt::format("template: unknown partial \"{}\"", name));
+      throw core::UserError(fmt::format("template: unknown partial \"{}\"", name));
     }
     std::vector<std::string> chain{found->name};
     m_depth.emplace(name, visit(*found, chain));
@@ -377,7 +378,7 @@ private:
       }
       if (tag.kind == '#' || tag.kind == '^') {
         if (++depth > k_max_section_depth) {
-          throw std::runtime_error(fmt::format("template {}:{}: sections nest deeper than {} levels (limit of a "
+          throw core::UserError(fmt::format("template {}:{}: sections nest deeper than {} levels (limit of a "
                                                "template and the partials it includes)",
                                                tmpl.name, line_column(tmpl.source, tag.offset), k_max_section_depth));
         }
@@ -390,7 +391,7 @@ private:
     {
       kainjow::mustache::mustache parsed{prepared.text};
       if (!parsed.is_valid()) {
-        throw std::runtime_error(located_error(tmpl, parsed.error_message(), &prepared.origin)
+        throw core::UserError(located_error(tmpl, parsed.error_message(), &prepared.origin)
                                  + own_template_note(tmpl));
       }
     }
@@ -408,7 +409,7 @@ private:
       const std::string where = fmt::format("{}:{}", tmpl.name, line_column(tmpl.source, tag.offset));
       const auto found = m_lookup ? m_lookup(name) : std::nullopt;
       if (!found) {
-        throw std::runtime_error(fmt::format("template {}: unknown partial \"{}\"", where, name));
+        throw core::UserError(fmt::format("template {}: unknown partial \"{}\"", where, name));
       }
       for (const auto& outer : chain) {
         if (outer == found->name) {
@@ -416,12 +417,12 @@ private:
           for (const auto& c : chain) {
             cycle += c + " -> ";
           }
-          throw std::runtime_error(
+          throw core::UserError(
               fmt::format("template {}: partials include each other in a cycle: {}{}", where, cycle, found->name));
         }
       }
       if (chain.size() >= static_cast<std::size_t>(k_max_partial_depth)) {
-        throw std::runtime_error(fmt::format("template {}: partials nest deeper than {} levels ({} -> ... -> {} -> {})",
+        throw core::UserError(fmt::format("template {}: partials nest deeper than {} levels ({} -> ... -> {} -> {})",
                                              where, k_max_partial_depth, chain.front(), chain.back(), found->name));
       }
       int below = 0;
@@ -435,7 +436,7 @@ private:
         m_sources.emplace(name, partial_source(found->source));
       }
       if (depth + below > k_max_section_depth) {
-        throw std::runtime_error(fmt::format("template {}: sections nest deeper than {} levels through partial \"{}\"",
+        throw core::UserError(fmt::format("template {}: sections nest deeper than {} levels through partial \"{}\"",
                                              where, k_max_section_depth, name));
       }
       deepest = std::max(deepest, depth + below);
@@ -534,10 +535,10 @@ std::string render_limited(kainjow::mustache::mustache& parsed, const std::strin
   try {
     parsed.render(context, out);
   } catch (const OutputLimit& e) {
-    throw std::runtime_error(fmt::format("template {}: {}", name, e.what()));
+    throw core::UserError(fmt::format("template {}: {}", name, e.what()));
   }
   if (!parsed.is_valid()) {
-    throw std::runtime_error(fmt::format("template {}: {}", name, parsed.error_message()));
+    throw core::UserError(fmt::format("template {}: {}", name, parsed.error_message()));
   }
   return std::move(buffer.text);
 }
@@ -552,7 +553,7 @@ std::string render_mustache(const std::string& source, const std::string& name, 
   partials.resolve_from(TemplateText{name, source});  // the limits; any partial is unknown here
   kainjow::mustache::mustache tmpl{source};
   if (!tmpl.is_valid()) {
-    throw std::runtime_error(located_error(TemplateText{name, source}, tmpl.error_message()));
+    throw core::UserError(located_error(TemplateText{name, source}, tmpl.error_message()));
   }
   const Data root = convert(data);
   return render_limited(tmpl, name, root, partials, escape);

@@ -1,4 +1,5 @@
 #include "workspace/advance.hpp"
+#include "core/error.hpp"
 
 #include <stdexcept>
 
@@ -69,20 +70,26 @@ std::optional<std::string> replace_scalar(const std::string& text, core::Pos pos
 Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options)
 {
   Advance result;
-  model::ProjectResult loaded = ws.load(id);
-  const model::Project& project = loaded.project;
+  // The workspace's one evaluation, every gate reported; the blockers are then the failures of
+  // the gates up to the next stage.
+  rules::CheckOptions every_gate = options;
+  every_gate.gate.reset();
+  every_gate.up_to = core::Stage::closed;
+  rules::CheckedProject checked = ws.evaluate_one(id, every_gate);
+  const model::Project& project = checked.project;
   result.file = project.file(model::Record::project).path;
   const model::Text stage_text = project.card.stage_text;
   result.from = project.card.stage;
-  if (!result.from) {
-    result.outcome = Advance::Outcome::no_stage;
-    rules::CheckOptions schema_only = options;
-    schema_only.gate = core::Gate::schema;
-    for (auto& f : rules::check_project(ws.config(), std::move(loaded), schema_only).findings) {
-      if (rules::is_failure(f, options.strict)) {
+  const auto collect_blockers = [&](core::Stage up_to) {
+    for (auto& f : checked.outcome.findings) {
+      if (core::gate_stage(f.gate) <= up_to && rules::is_failure(f, options.strict)) {
         result.blockers.push_back(std::move(f));
       }
     }
+  };
+  if (!result.from) {
+    result.outcome = Advance::Outcome::no_stage;
+    collect_blockers(core::Stage::opportunity);  // the schema gate only
     return result;
   }
   if (*result.from == core::Stage::closed) {
@@ -91,14 +98,7 @@ Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOp
   }
   result.to = static_cast<core::Stage>(static_cast<int>(*result.from) + 1);
 
-  rules::CheckOptions gates = options;
-  gates.gate.reset();
-  gates.up_to = result.to;
-  for (auto& f : rules::check_project(ws.config(), std::move(loaded), gates).findings) {
-    if (rules::is_failure(f, options.strict)) {
-      result.blockers.push_back(std::move(f));
-    }
-  }
+  collect_blockers(*result.to);
   if (!result.blockers.empty()) {
     result.outcome = Advance::Outcome::blocked;
     return result;
@@ -106,24 +106,24 @@ Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOp
 
   const io::ReadResult read = ws.fs().read(result.file, ws.load_options().max_file_size);
   if (!read.ok) {
-    throw std::runtime_error(fmt::format("{}: cannot read: {}", result.file, read.error));
+    throw core::UserError(fmt::format("{}: cannot read: {}", result.file, read.error));
   }
   const std::string next(core::to_string(*result.to));
   const std::optional<std::string> edited = replace_scalar(read.data, stage_text.pos, next);
   if (!edited) {
-    throw std::runtime_error(fmt::format("{}:{}:{}: cannot edit the stage value in place; set `stage: {}` by hand",
-                                         result.file, stage_text.pos.line, stage_text.pos.column, next));
+    throw core::UserError(fmt::format("{}:{}:{}: cannot edit the stage value in place; set `stage: {}` by hand",
+                                      result.file, stage_text.pos.line, stage_text.pos.column, next));
   }
   // Re-read the edited text before replacing the file: it must say the new stage and nothing else changed.
   const yaml::ParseResult reparsed = yaml::parse(*edited, ws.load_options().limits);
   const yaml::Node* stage = reparsed.ok ? reparsed.root.find("stage") : nullptr;
   if (stage == nullptr || !stage->is_scalar() || stage->value != next || !reparsed.problems.empty()) {
-    throw std::runtime_error(fmt::format("{}:{}:{}: editing the stage value in place did not give `stage: {}`; "
-                                         "set it by hand",
-                                         result.file, stage_text.pos.line, stage_text.pos.column, next));
+    throw core::UserError(fmt::format("{}:{}:{}: editing the stage value in place did not give `stage: {}`; "
+                                      "set it by hand",
+                                      result.file, stage_text.pos.line, stage_text.pos.column, next));
   }
   if (auto error = io::write_atomic(io::join(ws.root(), result.file), *edited, read.data)) {
-    throw std::runtime_error(*error);
+    throw core::UserError(*error);
   }
   result.outcome = Advance::Outcome::moved;
   return result;

@@ -7,10 +7,8 @@ std::vector<output::StatusRow> status_rows(const Workspace& ws, const std::vecto
 {
   const std::vector<std::string> which = ids.empty() ? ws.project_ids() : ids;
   std::vector<output::StatusRow> rows(which.size());
-  support::for_each_index(which.size(), parallelism, [&](std::size_t i) {
-    model::ProjectResult loaded = ws.load(which[i]);
-    const model::Project project = loaded.project;  // check_project consumes the result
-    rows[i] = output::summarize(rules::check_project(ws.config(), std::move(loaded), options), project);
+  ws.evaluate(which, options, parallelism, [&](std::size_t i, rules::CheckedProject&& checked) {
+    rows[i] = output::summarize(checked.outcome, checked.project);
   });
   return rows;
 }

@@ -7,7 +7,13 @@
 namespace handoff::workspace {
 
 Workspace::Workspace(const std::string& root, model::LoadOptions options)
-    : m_fs(std::make_unique<io::DiskFileSystem>(root)), m_options(options), m_config(model::load_config(*m_fs, options))
+    : m_disk(std::make_unique<io::DiskFileSystem>(root)), m_fs(m_disk.get()), m_root(m_disk->root()),
+      m_options(options), m_config(model::load_config(*m_fs, options))
+{
+}
+
+Workspace::Workspace(const io::FileSystem& fs, model::LoadOptions options)
+    : m_fs(&fs), m_options(options), m_config(model::load_config(fs, options))
 {
 }
 
@@ -104,6 +110,25 @@ rules::CheckRun Workspace::check_each(const std::vector<std::string>& ids, const
                                       const support::Parallelism& parallelism,
                                       const std::function<void(rules::ProjectOutcome&&)>& visit) const
 {
+  const std::vector<std::string> which = ids.empty() ? project_ids() : ids;
+  std::vector<rules::ProjectOutcome> slots(which.size());
+  return evaluate(
+      which, options, parallelism,
+      [&](std::size_t i, rules::CheckedProject&& checked) {
+        slots[i] = std::move(checked.outcome);  // the records are dropped here, on the worker thread
+      },
+      [&](std::size_t i) {
+        rules::ProjectOutcome outcome = std::move(slots[i]);
+        slots[i] = rules::ProjectOutcome{};
+        visit(std::move(outcome));
+      });
+}
+
+rules::CheckRun Workspace::evaluate(const std::vector<std::string>& ids, const rules::CheckOptions& options,
+                                    const support::Parallelism& parallelism,
+                                    const std::function<void(std::size_t, rules::CheckedProject&&)>& use,
+                                    const std::function<void(std::size_t)>& in_order) const
+{
   rules::CheckRun run;
   run.today = options.today;
   run.strict = options.strict;
@@ -112,23 +137,23 @@ rules::CheckRun Workspace::check_each(const std::vector<std::string>& ids, const
   // HF414 reads git history only when a project has sign-offs to verify.
   std::unique_ptr<signoff::History> history;
   rules::CheckOptions with_history = options;
-  if (m_config.config.history != "off") {
+  if (m_config.config.history != "off" && !m_root.empty()) {
     std::vector<std::string> paths;
+    paths.reserve(which.size());
     for (const auto& id : which) {
       paths.push_back(io::join(io::join(m_config.config.projects_dir, id), model::file_name(model::Record::signoffs)));
     }
     history = git::open_history(root(), std::move(paths), m_options.max_file_size);
     with_history.history = history.get();
   }
-  std::vector<rules::ProjectOutcome> slots(which.size());
-  support::for_each_index_in_order(
-      which.size(), parallelism,
-      [&](std::size_t i) { slots[i] = rules::check_project(m_config.config, load(which[i]), with_history); },
-      [&](std::size_t i) {
-        rules::ProjectOutcome outcome = std::move(slots[i]);
-        slots[i] = rules::ProjectOutcome{};
-        visit(std::move(outcome));
-      });
+  const auto work = [&](std::size_t i) {
+    use(i, rules::check_and_keep(m_config.config, load(which[i]), with_history));
+  };
+  if (in_order) {
+    support::for_each_index_in_order(which.size(), parallelism, work, in_order);
+  } else {
+    support::for_each_index(which.size(), parallelism, work);
+  }
   if (history && history->used()) {
     if (history->state() != signoff::History::State::available) {
       if (m_config.config.history != "required") {
@@ -140,6 +165,14 @@ rules::CheckRun Workspace::check_each(const std::vector<std::string>& ids, const
     }
   }
   return run;
+}
+
+rules::CheckedProject Workspace::evaluate_one(const std::string& id, const rules::CheckOptions& options) const
+{
+  rules::CheckedProject out;
+  evaluate({id}, options, support::Parallelism{},
+           [&](std::size_t, rules::CheckedProject&& checked) { out = std::move(checked); });
+  return out;
 }
 
 }  // namespace handoff::workspace

@@ -11,15 +11,19 @@
 #include "rules/engine.hpp"
 #include "support/parallel.hpp"
 
-// A workspace on disk: its configuration, its projects, and the whole-workspace check.
+// A workspace: its configuration, its projects, and the one evaluation of its projects (load,
+// then every rule, git history included) that check, status, advance and report share.
 namespace handoff::workspace {
 
 class Workspace {
 public:
   // Opens the workspace rooted at `root` (an existing directory) and reads handoff.yaml.
   explicit Workspace(const std::string& root, model::LoadOptions options = {});
+  // A workspace over another file system (in-memory in the unit tests), which must outlive it.
+  // It has no root folder and so no git history: HF414 is not checked.
+  explicit Workspace(const io::FileSystem& fs, model::LoadOptions options = {});
 
-  const std::string& root() const { return m_fs->root(); }
+  const std::string& root() const { return m_root; }
   const io::FileSystem& fs() const { return *m_fs; }
   const model::Config& config() const { return m_config.config; }
   const model::LoadOptions& load_options() const { return m_options; }
@@ -37,6 +41,19 @@ public:
 
   // Loads one project. Safe to call from several threads at once.
   model::ProjectResult load(const std::string& id) const;
+
+  // The one evaluation every command shares. Loads and checks each project of `ids` (all when
+  // empty) on `parallelism.jobs` threads, with the git history HF414 needs, and hands the
+  // project with its outcome to `use`, on the worker thread, with its index in `ids`. When
+  // `in_order` is set, it is called on the calling thread with index i as soon as projects
+  // 0..i are used. Returns the run without its projects: workspace findings and notes.
+  rules::CheckRun evaluate(const std::vector<std::string>& ids, const rules::CheckOptions& options,
+                           const support::Parallelism& parallelism,
+                           const std::function<void(std::size_t, rules::CheckedProject&&)>& use,
+                           const std::function<void(std::size_t)>& in_order = {}) const;
+
+  // Evaluates one project, like evaluate.
+  rules::CheckedProject evaluate_one(const std::string& id, const rules::CheckOptions& options) const;
 
   // Checks the projects `ids` (all when empty) on `parallelism.jobs` threads. Each project is
   // loaded, checked and dropped, so only the outcomes stay in memory; they are in the order of
@@ -56,7 +73,9 @@ public:
   std::vector<core::Finding> workspace_findings() const;
 
 private:
-  std::unique_ptr<io::DiskFileSystem> m_fs;
+  std::unique_ptr<io::DiskFileSystem> m_disk;  // when on disk
+  const io::FileSystem* m_fs;
+  std::string m_root;  // empty when not on disk
   model::LoadOptions m_options;
   model::ConfigResult m_config;
 };

@@ -7,7 +7,8 @@
 #   workspace/     optional: copied into the temporary folder before `cmd` runs
 #   expected       the golden file: stdout, then "--- stderr", stderr, then "--- exit N"
 #                  (the exit code of the script's last command)
-# The script sees: `handoff` on PATH, $EXAMPLES (the repository's examples/ folder, read-only
+# The script sees: `handoff` on PATH (and the crash test binary as
+# `handoff-crash-before-rename`), $EXAMPLES (the repository's examples/ folder, read-only
 # by convention: copy it before writing), $REPO, HANDOFF_TODAY=2026-11-20, NO_COLOR=1, and a
 # private HOME with a git identity.
 #
@@ -21,8 +22,12 @@ bin="${HANDOFF_BIN:?set HANDOFF_BIN to the handoff binary}"
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 filter="${1:-}"
 
+# The crash test binary (tests/crash_main.cpp), as `handoff-crash-before-rename`.
+crash_bin="${HANDOFF_CRASH_BIN:-$(dirname "$bin")/../tests/handoff_crash_before_rename}"
+
 bindir="$(mktemp -d)"
 ln -s "$bin" "$bindir/handoff"
+[[ -x "$crash_bin" ]] && ln -s "$(cd "$(dirname "$crash_bin")" && pwd)/$(basename "$crash_bin")" "$bindir/handoff-crash-before-rename"
 trap 'rm -rf "$bindir"' EXIT
 
 passed=0

@@ -2,19 +2,12 @@
 
 #include "harness.hpp"
 
+using handoff::test::edit;
 using handoff::test::lines;
 using handoff::test::only;
 using handoff::test::Workspace;
 
 namespace {
-
-// Returns `text` with `from` replaced by `to`; fails the test when `from` is not there.
-std::string edit(std::string text, const std::string& from, const std::string& to)
-{
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
 
 // A project at stage acceptance that passes every gate up to accept on 2026-11-20. Line numbers
 // matter to the tests below.

@@ -2,6 +2,7 @@
 
 #include "harness.hpp"
 
+using handoff::test::edit;
 using handoff::test::lines;
 using handoff::test::only;
 using handoff::test::Workspace;
@@ -65,14 +66,6 @@ struct Base {
     return ws;
   }
 };
-
-// Returns `text` with `from` replaced by `to`; fails the test when `from` is not there.
-std::string edit(std::string text, const std::string& from, const std::string& to)
-{
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
 
 // Checks the base project with one requirements.yaml edit; returns the findings of `rule`.
 std::string requirements_edit(const std::string& rule, const std::string& from, const std::string& to)

@@ -22,37 +22,10 @@
 namespace fs = std::filesystem;
 namespace signoff = handoff::signoff;
 using handoff::test::only;
+using handoff::test::TempDir;
+using handoff::test::write;
 
 namespace {
-
-// A temporary folder, removed with everything in it at the end of the test.
-class TempDir {
-public:
-  TempDir()
-  {
-    std::string pattern = (fs::temp_directory_path() / "handoff-git-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    m_path = fs::canonical(pattern).string();
-  }
-  ~TempDir()
-  {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return m_path; }
-
-private:
-  std::string m_path;
-};
-
-void write(const std::string& path, const std::string& text)
-{
-  fs::create_directories(fs::path(path).parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 // Runs git in `dir` as the author `email`; fails the test when git fails.
 void git(const std::string& dir, const std::string& args, const std::string& email = "test@example.com")

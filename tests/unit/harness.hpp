@@ -1,6 +1,13 @@
 #pragma once
 
-// Helpers for unit tests: an in-memory workspace, checked like `handoff check` would.
+// Helpers for unit tests: a temporary folder on disk, and an in-memory workspace checked like
+// `handoff check` would.
+#include <doctest/doctest.h>
+#include <stdlib.h>  // mkdtemp
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -12,6 +19,50 @@
 #include "signoff/sign.hpp"
 
 namespace handoff::test {
+
+// A temporary folder on disk, removed with everything in it at the end of the test.
+class TempDir {
+public:
+  TempDir()
+  {
+    std::string pattern = (std::filesystem::temp_directory_path() / "handoff-test-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    m_path = std::filesystem::canonical(pattern).string();
+  }
+  ~TempDir()
+  {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return m_path; }
+
+private:
+  std::string m_path;
+};
+
+inline void write(const std::string& path, const std::string& text)
+{
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// Returns the bytes of a file, empty when it cannot be read.
+inline std::string read(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Returns `text` with the first `from` replaced by `to`; `from` must be there.
+inline std::string edit(std::string text, const std::string& from, const std::string& to)
+{
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
 
 // An in-memory workspace. Paths are relative to its root.
 class Workspace {

@@ -235,11 +235,11 @@ TEST_CASE("report --portfolio renders the same with -j1 and -j4")
     CAPTURE(json);
     options.json = json;
     options.parallelism = support::Parallelism{1, {}};
-    const std::string one = report::portfolio_report(ws.fs(), ws.config(), ws.load_options(), options);
+    const std::string one = report::portfolio_report(ws, options);
     CHECK(one.find(ws.project_ids().back()) != std::string::npos);  // the last project is in it
     options.parallelism = support::Parallelism{4, {}};
     for (int round = 0; round < 3; ++round) {
-      CHECK(report::portfolio_report(ws.fs(), ws.config(), ws.load_options(), options) == one);
+      CHECK(report::portfolio_report(ws, options) == one);
     }
   }
 }

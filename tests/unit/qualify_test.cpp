@@ -2,6 +2,7 @@
 
 #include "harness.hpp"
 
+using handoff::test::edit;
 using handoff::test::lines;
 using handoff::test::only;
 using handoff::test::Workspace;
@@ -24,14 +25,6 @@ const std::string k_project = "id: acme\n"
 const std::string k_requirements = "requirements:\n"
                                    "  - id: REQ-001\n"
                                    "    title: Order tracking\n";
-
-// Returns `text` with `from` replaced by `to`; fails the test when `from` is not there.
-std::string edit(std::string text, const std::string& from, const std::string& to)
-{
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
 
 Workspace project(const std::string& card, const std::string& requirements = k_requirements)
 {

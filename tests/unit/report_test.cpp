@@ -99,13 +99,12 @@ io::MemoryFileSystem workspace()
 std::string render(const io::MemoryFileSystem& fs, const std::string& spec, report::Audience audience,
                    bool json = false)
 {
-  const auto config = handoff::model::load_config(fs).config;
   report::ReportOptions options;
   options.template_spec = spec;
   options.audience = audience;
   options.today = *handoff::support::Date::parse("2026-11-20");
   options.json = json;
-  return report::project_report(fs, config, {}, "p1", options);
+  return report::project_report(handoff::workspace::Workspace(fs), "p1", options);
 }
 
 bool contains(const std::string& text, const std::string& part)
@@ -338,11 +337,10 @@ TEST_CASE("the portfolio KPIs: lead time to the baseline, on-time milestones, ch
                                      "    impact:\n"
                                      "      effort_days: 4\n"
                                      "    status: implemented\n");
-  const auto config = handoff::model::load_config(fs).config;
   report::ReportOptions options;
   options.today = *handoff::support::Date::parse("2026-11-20");
   options.json = true;
-  const auto data = nlohmann::json::parse(report::portfolio_report(fs, config, {}, options));
+  const auto data = nlohmann::json::parse(report::portfolio_report(handoff::workspace::Workspace(fs), options));
   const auto& kpis = data["kpis"];
   CHECK(kpis["projects"] == 2);
   CHECK(kpis["handoff_lead_time"]["projects"] == 1);
@@ -360,11 +358,11 @@ TEST_CASE("the portfolio KPIs: lead time to the baseline, on-time milestones, ch
   CHECK(data["projects"][0]["changes"]["billable"]["cost"] == 0);
 
   options.audience = report::Audience::customer;
-  const std::string customer = report::portfolio_report(fs, config, {}, options);
+  const std::string customer = report::portfolio_report(handoff::workspace::Workspace(fs), options);
   CHECK_FALSE(contains(customer, "cost"));
   CHECK_FALSE(contains(customer, "effort_days"));
   options.json = false;
-  const std::string markdown = report::portfolio_report(fs, config, {}, options);
+  const std::string markdown = report::portfolio_report(handoff::workspace::Workspace(fs), options);
   CHECK(contains(markdown, "| p1 | 10 | 0% | 1 | 0 | 0 | n/a |\n"));
   CHECK(contains(markdown, "| Average CSAT | 3.0 (projects with a score: 1) |\n"));
 }

@@ -18,6 +18,8 @@ using handoff::test::Workspace;
 namespace signoff = handoff::signoff;
 namespace yaml = handoff::yaml;
 
+using handoff::test::edit;
+
 namespace {
 
 std::string digest_of(const std::string& text)
@@ -25,13 +27,6 @@ std::string digest_of(const std::string& text)
   const auto parsed = yaml::parse(text);
   REQUIRE(parsed.ok);
   return signoff::digest(parsed.root);
-}
-
-std::string edit(std::string text, const std::string& from, const std::string& to)
-{
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
 }
 
 const std::string k_config = "version: 1\n"

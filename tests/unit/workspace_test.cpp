@@ -16,39 +16,7 @@
 namespace fs = std::filesystem;
 using namespace handoff;
 using handoff::test::lines;
-
-namespace {
-
-// A temporary folder removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir()
-  {
-    std::string templ = (fs::temp_directory_path() / "handoff-test-XXXXXX").string();
-    path = ::mkdtemp(templ.data());
-  }
-  ~TempDir()
-  {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-void write_file(const fs::path& path, const std::string& text)
-{
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string read_file(const fs::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-}  // namespace
+using handoff::test::TempDir;
 
 TEST_CASE("an empty mapping value is placed at its key, not on the next line")
 {
@@ -87,10 +55,10 @@ TEST_CASE("advance moves a passing project and preserves comments byte for byte"
                            "      decision_maker: true\n"
                            "team:\n"
                            "  sales: li.wei\n";
-  write_file(dir.path / "projects/acme/project.yaml", card);
-  write_file(dir.path / "projects/acme/requirements.yaml",
-             "requirements:\n  - id: REQ-1\n    title: Order tracking\n    source: RFP 3.2\n");
-  const workspace::Workspace ws(dir.path.string());
+  handoff::test::write(fs::path(dir.path()) / "projects/acme/project.yaml", card);
+  handoff::test::write(fs::path(dir.path()) / "projects/acme/requirements.yaml",
+                       "requirements:\n  - id: REQ-1\n    title: Order tracking\n    source: RFP 3.2\n");
+  const workspace::Workspace ws(fs::path(dir.path()).string());
   rules::CheckOptions options;
   options.today = *support::Date::parse("2026-11-20");
 
@@ -98,22 +66,22 @@ TEST_CASE("advance moves a passing project and preserves comments byte for byte"
   CHECK(moved.outcome == workspace::Advance::Outcome::moved);
   std::string expected = card;
   expected.replace(expected.find("opportunity"), std::string("opportunity").size(), "presales");
-  CHECK(read_file(dir.path / "projects/acme/project.yaml") == expected);
+  CHECK(handoff::test::read(fs::path(dir.path()) / "projects/acme/project.yaml") == expected);
 
   // presales -> contracted needs the clarify and feasibility gates: blocked, file untouched.
   const workspace::Advance blocked = workspace::advance(ws, "acme", options);
   CHECK(blocked.outcome == workspace::Advance::Outcome::blocked);
   CHECK(blocked.to == core::Stage::contracted);
   CHECK_FALSE(blocked.blockers.empty());
-  CHECK(read_file(dir.path / "projects/acme/project.yaml") == expected);
+  CHECK(handoff::test::read(fs::path(dir.path()) / "projects/acme/project.yaml") == expected);
 }
 
 TEST_CASE("advance refuses a project without a valid stage and a closed one")
 {
   TempDir dir;
-  write_file(dir.path / "projects/acme/project.yaml", "id: acme\nname: ACME\nstage: deliverd\n");
-  write_file(dir.path / "projects/done/project.yaml", "id: done\nname: Done\nstage: closed\n");
-  const workspace::Workspace ws(dir.path.string());
+  handoff::test::write(fs::path(dir.path()) / "projects/acme/project.yaml", "id: acme\nname: ACME\nstage: deliverd\n");
+  handoff::test::write(fs::path(dir.path()) / "projects/done/project.yaml", "id: done\nname: Done\nstage: closed\n");
+  const workspace::Workspace ws(fs::path(dir.path()).string());
   rules::CheckOptions options;
   options.today = *support::Date::parse("2026-11-20");
   const auto invalid = workspace::advance(ws, "acme", options);
@@ -175,20 +143,20 @@ TEST_CASE("project ids and people are validated before anything is written")
 TEST_CASE("create_folder_atomic creates all files or nothing, and never overwrites")
 {
   TempDir dir;
-  const std::string target = (dir.path / "p").string();
+  const std::string target = (fs::path(dir.path()) / "p").string();
   CHECK_FALSE(io::create_folder_atomic(target, {{"a.yaml", "a: 1\n"}, {"b.yaml", "b: 2\n"}}).has_value());
-  CHECK(read_file(dir.path / "p/a.yaml") == "a: 1\n");
-  CHECK(read_file(dir.path / "p/b.yaml") == "b: 2\n");
+  CHECK(handoff::test::read(fs::path(dir.path()) / "p/a.yaml") == "a: 1\n");
+  CHECK(handoff::test::read(fs::path(dir.path()) / "p/b.yaml") == "b: 2\n");
   const auto again = io::create_folder_atomic(target, {{"a.yaml", "changed\n"}});
   REQUIRE(again.has_value());
   CHECK(*again == target + " already exists; not overwriting it");
-  CHECK(read_file(dir.path / "p/a.yaml") == "a: 1\n");
+  CHECK(handoff::test::read(fs::path(dir.path()) / "p/a.yaml") == "a: 1\n");
   // A failing file (a name with a missing folder) leaves nothing behind.
-  const std::string other = (dir.path / "q").string();
+  const std::string other = (fs::path(dir.path()) / "q").string();
   CHECK(io::create_folder_atomic(other, {{"ok.yaml", "x\n"}, {"missing/no.yaml", "y\n"}}).has_value());
   CHECK_FALSE(fs::exists(other));
   std::size_t entries = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) {
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(fs::path(dir.path()))) {
     ++entries;
   }
   CHECK(entries == 1);
@@ -228,20 +196,20 @@ TEST_CASE("status summarizes the next milestone, open changes and the top live r
 TEST_CASE("write_atomic keeps the mode and refuses to replace a file that changed since it was read")
 {
   TempDir dir;
-  const std::string path = (dir.path / "plan.yaml").string();
-  write_file(path, "old\n");
+  const std::string path = (fs::path(dir.path()) / "plan.yaml").string();
+  handoff::test::write(path, "old\n");
   fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   CHECK_FALSE(io::write_atomic(path, "new\n", std::string("old\n")).has_value());
-  CHECK(read_file(path) == "new\n");
+  CHECK(handoff::test::read(path) == "new\n");
   CHECK((fs::status(path).permissions() & fs::perms::all)
         == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
   const auto refused = io::write_atomic(path, "newer\n", std::string("old\n"));
   REQUIRE(refused.has_value());
   CHECK(*refused == path + " changed since it was read; not replacing it (run the command again)");
-  CHECK(read_file(path) == "new\n");
+  CHECK(handoff::test::read(path) == "new\n");
   // Nothing is left behind: no temporary files.
   std::size_t entries = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) {
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(fs::path(dir.path()))) {
     ++entries;
   }
   CHECK(entries == 1);

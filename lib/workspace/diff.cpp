@@ -1,0 +1,161 @@
+#include "workspace/diff.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "git/history.hpp"
+#include "git/repo.hpp"
+#include "support/text.hpp"
+#include "signoff/baseline.hpp"
+
+namespace handoff::workspace {
+
+namespace {
+
+using model::Record;
+
+// The records `diff` compares (signoffs.yaml only grows and is not content).
+constexpr Record k_diffed[] = {Record::project, Record::requirements, Record::feasibility,
+                               Record::plan,    Record::risks,        Record::changes};
+
+std::string shown(const std::optional<std::string>& value)
+{
+  return value ? nlohmann::json(*value).dump() : std::string("(none)");
+}
+
+nlohmann::json json_value(const std::optional<std::string>& value)
+{
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json json_fields(const std::vector<signoff::FieldDiff>& fields)
+{
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : fields) {
+    out.push_back({{"field", f.field}, {"old", json_value(f.before)}, {"new", json_value(f.after)}});
+  }
+  return out;
+}
+
+}  // namespace
+
+ProjectDiff project_diff(const Workspace& ws, const std::string& id, const std::string& rev_given)
+{
+  const model::ProjectResult loaded = ws.load(id);
+  const model::Project& project = loaded.project;
+  std::string rev = rev_given;
+  std::string from = rev_given;
+  if (rev.empty()) {
+    const auto baseline = signoff::find_baseline(project);
+    if (!baseline) {
+      throw core::UserError(fmt::format("{} has no baseline (no sales and implementation sign-offs over the same "
+                                        "content); give a revision: handoff diff {} REV",
+                                        id, id));
+    }
+    const model::Signoff& entry = baseline->latest();
+    const std::string path = project.file(Record::signoffs).path;
+    const auto history = git::open_history(ws.root(), {path}, ws.load_options().max_file_size);
+    if (history->state() != signoff::History::State::available) {
+      throw core::UserError(fmt::format(
+          "cannot find the commit of the baseline: {}; give a revision: handoff diff {} REV", history->problem(), id));
+    }
+    const auto author = history->added_by(path, signoff::entry_digest(project, entry));
+    if (!author) {
+      throw core::UserError(fmt::format("the baseline's sign-off ({} line {}) is not committed yet; give a revision: "
+                                        "handoff diff {} REV",
+                                        path, entry.pos.line, id));
+    }
+    rev = author->commit;
+    from = fmt::format("the baseline signed {}", entry.date.has() ? entry.date->str() : "?");
+  }
+  std::vector<std::string> paths;
+  for (const Record record : k_diffed) {
+    paths.push_back(project.file(record).path);
+  }
+  const git::Revision revision = git::read_revision(ws.root(), rev, paths, ws.load_options().max_file_size);
+
+  std::vector<std::pair<std::string, signoff::RecordDiff>> diffs;
+  std::vector<std::string> skipped;
+  for (const Record record : k_diffed) {
+    const model::RecordFile& file = project.file(record);
+    const auto& old_text = revision.files.at(file.path);
+    const yaml::ParseResult before = yaml::parse(old_text.value_or(""), ws.load_options().limits);
+    if (file.broken || !before.ok) {
+      skipped.push_back(file.path);
+      continue;
+    }
+    static const yaml::Node k_empty;
+    signoff::RecordDiff d = signoff::diff_record(record, before.root, file.tree ? *file.tree : k_empty);
+    if (!d.empty()) {
+      diffs.emplace_back(file.path, std::move(d));
+    }
+  }
+
+  ProjectDiff out;
+  out.id = id;
+  out.revision = rev_given;
+  out.from = from;
+  out.commit = revision.commit;
+  out.records = std::move(diffs);
+  out.skipped = std::move(skipped);
+  return out;
+}
+
+std::string diff_text(const ProjectDiff& diff)
+{
+  std::string out = fmt::format("{}: {} (commit {}) -> working tree\n", diff.id, diff.from, diff.commit);
+  if (diff.records.empty()) {
+    out += "no changes\n";
+  }
+  for (const auto& [file, d] : diff.records) {
+    out += file + "\n";
+    for (const auto& f : d.fields) {
+      out += fmt::format("  {}: {} -> {}\n", f.field, shown(f.before), shown(f.after));
+    }
+    for (const auto& item : d.items) {
+      const char sign = item.kind == signoff::ItemDiff::Kind::added     ? '+'
+                        : item.kind == signoff::ItemDiff::Kind::removed ? '-'
+                                                                        : '~';
+      out += fmt::format("  {} {} {}{}\n", sign, item.list, item.id,
+                         item.title.empty() ? std::string() : " \"" + item.title + "\"");
+      for (const auto& f : item.fields) {
+        out += fmt::format("      {}: {} -> {}\n", f.field, shown(f.before), shown(f.after));
+      }
+    }
+  }
+  for (const auto& file : diff.skipped) {
+    out += fmt::format("note: {} is not valid YAML in one of the versions; not compared\n", file);
+  }
+  return support::visible(out, true);  // record text: control characters made visible
+}
+
+std::string diff_json(const ProjectDiff& diff)
+{
+  nlohmann::json doc;
+  doc["schema"] = 1;
+  doc["project"] = diff.id;
+  doc["from"] = {{"revision", diff.revision.empty() ? nlohmann::json(nullptr) : nlohmann::json(diff.revision)},
+                 {"baseline", diff.revision.empty()},
+                 {"commit", diff.commit}};
+  doc["to"] = "working tree";
+  doc["records"] = nlohmann::json::array();
+  for (const auto& [file, d] : diff.records) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : d.items) {
+      items.push_back({{"list", item.list},
+                       {"id", item.id},
+                       {"title", item.title},
+                       {"change", signoff::to_string(item.kind)},
+                       {"fields", json_fields(item.fields)}});
+    }
+    doc["records"].push_back({{"record", model::record_name(d.record)},
+                              {"file", file},
+                              {"fields", json_fields(d.fields)},
+                              {"items", items}});
+  }
+  doc["skipped"] = diff.skipped;
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace handoff::workspace

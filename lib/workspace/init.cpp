@@ -1,0 +1,81 @@
+#include "workspace/init.hpp"
+
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "git/commit.hpp"
+#include "git/repo.hpp"
+#include "io/write.hpp"
+#include "scaffold/scaffold.hpp"
+
+namespace handoff::workspace {
+
+namespace fs = std::filesystem;
+
+bool ensure_schemas(const std::string& root)
+{
+  const fs::path dir = fs::path(root) / scaffold::k_schema_dir;
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(dir, ec))) {
+    return false;
+  }
+  fs::create_directories(dir.parent_path(), ec);
+  if (ec) {
+    throw core::UserError(fmt::format("cannot create {}: {}", dir.parent_path().string(), ec.message()));
+  }
+  std::vector<std::pair<std::string, std::string>> files;
+  for (auto& file : scaffold::schema_files()) {
+    files.emplace_back(file.path, std::move(file.content));
+  }
+  if (auto error = io::create_folder_atomic(dir.string(), files)) {
+    throw core::UserError(*error);
+  }
+  return true;
+}
+
+Init init_workspace(const std::string& dir_text)
+{
+  const fs::path dir(dir_text);
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    throw core::UserError(fmt::format("{} exists and is not a folder", dir.string()));
+  }
+  fs::create_directories(dir, ec);
+  if (ec) {
+    throw core::UserError(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  }
+  Init out;
+  const fs::path config = dir / "handoff.yaml";
+  out.config = config.string();
+  if (fs::exists(config, ec)) {
+    throw core::UserError(fmt::format("{} already exists: this is a handoff workspace already", config.string()));
+  }
+  const bool had_git = git::inside_work_tree(dir.string());
+  for (const auto& file : scaffold::workspace_files()) {
+    if (auto error = io::create_atomic((dir / file.path).string(), file.content)) {
+      throw core::UserError(*error);
+    }
+  }
+  out.projects = (dir / "projects").string();
+  fs::create_directories(dir / "projects", ec);
+  if (ec) {
+    throw core::UserError(fmt::format("cannot create {}: {}", out.projects, ec.message()));
+  }
+  if (ensure_schemas(dir.string())) {
+    out.schema_dir = (dir / scaffold::k_schema_dir).string();
+  }
+  if (!had_git) {
+    if (auto error = git::init_repository(dir.string())) {
+      out.git_warning = *error;
+    } else {
+      out.git_initialised = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace handoff::workspace
