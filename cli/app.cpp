@@ -160,6 +160,14 @@ workspace::Workspace open_workspace(const Globals& globals)
     }
     throw UsageError(message);
   }
+  // A folder with neither handoff.yaml nor a projects folder is no workspace: a check there
+  // must not pass by finding nothing, and a writer must not scatter records (DESIGN §9.9).
+  std::error_code ec;
+  const std::filesystem::path base(ws.root());
+  if (!std::filesystem::is_regular_file(base / "handoff.yaml", ec)
+      && !std::filesystem::is_directory(base / ws.config().projects_dir, ec)) {
+    throw UsageError("no handoff workspace here or above; run `handoff init`");
+  }
   return ws;
 }
 

@@ -38,6 +38,18 @@ bool ensure_schemas(const fs::path& root)
   return true;
 }
 
+// Returns true when HEAD of the repository enclosing `root` holds `path`.
+bool committed(const std::string& root, const std::string& path)
+{
+  try {
+    const git::Revision head = git::read_revision(root, "HEAD", {path});
+    const auto found = head.files.find(path);
+    return found != head.files.end() && found->second.has_value();
+  } catch (const std::runtime_error&) {
+    return false;  // no commit yet
+  }
+}
+
 class InitCommand final : public Command {
 public:
   std::string_view name() const override { return "init"; }
@@ -78,6 +90,19 @@ Examples:
     const fs::path config = dir / "handoff.yaml";
     if (fs::exists(config, ec)) {
       throw UsageError(fmt::format("{} already exists: this is a handoff workspace already", config.string()));
+    }
+    // A workspace inside another one would be found by neither: commands started in the inner
+    // one see the outer handoff.yaml only when the inner one has none, and the reverse.
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+    for (fs::path p = absolute.parent_path(); !p.empty(); p = p.parent_path()) {
+      if (fs::is_regular_file(p / "handoff.yaml", ec)) {
+        throw UsageError(fmt::format("{} is inside the handoff workspace {}; run handoff commands there (`handoff new "
+                                     "ID` adds a project), or init a folder outside it",
+                                     absolute.string(), p.string()));
+      }
+      if (p == p.parent_path()) {
+        break;
+      }
     }
     const bool had_git = git::inside_work_tree(dir.string());
     for (const auto& file : scaffold::workspace_files()) {
@@ -196,10 +221,17 @@ Examples:
       for (const auto& [name, content] : files) {
         written.push_back(io::join(io::join(ws.config().projects_dir, m_fields.id), name));
       }
+      // The first project of a fresh workspace brings handoff.yaml into history with it.
+      const bool with_config =
+          fs::is_regular_file(fs::path(ws.root()) / "handoff.yaml", ec) && !committed(ws.root(), "handoff.yaml");
+      if (with_config) {
+        written.insert(written.begin(), "handoff.yaml");
+      }
       const std::string id =
           git::commit_files(ws.root(), written, fmt::format("handoff({}): new project", m_fields.id));
       if (!globals.quiet) {
-        print(fmt::format("{}: committed {} records as {}\n", m_fields.id, written.size(), id));
+        print(fmt::format("{}: committed {} records{} as {}\n", m_fields.id, files.size(),
+                          with_config ? " and handoff.yaml" : "", id));
       }
     }
     return k_exit_ok;
