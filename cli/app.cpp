@@ -50,8 +50,9 @@ bool decide_color(const std::string& mode)
   return ::isatty(STDOUT_FILENO) != 0;
 }
 
-// Returns the first argument that is neither an option nor an option's value: the command.
-std::optional<std::string> find_command_word(int argc, char** argv)
+// Returns the index of the first argument that is neither an option nor an option's value:
+// the command.
+std::optional<int> find_command_word(int argc, char** argv)
 {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -65,7 +66,7 @@ std::optional<std::string> find_command_word(int argc, char** argv)
     if (!arg.empty() && arg[0] == '-') {
       continue;
     }
-    return std::string(arg);
+    return i;
   }
   return std::nullopt;
 }
@@ -205,6 +206,12 @@ void add_today_option(CLI::App& app, std::string& value)
   app.add_option(
          "--today", value,
          "Date that date-driven rules take as today (YYYY-MM-DD; default: $HANDOFF_TODAY, else the system date)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return text.empty() ? std::string("an empty value is no date; give YYYY-MM-DD, or leave --today out")
+                                : std::string();
+          },
+          "", ""))
       ->type_name("DATE");
 }
 
@@ -288,14 +295,39 @@ int run(int argc, char** argv)
 
   try {
     // A mistyped command gets a suggestion instead of CLI11's "argument was not expected".
-    if (const auto word = find_command_word(argc, argv)) {
+    if (const auto at = find_command_word(argc, argv)) {
+      const std::string word = argv[*at];
       std::vector<std::string> names;
       for (const auto& command : commands) {
         names.emplace_back(command->name());
       }
-      if (std::find(names.begin(), names.end(), *word) == names.end()) {
-        std::string message = fmt::format("handoff: error: unknown command \"{}\"", *word);
-        if (const auto guess = support::did_you_mean(*word, names)) {
+      // `--colour never check`: the word after an unknown option is its value, not a command.
+      const std::string before = *at > 1 ? std::string(argv[*at - 1]) : std::string();
+      if (std::find(names.begin(), names.end(), word) == names.end() && !before.empty() && before[0] == '-'
+          && before.find('=') == std::string::npos) {
+        std::vector<std::string> globals_names;
+        for (const CLI::Option* option : app.get_options()) {
+          for (const auto& name : option->get_lnames()) {
+            globals_names.push_back("--" + name);
+          }
+          for (const auto& name : option->get_snames()) {
+            globals_names.push_back("-" + name);
+          }
+        }
+        if (std::find(globals_names.begin(), globals_names.end(), before) == globals_names.end()) {
+          std::string message = fmt::format("handoff: error: unknown option {}", before);
+          if (const auto guess = support::did_you_mean(before, globals_names)) {
+            message += fmt::format("; did you mean {}?", *guess);
+          } else {
+            message += "; `handoff --help` lists the global options";
+          }
+          print_error(message + "\n");
+          return k_exit_usage;
+        }
+      }
+      if (std::find(names.begin(), names.end(), word) == names.end()) {
+        std::string message = fmt::format("handoff: error: unknown command \"{}\"", word);
+        if (const auto guess = support::did_you_mean(word, names)) {
           message += fmt::format("; did you mean \"{}\"?", *guess);
         } else {
           message += "; `handoff --help` lists the commands";
@@ -313,6 +345,19 @@ int run(int argc, char** argv)
     return app.exit(e);
   } catch (const CLI::ExtrasError& e) {
     print_error(fmt::format("handoff: error: {}{}\n", e.what(), suggest_option(app, argc, argv)));
+    print_error("Run with --help for usage.\n");
+    return k_exit_usage;
+  } catch (const CLI::RequiredError& e) {
+    // `handoff new -acme`: CLI11 reads "-acme" as the short options -a -c -m -e, and then
+    // misses the id; say so instead of only "ID is required".
+    std::string hint;
+    for (int i = 1; i < argc && hint.empty(); ++i) {
+      const std::string_view arg = argv[i];
+      if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' && arg.find('=') == std::string_view::npos) {
+        hint = fmt::format("; \"{}\" reads as options, not as a value (ids start with a letter or a digit)", arg);
+      }
+    }
+    print_error(fmt::format("handoff: error: {}{}\n", e.what(), hint));
     print_error("Run with --help for usage.\n");
     return k_exit_usage;
   } catch (const CLI::ParseError& e) {

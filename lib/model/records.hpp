@@ -81,6 +81,7 @@ struct Config {
   std::vector<std::string> roles;  // the role set (default: the six roles of docs/records.md)
   std::vector<RuleOverride> rules;
   std::string history = "auto";  // auto | required | off
+  std::string language = "en";   // of the built-in report templates: en | zh-CN
 
   // Returns the registry entry with this id, or nullptr.
   const Person* person(const std::string& id) const;

@@ -344,6 +344,7 @@ SpecPtr make_config()
       opt("roles", list("the role set", text("a role"))),
       opt("rules", map("rule id -> severity", choice("severity", {"error", "warning", "off"}))),
       opt("history", choice("sign-off author verification", {"auto", "required", "off"})),
+      opt("language", choice("language of the built-in report templates", {"en", "zh-CN"})),
   });
 }
 // clang-format on

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/describe.hpp"
 #include "rules/rule.hpp"
 #include "signoff/baseline.hpp"
 #include "signoff/canonical.hpp"
@@ -46,7 +47,7 @@ std::string describe(const Drift::Change& change)
   }
   std::string out = change.item->kind + " " + change.id;
   if (!change.item->title.empty()) {
-    out += " \"" + change.item->title + "\"";
+    out += " " + quote(change.item->title);
   }
   return out;
 }

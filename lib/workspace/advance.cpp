@@ -66,7 +66,7 @@ std::optional<std::string> replace_scalar(const std::string& text, core::Pos pos
   return text.substr(0, begin) + value + text.substr(end);
 }
 
-Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options)
+Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options, bool dry_run)
 {
   Advance result;
   model::ProjectResult loaded = ws.load(id);
@@ -95,12 +95,14 @@ Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOp
   gates.gate.reset();
   gates.up_to = result.to;
   for (auto& f : rules::check_project(ws.config(), std::move(loaded), gates).findings) {
-    if (rules::is_failure(f, options.strict)) {
-      result.blockers.push_back(std::move(f));
-    }
+    (rules::is_failure(f, options.strict) ? result.blockers : result.warnings).push_back(std::move(f));
   }
   if (!result.blockers.empty()) {
     result.outcome = Advance::Outcome::blocked;
+    return result;
+  }
+  if (dry_run) {
+    result.outcome = Advance::Outcome::ready;
     return result;
   }
 
