@@ -214,7 +214,8 @@ Examples:
       }
       const std::string dir = (fs::path(ws.config().projects_dir) / m_fields.id).string();
       print(fmt::format("created {}/ ({} records)\n", dir, files.size()));
-      print(fmt::format("next: fill in {}/project.yaml, then run `handoff check {}`\n", dir, m_fields.id));
+      print(fmt::format("next: fill in {}/project.yaml; `handoff check {} --next` says what the next stage needs\n",
+                        dir, m_fields.id));
     }
     if (m_commit) {
       std::vector<std::string> written;
