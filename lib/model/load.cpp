@@ -601,22 +601,25 @@ bool looks_like_key(std::string_view line)
 // Adds an HF010 warning for each quoted scalar that runs over lines looking like keys: the
 // mark of a forgotten closing quote, which YAML reads as one long text that swallows the fields.
 void find_runaway_quotes(const std::string& text, const yaml::Node& node, const std::string& path,
-                         const std::string& project, std::vector<core::Finding>& findings)
+                         const std::string& project, std::vector<std::size_t>& line_starts,
+                         std::vector<core::Finding>& findings)
 {
   for (const auto& child : node.children) {
-    find_runaway_quotes(text, child, path, project, findings);
+    find_runaway_quotes(text, child, path, project, line_starts, findings);
   }
   if (!node.is_scalar() || node.plain) {
     return;
   }
-  std::size_t offset = 0;
-  for (int l = 1; l < node.pos.line && offset != std::string::npos; ++l) {
-    offset = text.find('\n', offset);
-    offset = offset == std::string::npos ? offset : offset + 1;
+  if (line_starts.empty()) {  // built once per file, at the first quoted scalar
+    line_starts.push_back(0);
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {
+      line_starts.push_back(at + 1);
+    }
   }
-  if (offset == std::string::npos) {
+  if (node.pos.line < 1 || static_cast<std::size_t>(node.pos.line) > line_starts.size()) {
     return;
   }
+  std::size_t offset = line_starts[static_cast<std::size_t>(node.pos.line - 1)];
   offset += static_cast<std::size_t>(node.pos.column - 1);
   if (offset >= text.size() || (text[offset] != '"' && text[offset] != '\'')) {
     return;  // a block scalar
@@ -671,7 +674,8 @@ yaml::ParseResult parse_record(const std::string& text, const std::string& path,
     findings.push_back(make_finding(problem.rule, core::Severity::error, project, path, problem.pos, problem.message));
   }
   if (parsed.ok) {
-    find_runaway_quotes(text, parsed.root, path, project, findings);
+    std::vector<std::size_t> line_starts;
+    find_runaway_quotes(text, parsed.root, path, project, line_starts, findings);
   }
   return parsed;
 }
