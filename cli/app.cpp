@@ -144,6 +144,14 @@ workspace::Workspace open_workspace(const Globals& globals)
     }
     throw UsageError(message);
   }
+  // A folder with neither handoff.yaml nor a projects folder is no workspace: a check there
+  // must not pass by finding nothing, and a writer must not scatter records (DESIGN §9.9).
+  std::error_code ec;
+  const std::filesystem::path base(ws.root());
+  if (!std::filesystem::is_regular_file(base / "handoff.yaml", ec)
+      && !std::filesystem::is_directory(base / ws.config().projects_dir, ec)) {
+    throw UsageError("no handoff workspace here or above; run `handoff init`");
+  }
   return ws;
 }
 
@@ -240,6 +248,12 @@ void add_today_option(CLI::App& app, std::string& value)
   app.add_option(
          "--today", value,
          "Date that date-driven rules take as today (YYYY-MM-DD; default: $HANDOFF_TODAY, else the system date)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return text.empty() ? std::string("an empty value is no date; give YYYY-MM-DD, or leave --today out")
+                                : std::string();
+          },
+          "", ""))
       ->type_name("DATE");
 }
 
@@ -334,6 +348,32 @@ int run(int argc, char** argv)
     // gets a suggestion instead of "argument was not expected". CLI11 has parsed the global
     // options, so their values are never taken for a command.
     if (app.get_subcommands().empty()) {
+      // `--colour never check`: an unknown option comes first, its value is no command.
+      for (const std::string& word : app.remaining()) {
+        if (word.size() < 2 || word[0] != '-' || word.find('=') != std::string::npos) {
+          continue;
+        }
+        std::vector<std::string> option_names;
+        for (const CLI::Option* option : app.get_options()) {
+          for (const auto& name : option->get_lnames()) {
+            option_names.push_back("--" + name);
+          }
+          for (const auto& name : option->get_snames()) {
+            option_names.push_back("-" + name);
+          }
+        }
+        if (std::find(option_names.begin(), option_names.end(), word) != option_names.end()) {
+          continue;
+        }
+        std::string message = fmt::format("handoff: error: unknown option {}", support::visible(word));
+        if (const auto guess = support::did_you_mean(word, option_names)) {
+          message += fmt::format("; did you mean {}?", *guess);
+        } else {
+          message += "; `handoff --help` lists the global options";
+        }
+        print_error(message + "\n");
+        return k_exit_usage;
+      }
       for (const std::string& word : app.remaining()) {
         if (word.empty() || word[0] == '-') {
           continue;
@@ -354,6 +394,19 @@ int run(int argc, char** argv)
       }
     }
     print_error(fmt::format("handoff: error: {}{}\n", support::visible(e.what()), suggest_option(app, argc, argv)));
+    print_error("Run with --help for usage.\n");
+    return k_exit_usage;
+  } catch (const CLI::RequiredError& e) {
+    // `handoff new -acme`: CLI11 reads "-acme" as the short options -a -c -m -e, and then
+    // misses the id; say so instead of only "ID is required".
+    std::string hint;
+    for (int i = 1; i < argc && hint.empty(); ++i) {
+      const std::string_view arg = argv[i];
+      if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' && arg.find('=') == std::string_view::npos) {
+        hint = fmt::format("; \"{}\" reads as options, not as a value (ids start with a letter or a digit)", arg);
+      }
+    }
+    print_error(fmt::format("handoff: error: {}{}\n", e.what(), hint));
     print_error("Run with --help for usage.\n");
     return k_exit_usage;
   } catch (const CLI::ParseError& e) {

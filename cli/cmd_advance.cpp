@@ -19,14 +19,18 @@ public:
     app.add_option("ID", m_id, "The project to advance")->required();
     app.add_flag("--strict", m_strict, "Warnings block the move too");
     app.add_flag("--commit", m_commit, "Commit project.yaml (and nothing else) with your git identity");
+    app.add_flag("-n,--dry-run", m_dry_run, "Say whether the project could move and what blocks it; write nothing");
     add_today_option(app, m_today);
     app.footer(R"(
 Checks every gate up to the next stage. When they pass, rewrites only the value of `stage:`
-in project.yaml (comments and formatting stay as they are) and exits 0. Otherwise prints
-what blocks the move and exits 1, changing nothing.
+in project.yaml (comments and formatting stay as they are), prints the warnings of those
+gates and exits 0. Otherwise prints what blocks the move and exits 1, changing nothing.
+With --dry-run it only says whether the move would happen (`handoff check ID --next` shows
+the same findings in the check's formats).
 
 Examples:
   handoff advance acme-mes
+  handoff advance acme-mes --dry-run
   handoff advance acme-mes --strict)");
   }
 
@@ -37,15 +41,38 @@ Examples:
     options.strict = m_strict;
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
+    if (m_dry_run && m_commit) {
+      throw UsageError("--dry-run writes nothing, so there is nothing to --commit; use one or the other");
+    }
     require_inside(ws, m_id);
-    const auto lock = lock_workspace(ws, "handoff advance " + m_id);
+    // A dry run writes nothing, so it takes no lock.
+    const auto lock = m_dry_run ? nullptr : lock_workspace(ws, "handoff advance " + m_id);
     std::optional<Snapshot> before;
     if (m_commit) {
       before = prepare_commit(ws, io::join(io::join(ws.config().projects_dir, m_id), "project.yaml"));
     }
-    const workspace::Advance result = workspace::advance(ws, m_id, options);
+    const workspace::Advance result = workspace::advance(ws, m_id, options, m_dry_run);
     using Outcome = workspace::Advance::Outcome;
+    const auto print_findings = [&](const std::vector<core::Finding>& findings) {
+      rules::CheckRun run;
+      run.today = options.today;
+      run.strict = options.strict;
+      rules::ProjectOutcome outcome;
+      outcome.id = m_id;
+      outcome.findings = findings;
+      run.projects.push_back(std::move(outcome));
+      print(output::text(run, output::TextStyle{globals.use_color, true}));
+    };
+    if (result.outcome == Outcome::moved || result.outcome == Outcome::ready) {
+      print_findings(result.warnings);
+    }
     switch (result.outcome) {
+    case Outcome::ready:
+      if (!globals.quiet) {
+        print(fmt::format("{}: ready to move from {} to {} (dry run: nothing written; `handoff advance {}` moves it)\n",
+                          m_id, core::to_string(*result.from), core::to_string(*result.to), m_id));
+      }
+      return k_exit_ok;
     case Outcome::moved:
       if (!globals.quiet) {
         print(fmt::format("{}: {} -> {} ({} updated)\n", m_id, core::to_string(*result.from),
@@ -66,14 +93,9 @@ Examples:
     case Outcome::blocked:
       break;
     }
-    rules::CheckRun run;
-    run.today = options.today;
-    run.strict = options.strict;
-    rules::ProjectOutcome outcome;
-    outcome.id = m_id;
-    outcome.findings = result.blockers;
-    run.projects.push_back(std::move(outcome));
-    print(output::text(run, output::TextStyle{globals.use_color, true}));
+    std::vector<core::Finding> shown = result.blockers;
+    shown.insert(shown.end(), result.warnings.begin(), result.warnings.end());
+    print_findings(shown);
     if (result.outcome == Outcome::no_stage) {
       print_error(fmt::format("{}: cannot advance: {} has no valid `stage:`\n", m_id, result.file));
     } else {
@@ -90,6 +112,7 @@ private:
   bool m_strict = false;
   std::string m_today;
   bool m_commit = false;
+  bool m_dry_run = false;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "app.hpp"
 #include "git/commit.hpp"
 #include "signoff/change.hpp"
+#include "support/text.hpp"
 
 namespace handoff::cli {
 
@@ -52,7 +53,13 @@ Examples:
   {
     signoff::ChangeRequest request;
     request.title = m_title;
-    request.affects = m_affects;
+    // "REQ-001, M3" splits into "REQ-001" and " M3": the blanks around an id are no part of it.
+    for (const auto& id : m_affects) {
+      const std::string trimmed(support::trim(id));
+      if (!trimmed.empty()) {
+        request.affects.push_back(trimmed);
+      }
+    }
     request.classification = m_classification;
     request.channel = m_channel;
     request.priority = m_priority;

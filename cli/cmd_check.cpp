@@ -29,6 +29,10 @@ public:
                    "(SARIF 2.1.0 for code scanning)")
         ->check(CLI::IsMember({"text", "json", "github", "junit", "sarif"}))
         ->type_name("FORMAT");
+    app.add_flag("--next", m_next,
+                 "Check each project against the gates of the stage after the one it claims: what `handoff "
+                 "advance` needs")
+        ->excludes("--gate");
     app.add_flag("--strict", m_strict, "Warnings fail the check too (exit 1)");
     add_today_option(app, m_today);
     add_jobs_option(app, m_jobs);
@@ -41,6 +45,7 @@ Examples:
   handoff check                              every project
   handoff check acme-mes globex-crm          two projects
   handoff check --gate clarify --strict      one gate, warnings fail too
+  handoff check acme-mes --next              what the next stage needs (writes nothing)
   handoff check --format json > findings.json
   handoff check --format github              annotations on a GitHub pull request
   handoff check --format junit > junit.xml   test report for GitLab, Jenkins, ...
@@ -56,6 +61,7 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
     rules::CheckOptions options;
     options.today = resolve_today(m_today);
     options.strict = m_strict;
+    options.next = m_next;
     if (!m_gate.empty()) {
       options.gate = core::parse_gate(m_gate);
       if (!options.gate) {
@@ -100,7 +106,10 @@ private:
     print(writer.workspace(ws.workspace_findings()));
     const bool clear_progress = parallelism.progress && ::isatty(STDOUT_FILENO) != 0;
     const rules::CheckRun run = ws.check_each(m_ids, options, parallelism, [&](rules::ProjectOutcome&& outcome) {
-      const std::string lines = writer.project(outcome);
+      std::string lines = writer.project(outcome);
+      if (m_next && !globals.quiet) {
+        lines += next_stage_line(outcome, options.strict);
+      }
       if (lines.empty()) {
         return;
       }
@@ -116,8 +125,33 @@ private:
     return writer.failed() ? k_exit_findings : k_exit_ok;
   }
 
+  // Returns the line that says whether the project can move to its next stage.
+  static std::string next_stage_line(const rules::ProjectOutcome& outcome, bool strict)
+  {
+    if (!outcome.stage) {
+      return "";  // the schema findings say what is wrong with `stage:`
+    }
+    if (*outcome.stage == core::Stage::closed) {
+      return fmt::format("{}: closed, the last stage; nothing comes next\n", outcome.id);
+    }
+    const auto next = static_cast<core::Stage>(static_cast<int>(*outcome.stage) + 1);
+    std::size_t blocking = 0;
+    for (const auto& f : outcome.findings) {
+      blocking += rules::is_failure(f, strict) ? 1 : 0;
+    }
+    if (blocking == 0) {
+      return fmt::format("{}: ready to move from {} to {}: `handoff advance {}`\n", outcome.id,
+                         core::to_string(*outcome.stage), core::to_string(next), outcome.id);
+    }
+    return fmt::format("{}: {} needs {} fixed before it can move from {}\n", outcome.id, core::to_string(next),
+                       blocking == 1 ? std::string("the finding above")
+                                     : fmt::format("the {} findings above", blocking),
+                       core::to_string(*outcome.stage));
+  }
+
   std::vector<std::string> m_ids;
   std::string m_gate;
+  bool m_next = false;
   std::string m_format = "text";
   bool m_strict = false;
   std::string m_today;

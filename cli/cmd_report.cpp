@@ -5,6 +5,7 @@
 #include "app.hpp"
 #include "io/write.hpp"
 #include "report/report.hpp"
+#include "support/text.hpp"
 
 namespace handoff::cli {
 
@@ -28,6 +29,10 @@ public:
                    "and findings")
         ->check(CLI::IsMember({"internal", "customer"}))
         ->type_name("WHO");
+    app.add_option("--lang", m_lang,
+                   "Language of the built-in templates: en or zh-CN (Simplified Chinese); default: `language:` "
+                   "in handoff.yaml, else en")
+        ->type_name("LANG");
     app.add_option("-o,--output", m_output, "Write the report to FILE (atomically) instead of stdout")
         ->type_name("FILE");
     app.add_flag("--force", m_force, "Let -o replace an existing file");
@@ -48,6 +53,7 @@ Examples:
   handoff report acme-mes                          the kickoff brief
   handoff report acme-mes --template status --audience customer
   handoff report acme-mes --template plan -o plan.md
+  handoff report acme-mes --template feasibility --lang zh-CN --audience customer
   handoff report --portfolio
   handoff report acme-mes --format json | jq .health)");
   }
@@ -73,6 +79,13 @@ Examples:
       }
     }
     const workspace::Workspace ws = open_workspace(globals);
+    const std::string& language = m_lang.empty() ? ws.config().language : m_lang;
+    const auto parsed = report::parse_language(language);
+    if (!parsed) {
+      throw UsageError(fmt::format("--lang \"{}\" is not a report language; languages: {}", m_lang,
+                                   support::join_words(report::language_names(), ", ")));
+    }
+    options.language = *parsed;
     std::string text;
     try {
       if (m_portfolio) {
@@ -104,6 +117,7 @@ private:
   unsigned m_jobs = 0;
   std::string m_template;
   std::string m_audience = "internal";
+  std::string m_lang;
   std::string m_output;
   bool m_force = false;
   std::string m_format = "md";

@@ -16,6 +16,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Returns true when HEAD of the repository enclosing `root` holds `path`.
+bool committed(const std::string& root, const std::string& path)
+{
+  try {
+    const git::Revision head = git::read_revision(root, "HEAD", {path});
+    const auto found = head.files.find(path);
+    return found != head.files.end() && found->second.has_value();
+  } catch (const std::runtime_error&) {
+    return false;  // no commit yet
+  }
+}
+
 class InitCommand final : public Command {
 public:
   std::string_view name() const override { return "init"; }
@@ -148,13 +160,20 @@ Examples:
       }
       const std::string dir = (fs::path(ws.config().projects_dir) / m_fields.id).string();
       print(fmt::format("created {}/ ({} records)\n", dir, files.size()));
-      print(fmt::format("next: fill in {}/project.yaml, then run `handoff check {}`\n", dir, m_fields.id));
+      print(fmt::format("next: fill in {}/project.yaml; `handoff check {} --next` says what the next stage needs\n",
+                        dir, m_fields.id));
     }
     if (m_commit) {
       std::vector<std::string> written;
       written.reserve(files.size());
       for (const auto& [name, content] : files) {
         written.push_back(io::join(io::join(ws.config().projects_dir, m_fields.id), name));
+      }
+      // The first project of a fresh workspace brings handoff.yaml into history with it.
+      const bool with_config =
+          fs::is_regular_file(fs::path(ws.root()) / "handoff.yaml", ec) && !committed(ws.root(), "handoff.yaml");
+      if (with_config) {
+        written.insert(written.begin(), "handoff.yaml");
       }
       std::string id;
       try {
@@ -166,7 +185,8 @@ Examples:
                                      (fs::path(ws.config().projects_dir) / m_fields.id).string()));
       }
       if (!globals.quiet) {
-        print(fmt::format("{}: committed {} records as {}\n", m_fields.id, written.size(), id));
+        print(fmt::format("{}: committed {} records{} as {}\n", m_fields.id, files.size(),
+                          with_config ? " and handoff.yaml" : "", id));
       }
     }
     return k_exit_ok;

@@ -79,6 +79,10 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -W "internal customer" -- "$cur")
     return
     ;;
+  --lang)
+    mapfile -t COMPREPLY < <(compgen -W "en zh-CN" -- "$cur")
+    return
+    ;;
   --role)
     mapfile -t COMPREPLY < <(compgen -W "$(_handoff_roles "$root")" -- "$cur")
     return
@@ -121,13 +125,13 @@ _handoff()
   "") opts="$globals" words="$commands" ;;
   init) opts="-h --help" ;;
   new) opts="--name --customer --sales --implementation --commit -h --help" ;;
-  check) opts="--gate --format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
+  check) opts="--gate --next --format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   status) opts="--format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   report)
-    opts="--portfolio --template --audience -o --output --force --format -j --jobs --today -h --help"
+    opts="--portfolio --template --audience --lang -o --output --force --format -j --jobs --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
-  advance) opts="--strict --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
+  advance) opts="--strict -n --dry-run --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
   sign) opts="--role --as --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
   change)
     opts="--title --affects --classification --channel --priority --requested-by --effort --schedule --cost --commit --today -h --help"

@@ -1,7 +1,10 @@
 #include "model/load.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
+
+#include <fmt/format.h>
 
 #include "model/schema.hpp"
 #include "support/text.hpp"
@@ -584,6 +587,96 @@ Loaded read_file(const io::FileSystem& fs, const std::string& path, const std::s
   return out;
 }
 
+// Returns true when `line` looks like a mapping key or a list item of a record
+// ("  status: draft", "- id: REQ-002").
+bool looks_like_key(std::string_view line)
+{
+  std::size_t i = line.find_first_not_of(' ');
+  if (i == std::string_view::npos) {
+    return false;
+  }
+  if (line.substr(i, 2) == "- ") {
+    i = line.find_first_not_of(' ', i + 2);
+    if (i == std::string_view::npos) {
+      return false;
+    }
+  }
+  const std::size_t start = i;
+  while (i < line.size()
+         && (std::isalnum(static_cast<unsigned char>(line[i])) != 0 || line[i] == '_' || line[i] == '-'
+             || line[i] == '.')) {
+    ++i;
+  }
+  return i > start && std::isalpha(static_cast<unsigned char>(line[start])) != 0 && i < line.size() && line[i] == ':'
+         && (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\r');
+}
+
+// Adds an HF010 warning for each quoted scalar that runs over lines looking like keys: the
+// mark of a forgotten closing quote, which YAML reads as one long text that swallows the fields.
+void find_runaway_quotes(const std::string& text, const yaml::Node& node, const std::string& path,
+                         const std::string& project, std::vector<std::size_t>& line_starts,
+                         std::vector<core::Finding>& findings)
+{
+  for (const auto& child : node.children) {
+    find_runaway_quotes(text, child, path, project, line_starts, findings);
+  }
+  if (!node.is_scalar() || node.plain) {
+    return;
+  }
+  if (line_starts.empty()) {  // built once per file, at the first quoted scalar
+    line_starts.push_back(0);
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {
+      line_starts.push_back(at + 1);
+    }
+  }
+  if (node.pos.line < 1 || static_cast<std::size_t>(node.pos.line) > line_starts.size()) {
+    return;
+  }
+  std::size_t offset = line_starts[static_cast<std::size_t>(node.pos.line - 1)];
+  offset += static_cast<std::size_t>(node.pos.column - 1);
+  if (offset >= text.size() || (text[offset] != '"' && text[offset] != '\'')) {
+    return;  // a block scalar
+  }
+  const char quote = text[offset];
+  std::size_t end = offset + 1;
+  while (end < text.size()) {
+    if (quote == '"' && text[end] == '\\') {
+      end += 2;
+      continue;
+    }
+    if (text[end] == quote) {
+      if (quote == '\'' && end + 1 < text.size() && text[end + 1] == '\'') {
+        end += 2;
+        continue;
+      }
+      break;
+    }
+    ++end;
+  }
+  end = std::min(end, text.size());
+  int line = node.pos.line;
+  int first_key_line = 0;
+  std::string first_key;
+  for (std::size_t at = text.find('\n', offset); at != std::string::npos && at < end; at = text.find('\n', at + 1)) {
+    ++line;
+    const std::size_t next = std::min(text.find('\n', at + 1), text.size());
+    const std::string_view content(text.data() + at + 1, next - at - 1);
+    if (first_key_line == 0 && next <= end && looks_like_key(content)) {
+      first_key_line = line;
+      first_key = std::string(support::trim(content));
+    }
+  }
+  if (first_key_line != 0) {
+    const core::Pos close = yaml::position_of(text, end);
+    findings.push_back(make_finding(
+        "HF010", core::Severity::warning, project, path, node.pos,
+        fmt::format("the quoted text that starts here runs on to line {} and swallows lines that look like fields "
+                    "(line {}: `{}`); close the quote on its own line, or use a block scalar (`|`) for text "
+                    "that really spans lines",
+                    close.line, first_key_line, first_key)));
+  }
+}
+
 }  // namespace
 
 yaml::ParseResult parse_record(const std::string& text, const std::string& path, const std::string& project,
@@ -592,6 +685,10 @@ yaml::ParseResult parse_record(const std::string& text, const std::string& path,
   yaml::ParseResult parsed = yaml::parse(text, options.limits);
   for (const auto& problem : parsed.problems) {
     findings.push_back(make_finding(problem.rule, core::Severity::error, project, path, problem.pos, problem.message));
+  }
+  if (parsed.ok) {
+    std::vector<std::size_t> line_starts;
+    find_runaway_quotes(text, parsed.root, path, project, line_starts, findings);
   }
   return parsed;
 }
@@ -686,6 +783,9 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
     config.history = *history;
   }
   config.change_response_days = r.integer("change_response_days");
+  if (auto language = r.text("language"); language.has()) {
+    config.language = *language;
+  }
   return result;
 }
 

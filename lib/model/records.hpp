@@ -83,6 +83,7 @@ struct Config {
   std::string history = "auto";  // auto | required | off
   Int change_response_days;      // days a change request may stay proposed (HF512); default 10
   long long response_days() const { return change_response_days.value_or(10); }
+  std::string language = "en";   // of the built-in report templates: en | zh-CN
 
   // Returns the registry entry with this id, or nullptr.
   const Person* person(const std::string& id) const;

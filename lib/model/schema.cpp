@@ -359,6 +359,7 @@ SpecPtr make_config()
       opt("history", choice("sign-off author verification", {"auto", "required", "off"})),
       opt("change_response_days", integer("days a change request may stay proposed before HF512 warns "
                                           "(default 10)", 1)),
+      opt("language", choice("language of the built-in report templates", {"en", "zh-CN"})),
   });
 }
 // clang-format on

@@ -66,7 +66,7 @@ StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& 
   return row;
 }
 
-std::string status_text(const std::vector<StatusRow>& rows, bool color)
+std::string status_text(const std::vector<StatusRow>& rows, bool color, bool quiet)
 {
   struct Line {
     std::array<std::string, 7> cells;
@@ -126,7 +126,9 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color)
     out += format_line(l.cells, color ? "\x1b[31m" : "", color ? "\x1b[0m" : "");
     failing += l.failing ? 1 : 0;
   }
-  out += fmt::format("{}, {} failing a gate\n", support::plural(static_cast<int>(rows.size()), "project"), failing);
+  if (!quiet) {
+    out += fmt::format("{}, {} failing a gate\n", support::plural(static_cast<int>(rows.size()), "project"), failing);
+  }
   return out;
 }
 

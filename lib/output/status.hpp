@@ -36,8 +36,8 @@ struct StatusRow {
 // Summarizes a checked project.
 StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& project);
 
-// Returns an aligned table, one line per project, and a closing line.
-std::string status_text(const std::vector<StatusRow>& rows, bool color);
+// Returns an aligned table, one line per project, and a closing line (not with `quiet`).
+std::string status_text(const std::vector<StatusRow>& rows, bool color, bool quiet = false);
 // Returns {"schema":1,"today":...,"projects":[...]}.
 std::string status_json(const std::vector<StatusRow>& rows, support::Date today);
 

@@ -24,7 +24,8 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "feasibility/assessed_effort_days",
       "feasibility/must_effort_days",
       "feasibility/must_effort_share_text",
-      "risks",  // the risk register
+      "feasibility/promise/buffer_days",  // the slack is the team's, not a promise
+      "risks",                            // the risk register
       "changes/*/effort_days",
       "changes/*/cost",
       "change_totals/*/effort_days",

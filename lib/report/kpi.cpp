@@ -1,12 +1,15 @@
 #include "report/kpi.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "report/fields.hpp"
 #include "signoff/baseline.hpp"
+#include "rules/rule.hpp"
 #include "support/text.hpp"
 
 namespace handoff::report {
@@ -81,6 +84,9 @@ Json milestone_counts_json(const MilestoneCounts& c)
 {
   return Json{{"total", c.total},
               {"finished", c.finished},
+              {"dated", c.dated},
+              {"undated", c.finished - c.dated},
+              {"any_undated", c.finished > c.dated},
               {"on_time", c.on_time},
               {"late", c.late},
               {"overdue", c.overdue},
@@ -141,32 +147,49 @@ ChangeCounts& ChangeCounts::operator+=(const ChangeCounts& other)
 
 Health health(const rules::ProjectOutcome& outcome, bool internal)
 {
-  std::set<std::string> error_rules;
-  std::set<std::string> warning_rules;
-  int errors = 0;
-  int warnings = 0;
+  std::map<std::string, int> error_rules;
+  std::map<std::string, int> warning_rules;
+  Health h;
   for (const auto& f : outcome.findings) {
     if (f.severity == core::Severity::error) {
-      ++errors;
-      error_rules.insert(f.rule);
+      ++h.errors;
+      ++error_rules[f.rule];
     } else if (f.severity == core::Severity::warning) {
-      ++warnings;
-      warning_rules.insert(f.rule);
+      ++h.warnings;
+      ++warning_rules[f.rule];
     }
   }
-  const auto rule_list = [&](const std::set<std::string>& ids) {
-    return internal ? fmt::format(" ({})", support::join_words({ids.begin(), ids.end()}, ", ")) : std::string();
-  };
-  Health h;
-  if (errors > 0) {
-    h.verdict = "off track";
-    h.reason = support::plural(errors, "check") + " failing" + rule_list(error_rules);
-    if (warnings > 0) {
-      h.reason += " and " + support::plural(warnings, "warning") + rule_list(warning_rules);
+  // "milestone overdue (HF506)": what the rule is about, in words a customer follows.
+  const auto rule_list = [&](const std::map<std::string, int>& rules, core::Severity severity) {
+    std::vector<std::string> parts;
+    for (const auto& [id, count] : rules) {
+      h.reasons.push_back({id, severity, count});
+      const rules::Rule* rule = rules::find_rule(id);
+      std::string summary = rule != nullptr ? std::string(rule->summary) : id;
+      if (rule != nullptr && !summary.empty()) {
+        summary[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(summary[0])));
+      }
+      std::vector<std::string> notes;
+      if (internal && rule != nullptr) {
+        notes.push_back(id);
+      }
+      if (count > 1) {
+        notes.push_back(fmt::format("{}x", count));
+      }
+      parts.push_back(notes.empty() ? summary : fmt::format("{} ({})", summary, support::join_words(notes, ", ")));
     }
-  } else if (warnings > 0) {
+    return support::join_words(parts, ", ");
+  };
+  if (h.errors > 0) {
+    h.verdict = "off track";
+    h.reason = support::plural(h.errors, "check") + " failing: " + rule_list(error_rules, core::Severity::error);
+    if (h.warnings > 0) {
+      h.reason +=
+          "; " + support::plural(h.warnings, "warning") + ": " + rule_list(warning_rules, core::Severity::warning);
+    }
+  } else if (h.warnings > 0) {
     h.verdict = "at risk";
-    h.reason = support::plural(warnings, "warning") + rule_list(warning_rules);
+    h.reason = support::plural(h.warnings, "warning") + ": " + rule_list(warning_rules, core::Severity::warning);
   } else {
     h.verdict = "on track";
     h.reason = "every check passes";
@@ -177,11 +200,29 @@ Health health(const rules::ProjectOutcome& outcome, bool internal)
 Json health_json(const rules::ProjectOutcome& outcome, bool internal)
 {
   const Health h = health(outcome, internal);
+  Json reasons = Json::array();
+  for (const auto& r : h.reasons) {
+    // The customer audience gets what is wrong, without the rule ids (docs/reports.md).
+    const rules::Rule* rule = rules::find_rule(r.rule);
+    Json item{{"summary", rule != nullptr ? std::string(rule->summary) : r.rule},
+              {"severity", core::to_string(r.severity)},
+              {"count", r.count},
+              {"many", r.count > 1}};
+    if (internal) {
+      item["rule"] = r.rule;
+    }
+    reasons.push_back(std::move(item));
+  }
   return Json{{"verdict", h.verdict},
               {"on_track", h.verdict == "on track"},
               {"at_risk", h.verdict == "at risk"},
               {"off_track", h.verdict == "off track"},
-              {"reason", h.reason}};
+              {"reason", h.reason},
+              {"errors", h.errors},
+              {"warnings", h.warnings},
+              {"has_errors", h.errors > 0},
+              {"has_warnings", h.warnings > 0},
+              {"reasons", std::move(reasons)}};
 }
 
 }  // namespace handoff::report

@@ -88,12 +88,22 @@ struct ChangeCounts {
 
 // A project's health as the status report states it.
 struct Health {
+  // One rule that makes the health what it is.
+  struct Reason {
+    std::string rule;  // "HF506"
+    core::Severity severity = core::Severity::error;
+    int count = 0;  // findings of the rule
+  };
   std::string verdict;  // "on track", "at risk" or "off track"
-  std::string reason;
+  std::string reason;   // "1 warning: milestone overdue (HF506)"
+  int errors = 0;
+  int warnings = 0;
+  std::vector<Reason> reasons;  // errors first, then warnings, each by rule id
 };
 
 // Decides a project's health from its findings: off track with any error, at risk with any
-// warning, else on track. Names the rules in the reason unless `internal` is false.
+// warning, else on track. The reason says which problems (the rules' summaries), and names
+// the rule ids unless `internal` is false.
 Health health(const rules::ProjectOutcome& outcome, bool internal);
 
 nlohmann::ordered_json health_json(const rules::ProjectOutcome& outcome, bool internal);

@@ -83,19 +83,21 @@ std::string template_name(const support::TemplateText& tmpl)
 
 std::string project_report(const workspace::Workspace& ws, const std::string& id, const ReportOptions& options)
 {
-  const TemplateFinder finder(ws.fs());
+  const TemplateFinder finder(ws.fs(), options.language);
   const support::TemplateText tmpl = choose_template(finder, options.template_spec, false);
   DataOptions data_options;
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience;
   data_options.today = options.today;
   const CheckedProject checked = ws.evaluate_one(id, check_options(options));
-  return finish(tmpl, project_data(ws.config(), checked, data_options), finder, options.json);
+  nlohmann::ordered_json data = project_data(ws.config(), checked, data_options);
+  add_labels(data, options.language);
+  return finish(tmpl, std::move(data), finder, options.json);
 }
 
 std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions& options)
 {
-  const TemplateFinder finder(ws.fs());
+  const TemplateFinder finder(ws.fs(), options.language);
   const support::TemplateText tmpl = choose_template(finder, options.template_spec, true);
   DataOptions data_options;
   data_options.report = template_name(tmpl);
@@ -117,6 +119,7 @@ std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions
       [&](std::size_t i, CheckedProject&& checked) { entries[i] = portfolio_entry(checked, data_options); },
       [&](std::size_t i) {
         nlohmann::ordered_json row = data.add(std::move(entries[i]));
+        add_labels(row, options.language);
         entries[i] = PortfolioEntry{};
         if (options.json) {
           rows.push_back(std::move(row));
@@ -125,6 +128,7 @@ std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions
         }
       });
   nlohmann::ordered_json root = data.root();
+  add_labels(root, options.language);
   if (options.json) {
     root["projects"] = std::move(rows);
     return root.dump(2) + "\n";

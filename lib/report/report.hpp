@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "report/data.hpp"
+#include "report/labels.hpp"
 #include "support/parallel.hpp"
 #include "workspace/workspace.hpp"
 
@@ -23,6 +24,7 @@ struct ReportOptions {
   std::string template_spec;  // a name, a file (see is_template_path), or empty for the default
   Audience audience = Audience::internal;
   support::Date today;
+  Language language = Language::en;  // of the built-in templates and the labels (add_labels)
   bool json = false;                 // print the template's data instead of rendering it
   support::Parallelism parallelism;  // threads that load and check the projects of a portfolio
 };

@@ -51,19 +51,34 @@ std::optional<support::TemplateText> TemplateFinder::find(const std::string& nam
     return std::nullopt;
   }
   const std::string file = name + std::string(k_extension);
-  const std::string override_path = "templates/" + file;
-  if (m_fs.kind(override_path) != io::FileKind::missing) {
-    io::ReadResult read = m_fs.read(override_path, k_max_template_size);
-    if (!read.ok) {
-      throw core::UserError(fmt::format("{}: cannot read template: {}", override_path, read.error));
+  const std::string language = m_language == Language::en ? std::string() : std::string(to_string(m_language)) + "/";
+  if (!language.empty()) {
+    if (auto found = find_in_workspace(language + file)) {
+      return found;
     }
-    return support::TemplateText{override_path, std::move(read.data)};
   }
-  const std::string builtin = std::string(k_builtin_dir) + file;
-  if (const support::EmbeddedFile* embedded = support::find_embedded(builtin)) {
-    return support::TemplateText{"built-in " + builtin, std::string(embedded->data)};
+  if (auto found = find_in_workspace(file)) {
+    return found;
+  }
+  for (const std::string& builtin : {std::string(k_builtin_dir) + language + file, std::string(k_builtin_dir) + file}) {
+    if (const support::EmbeddedFile* embedded = support::find_embedded(builtin)) {
+      return support::TemplateText{"built-in " + builtin, std::string(embedded->data)};
+    }
   }
   return std::nullopt;
+}
+
+std::optional<support::TemplateText> TemplateFinder::find_in_workspace(const std::string& file) const
+{
+  const std::string override_path = "templates/" + file;
+  if (m_fs.kind(override_path) == io::FileKind::missing) {
+    return std::nullopt;
+  }
+  io::ReadResult read = m_fs.read(override_path, k_max_template_size);
+  if (!read.ok) {
+    throw core::UserError(fmt::format("{}: cannot read template: {}", override_path, read.error));
+  }
+  return support::TemplateText{override_path, std::move(read.data)};
 }
 
 std::vector<std::string> TemplateFinder::names() const

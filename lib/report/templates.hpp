@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/filesystem.hpp"
+#include "report/labels.hpp"
 #include "support/mustache.hpp"
 
 // Finding report templates: a workspace's templates/ folder overrides the built-in ones by
@@ -24,12 +25,17 @@ bool is_template_path(const std::string& spec);
 // Looks templates up by name in a workspace, then among the built-in ones.
 class TemplateFinder {
 public:
-  // Uses the workspace read through `fs` (templates/ at its root).
-  explicit TemplateFinder(const io::FileSystem& fs) : m_fs(fs) {}
+  // Uses the workspace read through `fs` (templates/ at its root) and the built-in templates
+  // of `language`.
+  explicit TemplateFinder(const io::FileSystem& fs, Language language = Language::en) : m_fs(fs), m_language(language)
+  {
+  }
 
-  // Returns the template `name` (without ".mustache"): templates/NAME.mustache from the
-  // workspace when present, else the built-in report/NAME.mustache. Throws
-  // std::runtime_error when the workspace file exists but cannot be read.
+  // Returns the template `name` (without ".mustache"), the first of: the workspace's
+  // templates/LANG/NAME.mustache (LANG: zh-CN; not for en), the workspace's
+  // templates/NAME.mustache (for every language), the built-in report/LANG/NAME.mustache,
+  // the built-in report/NAME.mustache. Throws std::runtime_error when a workspace file
+  // exists but cannot be read.
   std::optional<support::TemplateText> find(const std::string& name) const;
 
   // Returns every name `find` resolves: the built-in reports and partials and the
@@ -40,7 +46,10 @@ public:
   std::vector<std::string> workspace_names() const;
 
 private:
+  std::optional<support::TemplateText> find_in_workspace(const std::string& file) const;
+
   const io::FileSystem& m_fs;
+  Language m_language;
 };
 
 // Reads the template file at `path` (relative to the current directory). Throws

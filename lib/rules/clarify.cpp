@@ -1,5 +1,6 @@
 // Gate `clarify` (HF201–HF207): by the time the contract is signed, every requirement has been
 // clarified into something implementation can build and test (the Requirement Clarification Form).
+#include <algorithm>
 #include <set>
 #include <string>
 #include <string_view>
@@ -72,7 +73,7 @@ void check_hf204(Context& ctx)
       }
       std::string message = "must requirement " + describe(req) + " has an open question";
       if (q.text.has()) {
-        message += " \"" + *q.text + "\"";
+        message += " " + quote(*q.text);
       }
       if (q.owner.has()) {
         message += " (owner " + *q.owner + ")";
@@ -150,12 +151,27 @@ bool has_number(std::string_view text)
   return false;
 }
 
+// Returns true when `text` is a Chinese Given/When/Then: 假如 (or 如果, 假设), then 当, then
+// 那么, in this order.
+bool chinese_given_when_then(const std::string& text)
+{
+  std::size_t given = std::string::npos;
+  for (std::string_view word : {"假如", "如果", "假设"}) {
+    given = std::min(given, text.find(word));
+  }
+  if (given == std::string::npos) {
+    return false;
+  }
+  const std::size_t when = text.find("当", given + 6);
+  return when != std::string::npos && text.find("那么", when + 3) != std::string::npos;
+}
+
 // Returns the vague words of an acceptance criterion, in list order; empty when it is measurable.
 std::vector<std::string> vague_words(std::string_view acceptance)
 {
   const std::string text = normalize(acceptance);
-  if (has_number(text)
-      || (contains_word(text, "given") && contains_word(text, "when") && contains_word(text, "then"))) {
+  if (has_number(text) || (contains_word(text, "given") && contains_word(text, "when") && contains_word(text, "then"))
+      || chinese_given_when_then(text)) {
     return {};
   }
   std::vector<std::string> found;
@@ -220,7 +236,7 @@ void check_hf207(Context& ctx)
       if (!item.id.has() || named.count(*item.id) != 0) {
         continue;
       }
-      const std::string name = item.title.has() ? *item.id + " \"" + *item.title + "\"" : *item.id;
+      const std::string name = item.title.has() ? *item.id + " " + quote(*item.title) : *item.id;
       ctx.report(Record::project, item.pos,
                  "contract item " + name
                      + " is sold but not specified: no in-scope requirement names it in contract_item; record the "
@@ -275,7 +291,8 @@ std::vector<Rule> clarify_rules()
        "tested, so the criterion settles nothing at acceptance. The warning fires when such a word appears and the "
        "criterion "
        "has neither a number nor Given/When/Then; state the outcome with a number (\"within 2 s\") or as "
-       "Given/When/Then. English words match whole words in any case; Chinese words match anywhere in the text, so "
+       "Given/When/Then, in English or in Chinese (假如/如果 ... 当 ... 那么, in this order). English words match "
+       "whole words in any case; Chinese words match anywhere in the text, so "
        "the single character 等 also matches inside words such as 等待 (a number or Given/When/Then silences it, or "
        "turn the rule off in handoff.yaml).",
        "acceptance: Given a released order, when an operator scans it, then its status shows within 2 s\n",

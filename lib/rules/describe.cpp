@@ -5,16 +5,34 @@
 
 namespace handoff::rules {
 
+std::string quote(const std::string& text)
+{
+  if (text.find('"') == std::string::npos) {
+    return "\"" + text + "\"";
+  }
+  if (text.find('\'') == std::string::npos) {
+    return "'" + text + "'";
+  }
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::string describe(const model::Text& id, const model::Text& title, core::Pos pos)
 {
   if (id.has() && title.has()) {
-    return *id + " \"" + *title + "\"";
+    return *id + " " + quote(*title);
   }
   if (id.has()) {
     return *id;
   }
   const std::string line = "at line " + std::to_string(pos.line);
-  return title.has() ? "\"" + *title + "\" " + line : line;
+  return title.has() ? quote(*title) + " " + line : line;
 }
 
 std::string describe(const model::Requirement& req)

@@ -9,6 +9,10 @@
 // How findings name the items they are about, shared by the rules of every gate.
 namespace handoff::rules {
 
+// Returns user text in quotes for a message: "text", or 'text' when the text holds a double
+// quote (Clarify '"110%" route'), or "text" with \" when it holds both kinds.
+std::string quote(const std::string& text);
+
 // Returns `M3 "Integration tested"`, or whatever of id and title is set, else "at line N".
 std::string describe(const model::Text& id, const model::Text& title, core::Pos pos);
 // Returns `REQ-003 "Yield report"` (or what is set of it).

@@ -88,7 +88,10 @@ ProjectOutcome check(const model::Config& config, const model::Project& project,
     out.ready_for = stage;
   }
 
-  const core::Stage claimed = options.up_to.value_or(project.stage());
+  core::Stage claimed = options.up_to.value_or(project.stage());
+  if (options.next && !options.up_to && claimed != core::Stage::closed) {
+    claimed = static_cast<core::Stage>(static_cast<int>(claimed) + 1);
+  }
   for (int g = 0; g < core::k_gate_count; ++g) {
     const auto gate = static_cast<core::Gate>(g);
     const bool applies = options.gate ? *options.gate == gate : core::gate_stage(gate) <= claimed;

@@ -24,6 +24,7 @@ struct CheckOptions {
   std::optional<core::Gate> gate;             // check only this gate, whatever the stage
   bool strict = false;                        // warnings fail too
   std::optional<core::Stage> up_to;           // report the gates up to this stage instead of the claimed one
+  bool next = false;                          // report the gates up to the stage after the claimed one
   const signoff::History* history = nullptr;  // for HF414; nullptr: not consulted
 };
 

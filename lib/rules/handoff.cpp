@@ -169,7 +169,7 @@ void check_hf403(Context& ctx)
       continue;
     }
     ctx.report(Record::plan, m.acceptance.pos,
-               "milestone " + describe(m) + " has acceptance \"" + text + "\", " + problem + fix, ids_of(m.id));
+               "milestone " + describe(m) + " has acceptance " + quote(text) + ", " + problem + fix, ids_of(m.id));
   }
 }
 
@@ -332,7 +332,7 @@ void check_hf405(Context& ctx)
 std::string describe(const model::RaciRow& row)
 {
   if (row.activity.has()) {
-    return "RACI activity \"" + *row.activity + "\"";
+    return "RACI activity " + quote(*row.activity);
   }
   return "RACI row at line " + std::to_string(row.pos.line);
 }

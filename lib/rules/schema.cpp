@@ -1,4 +1,4 @@
-// Gate `schema`: the record format (HF001–HF009). HF001–HF005 and HF009 are found while a
+// Gate `schema`: the record format (HF001–HF010). HF001–HF005, HF009 and HF010 are found while a
 // file is read (model/load.cpp); HF006–HF008 need the whole project and are checked here.
 #include <map>
 #include <set>
@@ -323,6 +323,12 @@ std::vector<Rule> schema_rules()
        "beyond a million nodes, or an alias refers to itself. Real records are far smaller; the limits keep a "
        "hostile or generated file from exhausting memory or time. Split or simplify the file.",
        "# records are small: a few hundred lines per file\n"},
+      {"HF010", Gate::schema, Severity::warning, "Quoted text runs over lines that look like fields",
+       "A quoted text whose closing quote is missing runs on until the next quote character, however many lines "
+       "later. That is still valid YAML, so the fields in between silently become part of the text and vanish "
+       "from the record. The warning fires when a quoted value spans lines that look like fields (`name:` or "
+       "`- id:`); close the quote on its line, or write text that really spans lines as a block scalar (`|`).",
+       "- id: REQ-002\n  title: \"Clarify the 110% route\"\n  status: draft\n"},
   };
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/describe.hpp"
 #include "rules/rule.hpp"
 #include "signoff/baseline.hpp"
 #include "signoff/canonical.hpp"
@@ -50,10 +51,8 @@ std::string describe(const Drift::Change& change)
     return change.item->title.empty() ? out : out + " (" + change.item->title + ")";
   }
   std::string out = change.item->kind + " " + change.id;
-  if (change.item->record == Record::project) {
-    out += change.item->title.empty() ? "" : " " + support::quote(change.item->title);
-  } else if (!change.item->title.empty()) {
-    out += " \"" + change.item->title + "\"";
+  if (!change.item->title.empty()) {
+    out += " " + quote(change.item->title);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 #include "signoff/append.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "signoff/canonical.hpp"
 #include "support/text.hpp"
@@ -42,6 +44,39 @@ std::size_t indent_of_line(const std::string& text, int line)
   return n;
 }
 
+// Returns the 0-based byte offset of 1-based `pos` in `text`.
+std::size_t offset_of(const std::string& text, core::Pos pos)
+{
+  std::size_t offset = 0;
+  for (int l = 1; l < pos.line && offset != std::string::npos; ++l) {
+    offset = text.find('\n', offset);
+    offset = offset == std::string::npos ? offset : offset + 1;
+  }
+  return offset == std::string::npos ? text.size() : std::min(text.size(), offset + std::size_t(pos.column - 1));
+}
+
+// Returns `text` with the empty flow list `[]` that starts at `pos` (and the blanks before
+// it) removed, so that block items can follow the key; nullopt when `pos` holds no `[]`.
+std::optional<std::string> without_empty_flow_list(const std::string& text, core::Pos pos)
+{
+  const std::size_t open = offset_of(text, pos);
+  if (open >= text.size() || text[open] != '[') {
+    return std::nullopt;
+  }
+  std::size_t close = open + 1;
+  while (close < text.size() && text[close] == ' ') {
+    ++close;
+  }
+  if (close >= text.size() || text[close] != ']') {
+    return std::nullopt;
+  }
+  std::size_t start = open;
+  while (start > 0 && text[start - 1] == ' ') {
+    --start;
+  }
+  return text.substr(0, start) + text.substr(close + 1);
+}
+
 std::string indented(const std::string& item, std::size_t indent)
 {
   const std::string pad(indent, ' ');
@@ -73,24 +108,48 @@ std::string append_to_list(const std::string& text, const std::string& key, cons
   if (!before.root.is_null() && !before.root.is_mapping()) {
     throw AppendError("it does not hold a mapping with `" + key + ":` at the top");
   }
+  // A file written with CRLF line ends gets CRLF lines.
+  const std::size_t first_newline = text.find('\n');
+  const bool crlf = first_newline != std::string::npos && first_newline > 0 && text[first_newline - 1] == '\r';
+  const std::string newline = crlf ? "\r\n" : "\n";
   std::string out = text;
-  if (!out.empty() && out.back() != '\n') {
-    out += '\n';
-  }
   std::size_t indent = 2;
   const yaml::Node* key_node = before.root.is_mapping() ? before.root.find(key) : nullptr;
   const yaml::Node* list = list_of(before.root, key);
+  if (key_node != nullptr && list != nullptr && list->children.empty()) {
+    // `changes: []`, as the scaffold writes it: the first item turns it into a block list.
+    auto opened = without_empty_flow_list(text, list->pos);
+    if (!opened) {
+      throw AppendError("`" + key + ":` is a list written in brackets; write it one item per line (`- ...`)");
+    }
+    out = std::move(*opened);
+  }
+  if (!out.empty() && out.back() != '\n') {
+    out += newline;
+  }
+  std::string added;
   if (key_node == nullptr) {
     if (support::trim(out).empty()) {
-      out += header;
+      added += header;
     }
-    out += key + ":\n";
+    added += key + ":\n";
   } else if (list != nullptr && !list->children.empty()) {
     indent = indent_of_line(text, list->children.front().pos.line);
-  } else if (!key_node->is_null()) {
+  } else if (list == nullptr && !key_node->is_null()) {
     throw AppendError("`" + key + ":` is not a list of items written one per line");
   }
-  out += indented(item, indent);
+  added += indented(item, indent);
+  if (crlf) {
+    std::string converted;
+    for (char c : added) {
+      if (c == '\n') {
+        converted += '\r';
+      }
+      converted += c;
+    }
+    added = std::move(converted);
+  }
+  out += added;
 
   const yaml::ParseResult after = yaml::parse(out, limits);
   const yaml::ParseResult alone = yaml::parse(key + ":\n" + indented(item, 2), limits);

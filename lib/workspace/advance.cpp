@@ -67,7 +67,7 @@ std::optional<std::string> replace_scalar(const std::string& text, core::Pos pos
   return text.substr(0, begin) + value + text.substr(end);
 }
 
-Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options)
+Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options, bool dry_run)
 {
   Advance result;
   // The workspace's one evaluation, every gate reported; the blockers are then the failures of
@@ -98,9 +98,17 @@ Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOp
   }
   result.to = static_cast<core::Stage>(static_cast<int>(*result.from) + 1);
 
-  collect_blockers(*result.to);
+  for (auto& f : checked.outcome.findings) {
+    if (core::gate_stage(f.gate) <= *result.to) {
+      (rules::is_failure(f, options.strict) ? result.blockers : result.warnings).push_back(std::move(f));
+    }
+  }
   if (!result.blockers.empty()) {
     result.outcome = Advance::Outcome::blocked;
+    return result;
+  }
+  if (dry_run) {
+    result.outcome = Advance::Outcome::ready;
     return result;
   }
 

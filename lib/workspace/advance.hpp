@@ -13,6 +13,7 @@ namespace handoff::workspace {
 struct Advance {
   enum class Outcome {
     moved,       // project.yaml now claims `to`
+    ready,       // a dry run: the gates of `to` pass, nothing was written
     blocked,     // `blockers` fail the gates of `to`
     last_stage,  // the project is already closed
     no_stage,    // project.yaml has no valid stage to move from (see `blockers`)
@@ -21,6 +22,7 @@ struct Advance {
   std::optional<core::Stage> from;
   std::optional<core::Stage> to;
   std::vector<core::Finding> blockers;  // failures of the gates up to `to`
+  std::vector<core::Finding> warnings;  // findings of those gates that do not block the move
   std::string file;                     // project.yaml, relative to the root
 };
 
@@ -30,8 +32,9 @@ struct Advance {
 std::optional<std::string> replace_scalar(const std::string& text, core::Pos pos, const std::string& value);
 
 // Advances project `id` by one stage when the gates up to the next stage pass (warnings fail
-// too under `options.strict`). Edits only the `stage:` value of project.yaml, atomically.
+// too under `options.strict`). Edits only the `stage:` value of project.yaml, atomically;
+// with `dry_run`, writes nothing and says `ready` instead of `moved`.
 // Throws std::runtime_error when the file cannot be written or changed under our feet.
-Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options);
+Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options, bool dry_run = false);
 
 }  // namespace handoff::workspace

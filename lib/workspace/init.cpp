@@ -54,6 +54,19 @@ Init init_workspace(const std::string& dir_text)
   if (fs::exists(config, ec)) {
     throw core::UserError(fmt::format("{} already exists: this is a handoff workspace already", config.string()));
   }
+  // A workspace inside another one would be found by neither: commands started in the inner
+  // one see the outer handoff.yaml only when the inner one has none, and the reverse.
+  const fs::path absolute = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+  for (fs::path p = absolute.parent_path(); !p.empty(); p = p.parent_path()) {
+    if (fs::is_regular_file(p / "handoff.yaml", ec)) {
+      throw core::UserError(fmt::format("{} is inside the handoff workspace {}; run handoff commands there (`handoff "
+                                        "new ID` adds a project), or init a folder outside it",
+                                        absolute.string(), p.string()));
+    }
+    if (p == p.parent_path()) {
+      break;
+    }
+  }
   const bool had_git = git::inside_work_tree(dir.string());
   for (const auto& file : scaffold::workspace_files()) {
     if (auto error = io::create_atomic((dir / file.path).string(), file.content)) {

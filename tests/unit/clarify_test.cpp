@@ -204,6 +204,20 @@ TEST_CASE("HF205 accepts vague words next to a number or Given/When/Then")
   CHECK(with_acceptance("When the shift ends, the report is ready quickly") != "");
 }
 
+TEST_CASE("HF205 accepts a Chinese Given/When/Then (假如/如果 ... 当 ... 那么) in this order only")
+{
+  CHECK(with_acceptance("假如一个班次结束，当班长打开报表时，那么报表快速显示") == "");
+  CHECK(with_acceptance("如果工单已下达，当操作员扫码，那么状态及时更新") == "");
+  CHECK(with_acceptance("假设库存不足，当计划员排产时，那么系统友好提示") == "");
+  // Only some of the three parts, or out of order: still vague.
+  CHECK(with_acceptance("当班长打开报表时，报表快速显示")
+        == "projects/acme/requirements.yaml:14:17: warning[HF205]: acceptance criterion of requirement REQ-002 "
+           "\"Yield report\" is vague (\"快速\") and has no number and no Given/When/Then; state a measurable outcome "
+           "(\"within 2 s\", \"at most 3 clicks\") or write it as Given/When/Then\n");
+  CHECK(with_acceptance("那么报表快速显示，假如当班长打开报表") != "");
+  CHECK(with_acceptance("如果需要，报表快速显示") != "");
+}
+
 TEST_CASE("HF206 fires on a requirement without priority")
 {
   CHECK(requirements_edit("HF206", "    priority: should\n", "")

@@ -277,7 +277,7 @@ TEST_CASE("the customer audience leaks no prices, costs, effort, notes, risks or
   }
   // The internal audience does see them.
   const std::string brief = render(fs, "brief", report::Audience::internal);
-  CHECK(contains(brief, "876543"));
+  CHECK(contains(brief, "876,543"));
   CHECK(contains(brief, "Vendor API withdrawn overnight"));
 }
 
@@ -290,15 +290,19 @@ TEST_CASE("the health verdict follows the findings")
   warning.severity = handoff::core::Severity::warning;
   outcome.findings.push_back(warning);
   CHECK(report::health(outcome, true).verdict == "at risk");
-  CHECK(report::health(outcome, true).reason == "1 warning (HF506)");
+  CHECK(report::health(outcome, true).reason == "1 warning: milestone overdue (HF506)");
   handoff::core::Finding error = warning;
   error.rule = "HF411";
   error.severity = handoff::core::Severity::error;
   outcome.findings.push_back(error);
   outcome.findings.push_back(error);
   CHECK(report::health(outcome, true).verdict == "off track");
-  CHECK(report::health(outcome, true).reason == "2 checks failing (HF411) and 1 warning (HF506)");
-  CHECK(report::health(outcome, false).reason == "2 checks failing and 1 warning");
+  CHECK(report::health(outcome, true).reason
+        == "2 checks failing: missing sign-off by sales or implementation (HF411, 2x); 1 warning: milestone overdue "
+           "(HF506)");
+  // The customer learns what is wrong, without rule ids.
+  CHECK(report::health(outcome, false).reason
+        == "2 checks failing: missing sign-off by sales or implementation (2x); 1 warning: milestone overdue");
 }
 
 TEST_CASE("the portfolio KPIs: lead time to the baseline, on-time milestones, changes, CSAT")

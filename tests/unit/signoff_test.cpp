@@ -238,8 +238,11 @@ TEST_CASE("append_to_list keeps comments and the indentation of the list")
 
 TEST_CASE("append_to_list refuses a list it cannot extend at the end of the file")
 {
-  CHECK_THROWS_WITH_AS(signoff::append_to_list("changes: []\n", "changes", "- id: CR-001\n", "", {}),
+  CHECK_THROWS_WITH_AS(signoff::append_to_list("changes: none\n", "changes", "- id: CR-001\n", "", {}),
                        "`changes:` is not a list of items written one per line", signoff::AppendError);
+  CHECK_THROWS_WITH_AS(signoff::append_to_list("changes: !!seq []\n", "changes", "- id: CR-001\n", "", {}),
+                       "`changes:` is a list written in brackets; write it one item per line (`- ...`)",
+                       signoff::AppendError);
   CHECK_THROWS_WITH_AS(
       signoff::append_to_list("changes:\n  - id: CR-001\nother: 1\n", "changes", "- id: CR-002\n", "", {}),
       "appending at its end would not add one item to `changes:` (is the list the last thing in the file, written "
@@ -247,6 +250,22 @@ TEST_CASE("append_to_list refuses a list it cannot extend at the end of the file
       signoff::AppendError);
   CHECK_THROWS_WITH_AS(signoff::append_to_list("changes: [\n", "changes", "- id: CR-001\n", "", {}),
                        "line 2: not valid YAML: end of sequence flow not found; fix it first", signoff::AppendError);
+}
+
+TEST_CASE("append_to_list opens the empty list `[]` the scaffold writes")
+{
+  CHECK(signoff::append_to_list("# log\nchanges: []\n#  - id: CR-000\n", "changes", "- id: CR-001\n", "", {})
+        == "# log\nchanges:\n#  - id: CR-000\n  - id: CR-001\n");
+  CHECK(signoff::append_to_list("changes: [ ]   # none yet\n", "changes", "- id: CR-001\n", "", {})
+        == "changes:   # none yet\n  - id: CR-001\n");
+}
+
+TEST_CASE("append_to_list writes CRLF lines into a CRLF file")
+{
+  CHECK(signoff::append_to_list("changes:\r\n  - id: CR-001\r\n", "changes", "- id: CR-002\n  title: x\n", "", {})
+        == "changes:\r\n  - id: CR-001\r\n  - id: CR-002\r\n    title: x\r\n");
+  CHECK(signoff::append_to_list("# a\r\n", "changes", "- id: CR-001\n", "", {})
+        == "# a\r\nchanges:\r\n  - id: CR-001\r\n");
 }
 
 TEST_CASE("scalars are written plain only when they read back as the same text")

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+// The language of the reports (DESIGN §9.8) and the labels that let a template print the
+// data model's codes, dates and amounts in that language. The data model keeps codes
+// (`must`, `on track`, `2026-11-02`, 1200000); add_labels puts a `KEY_label` next to each,
+// so the templates of every language share one data model and no C++ code speaks a language.
+namespace handoff::report {
+
+enum class Language { en, zh_cn };
+
+// Returns the language named `name` ("en" or "zh-CN", case-insensitive), or nullopt.
+std::optional<Language> parse_language(std::string_view name);
+// Returns "en" or "zh-CN".
+std::string_view to_string(Language language);
+// Returns the names parse_language accepts, for messages: {"en", "zh-CN"}.
+const std::vector<std::string>& language_names();
+
+// Adds, in place, next to every value of `data` that a template may want in words:
+// - `KEY_label` for a code of the record format (stage, gate, priority, status, verdict,
+//   recommendation, confidence, role, classification, response, severity, type, currency,
+//   rule (the rule's summary)), in `language`; an unknown code (a custom role) is its own label;
+// - `KEY_label` for a date (`2026-11-02`; zh-CN: `2026年11月2日`);
+// - `KEY_label` for an amount of money (`value`, `price`, `cost`): digits grouped by thousands
+//   (`1,200,000`);
+// - `KEY_label` for a `*_text` figure: `n/a` in words (zh-CN: 不适用), other figures as they are;
+// - `KEY_labels` next to a list of codes (`roles`, `failing_gates`).
+void add_labels(nlohmann::ordered_json& data, Language language);
+
+// Returns `value` with its digits grouped by thousands: 1200000 -> "1,200,000", -2500.5 ->
+// "-2,500.5".
+std::string group_thousands(double value);
+
+}  // namespace handoff::report
