@@ -406,7 +406,7 @@ void check_hf512(Context& ctx)
 void check_hf513(Context& ctx)
 {
   for (const auto& c : ctx.project.changes) {
-    if (!is_approved(c) || !c.classification.has() || *c.classification != "value_added" || c.effort_days.has()
+    if (!c.decided() || !c.classification.has() || *c.classification != "value_added" || c.effort_days.has()
         || c.effort_days.invalid) {
       continue;
     }

@@ -218,11 +218,11 @@ TEST_CASE("write_atomic keeps the mode and refuses to replace a file that change
 TEST_CASE("every component of a path is resolved: whatever leads out of the root is outside")
 {
   TempDir dir;
-  write_file(dir.path / "ws/projects/good/project.yaml", "id: good\n");
-  write_file(dir.path / "out/project.yaml", "id: evil\n");
-  fs::create_directory_symlink(dir.path / "out", dir.path / "ws/projects/evil");
-  fs::create_directory_symlink("good", dir.path / "ws/projects/alias");  // stays inside
-  const io::DiskFileSystem disk((dir.path / "ws").string());
+  handoff::test::write(fs::path(dir.path()) / "ws/projects/good/project.yaml", "id: good\n");
+  handoff::test::write(fs::path(dir.path()) / "out/project.yaml", "id: evil\n");
+  fs::create_directory_symlink(fs::path(dir.path()) / "out", fs::path(dir.path()) / "ws/projects/evil");
+  fs::create_directory_symlink("good", fs::path(dir.path()) / "ws/projects/alias");  // stays inside
+  const io::DiskFileSystem disk((fs::path(dir.path()) / "ws").string());
   CHECK(disk.kind("projects/good/project.yaml") == io::FileKind::regular);
   CHECK(disk.kind("projects/alias/project.yaml") == io::FileKind::regular);
   CHECK(disk.kind("projects/evil") == io::FileKind::outside);
@@ -238,24 +238,24 @@ TEST_CASE("every component of a path is resolved: whatever leads out of the root
 TEST_CASE("projects: must stay inside the workspace")
 {
   TempDir dir;
-  write_file(dir.path / "handoff.yaml", "version: 1\nprojects: ../x\n");
-  const workspace::Workspace outside(dir.path.string());
+  handoff::test::write(fs::path(dir.path()) / "handoff.yaml", "version: 1\nprojects: ../x\n");
+  const workspace::Workspace outside(fs::path(dir.path()).string());
   REQUIRE(outside.config_errors().size() == 1);
   CHECK(outside.config_errors()[0]
         == "handoff.yaml:2:11: projects: \"../x\" is not a folder inside the workspace; give a relative path below the "
            "workspace root, such as projects [HF002]");
-  write_file(dir.path / "handoff.yaml", "version: 1\nprojects: records/./p\n");
-  CHECK(workspace::Workspace(dir.path.string()).config_errors().empty());
+  handoff::test::write(fs::path(dir.path()) / "handoff.yaml", "version: 1\nprojects: records/./p\n");
+  CHECK(workspace::Workspace(fs::path(dir.path()).string()).config_errors().empty());
 }
 
 TEST_CASE("the workspace lock: a second writer waits, then names the holder")
 {
   TempDir dir;
-  const io::WorkspaceLock first(dir.path.string(), "handoff change acme-mes", std::chrono::seconds(0));
-  CHECK(read_file(dir.path / ".handoff/lock").find(": handoff change acme-mes\n") != std::string::npos);
-  CHECK(read_file(dir.path / ".handoff/.gitignore").find("/lock\n") != std::string::npos);
+  const io::WorkspaceLock first(fs::path(dir.path()).string(), "handoff change acme-mes", std::chrono::seconds(0));
+  CHECK(handoff::test::read(fs::path(dir.path()) / ".handoff/lock").find(": handoff change acme-mes\n") != std::string::npos);
+  CHECK(handoff::test::read(fs::path(dir.path()) / ".handoff/.gitignore").find("/lock\n") != std::string::npos);
   try {
-    const io::WorkspaceLock second(dir.path.string(), "handoff sign acme-mes", std::chrono::milliseconds(100));
+    const io::WorkspaceLock second(fs::path(dir.path()).string(), "handoff sign acme-mes", std::chrono::milliseconds(100));
     FAIL("the second lock was taken");
   } catch (const io::LockError& e) {
     const std::string message = e.what();
@@ -268,15 +268,15 @@ TEST_CASE("the workspace lock: a second writer waits, then names the holder")
 TEST_CASE("stale temporary files of the same target are removed by the next write")
 {
   TempDir dir;
-  write_file(dir.path / "changes.yaml", "changes: []\n");
-  write_file(dir.path / ".changes.yaml.handoff-AbC123", "half");
-  write_file(dir.path / ".changes.yaml.handoff-Fresh1", "half");
-  write_file(dir.path / ".plan.yaml.handoff-Old123", "other target");
+  handoff::test::write(fs::path(dir.path()) / "changes.yaml", "changes: []\n");
+  handoff::test::write(fs::path(dir.path()) / ".changes.yaml.handoff-AbC123", "half");
+  handoff::test::write(fs::path(dir.path()) / ".changes.yaml.handoff-Fresh1", "half");
+  handoff::test::write(fs::path(dir.path()) / ".plan.yaml.handoff-Old123", "other target");
   const auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
-  fs::last_write_time(dir.path / ".changes.yaml.handoff-AbC123", old);
-  fs::last_write_time(dir.path / ".plan.yaml.handoff-Old123", old);
-  CHECK_FALSE(io::write_atomic((dir.path / "changes.yaml").string(), "changes: [a]\n"));
-  CHECK_FALSE(fs::exists(dir.path / ".changes.yaml.handoff-AbC123"));
-  CHECK(fs::exists(dir.path / ".changes.yaml.handoff-Fresh1"));
-  CHECK(fs::exists(dir.path / ".plan.yaml.handoff-Old123"));
+  fs::last_write_time(fs::path(dir.path()) / ".changes.yaml.handoff-AbC123", old);
+  fs::last_write_time(fs::path(dir.path()) / ".plan.yaml.handoff-Old123", old);
+  CHECK_FALSE(io::write_atomic((fs::path(dir.path()) / "changes.yaml").string(), "changes: [a]\n"));
+  CHECK_FALSE(fs::exists(fs::path(dir.path()) / ".changes.yaml.handoff-AbC123"));
+  CHECK(fs::exists(fs::path(dir.path()) / ".changes.yaml.handoff-Fresh1"));
+  CHECK(fs::exists(fs::path(dir.path()) / ".plan.yaml.handoff-Old123"));
 }
