@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check status report advance sign change diff log rules explain schema"
+  local commands="init new check status report forecast advance sign change diff log rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -102,7 +102,7 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
     ;;
-  --today | --name | --customer | --sales | --implementation | --as | --title | --affects)
+  --today | --name | --customer | --sales | --implementation | --as | --title | --affects | --tag)
     return
     ;;
   esac
@@ -118,6 +118,7 @@ _handoff()
     opts="--portfolio --template --audience -o --output --force --format -j --jobs --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
+  forecast) opts="--format --tag -j --jobs -h --help" words="$(_handoff_projects "$root")" ;;
   advance) opts="--strict --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
   sign) opts="--role --as --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
   change)

@@ -81,6 +81,10 @@ struct Config {
   std::vector<std::string> roles;  // the role set (default: DESIGN's six roles)
   std::vector<RuleOverride> rules;
   std::string history = "auto";  // auto | required | off
+  Int forecast_min_class;        // forecast.min_class: smallest reference class that gives dates
+
+  // Returns forecast.min_class, else its default (5).
+  long long min_class() const { return forecast_min_class.value_or(5); }
 
   // Returns the registry entry with this id, or nullptr.
   const Person* person(const std::string& id) const;
@@ -112,6 +116,13 @@ struct Commitment {
   Text made_by;
   DateField date;
   TextList refs;
+  core::Pos pos;
+};
+
+// A lesson of a closed project, for the projects that come after it.
+struct Lesson {
+  Text text;
+  TextList tags;
   core::Pos pos;
 };
 
@@ -151,6 +162,9 @@ struct ProjectCard {
   DateField accepted;
   Int csat;
   Text retrospective;
+  DateField went_live;        // the actual go-live date
+  Number actual_effort_days;  // person-days actually spent
+  std::vector<Lesson> lessons;
   core::Pos closure_pos;
   bool has_closure = false;
 

@@ -56,7 +56,7 @@ ProjectOutcome check_project(const model::Config& config, model::ProjectResult l
   out.stage = project.card.stage;
 
   std::vector<core::Finding> all = std::move(loaded.findings);
-  Context ctx(config, project, options.today, all, options.history);
+  Context ctx(config, project, options.today, all, options.history, options.reference);
   for (const auto& rule : catalogue()) {
     if (rule.check != nullptr) {
       ctx.set_rule(&rule);

@@ -91,7 +91,11 @@ Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOp
   }
   result.to = static_cast<core::Stage>(static_cast<int>(*result.from) + 1);
 
+  const auto reference = ws.reference();
   rules::CheckOptions gates = options;
+  if (gates.reference == nullptr) {
+    gates.reference = reference.get();
+  }
   gates.gate.reset();
   gates.up_to = result.to;
   for (auto& f : rules::check_project(ws.config(), std::move(loaded), gates).findings) {

@@ -78,6 +78,11 @@ std::optional<std::string> Workspace::unknown_project(const std::string& id) con
   return message;
 }
 
+std::unique_ptr<forecast::Source> Workspace::reference(unsigned jobs) const
+{
+  return std::make_unique<forecast::WorkspaceSource>(*m_fs, m_config.config, m_options, jobs);
+}
+
 model::ProjectResult Workspace::load(const std::string& id) const
 {
   return model::load_project(*m_fs, m_config.config, id, m_options);
@@ -119,6 +124,12 @@ rules::CheckRun Workspace::check_each(const std::vector<std::string>& ids, const
     }
     history = git::open_history(root(), std::move(paths));
     with_history.history = history.get();
+  }
+  // HF308 reads the closed projects only when a project at contracted or handoff asks.
+  std::unique_ptr<forecast::Source> reference;
+  if (with_history.reference == nullptr) {
+    reference = this->reference(support::resolve_jobs(parallelism.jobs));
+    with_history.reference = reference.get();
   }
   std::vector<rules::ProjectOutcome> slots(which.size());
   support::for_each_index_in_order(
