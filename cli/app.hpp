@@ -15,7 +15,7 @@
 // The command line: global options, the table of subcommands, colour and exit codes.
 namespace handoff::cli {
 
-// Exit codes of DESIGN §5.
+// Exit codes (docs/cli.md, "Exit codes").
 constexpr int k_exit_ok = 0;
 constexpr int k_exit_findings = 1;
 constexpr int k_exit_usage = 2;
@@ -52,7 +52,7 @@ int run(int argc, char** argv);
 
 // --- helpers shared by the commands -------------------------------------------------------
 
-// Opens the workspace of DESIGN §2 (-C DIR, else discovery from the current directory).
+// Opens the workspace (docs/records.md: -C DIR, else discovery from the current directory).
 // Throws UsageError when the folder is missing or handoff.yaml has configuration errors.
 workspace::Workspace open_workspace(const Globals& globals);
 

@@ -14,18 +14,22 @@ public:
 
   void setup(CLI::App& app) override
   {
-    app.add_option("--format", m_format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
+    app.add_option("--format", m_format, "Output format: text, json, or markdown (the catalogue of docs/rules.md)")
+        ->check(CLI::IsMember({"text", "json", "markdown"}))
         ->type_name("FORMAT");
     app.footer(R"(
 Examples:
   handoff rules
-  handoff rules --format json)");
+  handoff rules --format json
+  handoff rules --format markdown > catalogue.md)");
   }
 
   int run(const Globals&) override
   {
-    print(m_format == "json" ? output::rules_json(rules::catalogue()) : output::rules_text(rules::catalogue()));
+    const auto& all = rules::catalogue();
+    print(m_format == "json"       ? output::rules_json(all)
+          : m_format == "markdown" ? output::rules_markdown(all)
+                                   : output::rules_text(all));
     return k_exit_ok;
   }
 

@@ -99,6 +99,7 @@ _handoff()
     local formats="text json"
     [[ "$cmd" == check ]] && formats="text json github junit sarif"
     [[ "$cmd" == report ]] && formats="md json"
+    [[ "$cmd" == rules ]] && formats="text json markdown"
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
     ;;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for a bounded time, seeded from the
-# yaml-test-suite corpus and the example workspace. Crashes are saved in build-fuzz/crashes/.
+# yaml-test-suite corpus (tests/corpus/), the example workspace and the built-in templates.
+# Crashes are saved in build-fuzz/crashes/.
 # Usage: bash scripts/fuzz.sh [SECONDS_PER_TARGET]      (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,11 +25,8 @@ cmake --build "$build" -j2 --target fuzz_loader fuzz_template
 
 seeds="$build/seeds"
 rm -rf "$seeds" && mkdir -p "$seeds/loader" "$seeds/template" "$build/crashes"
-corpus="../shared/corpus/yaml-test-suite"
-if [[ -d "$corpus" ]]; then
-  i=0
-  while IFS= read -r f; do cp "$f" "$seeds/loader/suite-$((i++)).yaml"; done < <(find "$corpus" -name in.yaml | sort)
-fi
+i=0
+while IFS= read -r f; do cp "$f" "$seeds/loader/suite-$((i++)).yaml"; done < <(find tests/corpus/yaml-test-suite -name in.yaml | sort)
 i=0
 while IFS= read -r f; do cp "$f" "$seeds/loader/example-$((i++)).yaml"; done < <(find examples -name '*.yaml' | sort)
 i=0

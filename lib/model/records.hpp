@@ -11,7 +11,7 @@
 #include "support/date.hpp"
 #include "yaml/document.hpp"
 
-// The typed records of a workspace (DESIGN §3). Every value keeps its position; a value that
+// The typed records of a workspace (docs/records.md). Every value keeps its position; a value that
 // was absent, empty or invalid (reported by the loader) is left unset, so that the rules see
 // only well-typed data and never report the same mistake twice.
 namespace handoff::model {
@@ -78,7 +78,7 @@ struct Config {
   std::string projects_dir = "projects";
   bool has_registry = false;  // `people:` is present: every person reference must resolve
   std::vector<Person> people;
-  std::vector<std::string> roles;  // the role set (default: DESIGN's six roles)
+  std::vector<std::string> roles;  // the role set (default: the six roles of docs/records.md)
   std::vector<RuleOverride> rules;
   std::string history = "auto";  // auto | required | off
   Int forecast_min_class;        // forecast.min_class: smallest reference class that gives dates
@@ -91,7 +91,7 @@ struct Config {
   bool has_role(const std::string& role) const;
 };
 
-// Returns DESIGN's default role set.
+// Returns the default role set: sales, presales, implementation, pm, product, customer.
 const std::vector<std::string>& default_roles();
 
 // --- project.yaml --------------------------------------------------------------------------

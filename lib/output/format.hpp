@@ -70,7 +70,7 @@ private:
   Counts m_counts;
   bool m_failed = false;
 };
-// The stable, versioned JSON document of DESIGN §5.
+// The stable, versioned JSON document of `check --format json` (docs/ci.md).
 std::string json(const CheckRun& run);
 
 // Returns the summary line that ends the text output ("9 errors, 2 warnings in 4 projects (1

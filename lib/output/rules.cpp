@@ -39,6 +39,28 @@ std::string rules_json(const std::vector<rules::Rule>& rules)
   return doc.dump(2) + "\n";
 }
 
+std::string rules_markdown(const std::vector<rules::Rule>& rules)
+{
+  std::string out;
+  std::optional<core::Gate> gate;
+  for (const auto& rule : rules) {
+    if (!gate || *gate != rule.gate) {
+      gate = rule.gate;
+      out += fmt::format("{}### Gate {} (checked from stage {})\n", out.empty() ? "" : "\n", core::to_string(rule.gate),
+                         core::to_string(core::gate_stage(rule.gate)));
+    }
+    out += fmt::format("\n#### {}: {} ({})\n\n{}\n", rule.id, rule.summary, core::to_string(rule.severity),
+                       support::wrap(rule.explanation, 96));
+    if (!out.empty() && out.back() != '\n') {
+      out += '\n';
+    }
+    if (!rule.example.empty()) {
+      out += fmt::format("\nPasses:\n\n```yaml\n{}{}```\n", rule.example, rule.example.back() == '\n' ? "" : "\n");
+    }
+  }
+  return out;
+}
+
 std::string explain_text(const rules::Rule& rule)
 {
   std::string out = fmt::format("{}: {}\n", rule.id, rule.summary);

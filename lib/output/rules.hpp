@@ -11,6 +11,9 @@ namespace handoff::output {
 std::string rules_text(const std::vector<rules::Rule>& rules);
 // Returns {"schema":1,"rules":[{"id","gate","severity","summary","explanation","example"}]}.
 std::string rules_json(const std::vector<rules::Rule>& rules);
+// Returns the catalogue as Markdown, for docs/rules.md: per gate a heading, then per rule its
+// id, default severity and summary as a heading, its explanation and its passing example.
+std::string rules_markdown(const std::vector<rules::Rule>& rules);
 // Returns the full documentation of one rule.
 std::string explain_text(const rules::Rule& rule);
 

@@ -8,17 +8,16 @@
 #include <nlohmann/json.hpp>
 
 #include "model/records.hpp"
+#include "report/audience.hpp"
+#include "report/kpi.hpp"
 #include "rules/engine.hpp"
 #include "support/date.hpp"
 
 // The data a report template receives, built from the records and their check outcome
-// (docs/reports.md documents every key).
+// (docs/reports.md documents every key). Built in project_data.cpp (one project) and
+// portfolio_data.cpp (the portfolio), from the figures of kpi.hpp; audience.cpp decides what
+// the customer audience does not see.
 namespace handoff::report {
-
-enum class Audience { internal, customer };
-
-// Returns "internal" or "customer".
-std::string_view to_string(Audience audience);
 
 // What a report's data is built for.
 struct DataOptions {
@@ -34,32 +33,10 @@ struct CheckedProject {
 };
 
 // Builds the data of a project report. The customer audience gets no risk register, money,
-// effort, internal notes, retrospective or findings: those keys are absent, not empty.
+// effort, internal notes, retrospective or findings: those keys are absent, not empty
+// (restrict_to_audience).
 nlohmann::ordered_json project_data(const model::Config& config, const CheckedProject& checked,
                                     const DataOptions& options);
-
-// Milestones of a plan: how many, finished, finished on time or late, overdue.
-struct MilestoneCounts {
-  int total = 0;
-  int finished = 0;
-  int dated = 0;  // finished with both a due and a done date
-  int on_time = 0;
-  int late = 0;
-  int overdue = 0;
-
-  MilestoneCounts& operator+=(const MilestoneCounts& other);
-};
-
-// What one project adds to the portfolio's change-request KPIs; summed over the projects.
-struct ChangeCounts {
-  int total = 0;
-  int billable = 0;  // decided out_of_scope changes
-  double billable_effort = 0;
-  int conceded = 0;  // decided value_added changes
-  double conceded_effort = 0;
-
-  ChangeCounts& operator+=(const ChangeCounts& other);
-};
 
 // One project's part of the portfolio: its row of the table and what it adds to the KPIs.
 // Built on a worker thread, so that the project's records can be dropped there.
@@ -101,15 +78,5 @@ private:
   int m_csat_sum = 0;
   int m_csat_count = 0;
 };
-
-// A project's health as the status report states it.
-struct Health {
-  std::string verdict;  // "on track", "at risk" or "off track"
-  std::string reason;
-};
-
-// Decides a project's health from its findings: off track with any error, at risk with any
-// warning, else on track. Names the rules in the reason unless `internal` is false.
-Health health(const rules::ProjectOutcome& outcome, bool internal);
 
 }  // namespace handoff::report

@@ -6,7 +6,7 @@
 #include "yaml/document.hpp"
 
 // Appending an item to a top-level list of a record as text, so that the comments and the
-// formatting of the file survive (DESIGN §8).
+// formatting of the file survive (nothing is re-serialized).
 namespace handoff::signoff {
 
 // The file cannot be appended to in place; the message says why and what to do.

@@ -35,7 +35,7 @@ struct Content {
   const Item* item(const std::string& id) const;
 };
 
-// The scope fields of an item's digest (DESIGN §3): progress fields are left out.
+// The scope fields of an item's digest (docs/signoffs.md): progress fields are left out.
 const std::vector<std::string>& requirement_scope_fields();
 const std::vector<std::string>& milestone_scope_fields();
 

@@ -41,7 +41,7 @@ void append(const yaml::Node& node, std::string& out)
     entries.reserve(node.map_size());
     for (std::size_t i = 0; i < node.map_size(); ++i) {
       if (node.val(i).is_null()) {
-        continue;  // `key:` with nothing is the same as no key (DESIGN §3)
+        continue;  // `key:` with nothing is the same as no key (docs/records.md)
       }
       std::tuple<std::string, std::string, std::string> entry;
       append(node.key(i), std::get<1>(entry));

@@ -1,4 +1,4 @@
-// The yaml-test-suite corpus (../shared/corpus/yaml-test-suite, 402 inputs) read as record
+// The yaml-test-suite corpus (tests/corpus/yaml-test-suite, 402 inputs) read as record
 // files: every input gives a clean parse or located findings, and never a crash or a hang.
 // Where yaml-cpp's verdict differs from the suite's, the case ids are pinned below, so a
 // change of behaviour shows up here.
@@ -24,7 +24,7 @@ fs::path corpus_dir()
   if (const char* env = std::getenv("HANDOFF_CORPUS"); env != nullptr && *env != '\0') {
     return env;
   }
-  return fs::path(HANDOFF_SOURCE_DIR) / ".." / "shared" / "corpus" / "yaml-test-suite";
+  return fs::path(HANDOFF_SOURCE_DIR) / "tests" / "corpus" / "yaml-test-suite";
 }
 
 std::string slurp(const fs::path& path)

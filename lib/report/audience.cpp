@@ -1,0 +1,120 @@
+#include "report/audience.hpp"
+
+#include <string>
+#include <vector>
+
+namespace handoff::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// The keys the customer audience does not see, as paths: "/" separates keys, "*" stands for
+// every element of a list (or every member of an object).
+const std::vector<std::string>& internal_only(DataKind kind)
+{
+  static const std::vector<std::string> project{
+      "requirements/*/effort_days",  // effort is internal
+      "contract/value",              // money is internal
+      "contract/items/*/price",
+      "feasibility/effort_days",
+      "feasibility/assessments/*/effort_days",
+      "feasibility/assessments/*/notes",  // the assessor's notes and risks are internal
+      "feasibility/assessments/*/risks",
+      "feasibility/assessed_effort_days",
+      "feasibility/must_effort_days",
+      "feasibility/must_effort_share_text",
+      "risks",  // the risk register
+      "changes/*/effort_days",
+      "changes/*/cost",
+      "change_totals/*/effort_days",
+      "change_totals/*/cost",
+      "status/changes/*/effort_days",
+      "status/changes/*/cost",
+      "status/top_risks",
+      "closure/retrospective",
+      "findings",  // the check's findings name rules and files
+      "finding_counts",
+  };
+  static const std::vector<std::string> portfolio_row{
+      "changes/currency",         "changes/billable/effort_days",
+      "changes/billable/cost",    "changes/value_added/effort_days",
+      "changes/value_added/cost",
+  };
+  static const std::vector<std::string> portfolio{
+      "kpis/change_requests/billable_effort_days",
+      "kpis/change_requests/conceded_effort_days",
+  };
+  switch (kind) {
+  case DataKind::project:
+    return project;
+  case DataKind::portfolio_row:
+    return portfolio_row;
+  case DataKind::portfolio:
+    break;
+  }
+  return portfolio;
+}
+
+// Erases the key at path[from..] below `value`.
+void erase_path(Json& value, const std::vector<std::string>& path, std::size_t from)
+{
+  const std::string& key = path[from];
+  const bool last = from + 1 == path.size();
+  if (key == "*") {
+    if (value.is_array() || value.is_object()) {
+      for (auto& child : value) {
+        if (!last) {
+          erase_path(child, path, from + 1);
+        }
+      }
+    }
+    return;
+  }
+  if (!value.is_object()) {
+    return;
+  }
+  if (last) {
+    value.erase(key);
+  } else if (const auto it = value.find(key); it != value.end()) {
+    erase_path(*it, path, from + 1);
+  }
+}
+
+std::vector<std::string> split_path(const std::string& path)
+{
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    out.push_back(path.substr(start, slash - start));
+    if (slash == std::string::npos) {
+      return out;
+    }
+    start = slash + 1;
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(Audience audience)
+{
+  return audience == Audience::internal ? "internal" : "customer";
+}
+
+bool shows_rule_names(Audience audience)
+{
+  return audience == Audience::internal;
+}
+
+void restrict_to_audience(nlohmann::ordered_json& data, DataKind kind, Audience audience)
+{
+  if (audience == Audience::internal) {
+    return;
+  }
+  for (const std::string& path : internal_only(kind)) {
+    erase_path(data, split_path(path), 0);
+  }
+}
+
+}  // namespace handoff::report

@@ -1,0 +1,123 @@
+#include "report/data.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "report/fields.hpp"
+#include "support/text.hpp"
+
+// The portfolio's data: one row per project, and the KPIs summed over the rows.
+namespace handoff::report {
+
+using namespace fields;
+
+PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions& options)
+{
+  const model::Project& p = checked.project;
+  const rules::ProjectOutcome& outcome = checked.outcome;
+  PortfolioEntry entry;
+  entry.stage = outcome.stage;
+  const SignoffState signoffs = signoff_state(p);
+  if (signoffs.baseline && p.card.signed_date.has()) {
+    entry.lead_days = support::days_between(*p.card.signed_date, *signoffs.baseline);
+  }
+  entry.milestones = count_milestones(p, options.today);
+  const ChangeTotals ct = total_changes(p);
+  entry.changes = ChangeCounts{ct.count, ct.billable.count, ct.billable.effort_days, ct.value_added.count,
+                               ct.value_added.effort_days};
+  if (p.card.csat.has()) {
+    entry.csat = static_cast<int>(*p.card.csat);
+  }
+  Json changes{{"count", ct.count},
+               {"open", ct.by_status.at("proposed") + ct.by_status.at("assessed") + ct.by_status.at("approved")},
+               {"billable", change_sum_json(ct.billable)},
+               {"value_added", change_sum_json(ct.value_added)},
+               {"currency", text(p.card.currency)}};
+  entry.row = Json{{"id", p.folder},
+                   {"name", p.card.name.has() ? Json(*p.card.name) : Json(p.folder)},
+                   {"customer", text(p.card.customer_name)},
+                   {"stage", stage_json(outcome.stage)},
+                   {"ready_for", stage_json(outcome.ready_for)},
+                   {"gates", gates_json(outcome)},
+                   {"failing_gates", failing_gates_json(outcome)},
+                   {"health", health_json(outcome, shows_rule_names(options.audience))},
+                   {"signed", date(p.card.signed_date)},
+                   {"baseline", date(signoffs.baseline)},
+                   {"handoff_lead_days", entry.lead_days ? Json(*entry.lead_days) : Json(nullptr)},
+                   {"milestones", milestone_counts_json(entry.milestones)},
+                   {"changes", std::move(changes)},
+                   {"csat", integer(p.card.csat)}};
+  restrict_to_audience(entry.row, DataKind::portfolio_row, options.audience);
+  return entry;
+}
+
+PortfolioData::PortfolioData(const DataOptions& options, std::size_t count) : m_options(options), m_count(count)
+{
+}
+
+nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
+{
+  if (entry.stage) {
+    m_stages[*entry.stage]++;
+  }
+  if (entry.lead_days) {
+    const long long days = *entry.lead_days;
+    m_lead_sum += days;
+    ++m_lead_count;
+    m_lead_min = m_lead_min ? std::min(*m_lead_min, days) : days;
+    m_lead_max = m_lead_max ? std::max(*m_lead_max, days) : days;
+  }
+  m_milestones += entry.milestones;
+  m_changes += entry.changes;
+  if (entry.csat) {
+    m_csat_sum += *entry.csat;
+    ++m_csat_count;
+  }
+  // What with_presence_flags gives an object in a list: has_KEY flags inside, then `last`.
+  Json row = with_presence_flags(std::move(entry.row));
+  row["last"] = ++m_added == m_count;
+  return row;
+}
+
+nlohmann::ordered_json PortfolioData::root() const
+{
+  Json root = common_root(m_options.report, m_options.audience, m_options.today);
+  root["projects"] = Json::array();  // a placeholder for the rows, in its place among the keys
+  Json stage_rows = Json::array();
+  for (const auto& [stage, count] : m_stages) {
+    stage_rows.push_back(Json{{"stage", core::to_string(stage)}, {"count", count}});
+  }
+  root["stages"] = std::move(stage_rows);
+  const int n = static_cast<int>(m_count);
+  Json kpis;
+  kpis["projects"] = n;
+  kpis["projects_text"] = support::plural(n, "project");  // "1 project", "4 projects"
+  kpis["handoff_lead_time"] = Json{
+      {"projects", m_lead_count},
+      {"any", m_lead_count > 0},
+      {"average_days", m_lead_count > 0 ? Json(std::round(10.0 * static_cast<double>(m_lead_sum) / m_lead_count) / 10.0)
+                                        : Json(nullptr)},
+      {"average_days_text", m_lead_count > 0 ? one_decimal(static_cast<double>(m_lead_sum) / m_lead_count) : "n/a"},
+      {"min_days", m_lead_min ? Json(*m_lead_min) : Json(nullptr)},
+      {"max_days", m_lead_max ? Json(*m_lead_max) : Json(nullptr)}};
+  kpis["on_time_milestones"] = milestone_counts_json(m_milestones);
+  Json change_kpi{{"total", m_changes.total},
+                  {"per_project", n > 0 ? Json(std::round(100.0 * m_changes.total / n) / 100.0) : Json(nullptr)},
+                  {"per_project_text", n > 0 ? one_decimal(static_cast<double>(m_changes.total) / n) : "n/a"},
+                  {"billable", m_changes.billable},
+                  {"value_added", m_changes.conceded},
+                  {"billable_effort_days", number(m_changes.billable_effort)},
+                  {"conceded_effort_days", number(m_changes.conceded_effort)}};
+  kpis["change_requests"] = std::move(change_kpi);
+  kpis["csat"] =
+      Json{{"projects", m_csat_count},
+           {"average", m_csat_count > 0 ? Json(std::round(100.0 * m_csat_sum / m_csat_count) / 100.0) : Json(nullptr)},
+           {"average_text", m_csat_count > 0 ? one_decimal(static_cast<double>(m_csat_sum) / m_csat_count) : "n/a"}};
+  root["kpis"] = std::move(kpis);
+  restrict_to_audience(root, DataKind::portfolio, m_options.audience);
+  root = with_presence_flags(std::move(root));
+  root["has_projects"] = m_count > 0;  // the placeholder is empty; the rows are not
+  return root;
+}
+
+}  // namespace handoff::report

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Proves the repository stands alone: no tracked file names a path outside it, and the whole
+# test suite passes in a copy of the tracked files made in an empty temporary folder (so
+# nothing that happens to sit beside the clone can be used).
+# Usage: bash scripts/check-standalone.sh            (the grep and the full build and tests)
+#        bash scripts/check-standalone.sh --grep     (the grep only, in a second)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# 1. Paths that reach out of the repository: a parent folder's shared files, or a folder of
+#    the machine the code was written on.
+if git grep -nE '\.\./shared|/work/' -- . ':!scripts/check-standalone.sh'; then
+  echo "check-standalone: the tracked files above reach outside the repository" >&2
+  exit 1
+fi
+[[ "${1:-}" == "--grep" ]] && { echo "check-standalone: no tracked file reaches outside"; exit 0; }
+
+# 2. The README's two commands in a copy with nothing beside it.
+outer="$(mktemp -d)"
+trap 'rm -rf "$outer"' EXIT
+copy="$outer/handoff"
+mkdir "$copy"
+git ls-files -z | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
+  | tar --null -T - -cf - | tar -xf - -C "$copy"
+(cd "$copy" && env -u HANDOFF_CORPUS bash scripts/setup.sh && env -u HANDOFF_CORPUS bash scripts/test.sh)
+echo "check-standalone: the test suite passes in a copy with nothing beside it"
