@@ -218,7 +218,7 @@ Forecast make_forecast(const Sample& target, const std::vector<Sample>& history,
   if (!target.duration_weeks) {
     out.schedule.refused = "the project has no estimate.duration_weeks to stretch";
   } else if (*target.duration_weeks <= 0) {
-    out.schedule.refused = "its estimate.duration_weeks is 0, and a ratio of nothing is nothing";
+    out.schedule.refused = "its estimate.duration_weeks is 0: there is nothing to stretch";
     out.notes.push_back({target.feasibility_file, target.duration_pos,
                          "estimate.duration_weeks of " + target.id
                              + " is 0: there is no schedule to forecast; give the assessed duration in weeks"});
@@ -228,7 +228,7 @@ Forecast make_forecast(const Sample& target, const std::vector<Sample>& history,
   if (!target.effort_days) {
     out.effort.refused = "the project has no estimate.effort_days to stretch";
   } else if (*target.effort_days <= 0) {
-    out.effort.refused = "its estimate.effort_days is 0, and a ratio of nothing is nothing";
+    out.effort.refused = "its estimate.effort_days is 0: there is nothing to stretch";
     out.notes.push_back({target.feasibility_file, target.effort_pos,
                          "estimate.effort_days of " + target.id
                              + " is 0: there is no effort to forecast; give the assessed effort in person-days"});

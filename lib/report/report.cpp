@@ -14,13 +14,14 @@ namespace handoff::report {
 namespace {
 
 CheckedProject load_and_check(const io::FileSystem& fs, const model::Config& config, const model::LoadOptions& load,
-                              const std::string& id, support::Date today)
+                              const std::string& id, support::Date today, const forecast::Source& reference)
 {
   model::ProjectResult loaded = model::load_project(fs, config, id, load);
   CheckedProject out;
   out.project = loaded.project;  // check_project consumes the result
   rules::CheckOptions options;
   options.today = today;
+  options.reference = &reference;
   out.outcome = rules::check_project(config, std::move(loaded), options);
   return out;
 }
@@ -95,7 +96,9 @@ std::string project_report(const io::FileSystem& fs, const model::Config& config
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience;
   data_options.today = options.today;
-  const CheckedProject checked = load_and_check(fs, config, load, id, options.today);
+  const forecast::WorkspaceSource reference(fs, config, load, support::resolve_jobs(options.parallelism.jobs));
+  data_options.reference = &reference;
+  const CheckedProject checked = load_and_check(fs, config, load, id, options.today, reference);
   return finish(tmpl, project_data(config, checked, data_options), finder, options.json);
 }
 
@@ -109,6 +112,7 @@ std::string portfolio_report(const io::FileSystem& fs, const model::Config& conf
   data_options.audience = options.audience;
   data_options.today = options.today;
   const std::vector<std::string> ids = model::list_projects(fs, config);
+  const forecast::WorkspaceSource reference(fs, config, load, support::resolve_jobs(options.parallelism.jobs));
   // Each row is handed on as soon as the rows before it are: into the JSON document, or
   // converted for the template at once, so the rows are never held as JSON and as template
   // data together (at 10,000 projects that was most of the peak memory; bench/RESULTS.md).
@@ -122,7 +126,7 @@ std::string portfolio_report(const io::FileSystem& fs, const model::Config& conf
   support::for_each_index_in_order(
       ids.size(), options.parallelism,
       [&](std::size_t i) {
-        entries[i] = portfolio_entry(load_and_check(fs, config, load, ids[i], options.today), data_options);
+        entries[i] = portfolio_entry(load_and_check(fs, config, load, ids[i], options.today, reference), data_options);
       },
       [&](std::size_t i) {
         nlohmann::ordered_json row = data.add(std::move(entries[i]));
