@@ -36,9 +36,9 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
   if (entry.closed) {
     const forecast::Sample s = forecast::sample_of(p);
     if (s.went_live && s.go_live) {
-      entry.promise_kept = *s.went_live <= *s.go_live;
+      entry.promise_kept = s.went_live->days() <= s.go_live->days();
     }
-    if (s.went_live && s.start && s.duration_weeks && *s.duration_weeks > 0 && *s.went_live >= *s.start) {
+    if (s.went_live && s.start && s.duration_weeks && *s.duration_weeks > 0 && s.went_live->days() >= s.start->days()) {
       entry.schedule_ratio =
           static_cast<double>(support::days_between(*s.start, *s.went_live)) / (*s.duration_weeks * 7.0);
     }
@@ -46,11 +46,11 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
   for (const auto& c : p.changes) {
     std::optional<support::Date> first;
     for (const auto& a : c.approvals) {
-      if (a.date.has() && (!first || *a.date < *first)) {
+      if (a.date.has() && (!first || a.date->days() < first->days())) {
         first = *a.date;
       }
     }
-    if (c.date.has() && first && *first >= *c.date) {
+    if (c.date.has() && first && first->days() >= c.date->days()) {
       entry.response_days.push_back(support::days_between(*c.date, *first));
     }
   }

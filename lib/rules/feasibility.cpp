@@ -227,13 +227,13 @@ void check_hf308(Context& ctx)
   }
   // A promise the estimate itself does not support is HF304's: fix the estimate's gap first.
   const auto days = static_cast<long long>(std::ceil(7.0 * *f.duration_weeks - 1e-9));
-  if (start->plus_days(days) > *card.go_live) {
+  if (support::days_between(*card.go_live, start->plus_days(days)) > 0) {
     return;
   }
   forecast::Options options;
   options.min_class = ctx.config.min_class();
   const forecast::Forecast fc = forecast::make_forecast(forecast::sample_of(p), ctx.reference->closed(), options);
-  if (!fc.p50_date || *fc.p50_date <= *card.go_live) {
+  if (!fc.p50_date || support::days_between(*card.go_live, *fc.p50_date) <= 0) {
     return;
   }
   ctx.report(Record::project, card.go_live.pos,
