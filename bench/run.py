@@ -168,6 +168,7 @@ def main():
             ("handoff check --format sarif", [handoff, "check", "--format", "sarif", "--today", TODAY]),
             (f"handoff status, -j {cores} (default)", [handoff, "status", "--today", TODAY]),
             ("handoff check of one project", [handoff, "check", first, "--today", TODAY]),
+            (f"handoff forecast of one project, -j {cores} (default)", [handoff, "forecast", first]),
             (f"handoff report --portfolio, -j {cores} (default)",
              [handoff, "report", "--portfolio", "--today", TODAY]),
         ]

@@ -111,6 +111,7 @@ std::unique_ptr<Command> make_new();
 std::unique_ptr<Command> make_check();
 std::unique_ptr<Command> make_status();
 std::unique_ptr<Command> make_report();
+std::unique_ptr<Command> make_forecast();
 std::unique_ptr<Command> make_advance();
 std::unique_ptr<Command> make_sign();
 std::unique_ptr<Command> make_change();

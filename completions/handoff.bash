@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check status report advance sign change diff log rules explain schema"
+  local commands="init new check status report forecast advance sign change diff log rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -115,7 +115,7 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
     ;;
-  --today | --name | --customer | --sales | --implementation | --as | --title | --affects | --requested-by | --effort | --schedule | --cost)
+  --today | --name | --customer | --sales | --implementation | --as | --title | --affects | --requested-by | --effort | --schedule | --cost | --tag)
     return
     ;;
   esac
@@ -131,6 +131,7 @@ _handoff()
     opts="--portfolio --template --audience --lang -o --output --force --format -j --jobs --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
+  forecast) opts="--format --tag -j --jobs -h --help" words="$(_handoff_projects "$root")" ;;
   advance) opts="--strict -n --dry-run --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
   sign) opts="--role --as --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
   change)

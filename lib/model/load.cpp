@@ -399,6 +399,9 @@ void read_card(const Reader& r, ProjectCard& card)
   card.accepted = closure.date("accepted");
   card.csat = closure.integer("csat");
   card.retrospective = closure.text("retrospective");
+  card.went_live = closure.date("went_live");
+  card.actual_effort_days = closure.number("actual_effort_days");
+  closure.each("lessons", [&](const Reader& l) { card.lessons.push_back({l.text("text"), l.list("tags"), l.pos()}); });
   card.tags = r.list("tags");
 }
 
@@ -786,6 +789,7 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
   if (auto language = r.text("language"); language.has()) {
     config.language = *language;
   }
+  config.forecast_min_class = r.object("forecast").integer("min_class");
   return result;
 }
 
@@ -828,6 +832,9 @@ ProjectResult load_project(const io::FileSystem& fs, const Config& config, const
     const auto record = static_cast<Record>(i);
     RecordFile& file = project.files[static_cast<std::size_t>(i)];
     file.path = io::join(project.dir, file_name(record));
+    if ((options.records & record_bit(record)) == 0) {
+      continue;
+    }
     Loaded loaded = read_file(fs, file.path, folder, options, result.findings);
     file.exists = loaded.exists;
     file.broken = loaded.broken;

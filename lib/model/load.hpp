@@ -16,7 +16,15 @@ namespace handoff::model {
 struct LoadOptions {
   std::size_t max_file_size = 8u << 20;  // bytes
   yaml::Limits limits;
+  // The record files to read: bit (1 << Record) for each; the others are treated as absent.
+  unsigned records = (1u << k_record_count) - 1;
 };
+
+// Returns the bit of `record` in LoadOptions::records.
+constexpr unsigned record_bit(Record record)
+{
+  return 1u << static_cast<unsigned>(record);
+}
 
 struct ConfigResult {
   Config config;

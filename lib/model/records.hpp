@@ -84,6 +84,10 @@ struct Config {
   Int change_response_days;      // days a change request may stay proposed (HF512); default 10
   long long response_days() const { return change_response_days.value_or(10); }
   std::string language = "en";   // of the built-in report templates: en | zh-CN
+  Int forecast_min_class;        // forecast.min_class: smallest reference class that gives dates
+
+  // Returns forecast.min_class, else its default (5).
+  long long min_class() const { return forecast_min_class.value_or(5); }
 
   // Returns the registry entry with this id, or nullptr.
   const Person* person(const std::string& id) const;
@@ -123,6 +127,12 @@ struct Kickoff {
   TextList attendees;           // persons
   TextList customer_attendees;  // free text
   Text notes;
+};
+
+// A lesson of a closed project, for the projects that come after it.
+struct Lesson {
+  Text text;
+  TextList tags;
   core::Pos pos;
 };
 
@@ -165,6 +175,9 @@ struct ProjectCard {
   DateField accepted;
   Int csat;
   Text retrospective;
+  DateField went_live;        // the actual go-live date
+  Number actual_effort_days;  // person-days actually spent
+  std::vector<Lesson> lessons;
   core::Pos closure_pos;
   bool has_closure = false;
 

@@ -154,6 +154,10 @@ SpecPtr make_project()
       opt("date", date("when it was made")),
       opt("refs", id_list("requirements or milestones that honour it")),
   });
+  auto lesson = object("a lesson for the next projects", {
+      req("text", text("the lesson, in a sentence or two")),
+      opt("tags", list("what it is about: industries, technologies, topics", text("a tag"))),
+  });
   return object("project.yaml: the project card", {
       req("id", text("the project id; equals the folder name: [a-z0-9][a-z0-9-]{0,62}")),
       req("name", text("the project's name")),
@@ -184,6 +188,9 @@ SpecPtr make_project()
                              opt("accepted", date("customer acceptance date")),
                              opt("csat", integer("customer satisfaction, 1..5", 1, 5)),
                              opt("retrospective", text("what went well, what did not")),
+                             opt("went_live", date("the actual go-live date")),
+                             opt("actual_effort_days", number("person-days actually spent")),
+                             opt("lessons", list("lessons for the next projects", lesson)),
                          })),
       opt("tags", list("free tags", text("a tag"))),
   });
@@ -360,6 +367,9 @@ SpecPtr make_config()
       opt("change_response_days", integer("days a change request may stay proposed before HF512 warns "
                                           "(default 10)", 1)),
       opt("language", choice("language of the built-in report templates", {"en", "zh-CN"})),
+      opt("forecast", object("`handoff forecast` and HF308", {
+                              opt("min_class", integer("smallest reference class that gives dates (default 5)", 1)),
+                          })),
   });
 }
 // clang-format on

@@ -34,6 +34,10 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "status/changes/*/cost",
       "status/top_risks",
       "closure/retrospective",
+      "closure/actual_effort_days",
+      "closure/lessons",
+      "forecast",  // names other customers' projects
+      "lessons",   // of other customers' projects
       "findings",  // the check's findings name rules and files
       "finding_counts",
   };
@@ -45,6 +49,7 @@ const std::vector<std::string>& internal_only(DataKind kind)
   static const std::vector<std::string> portfolio{
       "kpis/change_requests/billable_effort_days",
       "kpis/change_requests/conceded_effort_days",
+      "kpis/conceded_effort",
   };
   switch (kind) {
   case DataKind::project:

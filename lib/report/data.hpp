@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "forecast/source.hpp"
 #include "model/records.hpp"
 #include "report/audience.hpp"
 #include "report/kpi.hpp"
@@ -24,6 +25,7 @@ struct DataOptions {
   std::string report = "brief";  // the template's name, passed on as `report`
   Audience audience = Audience::internal;
   support::Date today;
+  const forecast::Source* reference = nullptr;  // closed projects: the forecast and lessons; nullptr: none
 };
 
 // A loaded project and the outcome of checking it (the workspace's one evaluation).
@@ -44,6 +46,10 @@ struct PortfolioEntry {  // NOLINT(bugprone-exception-escape): json's moves do n
   MilestoneCounts milestones;
   ChangeCounts changes;
   std::optional<int> csat;
+  bool closed = false;
+  std::optional<bool> promise_kept;      // closed with went_live and go_live: went_live <= go_live
+  std::optional<double> schedule_ratio;  // closed: (went_live - start) / (duration_weeks x 7)
+  std::vector<long long> response_days;  // per change: its date to its first approval
 };
 
 // Returns the portfolio entry of one checked project.
@@ -74,6 +80,11 @@ private:
   ChangeCounts m_changes;
   int m_csat_sum = 0;
   int m_csat_count = 0;
+  int m_closed = 0;
+  int m_promises = 0;  // closed projects with went_live and go_live
+  int m_promises_kept = 0;
+  std::vector<double> m_ratios;
+  std::vector<long long> m_response_days;
 };
 
 }  // namespace handoff::report

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
+#include "forecast/forecast.hpp"
+#include "forecast/render.hpp"
 #include "report/fields.hpp"
 #include "support/text.hpp"
 
@@ -27,6 +31,28 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
                                ct.value_added.effort_days};
   if (p.card.csat.has()) {
     entry.csat = static_cast<int>(*p.card.csat);
+  }
+  entry.closed = p.stage() == core::Stage::closed;
+  if (entry.closed) {
+    const forecast::Sample s = forecast::sample_of(p);
+    if (s.went_live && s.go_live) {
+      entry.promise_kept = s.went_live->days() <= s.go_live->days();
+    }
+    if (s.went_live && s.start && s.duration_weeks && *s.duration_weeks > 0 && s.went_live->days() >= s.start->days()) {
+      entry.schedule_ratio =
+          static_cast<double>(support::days_between(*s.start, *s.went_live)) / (*s.duration_weeks * 7.0);
+    }
+  }
+  for (const auto& c : p.changes) {
+    std::optional<support::Date> first;
+    for (const auto& a : c.approvals) {
+      if (a.date.has() && (!first || a.date->days() < first->days())) {
+        first = *a.date;
+      }
+    }
+    if (c.date.has() && first && first->days() >= c.date->days()) {
+      entry.response_days.push_back(support::days_between(*c.date, *first));
+    }
   }
   Json changes{{"count", ct.count},
                {"open", ct.open},
@@ -73,6 +99,15 @@ nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
     m_csat_sum += *entry.csat;
     ++m_csat_count;
   }
+  m_closed += entry.closed ? 1 : 0;
+  if (entry.promise_kept) {
+    ++m_promises;
+    m_promises_kept += *entry.promise_kept ? 1 : 0;
+  }
+  if (entry.schedule_ratio) {
+    m_ratios.push_back(*entry.schedule_ratio);
+  }
+  m_response_days.insert(m_response_days.end(), entry.response_days.begin(), entry.response_days.end());
   // What with_presence_flags gives an object in a list: has_KEY flags inside, then `last`.
   Json row = with_presence_flags(std::move(entry.row));
   row["last"] = ++m_added == m_count;
@@ -113,6 +148,43 @@ nlohmann::ordered_json PortfolioData::root() const
       Json{{"projects", m_csat_count},
            {"average", m_csat_count > 0 ? Json(std::round(100.0 * m_csat_sum / m_csat_count) / 100.0) : Json(nullptr)},
            {"average_text", m_csat_count > 0 ? one_decimal(static_cast<double>(m_csat_sum) / m_csat_count) : "n/a"}};
+  const std::string closed_text = support::plural(m_closed, "closed project");
+  kpis["promise_kept"] = Json{{"closed", m_closed},
+                              {"projects", m_promises},
+                              {"kept", m_promises_kept},
+                              {"rate", ratio(m_promises_kept, m_promises)},
+                              {"rate_text", percent_text(m_promises_kept, m_promises)},
+                              {"text", fmt::format("{} of {} with closure.went_live and contract.go_live",
+                                                   m_promises_kept, support::plural(m_promises, "closed project"))}};
+  std::vector<double> ratios = m_ratios;
+  std::sort(ratios.begin(), ratios.end());
+  const int n_ratios = static_cast<int>(ratios.size());
+  kpis["estimate_accuracy"] =
+      Json{{"projects", n_ratios},
+           {"median",
+            ratios.empty() ? Json(nullptr) : Json(std::round(1000.0 * forecast::nearest_rank(ratios, 50)) / 1000.0)},
+           {"median_text", ratios.empty() ? "n/a" : forecast::ratio_text(forecast::nearest_rank(ratios, 50))},
+           {"text", fmt::format("over {} of {}", n_ratios, closed_text)}};
+  kpis["conceded_effort"] = Json{{"days", number(m_changes.conceded_effort)},
+                                 {"changes", m_changes.conceded},
+                                 {"text", fmt::format("{} person-days in {} (approved or implemented)",
+                                                      forecast::amount(m_changes.conceded_effort),
+                                                      support::plural(m_changes.conceded, "value_added change"))}};
+  std::vector<long long> response = m_response_days;
+  std::sort(response.begin(), response.end());
+  const auto median_response = [&]() -> std::optional<long long> {
+    if (response.empty()) {
+      return std::nullopt;
+    }
+    const auto count = static_cast<long long>(response.size());
+    return response[static_cast<std::size_t>((50 * count + 99) / 100 - 1)];
+  }();
+  kpis["change_response"] =
+      Json{{"changes", response.size()},
+           {"median_days", median_response ? Json(*median_response) : Json(nullptr)},
+           {"median_text", median_response ? support::plural(*median_response, "day") : std::string("n/a")},
+           {"text", fmt::format("from the request date to its first approval, over {}",
+                                support::plural(static_cast<long long>(response.size()), "change request"))}};
   root["kpis"] = std::move(kpis);
   restrict_to_audience(root, DataKind::portfolio, m_options.audience);
   root = with_presence_flags(std::move(root));

@@ -7,8 +7,10 @@
 
 #include <fmt/format.h>
 
+#include "forecast/render.hpp"
 #include "report/escape.hpp"
 #include "report/fields.hpp"
+#include "support/text.hpp"
 
 // The project report's data: one function per section. Every section is built whole; what
 // the customer audience does not see is removed afterwards by restrict_to_audience.
@@ -564,6 +566,88 @@ Json status_json(const model::Config& config, const model::Project& p, support::
   out["top_risks"] = std::move(top);
   return out;
 }
+// The forecast beside the estimate (docs/forecast.md), with the bars of a Mermaid chart.
+Json forecast_json(const model::Project& p, const forecast::Source& reference, const model::Config& config)
+{
+  forecast::Options options;
+  options.min_class = config.min_class();
+  const forecast::Forecast f = forecast::make_forecast(forecast::sample_of(p), reference.closed(), options);
+  const auto& s = f.schedule;
+  Json out{{"class_text", forecast::describe_class(f)},
+           {"basis", f.basis},
+           {"ids", s.ids},
+           {"size", s.ids.size()},
+           {"min_class", f.min_class},
+           {"enough", s.enough},
+           {"dates", f.has_dates()}};
+  const auto shown = [&](double r) { return s.ratios.empty() ? Json(nullptr) : Json(forecast::ratio_text(r)); };
+  out["min"] = shown(s.min);
+  out["p50"] = shown(s.p50);
+  out["p80"] = shown(s.p80);
+  out["max"] = shown(s.max);
+  out["p50_date"] = date(f.p50_date);
+  out["p80_date"] = date(f.p80_date);
+  out["promise"] = date(f.promise);
+  std::string promise_text;
+  if (f.days_to_p50) {
+    const auto distance = [](long long days, const char* which) {
+      if (days == 0) {
+        return fmt::format("on the {} date", which);
+      }
+      return fmt::format("{} {} {}", support::plural(std::llabs(days), "day"), days > 0 ? "before" : "after", which);
+    };
+    promise_text = distance(*f.days_to_p50, "P50") + " and " + distance(*f.days_to_p80, "P80");
+  }
+  out["promise_text"] = promise_text.empty() ? Json(nullptr) : Json(promise_text);
+  std::string why_not;
+  if (s.refused) {
+    why_not = *s.refused;
+  } else if (!s.enough) {
+    why_not = fmt::format("the reference class has {}, fewer than forecast.min_class ({})",
+                          support::plural(static_cast<long long>(s.ids.size()), "closed project"), f.min_class);
+  }
+  out["why_not"] = why_not.empty() ? Json(nullptr) : Json(why_not);
+  out["effort"] = Json{{"enough", f.p50_effort.has_value()},
+                       {"estimate_days", f.effort.estimate ? number(*f.effort.estimate) : Json(nullptr)},
+                       {"p50_days", f.p50_effort ? Json(*f.p50_effort) : Json(nullptr)},
+                       {"p80_days", f.p80_effort ? Json(*f.p80_effort) : Json(nullptr)}};
+  // The chart's bars, by ratio: the same order as the ratios.
+  std::vector<std::pair<double, std::string>> bars;
+  for (const auto& sample : reference.closed()) {
+    if (std::find(s.ids.begin(), s.ids.end(), sample.id) != s.ids.end() && sample.start && sample.went_live
+        && sample.duration_weeks) {
+      bars.emplace_back(static_cast<double>(support::days_between(*sample.start, *sample.went_live))
+                            / (*sample.duration_weeks * 7.0),
+                        sample.id);
+    }
+  }
+  std::sort(bars.begin(), bars.end());
+  Json bar_list = Json::array();
+  for (const auto& [r, id] : bars) {
+    bar_list.push_back(Json{{"id", id}, {"ratio", forecast::ratio_text(r)}});
+  }
+  out["bars"] = std::move(bar_list);
+  out["y_max"] = forecast::ratio_text(std::ceil(std::max(1.0, s.ratios.empty() ? 1.0 : s.max) * 2.0) / 2.0);
+  return out;
+}
+
+// Lessons of closed projects sharing the project's industry or a tag (only for projects that
+// are not closed themselves: a closed project has its own).
+Json lessons_json(const model::Project& p, const forecast::Source& reference)
+{
+  Json out = Json::array();
+  if (p.stage() == core::Stage::closed) {
+    return out;
+  }
+  for (const auto& lesson : forecast::related_lessons(forecast::sample_of(p), reference.closed())) {
+    out.push_back(Json{{"project", lesson.project},
+                       {"text", lesson.text},
+                       {"tags", lesson.tags},
+                       {"tags_text", support::join_words(lesson.tags, ", ")}});
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json project_data(const model::Config& config, const CheckedProject& checked,
@@ -603,6 +687,8 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
   root["requirement_counts"] = requirement_counts_json(p);
   root["open_questions"] = open_questions_json(config, p);
   root["feasibility"] = feasibility_json(config, p);
+  root["forecast"] = options.reference != nullptr ? forecast_json(p, *options.reference, config) : Json(nullptr);
+  root["lessons"] = options.reference != nullptr ? lessons_json(p, *options.reference) : Json::array();
   Json risks = Json::array();
   for (const model::Risk* r : sorted_risks(p)) {
     risks.push_back(risk_json(config, *r));
@@ -628,6 +714,15 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
   root["status"] = status_json(config, p, options.today);
   Json closure{{"accepted", date(p.card.accepted)}, {"csat", integer(p.card.csat)}};
   closure["retrospective"] = text(p.card.retrospective);
+  closure["went_live"] = date(p.card.went_live);
+  closure["actual_effort_days"] = number(p.card.actual_effort_days);
+  Json lessons = Json::array();
+  for (const auto& lesson : p.card.lessons) {
+    if (lesson.text.has()) {
+      lessons.push_back(Json{{"text", *lesson.text}, {"tags", texts(lesson.tags)}});
+    }
+  }
+  closure["lessons"] = std::move(lessons);
   root["closure"] = std::move(closure);
   root["gates"] = gates_json(outcome);
   root["failing_gates"] = failing_gates_json(outcome);

@@ -89,7 +89,11 @@ std::string project_report(const workspace::Workspace& ws, const std::string& id
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience;
   data_options.today = options.today;
-  const CheckedProject checked = ws.evaluate_one(id, check_options(options));
+  const auto reference = ws.reference(support::resolve_jobs(options.parallelism.jobs));
+  data_options.reference = reference.get();
+  rules::CheckOptions check = check_options(options);
+  check.reference = reference.get();
+  const CheckedProject checked = ws.evaluate_one(id, check);
   nlohmann::ordered_json data = project_data(ws.config(), checked, data_options);
   add_labels(data, options.language);
   return finish(tmpl, std::move(data), finder, options.json);

@@ -57,7 +57,7 @@ ProjectOutcome check(const model::Config& config, const model::Project& project,
   out.id = project.folder;
   out.stage = project.card.stage;
 
-  Context ctx(config, project, options.today, all, options.history);
+  Context ctx(config, project, options.today, all, options.history, options.reference);
   for (const auto& rule : catalogue()) {
     if (rule.check != nullptr) {
       ctx.set_rule(&rule);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "forecast/source.hpp"
 #include "model/load.hpp"
 #include "model/records.hpp"
 #include "signoff/history.hpp"
@@ -21,11 +22,12 @@ std::string_view to_string(GateStatus status);
 
 struct CheckOptions {
   support::Date today;
-  std::optional<core::Gate> gate;             // check only this gate, whatever the stage
-  bool strict = false;                        // warnings fail too
-  std::optional<core::Stage> up_to;           // report the gates up to this stage instead of the claimed one
-  bool next = false;                          // report the gates up to the stage after the claimed one
-  const signoff::History* history = nullptr;  // for HF414; nullptr: not consulted
+  std::optional<core::Gate> gate;               // check only this gate, whatever the stage
+  bool strict = false;                          // warnings fail too
+  std::optional<core::Stage> up_to;             // report the gates up to this stage instead of the claimed one
+  bool next = false;                            // report the gates up to the stage after the claimed one
+  const signoff::History* history = nullptr;    // for HF414; nullptr: not consulted
+  const forecast::Source* reference = nullptr;  // closed projects, for HF308; nullptr: not consulted
 };
 
 struct ProjectOutcome {

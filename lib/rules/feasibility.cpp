@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "forecast/render.hpp"
 #include "rules/describe.hpp"
 #include "rules/rule.hpp"
 #include "support/text.hpp"
@@ -212,6 +213,41 @@ void check_hf307(Context& ctx)
              "resolve the blockers with the customer and re-assess to go or go_with_conditions");
 }
 
+void check_hf308(Context& ctx)
+{
+  const auto& p = ctx.project;
+  const auto& card = p.card;
+  const auto& f = p.feasibility;
+  if (ctx.reference == nullptr || (p.stage() != core::Stage::contracted && p.stage() != core::Stage::handoff)) {
+    return;  // the promise can be renegotiated only before delivery starts
+  }
+  const auto start = card.delivery_start();
+  if (!start || !card.go_live.has() || !f.duration_weeks.has() || *f.duration_weeks <= 0) {
+    return;
+  }
+  // A promise the estimate itself does not support is HF304's: fix the estimate's gap first.
+  const auto days = static_cast<long long>(std::ceil(7.0 * *f.duration_weeks - 1e-9));
+  if (support::days_between(*card.go_live, start->plus_days(days)) > 0) {
+    return;
+  }
+  forecast::Options options;
+  options.min_class = ctx.config.min_class();
+  const forecast::Forecast fc = forecast::make_forecast(forecast::sample_of(p), ctx.reference->closed(), options);
+  if (!fc.p50_date || support::days_between(*card.go_live, *fc.p50_date) <= 0) {
+    return;
+  }
+  ctx.report(Record::project, card.go_live.pos,
+             "the promise outruns the workspace's history: go-live " + card.go_live->str()
+                 + " is promised, but the reference class of " + forecast::describe_class(fc) + " took a median "
+                 + forecast::ratio_text(fc.schedule.p50) + " times their estimated duration, so the estimate of "
+                 + format_number(*f.duration_weeks) + " weeks from " + start->str() + " forecasts " + fc.p50_date->str()
+                 + " (P50; P80 " + fc.p80_date->str() + "), " + support::plural(*fc.days_to_p50, "day")
+                 + " later; renegotiate the date, or record why this project will beat its class (`handoff "
+                   "forecast "
+                 + p.folder + "`)",
+             fc.schedule.ids);
+}
+
 }  // namespace
 
 std::vector<Rule> feasibility_rules()
@@ -260,6 +296,20 @@ std::vector<Rule> feasibility_rules()
        "resolve the blockers with the customer, and re-assess to `go` or `go_with_conditions` with the conditions "
        "listed.",
        "recommendation: go_with_conditions\nconditions: [Customer provides ERP test system by M1]\n", check_hf307},
+      {"HF308", Gate::feasibility, Severity::warning, "Promised go-live earlier than the history forecasts",
+       "Estimates are optimistic, and the workspace's closed projects know by how much. The reference class is "
+       "every closed project with `contract.start`, `estimate.duration_weeks` and `closure.went_live` (only those "
+       "of the same `customer.industry` when at least `forecast.min_class` share it); each overran its estimate "
+       "by a ratio, and the median ratio (P50) stretches this project's estimate to the date it will more likely "
+       "go live. A promise earlier than that date is a coin flip at best. The rule speaks only at `contracted` "
+       "and `handoff`, while the promise can still be renegotiated, only when the class has at least "
+       "`forecast.min_class` projects (handoff.yaml, default 5), and not when HF304 already reports the promise "
+       "outrunning the estimate itself. Renegotiate the date, or record why this project will do better than its "
+       "class. `handoff forecast ID` shows the class, the ratios and both dates.",
+       "# feasibility.yaml: 20 weeks from 2026-11-02; the closed projects of the class took a median 1.10\n"
+       "# times their estimate: 20 x 7 x 1.10 = 154 days, P50 2027-04-05\n# project.yaml\ncontract:\n"
+       "  start: 2026-11-02\n  go_live: 2027-04-16\n",
+       check_hf308},
   };
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "forecast/source.hpp"
 #include "model/records.hpp"
 #include "signoff/history.hpp"
 #include "support/date.hpp"
@@ -32,15 +33,17 @@ struct Rule {
 class Context {
 public:
   Context(const model::Config& config_, const model::Project& project_, support::Date today_,
-          std::vector<core::Finding>& out, const signoff::History* history_ = nullptr)
-      : config(config_), project(project_), today(today_), history(history_), m_out(out)
+          std::vector<core::Finding>& out, const signoff::History* history_ = nullptr,
+          const forecast::Source* reference_ = nullptr)
+      : config(config_), project(project_), today(today_), history(history_), reference(reference_), m_out(out)
   {
   }
 
   const model::Config& config;
   const model::Project& project;
   const support::Date today;
-  const signoff::History* history;  // who committed the sign-offs; nullptr when not consulted
+  const signoff::History* history;    // who committed the sign-offs; nullptr when not consulted
+  const forecast::Source* reference;  // the workspace's closed projects (HF308); nullptr when not consulted
 
   // Reports a finding of the current rule at `pos` in `record`'s file, about `ids`.
   void report(model::Record record, core::Pos pos, std::string message, std::vector<std::string> ids = {});

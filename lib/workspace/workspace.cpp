@@ -84,6 +84,11 @@ std::optional<std::string> Workspace::unknown_project(const std::string& id) con
   return message;
 }
 
+std::unique_ptr<forecast::Source> Workspace::reference(unsigned jobs) const
+{
+  return std::make_unique<forecast::WorkspaceSource>(*m_fs, m_config.config, m_options, jobs);
+}
+
 model::ProjectResult Workspace::load(const std::string& id) const
 {
   return model::load_project(*m_fs, m_config.config, id, m_options);
@@ -145,6 +150,12 @@ rules::CheckRun Workspace::evaluate(const std::vector<std::string>& ids, const r
     }
     history = git::open_history(root(), std::move(paths), m_options.max_file_size);
     with_history.history = history.get();
+  }
+  // HF308 reads the closed projects only when a project at contracted or handoff asks.
+  std::unique_ptr<forecast::Source> reference;
+  if (with_history.reference == nullptr) {
+    reference = this->reference(support::resolve_jobs(parallelism.jobs));
+    with_history.reference = reference.get();
   }
   const auto work = [&](std::size_t i) {
     use(i, rules::check_and_keep(m_config.config, load(which[i]), with_history));

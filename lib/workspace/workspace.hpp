@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "forecast/source.hpp"
 #include "io/filesystem.hpp"
 #include "model/load.hpp"
 #include "rules/engine.hpp"
@@ -38,6 +39,10 @@ public:
   std::vector<std::string> project_ids() const;
   // Returns an error message for an unknown project id, with a suggestion; nullopt if it exists.
   std::optional<std::string> unknown_project(const std::string& id) const;
+
+  // Returns the workspace's closed projects for HF308 and the reports, read on `jobs` threads
+  // the first time they are asked for. It must not outlive the workspace.
+  std::unique_ptr<forecast::Source> reference(unsigned jobs = 1) const;
 
   // Loads one project. Safe to call from several threads at once.
   model::ProjectResult load(const std::string& id) const;

@@ -488,3 +488,51 @@ TEST_CASE("a list built item by item renders as the same list given in the data"
   empty.emplace("rows", support::MustacheList{});
   CHECK(support::render_mustache(tmpl, root, std::move(empty), plain, none) == "Rows\nnone\n");
 }
+
+TEST_CASE("portfolio KPIs of the closed projects: promise kept, estimate accuracy, conceded effort, change response")
+{
+  handoff::io::MemoryFileSystem fs;
+  // Three closed projects estimated at 10 weeks (70 days) from 2026-01-05, promised 2026-03-30
+  // (84 days): q1 live after 70 days (ratio 1.0, kept), q2 after 84 (1.2, kept), q3 after 105
+  // (1.5, late). o1 is open and counts for change response only.
+  const char* went[] = {"2026-03-16", "2026-03-30", "2026-04-20"};
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = "q" + std::to_string(i + 1);
+    fs.add("projects/" + id + "/project.yaml",
+           "id: " + id
+               + "\nname: Q\nstage: closed\ncontract:\n"
+                 "  start: 2026-01-05\n  go_live: 2026-03-30\nclosure:\n  went_live: "
+               + went[i] + "\n");
+    fs.add("projects/" + id + "/feasibility.yaml", "estimate:\n  duration_weeks: 10\n");
+  }
+  fs.add("projects/o1/project.yaml", "id: o1\nname: Open\nstage: delivery\n");
+  fs.add("projects/o1/changes.yaml",
+         "changes:\n"
+         "  - id: CR-001\n    title: A\n    date: 2026-11-02\n"
+         "    classification: value_added\n    impact:\n      effort_days: 3\n"
+         "    status: approved\n    approvals:\n"
+         "      - role: sales\n        by: li.wei\n        date: 2026-11-09\n"
+         "      - role: implementation\n        by: zhang.min\n        date: 2026-11-05\n"
+         "  - id: CR-002\n    title: B\n    date: 2026-11-10\n    status: proposed\n"
+         "  - id: CR-003\n    title: C\n    date: 2026-11-10\n    status: approved\n"
+         "    approvals:\n      - role: sales\n        by: li.wei\n        date: 2026-11-11\n");
+  const auto config = handoff::model::load_config(fs).config;
+  report::ReportOptions options;
+  options.today = *handoff::support::Date::parse("2026-11-20");
+  options.json = true;
+  const auto kpis = nlohmann::json::parse(report::portfolio_report(fs, config, {}, options))["kpis"];
+  CHECK(kpis["promise_kept"]["kept"] == 2);
+  CHECK(kpis["promise_kept"]["projects"] == 3);
+  CHECK(kpis["promise_kept"]["rate_text"] == "67%");
+  CHECK(kpis["promise_kept"]["text"] == "2 of 3 closed projects with closure.went_live and contract.go_live");
+  CHECK(kpis["estimate_accuracy"]["median"] == 1.2);  // rank ceil(0.5 x 3) = 2 of 1.0, 1.2, 1.5
+  CHECK(kpis["estimate_accuracy"]["text"] == "over 3 of 3 closed projects");
+  CHECK(kpis["conceded_effort"]["days"] == 3);
+  CHECK(kpis["conceded_effort"]["text"] == "3 person-days in 1 value_added change (approved or implemented)");
+  CHECK(kpis["change_response"]["changes"] == 2);      // CR-001: 3 days (first approval), CR-003: 1 day
+  CHECK(kpis["change_response"]["median_days"] == 1);  // rank ceil(0.5 x 2) = 1 of 1, 3
+  CHECK(kpis["change_response"]["text"] == "from the request date to its first approval, over 2 change requests");
+  options.audience = report::Audience::customer;
+  CHECK_FALSE(
+      nlohmann::json::parse(report::portfolio_report(fs, config, {}, options))["kpis"].contains("conceded_effort"));
+}

@@ -1,0 +1,80 @@
+#include "app.hpp"
+#include "forecast/render.hpp"
+#include "forecast/source.hpp"
+
+namespace handoff::cli {
+
+namespace {
+
+class ForecastCommand final : public Command {
+public:
+  std::string_view name() const override { return "forecast"; }
+  std::string_view summary() const override
+  {
+    return "Forecast a project's go-live and effort from the workspace's closed projects";
+  }
+
+  void setup(CLI::App& app) override
+  {
+    app.add_option("ID", m_id, "The project to forecast")->required();
+    app.add_option("--format", m_format, "Output format: text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->type_name("FORMAT");
+    app.add_option("--tag", m_tag, "Use only the closed projects with this tag as the reference class")
+        ->type_name("TAG");
+    add_jobs_option(app, m_jobs);
+    app.footer(R"(
+The reference class is every closed project with contract.start (else signed),
+estimate.duration_weeks and closure.went_live, the project itself excepted: only those of
+the project's customer.industry when at least forecast.min_class (handoff.yaml, default 5)
+share it, only those tagged TAG with --tag. Each gives a ratio, actual days to go-live over
+estimated days; P50 and P80 are nearest-rank quantiles, r[ceil(q*n) - 1] of the sorted
+ratios, and the forecast dates are start + round(weeks x 7 x Pq) days. Effort is forecast the
+same way from closure.actual_effort_days / estimate.effort_days. A class smaller than
+forecast.min_class gives no dates. `forecast` never writes and exits 0 unless the arguments
+or the workspace are wrong; docs/forecast.md works an example through.
+
+Examples:
+  handoff forecast acme-mes
+  handoff forecast acme-mes --tag sap
+  handoff forecast acme-mes --format json | jq .schedule.p80_date)");
+  }
+
+  int run(const Globals& globals) override
+  {
+    const workspace::Workspace ws = open_workspace(globals);
+    require_projects(ws, {m_id});
+    forecast::Options options;
+    options.min_class = ws.config().min_class();
+    if (!m_tag.empty()) {
+      options.tag = m_tag;
+    }
+    const forecast::Sample target = forecast::load_sample(ws.fs(), ws.config(), m_id, ws.load_options());
+    const std::vector<forecast::Sample> closed =
+        forecast::load_closed(ws.fs(), ws.config(), ws.project_ids(), ws.load_options(),
+                              {m_jobs, make_progress(globals, m_format == "text", "reading projects")});
+    const forecast::Forecast result = forecast::make_forecast(target, closed, options);
+    print(m_format == "json" ? result_json(result) : forecast::render_text(result));
+    return k_exit_ok;
+  }
+
+private:
+  static std::string result_json(const forecast::Forecast& result)
+  {
+    return forecast::render_json(result).dump(2) + "\n";
+  }
+
+  std::string m_id;
+  std::string m_format = "text";
+  std::string m_tag;
+  unsigned m_jobs = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_forecast()
+{
+  return std::make_unique<ForecastCommand>();
+}
+
+}  // namespace handoff::cli

@@ -1,0 +1,211 @@
+#include "forecast/render.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "support/text.hpp"
+
+namespace handoff::forecast {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json date_json(const std::optional<Date>& d)
+{
+  return d ? Json(d->str()) : Json(nullptr);
+}
+
+template <class T>
+Json optional_json(const std::optional<T>& v)
+{
+  return v ? Json(*v) : Json(nullptr);
+}
+
+Json number_json(double value)
+{
+  if (std::abs(value - std::round(value)) < 1e-9 && std::abs(value) < 1e15) {
+    return Json(static_cast<long long>(std::llround(value)));
+  }
+  return Json(value);
+}
+
+// "20 days before P50" / "3 days after P80" / "on the P50 date".
+std::string distance(long long days_to, const char* which)
+{
+  if (days_to == 0) {
+    return fmt::format("on the {} date", which);
+  }
+  return fmt::format("{} {} {}", support::plural(std::llabs(days_to), "day"), days_to > 0 ? "before" : "after", which);
+}
+
+std::string rank_text(const Rank& rank, const char* unit)
+{
+  return fmt::format("{}: {} of {} estimated {}", rank.id, amount(rank.actual), amount(rank.estimated), unit);
+}
+
+void part_lines(std::string& out, const Part& part, const char* unit)
+{
+  out += fmt::format("  ratios    {}\n", chart_line(part.ratios));
+  out += fmt::format("  min {}  P50 {}  P80 {}  max {}\n", ratio_text(part.min), ratio_text(part.p50),
+                     ratio_text(part.p80), ratio_text(part.max));
+  out += fmt::format("  P50 rank  {}\n", rank_text(part.p50_rank, unit));
+  out += fmt::format("  P80 rank  {}\n", rank_text(part.p80_rank, unit));
+}
+
+Json part_json(const Part& part)
+{
+  Json j;
+  j["ids"] = part.ids;
+  j["size"] = part.ids.size();
+  j["enough"] = part.enough;
+  j["ratios"] = part.ratios;
+  if (part.ratios.empty()) {
+    j["min"] = j["p50"] = j["p80"] = j["max"] = nullptr;
+    j["p50_project"] = j["p80_project"] = nullptr;
+  } else {
+    j["min"] = part.min;
+    j["p50"] = part.p50;
+    j["p80"] = part.p80;
+    j["max"] = part.max;
+    j["p50_project"] = part.p50_rank.id;
+    j["p80_project"] = part.p80_rank.id;
+  }
+  j["refused"] = optional_json(part.refused);
+  return j;
+}
+
+}  // namespace
+
+std::string amount(double value)
+{
+  if (std::abs(value - std::round(value)) < 1e-9) {
+    return fmt::format("{}", static_cast<long long>(std::llround(value)));
+  }
+  std::string out = fmt::format("{:.2f}", value);
+  while (out.back() == '0') {
+    out.pop_back();
+  }
+  return out;
+}
+
+std::string describe_class(const Forecast& f)
+{
+  const std::string members = support::plural(static_cast<long long>(f.schedule.ids.size()), "closed project");
+  if (f.basis == "industry") {
+    return fmt::format("{} in industry {}", members, support::quote(f.basis_value));
+  }
+  if (f.basis == "tag") {
+    return fmt::format("{} tagged {}", members, support::quote(f.basis_value));
+  }
+  return fmt::format("{} in the workspace", members);
+}
+
+std::string render_text(const Forecast& f)
+{
+  std::string out = fmt::format("forecast for {}: reference class of {}\n", f.project, describe_class(f));
+  if (!f.schedule.ids.empty()) {
+    std::string wrapped = support::wrap("class: " + support::join_words(f.schedule.ids, ", "), 89);
+    for (std::size_t at = wrapped.find('\n'); at != std::string::npos; at = wrapped.find('\n', at + 1)) {
+      wrapped.insert(at + 1, "       ");
+    }
+    out += wrapped + "\n";
+  }
+  out += "\nschedule (days from start to go-live / estimated days)\n";
+  const Part& s = f.schedule;
+  if (!s.enough) {
+    out += fmt::format("  no dates: the class has {}, fewer than forecast.min_class ({}); record closure.went_live "
+                       "of more closed projects, or lower forecast.min_class in handoff.yaml\n",
+                       support::plural(static_cast<long long>(s.ids.size()), "project"), f.min_class);
+  } else {
+    part_lines(out, s, "days");
+  }
+  if (s.refused) {
+    out += fmt::format("  no dates for {}: {}\n", f.project, *s.refused);
+  } else {
+    out +=
+        fmt::format("  estimate  {} weeks from {}: {}\n", amount(*s.estimate), f.start->str(), f.estimate_date->str());
+    if (f.p50_date) {
+      const double base = *s.estimate * 7;
+      const auto line = [&](const char* which, Date date, const Rank& rank) {
+        out += fmt::format("  {}       {} ({} + round({} x {}/{}) = {} days)\n", which, date.str(), f.start->str(),
+                           amount(base), amount(rank.actual), amount(rank.estimated),
+                           support::days_between(*f.start, date));
+      };
+      line("P50", *f.p50_date, s.p50_rank);
+      line("P80", *f.p80_date, s.p80_rank);
+    }
+    if (f.promise && f.days_to_p50) {
+      out += fmt::format("  promise   {}: {}, {}\n", f.promise->str(), distance(*f.days_to_p50, "P50"),
+                         distance(*f.days_to_p80, "P80"));
+    } else if (f.promise) {
+      out += fmt::format("  promise   {}\n", f.promise->str());
+    } else {
+      out += "  promise   none: the project has no contract.go_live\n";
+    }
+  }
+
+  out += "\neffort (person-days spent / estimated)\n";
+  const Part& e = f.effort;
+  if (!e.enough) {
+    out += fmt::format("  no forecast: {} of the class record estimate.effort_days and closure.actual_effort_days, "
+                       "fewer than forecast.min_class ({})\n",
+                       e.ids.size(), f.min_class);
+  } else {
+    part_lines(out, e, "person-days");
+  }
+  if (e.refused) {
+    out += fmt::format("  no forecast for {}: {}\n", f.project, *e.refused);
+  } else {
+    out += fmt::format("  estimate  {} person-days\n", amount(*e.estimate));
+    if (f.p50_effort) {
+      out += fmt::format("  P50       {} person-days (round({} x {}/{}))\n", *f.p50_effort, amount(*e.estimate),
+                         amount(e.p50_rank.actual), amount(e.p50_rank.estimated));
+      out += fmt::format("  P80       {} person-days (round({} x {}/{}))\n", *f.p80_effort, amount(*e.estimate),
+                         amount(e.p80_rank.actual), amount(e.p80_rank.estimated));
+    }
+  }
+  if (!f.notes.empty()) {
+    out += "\n";
+    for (const auto& n : f.notes) {
+      out += fmt::format("{}:{}:{}: note: {}\n", n.file, n.pos.line, n.pos.column, n.message);
+    }
+  }
+  return out;
+}
+
+Json render_json(const Forecast& f)
+{
+  Json j;
+  j["schema"] = 1;
+  j["project"] = f.project;
+  j["class"] = Json{{"basis", f.basis},
+                    {"value", f.basis_value.empty() ? Json(nullptr) : Json(f.basis_value)},
+                    {"ids", f.schedule.ids},
+                    {"size", f.schedule.ids.size()},
+                    {"min_class", f.min_class}};
+  Json schedule = part_json(f.schedule);
+  schedule["estimate_weeks"] = f.schedule.estimate ? number_json(*f.schedule.estimate) : Json(nullptr);
+  schedule["start"] = date_json(f.start);
+  schedule["estimate_date"] = date_json(f.estimate_date);
+  schedule["p50_date"] = date_json(f.p50_date);
+  schedule["p80_date"] = date_json(f.p80_date);
+  schedule["promise"] = date_json(f.promise);
+  schedule["promise_to_p50_days"] = optional_json(f.days_to_p50);
+  schedule["promise_to_p80_days"] = optional_json(f.days_to_p80);
+  j["schedule"] = std::move(schedule);
+  Json effort = part_json(f.effort);
+  effort["estimate_days"] = f.effort.estimate ? number_json(*f.effort.estimate) : Json(nullptr);
+  effort["p50_days"] = optional_json(f.p50_effort);
+  effort["p80_days"] = optional_json(f.p80_effort);
+  j["effort"] = std::move(effort);
+  Json notes = Json::array();
+  for (const auto& n : f.notes) {
+    notes.push_back(Json{{"file", n.file}, {"line", n.pos.line}, {"column", n.pos.column}, {"message", n.message}});
+  }
+  j["notes"] = std::move(notes);
+  return j;
+}
+
+}  // namespace handoff::forecast

@@ -1,0 +1,58 @@
+#include "forecast/source.hpp"
+
+#include <optional>
+
+namespace handoff::forecast {
+
+namespace {
+
+model::LoadOptions two_records(model::LoadOptions options)
+{
+  options.records = model::record_bit(model::Record::project) | model::record_bit(model::Record::feasibility);
+  return options;
+}
+
+}  // namespace
+
+Sample load_sample(const io::FileSystem& fs, const model::Config& config, const std::string& id,
+                   const model::LoadOptions& options)
+{
+  return sample_of(model::load_project(fs, config, id, two_records(options)).project);
+}
+
+std::vector<Sample> load_closed(const io::FileSystem& fs, const model::Config& config,
+                                const std::vector<std::string>& ids, const model::LoadOptions& options,
+                                const support::Parallelism& parallelism)
+{
+  const model::LoadOptions two = two_records(options);
+  std::vector<std::optional<Sample>> slots(ids.size());
+  support::for_each_index(ids.size(), parallelism, [&](std::size_t i) {
+    const model::ProjectResult loaded = model::load_project(fs, config, ids[i], two);
+    if (loaded.project.card.stage == core::Stage::closed) {
+      slots[i] = sample_of(loaded.project);
+    }
+  });
+  std::vector<Sample> out;
+  for (auto& slot : slots) {
+    if (slot) {
+      out.push_back(std::move(*slot));
+    }
+  }
+  return out;
+}
+
+WorkspaceSource::WorkspaceSource(const io::FileSystem& fs, const model::Config& config, model::LoadOptions options,
+                                 unsigned jobs)
+    : m_fs(fs), m_config(config), m_options(options), m_jobs(jobs)
+{
+}
+
+const std::vector<Sample>& WorkspaceSource::closed() const
+{
+  std::call_once(m_once, [this] {
+    m_closed = load_closed(m_fs, m_config, model::list_projects(m_fs, m_config), m_options, {m_jobs, {}});
+  });
+  return m_closed;
+}
+
+}  // namespace handoff::forecast
