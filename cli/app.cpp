@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <unistd.h>
 
 #include <cerrno>
@@ -348,14 +349,17 @@ int run(int argc, char** argv)
     // A word CLI11 could not place while no command was recognised is a mistyped command: it
     // gets a suggestion instead of "argument was not expected". CLI11 has parsed the global
     // options, so their values are never taken for a command.
-    if (app.get_subcommands().empty()) {
-      // `--colour never check`: an unknown option comes first, its value is no command.
-      for (const std::string& word : app.remaining()) {
-        if (word.size() < 2 || word[0] != '-' || word.find('=') != std::string::npos) {
-          continue;
-        }
-        std::vector<std::string> option_names;
-        for (const CLI::Option* option : app.get_options()) {
+    // `--colour never check`: an unknown option followed by its value. CLI11 lists both as
+    // unexpected; the user needs to hear about the option, with a suggestion.
+    {
+      const std::vector<std::string> extra = app.remaining();
+      std::vector<std::string> option_names;
+      std::vector<const CLI::App*> scopes{&app};
+      for (const CLI::App* sub : app.get_subcommands()) {
+        scopes.push_back(sub);
+      }
+      for (const CLI::App* scope : scopes) {
+        for (const CLI::Option* option : scope->get_options()) {
           for (const auto& name : option->get_lnames()) {
             option_names.push_back("--" + name);
           }
@@ -363,7 +367,12 @@ int run(int argc, char** argv)
             option_names.push_back("-" + name);
           }
         }
-        if (std::find(option_names.begin(), option_names.end(), word) != option_names.end()) {
+      }
+      const bool stray_value =
+          std::any_of(extra.begin(), extra.end(), [](const std::string& w) { return !w.empty() && w[0] != '-'; });
+      for (const std::string& word : extra) {
+        if (!stray_value || word.size() < 2 || word[0] != '-' || word.find('=') != std::string::npos
+            || std::find(option_names.begin(), option_names.end(), word) != option_names.end()) {
           continue;
         }
         std::string message = fmt::format("handoff: error: unknown option {}", support::visible(word));
@@ -375,6 +384,8 @@ int run(int argc, char** argv)
         print_error(message + "\n");
         return k_exit_usage;
       }
+    }
+    if (app.get_subcommands().empty()) {
       for (const std::string& word : app.remaining()) {
         if (word.empty() || word[0] == '-') {
           continue;

@@ -83,8 +83,8 @@ struct Config {
   std::string history = "auto";  // auto | required | off
   Int change_response_days;      // days a change request may stay proposed (HF512); default 10
   long long response_days() const { return change_response_days.value_or(10); }
-  std::string language = "en";   // of the built-in report templates: en | zh-CN
-  Int forecast_min_class;        // forecast.min_class: smallest reference class that gives dates
+  std::string language = "en";  // of the built-in report templates: en | zh-CN
+  Int forecast_min_class;       // forecast.min_class: smallest reference class that gives dates
 
   // Returns forecast.min_class, else its default (5).
   long long min_class() const { return forecast_min_class.value_or(5); }
@@ -127,6 +127,7 @@ struct Kickoff {
   TextList attendees;           // persons
   TextList customer_attendees;  // free text
   Text notes;
+  core::Pos pos;
 };
 
 // A lesson of a closed project, for the projects that come after it.

@@ -123,7 +123,7 @@ support::TemplateText read_template_file(const std::string& path)
   // in case the file grows meanwhile.
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > k_max_template_size) {
-    throw std::runtime_error(
+    throw core::UserError(
         fmt::format("{}: template is {} bytes, over the size limit of 1 MiB; it is not read", path, size));
   }
   std::ifstream in(path, std::ios::binary);

@@ -51,7 +51,10 @@ std::string describe(const Drift::Change& change)
     return change.item->title.empty() ? out : out + " (" + change.item->title + ")";
   }
   std::string out = change.item->kind + " " + change.id;
-  if (!change.item->title.empty()) {
+  if (change.item->record == Record::project) {
+    // A commitment's text can be long: shortened, as in the other messages that quote text.
+    out += change.item->title.empty() ? "" : " " + support::quote(change.item->title);
+  } else if (!change.item->title.empty()) {
     out += " " + quote(change.item->title);
   }
   return out;

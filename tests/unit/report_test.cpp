@@ -516,11 +516,10 @@ TEST_CASE("portfolio KPIs of the closed projects: promise kept, estimate accurac
          "  - id: CR-002\n    title: B\n    date: 2026-11-10\n    status: proposed\n"
          "  - id: CR-003\n    title: C\n    date: 2026-11-10\n    status: approved\n"
          "    approvals:\n      - role: sales\n        by: li.wei\n        date: 2026-11-11\n");
-  const auto config = handoff::model::load_config(fs).config;
   report::ReportOptions options;
   options.today = *handoff::support::Date::parse("2026-11-20");
   options.json = true;
-  const auto kpis = nlohmann::json::parse(report::portfolio_report(fs, config, {}, options))["kpis"];
+  const auto kpis = nlohmann::json::parse(report::portfolio_report(handoff::workspace::Workspace(fs), options))["kpis"];
   CHECK(kpis["promise_kept"]["kept"] == 2);
   CHECK(kpis["promise_kept"]["projects"] == 3);
   CHECK(kpis["promise_kept"]["rate_text"] == "67%");
@@ -534,5 +533,6 @@ TEST_CASE("portfolio KPIs of the closed projects: promise kept, estimate accurac
   CHECK(kpis["change_response"]["text"] == "from the request date to its first approval, over 2 change requests");
   options.audience = report::Audience::customer;
   CHECK_FALSE(
-      nlohmann::json::parse(report::portfolio_report(fs, config, {}, options))["kpis"].contains("conceded_effort"));
+      nlohmann::json::parse(report::portfolio_report(handoff::workspace::Workspace(fs), options))["kpis"].contains(
+          "conceded_effort"));
 }
