@@ -30,10 +30,14 @@ SHA-256 digests of requirements.yaml, feasibility.yaml and plan.yaml and of each
 and milestone (docs/signoffs.md). The file is only ever appended to; its comments stay.
 The latest sales and implementation sign-offs over the same content are the baseline that
 HF412 and HF501 compare the records with. Commit the entry as yourself (--commit does):
-HF414 checks that the commit that added it is authored by the person it names.
+HF414 checks that the commit that added it is authored by the person it names. When git's
+config asks for signed commits (commit.gpgsign=true, gpg.format=ssh, user.signingkey),
+--commit signs the commit through ssh-keygen as git does; with `signatures: required` in
+handoff.yaml, HF418 accepts the entry only in a commit signed with one of your signing_keys.
 
 Examples:
   handoff sign acme-mes --role sales --commit
+  git config commit.gpgsign true && handoff sign acme-mes --role sales --commit   # SSH-signed
   handoff sign acme-mes --role implementation --as zhang.min --today 2026-10-06)");
   }
 
@@ -58,10 +62,16 @@ Examples:
                           done.created ? "created" : "appended"));
       }
       if (m_commit) {
+        const bool signs = git::signing(ws.root()).sign;
+        if (!signs && ws.config().signatures == "required") {
+          print_error(fmt::format("handoff: warning: handoff.yaml sets signatures: required, but your git config does "
+                                  "not sign commits (commit.gpgsign), so HF418 will reject this sign-off; set up an "
+                                  "SSH signing key (docs/signoffs.md) and sign again\n"));
+        }
         const std::string id = git::commit_files(
             ws.root(), {done.file}, fmt::format("handoff({}): sign as {} ({})", m_id, m_role, done.person));
         if (!globals.quiet) {
-          print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
+          print(fmt::format("{}: committed {} as {}{}\n", m_id, done.file, id, signs ? ", SSH-signed" : ""));
         }
       }
     } catch (const signoff::SignError& e) {

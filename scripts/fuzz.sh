@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for a bounded time, seeded from the
-# yaml-test-suite corpus and the example workspace. Crashes are saved in build-fuzz/crashes/.
+# yaml-test-suite corpus, the example workspace and fuzz/seeds/ (SSH signatures and keys). Crashes are saved in build-fuzz/crashes/.
 # Usage: bash scripts/fuzz.sh [SECONDS_PER_TARGET]      (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,10 +20,10 @@ fi
 build=build-fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DHANDOFF_FUZZ=ON -DHANDOFF_TESTS=OFF >/dev/null
-cmake --build "$build" -j2 --target fuzz_loader fuzz_template
+cmake --build "$build" -j2 --target fuzz_loader fuzz_template fuzz_sshsig
 
 seeds="$build/seeds"
-rm -rf "$seeds" && mkdir -p "$seeds/loader" "$seeds/template" "$build/crashes"
+rm -rf "$seeds" && mkdir -p "$seeds/loader" "$seeds/template" "$seeds/sshsig" "$build/crashes"
 corpus="../shared/corpus/yaml-test-suite"
 if [[ -d "$corpus" ]]; then
   i=0
@@ -36,7 +36,9 @@ while IFS= read -r f; do cp "$f" "$seeds/template/$((i++)).mustache"; done < <(f
 printf '%s\n' '{{#requirements}}| {{id}} | {{title}} |{{/requirements}}{{^empty}}none{{/empty}}{{{name}}}{{&name}}{{=<% %>=}}<%id%>' \
   > "$seeds/template/hand.mustache"
 
-for target in fuzz_loader fuzz_template; do
+cp fuzz/seeds/sshsig/* "$seeds/sshsig/"
+
+for target in fuzz_loader fuzz_template fuzz_sshsig; do
   dir="$seeds/${target#fuzz_}"
   echo "fuzz: $target for ${seconds}s"
   "$build/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libyaml-cpp-dev libfmt-dev libgit2-dev libssl-dev
   doctest-dev libkainjow-mustache-dev nlohmann-json3-dev
   python3 python3-yaml python3-jsonschema  # e2e tests: XML, JSON, CI examples, JSON Schema
+  openssh-client                           # tests: SSH keys and signed commits (ssh-keygen)
 )
 
 missing=()

@@ -57,11 +57,19 @@ const char* record_name(Record record);
 
 // --- handoff.yaml --------------------------------------------------------------------------
 
+// A public SSH key registered for a person (`signing_keys:`), as read from its line.
+struct SigningKey {
+  std::string blob;         // the SSH wire-format key: equal blobs are the same key
+  std::string fingerprint;  // "SHA256:..." as `ssh-keygen -l` shows it
+  core::Pos pos;
+};
+
 struct Person {
   Text id;
   Text name;
   Text email;
   TextList roles;
+  std::vector<SigningKey> signing_keys;  // the valid lines of `signing_keys:`
   core::Pos pos;
 };
 
@@ -80,10 +88,13 @@ struct Config {
   std::vector<Person> people;
   std::vector<std::string> roles;  // the role set (default: DESIGN's six roles)
   std::vector<RuleOverride> rules;
-  std::string history = "auto";  // auto | required | off
+  std::string history = "auto";     // auto | required | off
+  std::string signatures = "auto";  // auto | required: HF418 requires SSH-signed sign-off commits
 
   // Returns the registry entry with this id, or nullptr.
   const Person* person(const std::string& id) const;
+  // Returns the person who registered the signing key with this blob, or nullptr.
+  const Person* key_owner(const std::string& blob) const;
   bool has_role(const std::string& role) const;
 };
 

@@ -109,10 +109,11 @@ rules::CheckRun Workspace::check_each(const std::vector<std::string>& ids, const
   run.strict = options.strict;
   run.workspace_findings = workspace_findings();
   const std::vector<std::string> which = ids.empty() ? project_ids() : ids;
-  // HF414 reads git history only when a project has sign-offs to verify.
+  // HF414 and HF418 read git history only when a project has sign-offs to verify.
+  const model::Config& config = m_config.config;
   std::unique_ptr<signoff::History> history;
   rules::CheckOptions with_history = options;
-  if (m_config.config.history != "off") {
+  if (config.history != "off" || config.signatures == "required") {
     std::vector<std::string> paths;
     for (const auto& id : which) {
       paths.push_back(io::join(io::join(m_config.config.projects_dir, id), model::file_name(model::Record::signoffs)));
@@ -127,9 +128,12 @@ rules::CheckRun Workspace::check_each(const std::vector<std::string>& ids, const
       [&](std::size_t i) {
         rules::ProjectOutcome outcome = std::move(slots[i]);
         slots[i] = rules::ProjectOutcome{};
+        if (outcome.signatures) {
+          run.signatures = run.signatures.value_or(rules::SignatureTally{}) += *outcome.signatures;
+        }
         visit(std::move(outcome));
       });
-  if (history && history->used()) {
+  if (history && history->used() && config.history != "off") {
     if (history->state() != signoff::History::State::available) {
       if (m_config.config.history != "required") {
         run.notes.push_back("HF414 (who committed each sign-off) was not checked: " + history->problem());
@@ -138,6 +142,12 @@ rules::CheckRun Workspace::check_each(const std::vector<std::string>& ids, const
       run.notes.push_back("HF414 (who committed each sign-off) was not checked: handoff.yaml has no people registry "
                           "with e-mails to compare commit authors with");
     }
+  }
+  if (run.signatures && run.signatures->counting > 0 && config.signatures != "required") {
+    run.notes.push_back("SSH-verified sign-offs: " + std::to_string(run.signatures->verified) + " of "
+                        + std::to_string(run.signatures->counting)
+                        + " (added in a commit signed with a signing key of the person they name); "
+                          "`signatures: required` in handoff.yaml makes that a rule (HF418)");
   }
   return run;
 }
