@@ -21,7 +21,7 @@ signoff::CommitSignature commit_signature(git_repository* repo, const git_oid& o
     git_buf_dispose(&payload);
     if (rc != GIT_ENOTFOUND) {
       out.kind = Kind::unknown;
-      out.problem = "cannot read the commit's signature: " + last_error("unknown libgit2 error");
+      out.problem = "could not be read: " + last_error("unknown libgit2 error");
     }
     return out;
   }

@@ -22,7 +22,9 @@ struct CommitSignature {
   // signature could be read.
   std::string key_blob;
   std::string fingerprint;
-  // For kind ssh: empty when the signature verifies over the commit, else why it does not.
+  // For kind ssh: empty when the signature verifies over the commit, else why it does not
+  // ("the signature does not match the signed content"). For kind unknown: why the signature
+  // could not be read, if that is the reason ("could not be read: ...").
   std::string problem;
 
   // Returns true when an SSH signature verifies over the commit (whoever's key it is).
