@@ -34,9 +34,13 @@ what the latest sales and implementation entries agree on is the baseline that H
 HF501 compare the records with. Commit the entry as yourself (--commit does): HF414 checks
 that the commit that added it is authored by the person it names. Signing again (even the
 same day) writes a new entry, which is how a wrongly committed sign-off is repaired.
+When git's config asks for signed commits (commit.gpgsign=true, gpg.format=ssh, user.signingkey),
+--commit signs the commit through ssh-keygen as git does; with `signatures: required` in
+handoff.yaml, HF418 accepts the entry only in a commit signed with one of your signing_keys.
 
 Examples:
   handoff sign acme-mes --role sales --commit
+  git config commit.gpgsign true && handoff sign acme-mes --role sales --commit   # SSH-signed
   handoff sign acme-mes --role implementation --as zhang.min --today 2026-10-06)");
   }
 
@@ -67,10 +71,16 @@ Examples:
                           request.date.str(), done.items, done.file, done.created ? "created" : "appended"));
       }
       if (m_commit) {
+        const bool signs = git::signing(ws.root()).sign;
+        if (!signs && ws.config().signatures == "required") {
+          print_error(fmt::format("handoff: warning: handoff.yaml sets signatures: required, but your git config does "
+                                  "not sign commits (commit.gpgsign), so HF418 will reject this sign-off; set up an "
+                                  "SSH signing key (docs/signoffs.md) and sign again\n"));
+        }
         const std::string id =
             commit_or_restore(ws, *before, fmt::format("handoff({}): sign as {} ({})", m_id, m_role, done.person));
         if (!globals.quiet) {
-          print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
+          print(fmt::format("{}: committed {} as {}{}\n", m_id, done.file, id, signs ? ", SSH-signed" : ""));
         }
       }
     } catch (const signoff::SignError& e) {

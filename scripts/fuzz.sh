@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for a bounded time, seeded from the
-# yaml-test-suite corpus (tests/corpus/), the example workspace and the built-in templates.
-# Crashes are saved in build-fuzz/crashes/.
+# yaml-test-suite corpus (tests/corpus/), the example workspace, the built-in templates and
+# fuzz/seeds/ (SSH signatures and keys). Crashes are saved in build-fuzz/crashes/.
 # Usage: bash scripts/fuzz.sh [SECONDS_PER_TARGET]      (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +21,10 @@ fi
 build=build-fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DHANDOFF_FUZZ=ON -DHANDOFF_TESTS=OFF >/dev/null
-cmake --build "$build" -j2 --target fuzz_loader fuzz_template fuzz_appenders
+cmake --build "$build" -j2 --target fuzz_loader fuzz_template fuzz_appenders fuzz_sshsig
 
 seeds="$build/seeds"
-rm -rf "$seeds" && mkdir -p "$seeds/loader" "$seeds/template" "$seeds/appenders" "$build/crashes"
+rm -rf "$seeds" && mkdir -p "$seeds/loader" "$seeds/template" "$seeds/appenders" "$seeds/sshsig" "$build/crashes"
 i=0
 while IFS= read -r f; do cp "$f" "$seeds/loader/suite-$((i++)).yaml"; done < <(find tests/corpus/yaml-test-suite -name in.yaml | sort)
 i=0
@@ -42,7 +42,9 @@ for f in examples/projects/*/changes.yaml examples/projects/*/signoffs.yaml; do
 done
 printf 'li.wei\n' > "$seeds/appenders/empty.txt"
 
-for target in fuzz_loader fuzz_template fuzz_appenders; do
+cp fuzz/seeds/sshsig/* "$seeds/sshsig/"
+
+for target in fuzz_loader fuzz_template fuzz_appenders fuzz_sshsig; do
   dir="$seeds/${target#fuzz_}"
   echo "fuzz: $target for ${seconds}s"
   "$build/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

@@ -11,6 +11,7 @@ packages=(
   doctest-dev libkainjow-mustache-dev nlohmann-json3-dev
   python3 python3-yaml python3-jsonschema  # e2e tests: XML, JSON, CI examples, JSON Schema
   clang-format clang-tidy                  # CI: check-format and scripts/tidy.sh
+  openssh-client                           # tests: SSH keys and signed commits (ssh-keygen)
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "git/handles.hpp"
+#include "git/ssh_sign.hpp"
 
 namespace handoff::git {
 
@@ -19,7 +20,67 @@ void check(int rc, const std::string& what)
   }
 }
 
+std::string config_string(git_config* config, const char* key)
+{
+  git_buf buf = GIT_BUF_INIT;
+  std::string out;
+  if (git_config_get_string_buf(&buf, config, key) == 0) {
+    out.assign(buf.ptr, buf.size);
+  }
+  git_buf_dispose(&buf);
+  return out;
+}
+
+// Returns the signing configuration of `repo` (its own, the user's and the system's git config).
+Signing read_signing(git_repository* repo)
+{
+  Signing out;
+  Handle<git_config, git_config_free> config;
+  if (git_repository_config(config.out(), repo) != 0) {
+    return out;
+  }
+  int sign = 0;
+  out.sign = git_config_get_bool(&sign, config.get(), "commit.gpgsign") == 0 && sign != 0;
+  out.format = config_string(config.get(), "gpg.format");
+  if (out.format.empty()) {
+    out.format = "openpgp";
+  }
+  out.key = config_string(config.get(), "user.signingkey");
+  out.program = config_string(config.get(), "gpg.ssh.program");
+  if (out.program.empty()) {
+    out.program = "ssh-keygen";
+  }
+  return out;
+}
+
+// Points HEAD (or the branch it names, possibly unborn) at `id`, if it still is at `parent`.
+void update_head(git_repository* repo, const git_oid& id, const git_oid* parent, const std::string& message)
+{
+  Handle<git_reference, git_reference_free> head;
+  check(git_reference_lookup(head.out(), repo, "HEAD"), "cannot read HEAD");
+  const std::string name = git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC
+                               ? std::string(git_reference_symbolic_target(head.get()))
+                               : std::string("HEAD");
+  const std::string summary = message.substr(0, message.find('\n'));
+  const std::string log = (parent == nullptr ? "commit (initial): " : "commit: ") + summary;
+  Handle<git_reference, git_reference_free> updated;
+  check(parent == nullptr
+            ? git_reference_create(updated.out(), repo, name.c_str(), &id, 0, log.c_str())
+            : git_reference_create_matching(updated.out(), repo, name.c_str(), &id, 1, parent, log.c_str()),
+        "cannot update " + name);
+}
+
 }  // namespace
+
+Signing signing(const std::string& root)
+{
+  const Library library;
+  Repository repo;
+  if (repo.open(root)) {
+    return {};
+  }
+  return read_signing(repo.get());
+}
 
 std::optional<std::string> commit_blocker(const std::string& root)
 {
@@ -105,9 +166,40 @@ std::string commit_files(const std::string& root, const std::vector<std::string>
   check(git_signature_now(signature.out(), me.name.c_str(), me.email.c_str()), "invalid git identity");
   const git_commit* parents[] = {parent.get()};
   git_oid commit_id;
-  check(git_commit_create(&commit_id, repo.get(), "HEAD", signature.get(), signature.get(), nullptr, message.c_str(),
-                          tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents),
-        "cannot commit");
+  const Signing sign = read_signing(repo.get());
+  if (!sign.sign) {
+    check(git_commit_create(&commit_id, repo.get(), "HEAD", signature.get(), signature.get(), nullptr, message.c_str(),
+                            tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents),
+          "cannot commit");
+  } else {
+    // As git does with commit.gpgsign=true: sign the commit's text, then store it with the
+    // signature in a `gpgsig` header.
+    if (sign.format != "ssh") {
+      throw core::UserError("cannot commit: your git config asks to sign commits (commit.gpgsign=true) with "
+                               "gpg.format="
+                               + sign.format
+                               + ", and handoff signs only with SSH keys; set `git config gpg.format ssh` and "
+                                 "`git config user.signingkey ~/.ssh/id_ed25519.pub`, or commit the file with git");
+    }
+    if (sign.key.empty()) {
+      throw core::UserError("cannot commit: your git config asks to sign commits with SSH (commit.gpgsign=true, "
+                               "gpg.format=ssh) but names no key; set `git config user.signingkey "
+                               "~/.ssh/id_ed25519.pub`");
+    }
+    git_buf buffer = GIT_BUF_INIT;
+    const int rc = git_commit_create_buffer(&buffer, repo.get(), signature.get(), signature.get(), nullptr,
+                                            message.c_str(), tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents);
+    const std::string content = rc == 0 ? std::string(buffer.ptr, buffer.size) : std::string();
+    git_buf_dispose(&buffer);
+    check(rc, "cannot commit");
+    std::string armour = ssh_sign(sign.program, sign.key, content);
+    while (!armour.empty() && (armour.back() == '\n' || armour.back() == '\r')) {
+      armour.pop_back();  // git stores the signature without its last newline
+    }
+    check(git_commit_create_with_signature(&commit_id, repo.get(), content.c_str(), armour.c_str(), nullptr),
+          "cannot commit");
+    update_head(repo.get(), commit_id, unborn ? nullptr : git_commit_id(parent.get()), message);
+  }
   return oid_text(commit_id, 7);
 }
 

@@ -7,11 +7,24 @@
 // `--commit`: committing the files a command wrote, and nothing else.
 namespace handoff::git {
 
+// How the user's git configuration asks for commits to be signed.
+struct Signing {
+  bool sign = false;                   // commit.gpgsign
+  std::string format = "openpgp";      // gpg.format
+  std::string key;                     // user.signingkey
+  std::string program = "ssh-keygen";  // gpg.ssh.program
+};
+
+// Returns the signing configuration of the repository enclosing `root` (defaults outside one).
+Signing signing(const std::string& root);
+
 // Commits the files `paths` (relative to the workspace `root`) as they are on disk, on top of
 // HEAD (or as the first commit), with the user's git identity (see identity()) as author and
 // committer. Other changes, staged or not, stay out of the commit; the index is updated for
-// `paths` only. Returns the new commit's abbreviated id. Throws std::runtime_error when there
-// is no repository, no identity, or libgit2 fails.
+// `paths` only. When git's config asks for signed commits (commit.gpgsign=true) the commit is
+// signed as git signs it: with gpg.format=ssh through `ssh-keygen -Y sign` (see ssh_sign); any
+// other format is refused. Returns the new commit's abbreviated id. Throws std::runtime_error
+// when there is no repository, no identity, signing is impossible, or libgit2 fails.
 std::string commit_files(const std::string& root, const std::vector<std::string>& paths, const std::string& message);
 
 // Returns why a commit in the workspace `root` would fail before anything is written: no

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "git/handles.hpp"
+#include "git/signature.hpp"
 #include "signoff/canonical.hpp"
 #include "yaml/document.hpp"
 
@@ -130,6 +131,7 @@ private:
           return last_error("cannot read the parent of a commit");
         }
       }
+      std::optional<signoff::CommitSignature> signature;
       for (const auto& path : m_paths) {
         const std::string in_repo = prefix + path;
         const std::optional<git_oid> blob = blob_at(tree.get(), in_repo);
@@ -158,11 +160,15 @@ private:
         }
         for (const auto& d : digests) {
           if (seen[path].insert(d).second) {
+            if (!signature) {
+              signature = commit_signature(repo.get(), oid);  // once per commit that adds entries
+            }
             const git_signature* author = git_commit_author(commit.get());
             signoff::Author a;
             a.commit = oid_text(oid, 7);
             a.name = author != nullptr && author->name != nullptr ? author->name : "";
             a.email = author != nullptr && author->email != nullptr ? author->email : "";
+            a.signature = *signature;
             m_added[path][d] = std::move(a);
           }
         }

@@ -44,6 +44,10 @@ Json node(const Spec& spec, bool allow_null)
     // The loader takes any scalar as its literal text: `no`, `1.10` and `true` are text.
     j["type"] = types({"string", "number", "boolean"}, allow_null);
     break;
+  case Type::ssh_key:
+    j["type"] = types({"string"}, allow_null);
+    j["pattern"] = "^\\s*(ssh-ed25519|ecdsa-sha2-nistp256|ssh-rsa)\\s+[A-Za-z0-9+/]+={0,2}(\\s.*)?$";
+    break;
   case Type::date:
     j["type"] = types({"string"}, allow_null);
     j["format"] = "date";

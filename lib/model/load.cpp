@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "model/schema.hpp"
+#include "sshsig/sshsig.hpp"
 #include "support/text.hpp"
 
 namespace handoff::model {
@@ -53,6 +54,8 @@ std::string expected_name(const Spec& spec)
     return "an id";
   case Type::choice:
     return "one of " + support::join_words(spec.values, " or ");
+  case Type::ssh_key:
+    return "a public key line \"TYPE BASE64 [COMMENT]\"";
   case Type::str:
   case Type::person:
     break;
@@ -680,6 +683,39 @@ void find_runaway_quotes(const std::string& text, const yaml::Node& node, const 
   }
 }
 
+// Adds the valid key lines of `lines` to the last person of `config`; a key that another
+// person already registered is an error (HF002): a key must identify one person.
+void read_signing_keys(const TextList& lines, Config& config, Validator& validator)
+{
+  Person& person = config.people.back();
+  for (const auto& line : lines.items) {
+    if (!line.has()) {
+      continue;  // the validator reported it
+    }
+    const auto parsed = sshsig::parse_public_key(*line);
+    if (sshsig::error_of(parsed) != nullptr) {
+      continue;
+    }
+    const auto& key = std::get<sshsig::PublicKey>(parsed);
+    if (const Person* owner = config.key_owner(key.blob)) {
+      const auto earlier = std::find_if(owner->signing_keys.begin(), owner->signing_keys.end(),
+                                        [&](const SigningKey& k) { return k.blob == key.blob; });
+      const std::string where = " (line " + std::to_string(earlier->pos.line) + ")";
+      if (owner == &person) {
+        validator.add("HF002", core::Severity::error, line.pos,
+                      "signing_keys: key " + key.fingerprint + " is listed twice" + where + "; remove one");
+      } else {
+        validator.add("HF002", core::Severity::error, line.pos,
+                      "signing_keys: key " + key.fingerprint + " is already registered for "
+                          + owner->id.value_or("another person") + where
+                          + "; a key identifies one person, so register it for one of them");
+      }
+      continue;
+    }
+    person.signing_keys.push_back({key.blob, key.fingerprint, line.pos});
+  }
+}
+
 }  // namespace
 
 yaml::ParseResult parse_record(const std::string& text, const std::string& path, const std::string& project,
@@ -761,7 +797,8 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
     config.has_registry = true;
   }
   r.each("people", [&](const Reader& p) {
-    config.people.push_back({p.text("id"), p.text("name"), p.text("email"), p.list("roles"), p.pos()});
+    config.people.push_back({p.text("id"), p.text("name"), p.text("email"), p.list("roles"), {}, p.pos()});
+    read_signing_keys(p.list("signing_keys"), config, validator);
   });
   if (const auto roles = r.list("roles"); roles.written && !roles.items.empty()) {
     config.roles.clear();
@@ -790,6 +827,9 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
     config.language = *language;
   }
   config.forecast_min_class = r.object("forecast").integer("min_class");
+  if (auto signatures = r.text("signatures"); signatures.has()) {
+    config.signatures = *signatures;
+  }
   return result;
 }
 

@@ -34,6 +34,18 @@ const Person* Config::person(const std::string& id) const
   return nullptr;
 }
 
+const Person* Config::key_owner(const std::string& blob) const
+{
+  for (const auto& p : people) {
+    for (const auto& k : p.signing_keys) {
+      if (k.blob == blob) {
+        return &p;
+      }
+    }
+  }
+  return nullptr;
+}
+
 bool Config::has_role(const std::string& role) const
 {
   return std::find(roles.begin(), roles.end(), role) != roles.end();

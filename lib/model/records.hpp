@@ -57,11 +57,19 @@ const char* record_name(Record record);
 
 // --- handoff.yaml --------------------------------------------------------------------------
 
+// A public SSH key registered for a person (`signing_keys:`), as read from its line.
+struct SigningKey {
+  std::string blob;         // the SSH wire-format key: equal blobs are the same key
+  std::string fingerprint;  // "SHA256:..." as `ssh-keygen -l` shows it
+  core::Pos pos;
+};
+
 struct Person {
   Text id;
   Text name;
   Text email;
   TextList roles;
+  std::vector<SigningKey> signing_keys;  // the valid lines of `signing_keys:`
   core::Pos pos;
 };
 
@@ -88,9 +96,12 @@ struct Config {
 
   // Returns forecast.min_class, else its default (5).
   long long min_class() const { return forecast_min_class.value_or(5); }
+  std::string signatures = "auto";  // auto | required: HF418 requires SSH-signed sign-off commits
 
   // Returns the registry entry with this id, or nullptr.
   const Person* person(const std::string& id) const;
+  // Returns the person who registered the signing key with this blob, or nullptr.
+  const Person* key_owner(const std::string& blob) const;
   bool has_role(const std::string& role) const;
 };
 

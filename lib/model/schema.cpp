@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/types.hpp"
+#include "sshsig/sshsig.hpp"
 #include "support/text.hpp"
 
 namespace handoff::model {
@@ -41,6 +42,11 @@ SpecPtr date(std::string description)
 SpecPtr person(std::string description)
 {
   return scalar(Type::person, std::move(description));
+}
+
+SpecPtr ssh_key(std::string description)
+{
+  return scalar(Type::ssh_key, std::move(description));
 }
 
 SpecPtr ident(std::string description)
@@ -355,6 +361,8 @@ SpecPtr make_config()
       opt("name", text("full name")),
       opt("email", text("e-mail, used to verify sign-off authors against git history")),
       opt("roles", list("roles this person may own and sign for", text("a role"))),
+      opt("signing_keys", list("public SSH keys whose signed commits count as this person's (HF418)",
+                               ssh_key("a public key line as in ~/.ssh/id_ed25519.pub: TYPE BASE64 [COMMENT]"))),
   });
   return object("handoff.yaml: the workspace configuration", {
       req("version", integer("format version: 1", 1, 1)),
@@ -370,6 +378,7 @@ SpecPtr make_config()
       opt("forecast", object("`handoff forecast` and HF308", {
                               opt("min_class", integer("smallest reference class that gives dates (default 5)", 1)),
                           })),
+      opt("signatures", choice("SSH-signed sign-off commits: required makes HF418 check them", {"auto", "required"})),
   });
 }
 // clang-format on
@@ -458,6 +467,13 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
   case Type::str:
   case Type::person:
     return std::nullopt;
+  case Type::ssh_key: {
+    const auto key = sshsig::parse_public_key(text);
+    if (const std::string* error = sshsig::error_of(key)) {
+      return "not a usable signing key: " + *error;
+    }
+    return std::nullopt;
+  }
   case Type::id:
     if (is_id(text)) {
       return std::nullopt;

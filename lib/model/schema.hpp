@@ -20,6 +20,7 @@ enum class Type {
   boolean,    // true | false
   id,         // [A-Za-z][A-Za-z0-9_.-]*
   person,     // an id from the people registry, or a free name without one
+  ssh_key,    // a public SSH key line "TYPE BASE64 [COMMENT]" (sshsig::parse_public_key)
   choice,     // one of `values`
   list,       // a sequence of `item`
   object,     // a mapping with `fields` (and `extra` for other keys, if set)

@@ -50,6 +50,9 @@ std::string json(const CheckRun& run)
   doc["findings"] = std::move(findings);
   const Counts c = count(run);
   doc["notes"] = run.notes;
+  if (run.signatures) {
+    doc["signatures"] = {{"counting", run.signatures->counting}, {"verified", run.signatures->verified}};
+  }
   doc["summary"] = {{"projects", c.projects},
                     {"failed_projects", c.failed_projects},
                     {"errors", c.errors},

@@ -98,6 +98,9 @@ ProjectOutcome check(const model::Config& config, const model::Project& project,
     out.gates[static_cast<std::size_t>(g)] =
         !applies ? GateStatus::skip : (failed[static_cast<std::size_t>(g)] ? GateStatus::fail : GateStatus::pass);
   }
+  if (out.gates[static_cast<std::size_t>(core::Gate::handoff)] != GateStatus::skip) {
+    out.signatures = tally_signatures(config, project, options.history);
+  }
   for (auto& f : all) {
     if (out.gates[static_cast<std::size_t>(f.gate)] != GateStatus::skip) {
       out.findings.push_back(std::move(f));

@@ -30,12 +30,27 @@ struct CheckOptions {
   const forecast::Source* reference = nullptr;  // closed projects, for HF308; nullptr: not consulted
 };
 
+// How many counting sign-off entries were added in commits SSH-signed by a registered key of
+// the person they name (HF418's test).
+struct SignatureTally {
+  int counting = 0;
+  int verified = 0;
+
+  SignatureTally& operator+=(const SignatureTally& other)
+  {
+    counting += other.counting;
+    verified += other.verified;
+    return *this;
+  }
+};
+
 struct ProjectOutcome {
   std::string id;                                      // the folder name
   std::optional<core::Stage> stage;                    // the stage claimed, when valid
   std::optional<core::Stage> ready_for;                // the highest stage whose gates all pass
   std::array<GateStatus, core::k_gate_count> gates{};  // status of each gate checked
   std::vector<core::Finding> findings;                 // of the gates checked, sorted, severities applied
+  std::optional<SignatureTally> signatures;            // when the handoff gate was checked against git history
 };
 
 // The outcome of checking a workspace.
@@ -45,6 +60,7 @@ struct CheckRun {
   std::vector<ProjectOutcome> projects;
   std::vector<core::Finding> workspace_findings;  // findings in handoff.yaml
   std::vector<std::string> notes;                 // things the run could not check, said once
+  std::optional<SignatureTally> signatures;       // summed over the projects that have one
 };
 
 // A loaded project and the outcome of checking it: what every command reads about a project.
@@ -62,6 +78,11 @@ void apply_overrides(const model::Config& config, std::vector<core::Finding>& fi
 ProjectOutcome check_project(const model::Config& config, model::ProjectResult loaded, const CheckOptions& options);
 // Like check_project, and keeps the project's records beside the outcome.
 CheckedProject check_and_keep(const model::Config& config, model::ProjectResult loaded, const CheckOptions& options);
+
+// Returns the tally of the counting sign-off entries of `project`, or nullopt when it has none
+// or the history cannot be read.
+std::optional<SignatureTally> tally_signatures(const model::Config& config, const model::Project& project,
+                                               const signoff::History* history);
 
 // Returns true when a finding fails the run (error, or warning under --strict).
 bool is_failure(const core::Finding& finding, bool strict);

@@ -79,6 +79,6 @@ std::vector<Rule> handoff_rules();
 std::vector<Rule> control_rules();
 std::vector<Rule> accept_rules();
 std::vector<Rule> close_rules();
-std::vector<Rule> signoff_rules();  // HF411–HF416 (gate handoff) and HF501 (gate control)
+std::vector<Rule> signoff_rules();  // HF411–HF416, HF418 (gate handoff) and HF501 (gate control)
 
 }  // namespace handoff::rules

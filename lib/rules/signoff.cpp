@@ -1,13 +1,14 @@
-// Sign-offs (HF411–HF416, gate `handoff`) and scope drift from the signed baseline (HF501,
+// Sign-offs (HF411–HF416 and HF418, gate `handoff`) and scope drift from the signed baseline (HF501,
 // gate `control`): the plan both sides signed is bound to its content by digests
 // (docs/signoffs.md), later scope changes go through change control, and a sign-off is only
-// as good as the commit that added it.
+// as good as the commit that added it (its author, HF414, and its SSH signature, HF418).
 #include <algorithm>
 #include <cctype>
 #include <string>
 #include <vector>
 
 #include "rules/describe.hpp"
+#include "rules/engine.hpp"
 #include "rules/rule.hpp"
 #include "signoff/baseline.hpp"
 #include "signoff/canonical.hpp"
@@ -32,6 +33,13 @@ std::string lower(std::string text)
 std::string date_of(const Signoff& s)
 {
   return s.date.has() ? s.date->str() : "an unknown date";
+}
+
+// Returns "sign-off by zhang.min (implementation) on 2026-10-06".
+std::string entry_name(const Signoff& s)
+{
+  const std::string role = s.role.has() ? " (" + *s.role + ")" : std::string();
+  return "sign-off by " + s.person.value_or("?") + role + " on " + date_of(s);
 }
 
 std::string line_of(const Signoff& s)
@@ -201,6 +209,38 @@ void check_hf413(Context& ctx)
   }
 }
 
+// --- the entries HF414 and HF418 judge -------------------------------------------------------
+
+// A sign-off entry and its node in signoffs.yaml (whose digest identifies it in git history).
+struct Entry {
+  const Signoff& signoff;
+  const yaml::Node& node;
+};
+
+// Returns the sign-off entries whose commits HF414 and HF418 judge (the counting entries). Both
+// rules and the signature tally take their entries from here, so they always judge one set.
+std::vector<Entry> judged_entries(const model::Project& p)
+{
+  std::vector<Entry> out;
+  const model::RecordFile& file = p.file(Record::signoffs);
+  const yaml::Node* list = file.tree && file.tree->is_mapping() ? file.tree->find("signoffs") : nullptr;
+  if (list == nullptr || !list->is_sequence()) {
+    return out;
+  }
+  // Only the entries that count are judged: a superseded entry is history.
+  const std::vector<const Signoff*> counting = signoff::counting_entries(p);
+  std::size_t index = 0;
+  for (const auto& node : list->children) {
+    if (node.is_mapping() && index < p.signoffs.size()) {
+      const Signoff& s = p.signoffs[index++];
+      if (std::find(counting.begin(), counting.end(), &s) != counting.end()) {
+        out.push_back({s, node});
+      }
+    }
+  }
+  return out;
+}
+
 // --- HF414 ---------------------------------------------------------------------------------
 
 void check_hf414(Context& ctx)
@@ -224,26 +264,15 @@ void check_hf414(Context& ctx)
   if (!ctx.config.has_registry) {
     return;  // no e-mails to compare with; the run says so once
   }
-  const yaml::Node* list = file.tree->is_mapping() ? file.tree->find("signoffs") : nullptr;
-  if (list == nullptr || !list->is_sequence()) {
-    return;
-  }
-  const std::vector<const Signoff*> counting = signoff::counting_entries(p);
-  std::size_t index = 0;
-  for (const auto& node : list->children) {
-    if (!node.is_mapping()) {
+  for (const auto& [s, node] : judged_entries(p)) {
+    if (!s.person.has()) {
       continue;
-    }
-    const Signoff& s = p.signoffs[index++];
-    if (!s.person.has() || std::find(counting.begin(), counting.end(), &s) == counting.end()) {
-      continue;  // a superseded entry is history
     }
     const model::Person* person = ctx.config.person(*s.person);
     if (person == nullptr) {
       continue;  // HF007
     }
-    const std::string role = s.role.has() ? " (" + *s.role + ")" : std::string();
-    const std::string what = "sign-off by " + *s.person + role + " on " + date_of(s);
+    const std::string what = entry_name(s);
     const auto author = ctx.history->added_by(file.path, signoff::digest(node));
     if (!author) {
       ctx.report_as(core::Severity::warning, Record::signoffs, s.pos,
@@ -345,6 +374,85 @@ void check_hf416(Context& ctx)
   ctx.report(Record::signoffs, later.pos, message, ids);
 }
 
+// --- HF418 ---------------------------------------------------------------------------------
+
+// Returns why the commit `author` made does not prove that `person` signed (", which is not
+// signed"), or nullopt when it is SSH-signed with one of their registered keys.
+std::optional<std::string> signature_problem(const model::Config& config, const model::Person& person,
+                                             const signoff::Author& author)
+{
+  using Kind = signoff::CommitSignature::Kind;
+  const signoff::CommitSignature& sig = author.signature;
+  const std::string id = person.id.value_or("?");
+  switch (sig.kind) {
+  case Kind::none:
+    return std::string(", which is not signed");
+  case Kind::gpg:
+    return std::string(", whose GPG signature is not verifiable: use an SSH signing key");
+  case Kind::x509:
+    return std::string(", whose X.509 signature is not verifiable: use an SSH signing key");
+  case Kind::unknown:
+    if (!sig.problem.empty()) {
+      return ", whose signature " + sig.problem;
+    }
+    return std::string(", whose signature (of an unknown format) is not verifiable: use an SSH signing key");
+  case Kind::ssh:
+    break;
+  }
+  if (!sig.verified()) {
+    return ", whose SSH signature does not verify: " + sig.problem;
+  }
+  for (const auto& key : person.signing_keys) {
+    if (key.blob == sig.key_blob) {
+      return std::nullopt;
+    }
+  }
+  const std::string signed_with = ", signed with key " + sig.fingerprint;
+  if (const model::Person* owner = config.key_owner(sig.key_blob)) {
+    return signed_with + " of " + owner->id.value_or("?") + ", not with a key of " + id;
+  }
+  if (person.signing_keys.empty()) {
+    return signed_with + ", while handoff.yaml registers no signing_keys for " + id;
+  }
+  return signed_with + ", which handoff.yaml registers for nobody";
+}
+
+void check_hf418(Context& ctx)
+{
+  const auto& p = ctx.project;
+  const model::RecordFile& file = p.file(Record::signoffs);
+  if (ctx.config.signatures != "required" || ctx.history == nullptr || p.signoffs.empty() || !file.tree) {
+    return;
+  }
+  const std::string cannot = "cannot verify the signatures of the commits that added the sign-offs: ";
+  if (ctx.history->state() != signoff::History::State::available) {
+    ctx.report(Record::signoffs, {1, 1}, cannot + ctx.history->problem() + "; handoff.yaml sets signatures: required");
+    return;
+  }
+  if (!ctx.config.has_registry) {
+    ctx.report(Record::signoffs, {1, 1},
+               cannot + "handoff.yaml has no people: registry with signing_keys, and it sets signatures: required");
+    return;
+  }
+  for (const auto& [s, node] : judged_entries(p)) {
+    const model::Person* person = s.person.has() ? ctx.config.person(*s.person) : nullptr;
+    if (person == nullptr) {
+      continue;  // HF007
+    }
+    const auto author = ctx.history->added_by(file.path, signoff::digest(node));
+    if (!author) {
+      continue;  // not committed yet: HF414 warns, and a pre-commit hook must let it through
+    }
+    if (auto problem = signature_problem(ctx.config, *person, *author)) {
+      ctx.report(Record::signoffs, s.pos,
+                 entry_name(s) + " was added in commit " + author->commit + *problem
+                     + "; with signatures: required a sign-off counts only in a commit signed with one of " + *s.person
+                     + "'s signing_keys, so " + *s.person + " signs again and commits it signed",
+                 {*s.person});
+    }
+  }
+}
+
 // --- HF501 ---------------------------------------------------------------------------------
 
 void check_hf501(Context& ctx)
@@ -395,6 +503,26 @@ void check_hf501(Context& ctx)
 
 }  // namespace
 
+std::optional<SignatureTally> tally_signatures(const model::Config& config, const model::Project& project,
+                                               const signoff::History* history)
+{
+  const model::RecordFile& file = project.file(Record::signoffs);
+  if (history == nullptr || project.signoffs.empty() || !file.tree
+      || history->state() != signoff::History::State::available) {
+    return std::nullopt;
+  }
+  SignatureTally tally;
+  for (const auto& [s, node] : judged_entries(project)) {
+    ++tally.counting;
+    const model::Person* person = s.person.has() ? config.person(*s.person) : nullptr;
+    const auto author = person != nullptr ? history->added_by(file.path, signoff::digest(node)) : std::nullopt;
+    if (author && !signature_problem(config, *person, *author)) {
+      ++tally.verified;
+    }
+  }
+  return tally;
+}
+
 std::vector<Rule> signoff_rules()
 {
   using core::Gate;
@@ -424,8 +552,10 @@ std::vector<Rule> signoff_rules()
        "history. Have the right person sign (their entry supersedes the wrong one), or correct the registry.",
        "people:\n  - id: li.wei\n    email: li.wei@example.com\n    roles: [sales]\n", check_hf413},
       {"HF414", Gate::handoff, Severity::error, "Sign-off not committed by the person it names",
-       "Anyone can edit signoffs.yaml; git history shows who did. The commit that added a sign-off entry must be "
-       "authored with the registry e-mail of the person the entry names, so the signer commits their own "
+       "Anyone can edit signoffs.yaml; git history shows who committed each entry, as far as the commit's author "
+       "can be trusted: it is what the committer typed, so this catches mistakes, not forgeries (signed commits "
+       "and HF418 do). The commit that added a sign-off entry must be authored with the registry e-mail of the "
+       "person the entry names, so the signer commits their own "
        "sign-off (`handoff sign ID --role ROLE --commit`). Only entries that count are judged (each role's latest "
        "and the baseline's two), so a wrongly committed entry is repaired by the named person signing again and "
        "committing it. An entry not committed yet is a warning. In a shallow "
@@ -452,6 +582,20 @@ std::vector<Rule> signoff_rules()
        "# both latest entries bind to the same digests\nhandoff sign acme-mes --role sales\n"
        "handoff sign acme-mes --role implementation\n",
        check_hf416},
+      {"HF418", Gate::handoff, Severity::error, "Sign-off commit not signed by a registered key of its signer",
+       "The author of a git commit is whatever the committer typed, so HF414 alone cannot tell a forged sign-off "
+       "from a real one. With `signatures: required` in handoff.yaml, the commit that added each counting "
+       "sign-off entry must carry an SSH signature (git's `gpg.format=ssh`) that verifies, made with a key "
+       "listed in the `signing_keys:` of the person the entry names. Unsigned commits, signatures that do not "
+       "verify, unknown keys, someone else's key and GPG or X.509 signatures (not verifiable here: use an SSH "
+       "signing key) are errors; an entry not committed yet is left to HF414. Signatures are verified "
+       "in-process, without ssh-keygen or gpg. The person signs again and commits it signed "
+       "(`handoff sign ID --role ROLE --commit` signs when git's `commit.gpgsign` is true). Without `signatures: "
+       "required`, `check` notes how many counting entries are SSH-verified.",
+       "# handoff.yaml\nsignatures: required\npeople:\n  - id: zhang.min\n    email: zhang.min@example.com\n"
+       "    roles: [implementation]\n    signing_keys:\n      - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI... "
+       "zhang.min@laptop\n",
+       check_hf418},
       {"HF501", Gate::control, Severity::error, "Scope drift since the baseline without a change request",
        "Once sales and implementation signed the handoff, every requirement, milestone, contract item or "
        "commitment added, changed (in its signed fields: for a milestone its name, due date, owner, coverage, "

@@ -8,11 +8,35 @@
 // needs, filled from git by the workspace and by fakes in unit tests.
 namespace handoff::signoff {
 
+// What the signature of a commit proves (HF418), as found in its `gpgsig` header.
+struct CommitSignature {
+  enum class Kind {
+    none,     // the commit is not signed
+    ssh,      // an SSH signature (SSHSIG, namespace git)
+    gpg,      // an OpenPGP signature: not verifiable here
+    x509,     // an X.509 (gpgsm) signature: not verifiable here
+    unknown,  // a signature of no known format
+  };
+  Kind kind = Kind::none;
+  // For kind ssh: the signing key (SSH wire format) and its "SHA256:..." fingerprint, when the
+  // signature could be read.
+  std::string key_blob;
+  std::string fingerprint;
+  // For kind ssh: empty when the signature verifies over the commit, else why it does not
+  // ("the signature does not match the signed content"). For kind unknown: why the signature
+  // could not be read, if that is the reason ("could not be read: ...").
+  std::string problem;
+
+  // Returns true when an SSH signature verifies over the commit (whoever's key it is).
+  bool verified() const { return kind == Kind::ssh && problem.empty() && !key_blob.empty(); }
+};
+
 // The author of the commit that added an entry.
 struct Author {
   std::string commit;  // abbreviated id
   std::string name;
   std::string email;
+  CommitSignature signature{};  // the commit's signature
 };
 
 class History {

@@ -139,10 +139,11 @@ rules::CheckRun Workspace::evaluate(const std::vector<std::string>& ids, const r
   run.strict = options.strict;
   run.workspace_findings = workspace_findings();
   const std::vector<std::string> which = ids.empty() ? project_ids() : ids;
-  // HF414 reads git history only when a project has sign-offs to verify.
+  // HF414 and HF418 read git history only when a project has sign-offs to verify.
+  const model::Config& config = m_config.config;
   std::unique_ptr<signoff::History> history;
   rules::CheckOptions with_history = options;
-  if (m_config.config.history != "off" && !m_root.empty()) {
+  if ((m_config.config.history != "off" || m_config.config.signatures == "required") && !m_root.empty()) {
     std::vector<std::string> paths;
     paths.reserve(which.size());
     for (const auto& id : which) {
@@ -157,15 +158,24 @@ rules::CheckRun Workspace::evaluate(const std::vector<std::string>& ids, const r
     reference = this->reference(support::resolve_jobs(parallelism.jobs));
     with_history.reference = reference.get();
   }
+  // Each project's tally of SSH-verified sign-offs, summed in project order afterwards.
+  std::vector<std::optional<rules::SignatureTally>> tallies(which.size());
   const auto work = [&](std::size_t i) {
-    use(i, rules::check_and_keep(m_config.config, load(which[i]), with_history));
+    rules::CheckedProject checked = rules::check_and_keep(m_config.config, load(which[i]), with_history);
+    tallies[i] = checked.outcome.signatures;
+    use(i, std::move(checked));
   };
   if (in_order) {
     support::for_each_index_in_order(which.size(), parallelism, work, in_order);
   } else {
     support::for_each_index(which.size(), parallelism, work);
   }
-  if (history && history->used()) {
+  for (const auto& tally : tallies) {
+    if (tally) {
+      run.signatures = run.signatures.value_or(rules::SignatureTally{}) += *tally;
+    }
+  }
+  if (history && history->used() && m_config.config.history != "off") {
     if (history->state() != signoff::History::State::available) {
       if (m_config.config.history != "required") {
         run.notes.push_back("HF414 (who committed each sign-off) was not checked: " + history->problem());
@@ -174,6 +184,12 @@ rules::CheckRun Workspace::evaluate(const std::vector<std::string>& ids, const r
       run.notes.push_back("HF414 (who committed each sign-off) was not checked: handoff.yaml has no people registry "
                           "with e-mails to compare commit authors with");
     }
+  }
+  if (run.signatures && run.signatures->counting > 0 && config.signatures != "required") {
+    run.notes.push_back("SSH-verified sign-offs: " + std::to_string(run.signatures->verified) + " of "
+                        + std::to_string(run.signatures->counting)
+                        + " (added in a commit signed with a signing key of the person they name); "
+                          "`signatures: required` in handoff.yaml makes that a rule (HF418)");
   }
   return run;
 }
