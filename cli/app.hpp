@@ -9,8 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "io/lock.hpp"
 #include "core/error.hpp"
+#include "io/lock.hpp"
 #include "support/date.hpp"
 #include "workspace/workspace.hpp"
 

@@ -176,15 +176,15 @@ std::string commit_files(const std::string& root, const std::vector<std::string>
     // signature in a `gpgsig` header.
     if (sign.format != "ssh") {
       throw core::UserError("cannot commit: your git config asks to sign commits (commit.gpgsign=true) with "
-                               "gpg.format="
-                               + sign.format
-                               + ", and handoff signs only with SSH keys; set `git config gpg.format ssh` and "
-                                 "`git config user.signingkey ~/.ssh/id_ed25519.pub`, or commit the file with git");
+                            "gpg.format="
+                            + sign.format
+                            + ", and handoff signs only with SSH keys; set `git config gpg.format ssh` and "
+                              "`git config user.signingkey ~/.ssh/id_ed25519.pub`, or commit the file with git");
     }
     if (sign.key.empty()) {
       throw core::UserError("cannot commit: your git config asks to sign commits with SSH (commit.gpgsign=true, "
-                               "gpg.format=ssh) but names no key; set `git config user.signingkey "
-                               "~/.ssh/id_ed25519.pub`");
+                            "gpg.format=ssh) but names no key; set `git config user.signingkey "
+                            "~/.ssh/id_ed25519.pub`");
     }
     git_buf buffer = GIT_BUF_INIT;
     const int rc = git_commit_create_buffer(&buffer, repo.get(), signature.get(), signature.get(), nullptr,

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "report/fields.hpp"
-#include "signoff/baseline.hpp"
 #include "rules/rule.hpp"
+#include "signoff/baseline.hpp"
 #include "support/text.hpp"
 
 namespace handoff::report {

@@ -379,8 +379,8 @@ private:
       if (tag.kind == '#' || tag.kind == '^') {
         if (++depth > k_max_section_depth) {
           throw core::UserError(fmt::format("template {}:{}: sections nest deeper than {} levels (limit of a "
-                                               "template and the partials it includes)",
-                                               tmpl.name, line_column(tmpl.source, tag.offset), k_max_section_depth));
+                                            "template and the partials it includes)",
+                                            tmpl.name, line_column(tmpl.source, tag.offset), k_max_section_depth));
         }
         deepest = std::max(deepest, depth);
       } else if (tag.kind == '/') {
@@ -391,8 +391,7 @@ private:
     {
       kainjow::mustache::mustache parsed{prepared.text};
       if (!parsed.is_valid()) {
-        throw core::UserError(located_error(tmpl, parsed.error_message(), &prepared.origin)
-                                 + own_template_note(tmpl));
+        throw core::UserError(located_error(tmpl, parsed.error_message(), &prepared.origin) + own_template_note(tmpl));
       }
     }
     depth = 0;
@@ -423,7 +422,7 @@ private:
       }
       if (chain.size() >= static_cast<std::size_t>(k_max_partial_depth)) {
         throw core::UserError(fmt::format("template {}: partials nest deeper than {} levels ({} -> ... -> {} -> {})",
-                                             where, k_max_partial_depth, chain.front(), chain.back(), found->name));
+                                          where, k_max_partial_depth, chain.front(), chain.back(), found->name));
       }
       int below = 0;
       if (auto known = m_depth.find(name); known != m_depth.end()) {
@@ -437,7 +436,7 @@ private:
       }
       if (depth + below > k_max_section_depth) {
         throw core::UserError(fmt::format("template {}: sections nest deeper than {} levels through partial \"{}\"",
-                                             where, k_max_section_depth, name));
+                                          where, k_max_section_depth, name));
       }
       deepest = std::max(deepest, depth + below);
     }

@@ -6,8 +6,8 @@
 #include "core/error.hpp"
 #include "git/history.hpp"
 #include "git/repo.hpp"
-#include "support/text.hpp"
 #include "signoff/baseline.hpp"
+#include "support/text.hpp"
 
 namespace handoff::workspace {
 

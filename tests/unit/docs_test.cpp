@@ -37,6 +37,8 @@ std::string type_word(model::Type type)
     return "date";
   case model::Type::timestamp:
     return "timestamp";
+  case model::Type::ssh_key:
+    return "SSH key";
   case model::Type::integer:
     return "integer";
   case model::Type::number:

@@ -183,7 +183,7 @@ TEST_CASE("HF418 fires on each way a sign-off commit fails to prove its signer, 
   };
   const std::string li = "projects/acme/signoffs.yaml:2:5: error[HF418]: sign-off by li.wei (sales) on 2026-10-05 "
                          "was added in commit 1111111";
-  const std::string zhang = "projects/acme/signoffs.yaml:13:5: error[HF418]: sign-off by zhang.min (implementation) "
+  const std::string zhang = "projects/acme/signoffs.yaml:15:5: error[HF418]: sign-off by zhang.min (implementation) "
                             "on 2026-10-06 was added in commit 2222222";
 
   CHECK(hf418_for(of_kind(Kind::none), of_kind(Kind::gpg))

@@ -252,10 +252,12 @@ TEST_CASE("the workspace lock: a second writer waits, then names the holder")
 {
   TempDir dir;
   const io::WorkspaceLock first(fs::path(dir.path()).string(), "handoff change acme-mes", std::chrono::seconds(0));
-  CHECK(handoff::test::read(fs::path(dir.path()) / ".handoff/lock").find(": handoff change acme-mes\n") != std::string::npos);
+  CHECK(handoff::test::read(fs::path(dir.path()) / ".handoff/lock").find(": handoff change acme-mes\n")
+        != std::string::npos);
   CHECK(handoff::test::read(fs::path(dir.path()) / ".handoff/.gitignore").find("/lock\n") != std::string::npos);
   try {
-    const io::WorkspaceLock second(fs::path(dir.path()).string(), "handoff sign acme-mes", std::chrono::milliseconds(100));
+    const io::WorkspaceLock second(fs::path(dir.path()).string(), "handoff sign acme-mes",
+                                   std::chrono::milliseconds(100));
     FAIL("the second lock was taken");
   } catch (const io::LockError& e) {
     const std::string message = e.what();
