@@ -99,6 +99,7 @@ std::string ssh_sign(const std::string& program, const std::string& key, std::st
   }
   args.push_back(buffer.path());
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (auto& a : args) {
     argv.push_back(a.data());
   }

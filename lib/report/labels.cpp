@@ -253,7 +253,7 @@ void add(Json& value, std::string_view parent, Language language)
   }
   Json out = Json::object();
   for (auto it = value.begin(); it != value.end(); ++it) {
-    const std::string key = it.key();
+    const std::string& key = it.key();
     add(it.value(), key, language);
     std::optional<Json> label = label_of(key, parent, it.value(), language);
     out[key] = std::move(it.value());

@@ -141,7 +141,7 @@ yaml::Node agreement_node(const yaml::Node* project_root)
     out.children.push_back(std::move(value));
   };
   if (const yaml::Node* contract = child(project_root, "contract"); contract != nullptr && contract->is_mapping()) {
-    std::vector<std::string> keys = contract_fields();
+    const std::vector<std::string>& keys = contract_fields();
     yaml::Node c = select(*contract, keys);
     if (const yaml::Node* items = contract->find("items")) {
       yaml::Node k;

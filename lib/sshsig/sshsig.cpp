@@ -19,9 +19,9 @@ namespace {
 constexpr std::string_view k_magic = "SSHSIG";
 constexpr std::string_view k_begin = "-----BEGIN SSH SIGNATURE-----";
 constexpr std::string_view k_end = "-----END SSH SIGNATURE-----";
-constexpr std::size_t k_max_armour = 64 * 1024;  // git's signatures are a few hundred bytes
-constexpr std::size_t k_max_bignum = 16384 / 8;  // OpenSSH's limit on RSA moduli
-constexpr std::size_t k_min_rsa_bits = 1024;     // OpenSSH refuses smaller RSA keys
+constexpr std::size_t k_max_armour = std::size_t{64} * 1024;  // git's signatures are a few hundred bytes
+constexpr std::size_t k_max_bignum = 16384 / 8;               // OpenSSH's limit on RSA moduli
+constexpr std::size_t k_min_rsa_bits = 1024;                  // OpenSSH refuses smaller RSA keys
 
 template <class T, void (*Free)(T*)>
 struct Deleter {
