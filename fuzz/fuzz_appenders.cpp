@@ -76,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // `handoff sign`: the person is user text (--as, or a name from git).
   const auto date = support::Date::parse("2026-10-05");
-  const std::string entry = signoff::entry_text("sales", first, *date, fixed_project());
+  const std::string entry = signoff::entry_text("sales", first, *date, "2026-10-05T09:00:00Z", fixed_project());
   if (yaml::parse("x: " + signoff::scalar(first) + "\n", yaml::Limits{}).ok) {
     check_append(rest, "signoffs", entry, "person", first);
   }
