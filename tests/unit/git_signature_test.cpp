@@ -17,6 +17,7 @@
 
 #include "git/commit.hpp"
 #include "git/signature.hpp"
+#include "harness.hpp"
 #include "sshsig/sshsig.hpp"
 
 namespace fs = std::filesystem;
@@ -26,41 +27,9 @@ using Kind = signoff::CommitSignature::Kind;
 
 namespace {
 
-class TempDir {
-public:
-  TempDir()
-  {
-    std::string pattern = (fs::temp_directory_path() / "handoff-gitsig-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    m_path = fs::canonical(pattern).string();
-  }
-  ~TempDir()
-  {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return m_path; }
-
-private:
-  std::string m_path;
-};
-
-std::string read(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const std::string& path, const std::string& text)
-{
-  fs::create_directories(fs::path(path).parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
+using handoff::test::read;
+using handoff::test::TempDir;
+using handoff::test::write;
 
 const std::string k_env = "GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME='Li Wei' "
                           "GIT_AUTHOR_EMAIL=li.wei@example.com GIT_COMMITTER_NAME='Li Wei' "

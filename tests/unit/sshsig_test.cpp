@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "harness.hpp"
 #include "sshsig/sshsig.hpp"
 
 namespace fs = std::filesystem;
@@ -17,40 +18,9 @@ namespace sshsig = handoff::sshsig;
 
 namespace {
 
-class TempDir {
-public:
-  TempDir()
-  {
-    std::string pattern = (fs::temp_directory_path() / "handoff-sshsig-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    m_path = fs::canonical(pattern).string();
-  }
-  ~TempDir()
-  {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return m_path; }
-
-private:
-  std::string m_path;
-};
-
-std::string read(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const std::string& path, const std::string& text)
-{
-  std::ofstream(path, std::ios::binary) << text;
-}
+using handoff::test::read;
+using handoff::test::TempDir;
+using handoff::test::write;
 
 void run(const std::string& command)
 {
