@@ -125,8 +125,8 @@ public:
       return;
     }
     for (std::string_view kind : kinds) {
-      if (index(kind).count(*id) != 0) {
-        return;
+      if (index(kind).count(*id) != 0 || unknown(kind)) {
+        return;  // known, or its record cannot be read (HF001 says so): nothing to tell
       }
     }
     if (allow_baseline) {
@@ -175,6 +175,21 @@ private:
     } else {
       scan(p.card.items);
     }
+  }
+
+  // Returns whether the record holding the items of `kind` exists but cannot be read, so
+  // whether an id of that kind exists is unknown.
+  bool unknown(std::string_view kind) const
+  {
+    Record record = Record::project;  // commitments and contract items
+    if (kind == "requirement") {
+      record = Record::requirements;
+    } else if (kind == "milestone") {
+      record = Record::plan;
+    } else if (kind == "risk") {
+      record = Record::risks;
+    }
+    return m_ctx.project.file(record).broken;
   }
 
   // Returns the ids of the items of `kind`, built on first use: every reference is then one
@@ -311,7 +326,9 @@ std::vector<Rule> schema_rules()
        "A reference names something that does not exist: a requirement, milestone, risk or contract item id, a "
        "person missing from the people registry of handoff.yaml, or a role outside the role set. A change "
        "request's `affects` may name requirements, milestones, contract items, commitments, the literal "
-       "`go_live` (the promised go-live date), and an id that only a sign-off has (a removal).",
+       "`go_live` (the promised go-live date), and an id that only a sign-off has (a removal). While the "
+       "record holding the named kind cannot be read (HF001), its ids are unknown rather than missing, so "
+       "references to them are not reported: one syntax error is one finding.",
        "covers: [REQ-001, REQ-002]\nowner: zhang.min\n", check_hf007},
       {"HF008", Gate::schema, Severity::error, "Project id does not match its folder",
        "A project's id is its folder name, so that commands, reports and CI can name it. It must be a slug: "

@@ -139,6 +139,20 @@ TEST_CASE("HF007 unknown person and dangling requirement reference, with suggest
   CHECK(only(ws.check("p").findings, "HF007") == "");
 }
 
+TEST_CASE("HF007 stays silent about references into a record that cannot be read")
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: opportunity\n");
+  ws.file("projects/p/requirements.yaml", "requirements:\n  - id: REQ-1\n   bad: [x\n");
+  ws.file("projects/p/plan.yaml", "milestones:\n  - id: M1\n    name: x\n    covers: [REQ-1]\n    depends_on: [M9]\n");
+  // One syntax error is one finding: the requirements are unknown, not missing. A dangling
+  // milestone reference is still reported, since plan.yaml reads.
+  CHECK(only(ws.check("p").findings, "HF001")
+        == "projects/p/requirements.yaml:3:4: error[HF001]: not valid YAML: end of sequence not found\n");
+  CHECK(only(ws.check("p").findings, "HF007")
+        == "projects/p/plan.yaml:5:18: error[HF007]: milestone dependency M9 does not exist; did you mean M1?\n");
+}
+
 TEST_CASE("HF008 project id must match its folder and be a slug")
 {
   Workspace ws;
