@@ -7,7 +7,7 @@ namespace handoff::model {
 const char* file_name(Record record)
 {
   static constexpr const char* k_names[] = {"project.yaml", "requirements.yaml", "feasibility.yaml", "plan.yaml",
-                                            "risks.yaml",   "changes.yaml",      "signoffs.yaml",   "acceptance.yaml"};
+                                            "risks.yaml",   "changes.yaml",      "signoffs.yaml",    "acceptance.yaml"};
   return k_names[static_cast<std::size_t>(record)];
 }
 

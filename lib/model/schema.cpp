@@ -408,8 +408,8 @@ SpecPtr make_config()
 
 const Spec& record_spec(Record record)
 {
-  static const std::array<SpecPtr, k_record_count> k_specs = {make_project(), make_requirements(), make_feasibility(),
-                                                              make_plan(),    make_risks(),        make_changes(),
+  static const std::array<SpecPtr, k_record_count> k_specs = {make_project(),  make_requirements(), make_feasibility(),
+                                                              make_plan(),     make_risks(),        make_changes(),
                                                               make_signoffs(), make_acceptance()};
   return *k_specs[static_cast<std::size_t>(record)];
 }

@@ -37,9 +37,9 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "closure/actual_effort_days",
       "closure/lessons",
       "closure/csat_followup",  // what sales did about a low score
-      "forecast",  // names other customers' projects
-      "lessons",   // of other customers' projects
-      "findings",  // the check's findings name rules and files
+      "forecast",               // names other customers' projects
+      "lessons",                // of other customers' projects
+      "findings",               // the check's findings name rules and files
       "finding_counts",
   };
   static const std::vector<std::string> portfolio_row{

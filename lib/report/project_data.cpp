@@ -493,11 +493,8 @@ Json acceptance_json(const model::Config& config, const model::Project& p)
            {"requirements", std::move(items)},
            {"failures", std::move(failures)},
            {"blocking", std::move(blocking)}};
-  out["counts"] = Json{{"requirements", count},
-                       {"passed", passed},
-                       {"failed", failed},
-                       {"waived", waived},
-                       {"untested", untested}};
+  out["counts"] =
+      Json{{"requirements", count}, {"passed", passed}, {"failed", failed}, {"waived", waived}, {"untested", untested}};
   return out;
 }
 

@@ -22,7 +22,7 @@ public:
 
 // What `handoff report` renders, for whom and how.
 struct ReportOptions {
-  std::string template_spec;  // a name, a file (see is_template_path), or empty for the default
+  std::string template_spec;         // a name, a file (see is_template_path), or empty for the default
   std::optional<Audience> audience;  // unset: the report's default (default_audience)
   support::Date today;
   Language language = Language::en;  // of the built-in templates and the labels (add_labels)

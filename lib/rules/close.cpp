@@ -44,15 +44,15 @@ void check_hf703(Context& ctx)
 {
   for (const auto& r : ctx.project.risks) {
     const auto score = r.score();
-    if (!r.live() || !score || *score < 15) {
+    if (!r.live() || r.status.invalid || !score || *score < 15) {
       continue;
     }
     const std::string state = r.status.has() ? "is still " + *r.status : "has no status, so it counts as open";
     ctx.report(Record::risks, r.status.written ? r.status.pos : r.pos,
                "risk " + describe(r.id, r.title, r.pos) + " " + state + " with score " + std::to_string(*score) + " ("
                    + std::to_string(*r.probability) + " x " + std::to_string(*r.impact)
-                   + "); deal with it and set status: closed (or mitigated), or agree with the customer who carries "
-                     "it after the project",
+                   + "); deal with it and set status: closed, or mitigated with who carries it after the project in "
+                     "mitigation:",
                ids_of(r.id));
   }
 }
@@ -101,8 +101,8 @@ std::vector<Rule> close_rules()
       {"HF703", Gate::close, Severity::error, "Serious risk still live",
        "A project does not close with a serious risk still open or occurred: a risk scoring 15 or more "
        "(probability x impact) that nobody deals with after the team leaves lands on the customer or on "
-       "support. Deal with it and set `status: closed` (or `mitigated`), or agree who carries it after the "
-       "project and record that in `mitigation:`.",
+       "support. Deal with it and set `status: closed`, or `mitigated` with who carries it after the project "
+       "(support, the customer) in `mitigation:`.",
        "- id: R-2\n  probability: 4\n  impact: 5\n  status: closed\n  mitigation: Interface frozen in CR-002\n",
        check_hf703},
       {"HF704", Gate::close, Severity::error, "Low satisfaction without follow-up",

@@ -31,18 +31,18 @@ struct Base {
                         "kickoff:\n"
                         "  date: 2026-10-09\n"
                         "  attendees: [li.wei, zhang.min]\n"
-                        "closure:\n"                   // 20
-                        "  accepted: 2026-11-19\n"     // 21
-                        "  went_live: 2026-11-16\n"    // 22
-                        "support:\n"                   // 23
-                        "  owner: zhang.min\n"         // 24
-                        "  until: 2027-05-31\n"        // 25
-                        "  channel: service desk\n";  // 26
-  std::string acceptance = "date: 2026-11-18\n"          // 1
-                           "signed_by: Wang Fang\n"      // 2
-                           "results:\n"                  // 3
-                           "  - requirement: REQ-001\n"  // 4
-                           "    result: passed\n"        // 5
+                        "closure:\n"                        // 20
+                        "  accepted: 2026-11-19\n"          // 21
+                        "  went_live: 2026-11-16\n"         // 22
+                        "support:\n"                        // 23
+                        "  owner: zhang.min\n"              // 24
+                        "  until: 2027-05-31\n"             // 25
+                        "  channel: service desk\n";        // 26
+  std::string acceptance = "date: 2026-11-18\n"             // 1
+                           "signed_by: Wang Fang\n"         // 2
+                           "results:\n"                     // 3
+                           "  - requirement: REQ-001\n"     // 4
+                           "    result: passed\n"           // 5
                            "    evidence: UAT script 1\n";  // 6
   std::string risks;
   std::string requirements = "requirements:\n"
@@ -139,12 +139,12 @@ Base closed()
   Base base;
   base.project = edit(base.project, "stage: acceptance", "stage: closed");
   base.project = edit(base.project, "  went_live: 2026-11-16\n",
-                      "  went_live: 2026-11-16\n"                                                  // 22
-                      "  csat: 4\n"                                                                // 23
+                      "  went_live: 2026-11-16\n"                                                 // 22
+                      "  csat: 4\n"                                                               // 23
                       "  retrospective: The ERP test system came late; put it in the contract\n"  // 24
-                      "  lessons:\n"                                                               // 25
-                      "    - text: Ask for the ERP test system in the contract\n"                  // 26
-                      "      tags: [erp]\n");                                                      // 27
+                      "  lessons:\n"                                                              // 25
+                      "    - text: Ask for the ERP test system in the contract\n"                 // 26
+                      "      tags: [erp]\n");                                                     // 27
   return base;
 }
 
@@ -348,6 +348,15 @@ TEST_CASE("HF604 stays silent about a result the loader rejected")
            "found \"pased\"; did you mean \"passed\"?\n");
 }
 
+TEST_CASE("HF604 stays silent when acceptance.yaml cannot be read")
+{
+  Base base;
+  base.acceptance = "results:\n  - requirement: REQ-001\n    evidence: run 1: ok\n";
+  const auto findings = base.workspace().check("acme").findings;
+  CHECK(only(findings, "HF604") == "");
+  CHECK(only(findings, "HF001").rfind("projects/acme/acceptance.yaml:3:", 0) == 0);
+}
+
 TEST_CASE("HF604 does not apply before acceptance")
 {
   Base base;
@@ -435,11 +444,11 @@ TEST_CASE("HF703 fires on a serious risk still occurred or open at closure")
                "    mitigation: Train a second key user\n";
   CHECK(base.findings("HF703")
         == "projects/acme/risks.yaml:8:13: error[HF703]: risk R-1 \"ERP interface undocumented\" is still occurred "
-           "with score 20 (4 x 5); deal with it and set status: closed (or mitigated), or agree with the customer who "
-           "carries it after the project\n"
+           "with score 20 (4 x 5); deal with it and set status: closed, or mitigated with who carries it after the "
+           "project in mitigation:\n"
            "projects/acme/risks.yaml:9:5: error[HF703]: risk R-2 \"Key user leaves\" has no status, so it counts as "
-           "open with score 15 (3 x 5); deal with it and set status: closed (or mitigated), or agree with the "
-           "customer who carries it after the project\n");
+           "open with score 15 (3 x 5); deal with it and set status: closed, or mitigated with who carries it after "
+           "the project in mitigation:\n");
 }
 
 TEST_CASE("HF703 accepts closed, mitigated and small risks, and does not apply before closing")
