@@ -344,8 +344,8 @@ TEST_CASE("HF604 stays silent about a result the loader rejected")
   const auto findings = base.workspace().check("acme").findings;
   CHECK(only(findings, "HF604") == "");
   CHECK(only(findings, "HF002")
-        == "projects/acme/acceptance.yaml:5:13: error[HF002]: result: expected one of passed or failed or waived, "
-           "found \"pased\"; did you mean \"passed\"?\n");
+        == "projects/acme/acceptance.yaml:5:13: error[HF002]: result: expected one of passed, failed or waived, found "
+           "\"pased\"; did you mean \"passed\"?\n");
 }
 
 TEST_CASE("HF604 stays silent when acceptance.yaml cannot be read")

@@ -593,7 +593,7 @@ TEST_CASE("the acceptance certificate is for the customer by default, with valid
   check_tables(md);
   CHECK(contains(md, "customer edition"));
   CHECK(contains(md, "| Customer | Wang \\| Fang \\\\ \\*CIO\\* | | 2026-11-18 |"));
-  CHECK(contains(md, "- **REQ-001** 订单跟踪 \\| tracking: \\# line one \\- line two \\| \\[link\\](x) (run 1 \\| "
+  CHECK(contains(md, "- **REQ-001** 订单跟踪 \\| tracking: \\# line one - line two \\| \\[link\\](x) (run 1 \\| "
                      "\\`rm -rf\\` \\<b>bold\\</b>)"));
   CHECK(contains(md, "Still open:\nREQ-001."));
   options.json = true;
