@@ -21,12 +21,12 @@ public:
     app.add_option("ID", m_id, "The project to report on");
     app.add_flag("--portfolio", m_portfolio, "Report on every project, with the portfolio KPIs");
     app.add_option("--template", m_template,
-                   "Report to render: brief (default), feasibility, plan, changes, status, a name from the "
+                   "Report to render: brief (default), feasibility, plan, changes, status, acceptance, a name from the "
                    "workspace's templates/, or a .mustache file")
         ->type_name("NAME|FILE");
     app.add_option("--audience", m_audience,
-                   "internal (default) or customer: leaves out the risk register, money, effort, internal notes "
-                   "and findings")
+                   "internal (default; customer for acceptance) or customer: leaves out the risk register, "
+                   "money, effort, internal notes and findings")
         ->check(CLI::IsMember({"internal", "customer"}))
         ->type_name("WHO");
     app.add_option("--lang", m_lang,
@@ -53,6 +53,7 @@ Examples:
   handoff report acme-mes                          the kickoff brief
   handoff report acme-mes --template status --audience customer
   handoff report acme-mes --template plan -o plan.md
+  handoff report acme-mes --template acceptance      the certificate the customer signs
   handoff report acme-mes --template feasibility --lang zh-CN --audience customer
   handoff report --portfolio
   handoff report acme-mes --format json | jq .health)");
@@ -68,7 +69,9 @@ Examples:
     }
     report::ReportOptions options;
     options.template_spec = m_template;
-    options.audience = m_audience == "customer" ? report::Audience::customer : report::Audience::internal;
+    if (!m_audience.empty()) {
+      options.audience = m_audience == "customer" ? report::Audience::customer : report::Audience::internal;
+    }
     options.today = resolve_today(m_today);
     options.json = m_format == "json";
     options.parallelism = {m_jobs, make_progress(globals, m_portfolio && !options.json, "checking projects")};
@@ -116,7 +119,7 @@ private:
   bool m_portfolio = false;
   unsigned m_jobs = 0;
   std::string m_template;
-  std::string m_audience = "internal";
+  std::string m_audience;  // empty: the report's default audience
   std::string m_lang;
   std::string m_output;
   bool m_force = false;

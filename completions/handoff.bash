@@ -31,7 +31,7 @@ _handoff_roles()
 _handoff_templates()
 {
   local root="${1:-.}" f
-  echo "brief feasibility plan changes status"
+  echo "brief feasibility plan changes status acceptance"
   for f in "$root/templates"/*.mustache; do
     [[ -f "$f" ]] && basename "$f" .mustache
   done

@@ -404,7 +404,14 @@ void read_card(const Reader& r, ProjectCard& card)
   card.retrospective = closure.text("retrospective");
   card.went_live = closure.date("went_live");
   card.actual_effort_days = closure.number("actual_effort_days");
+  card.csat_followup = closure.text("csat_followup");
   closure.each("lessons", [&](const Reader& l) { card.lessons.push_back({l.text("text"), l.list("tags"), l.pos()}); });
+  const Reader support = r.object("support");
+  card.has_support = support.present();
+  card.support_pos = support.pos();
+  card.support_owner = support.text("owner");
+  card.support_until = support.date("until");
+  card.support_channel = support.text("channel");
   card.tags = r.list("tags");
 }
 
@@ -548,6 +555,16 @@ void read_signoffs(const Reader& r, std::vector<Signoff>& out)
     read_digest_map(s, "records", so.records);
     read_digest_map(s, "items", so.items);
     out.push_back(std::move(so));
+  });
+}
+
+void read_acceptance(const Reader& r, Acceptance& a)
+{
+  a.pos = r.pos();
+  a.date = r.date("date");
+  a.signed_by = r.text("signed_by");
+  r.each("results", [&](const Reader& x) {
+    a.results.push_back({x.text("requirement"), x.text("result"), x.text("evidence"), x.text("note"), x.pos()});
   });
 }
 
@@ -922,6 +939,9 @@ ProjectResult load_project(const io::FileSystem& fs, const Config& config, const
       break;
     case Record::signoffs:
       read_signoffs(r, project.signoffs);
+      break;
+    case Record::acceptance:
+      read_acceptance(r, project.acceptance);
       break;
     }
   }

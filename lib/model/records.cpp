@@ -7,14 +7,14 @@ namespace handoff::model {
 const char* file_name(Record record)
 {
   static constexpr const char* k_names[] = {"project.yaml", "requirements.yaml", "feasibility.yaml", "plan.yaml",
-                                            "risks.yaml",   "changes.yaml",      "signoffs.yaml"};
+                                            "risks.yaml",   "changes.yaml",      "signoffs.yaml",    "acceptance.yaml"};
   return k_names[static_cast<std::size_t>(record)];
 }
 
 const char* record_name(Record record)
 {
   static constexpr const char* k_names[] = {"project", "requirements", "feasibility", "plan",
-                                            "risks",   "changes",      "signoffs"};
+                                            "risks",   "changes",      "signoffs",    "acceptance"};
   return k_names[static_cast<std::size_t>(record)];
 }
 
@@ -119,6 +119,17 @@ bool Change::open() const
   return pending() || state() == "approved";
 }
 
+const AcceptanceResult* Acceptance::result_for(const std::string& id) const
+{
+  const AcceptanceResult* last = nullptr;
+  for (const auto& r : results) {
+    if (r.requirement.has() && *r.requirement == id) {
+      last = &r;
+    }
+  }
+  return last;
+}
+
 namespace {
 
 template <class T>
@@ -152,6 +163,15 @@ const Risk* Project::risk(const std::string& id) const
 const ContractItem* Project::contract_item(const std::string& id) const
 {
   return find_by_id(card.items, id);
+}
+
+bool Project::blocks_acceptance(const Requirement& r) const
+{
+  if (!r.is_must() || !r.id.has()) {
+    return false;  // a requirement a change removed is gone from the file or set to wont
+  }
+  const AcceptanceResult* result = acceptance.result_for(*r.id);
+  return result == nullptr || result->failed();
 }
 
 }  // namespace handoff::model

@@ -47,8 +47,8 @@ struct TextList {
 };
 
 // The record files of a project, in the order the loader reads them.
-enum class Record : unsigned char { project, requirements, feasibility, plan, risks, changes, signoffs };
-inline constexpr int k_record_count = 7;
+enum class Record : unsigned char { project, requirements, feasibility, plan, risks, changes, signoffs, acceptance };
+inline constexpr int k_record_count = 8;
 
 // Returns the file name of a record ("plan.yaml").
 const char* file_name(Record record);
@@ -189,9 +189,17 @@ struct ProjectCard {
   Text retrospective;
   DateField went_live;        // the actual go-live date
   Number actual_effort_days;  // person-days actually spent
+  Text csat_followup;         // what was done about a low satisfaction score
   std::vector<Lesson> lessons;
   core::Pos closure_pos;
   bool has_closure = false;
+
+  // The after-sale handover: who supports the customer after go-live, until when, and how.
+  Text support_owner;
+  DateField support_until;
+  Text support_channel;
+  core::Pos support_pos;
+  bool has_support = false;
 
   TextList tags;
 
@@ -373,6 +381,31 @@ struct Signoff {
   core::Pos pos;
 };
 
+// --- acceptance.yaml -----------------------------------------------------------------------
+
+// The customer's verdict on one requirement at acceptance.
+struct AcceptanceResult {
+  Text requirement;
+  Text result;  // passed | failed | waived
+  Text evidence;
+  Text note;
+  core::Pos pos;
+
+  bool passed() const { return result.has() && *result == "passed"; }
+  bool failed() const { return result.has() && *result == "failed"; }
+  bool waived() const { return result.has() && *result == "waived"; }
+};
+
+struct Acceptance {
+  DateField date;
+  Text signed_by;  // the customer's name, free text
+  std::vector<AcceptanceResult> results;
+  core::Pos pos;
+
+  // Returns the last result recorded for requirement `id` (a retest follows the failed run), or nullptr.
+  const AcceptanceResult* result_for(const std::string& id) const;
+};
+
 // --- a project -----------------------------------------------------------------------------
 
 struct RecordFile {
@@ -396,6 +429,7 @@ struct Project {
   std::vector<Risk> risks;
   std::vector<Change> changes;
   std::vector<Signoff> signoffs;
+  Acceptance acceptance;
 
   const RecordFile& file(Record record) const { return files[static_cast<std::size_t>(record)]; }
   // Returns the stage the project claims, or opportunity when it is unset or invalid.
@@ -405,6 +439,9 @@ struct Project {
   const Milestone* milestone(const std::string& id) const;
   const Risk* risk(const std::string& id) const;
   const ContractItem* contract_item(const std::string& id) const;
+  // Holds up acceptance (HF604): a must requirement without an acceptance result, or whose
+  // last result is failed. A result the loader rejected holds nothing up (HF002/HF003 report it).
+  bool blocks_acceptance(const Requirement& r) const;
 };
 
 }  // namespace handoff::model

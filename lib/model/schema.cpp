@@ -196,7 +196,13 @@ SpecPtr make_project()
                              opt("retrospective", text("what went well, what did not")),
                              opt("went_live", date("the actual go-live date")),
                              opt("actual_effort_days", number("person-days actually spent")),
+                             opt("csat_followup", text("what was done about a satisfaction score of 3 or less")),
                              opt("lessons", list("lessons for the next projects", lesson)),
+                         })),
+      opt("support", object("the after-sale handover: who supports the customer after go-live", {
+                             opt("owner", person("who supports the customer after go-live")),
+                             opt("until", date("the end of the support period")),
+                             opt("channel", text("how the customer reaches support: hotline, ticket system, e-mail")),
                          })),
       opt("tags", list("free tags", text("a tag"))),
   });
@@ -354,6 +360,21 @@ SpecPtr make_signoffs()
   });
 }
 
+SpecPtr make_acceptance()
+{
+  auto result = object("the customer's verdict on one requirement", {
+      req("requirement", ident("the requirement's id")),
+      req("result", choice("passed, failed, or waived by the customer", {"passed", "failed", "waived"})),
+      opt("evidence", text("what shows it: test script, run, protocol")),
+      opt("note", text("a note: what failed, why it was waived")),
+  });
+  return object("acceptance.yaml: the customer's acceptance, per requirement", {
+      opt("date", date("when the acceptance test was completed")),
+      opt("signed_by", text("the customer's name who signs the acceptance (free text)")),
+      opt("results", list("one result per requirement; a retest is added after the run it repeats", result)),
+  });
+}
+
 SpecPtr make_config()
 {
   auto person_entry = object("a person", {
@@ -387,9 +408,9 @@ SpecPtr make_config()
 
 const Spec& record_spec(Record record)
 {
-  static const std::array<SpecPtr, k_record_count> k_specs = {make_project(), make_requirements(), make_feasibility(),
-                                                              make_plan(),    make_risks(),        make_changes(),
-                                                              make_signoffs()};
+  static const std::array<SpecPtr, k_record_count> k_specs = {make_project(),  make_requirements(), make_feasibility(),
+                                                              make_plan(),     make_risks(),        make_changes(),
+                                                              make_signoffs(), make_acceptance()};
   return *k_specs[static_cast<std::size_t>(record)];
 }
 

@@ -36,9 +36,10 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "closure/retrospective",
       "closure/actual_effort_days",
       "closure/lessons",
-      "forecast",  // names other customers' projects
-      "lessons",   // of other customers' projects
-      "findings",  // the check's findings name rules and files
+      "closure/csat_followup",  // what sales did about a low score
+      "forecast",               // names other customers' projects
+      "lessons",                // of other customers' projects
+      "findings",               // the check's findings name rules and files
       "finding_counts",
   };
   static const std::vector<std::string> portfolio_row{
@@ -106,6 +107,11 @@ std::vector<std::string> split_path(const std::string& path)
 std::string_view to_string(Audience audience)
 {
   return audience == Audience::internal ? "internal" : "customer";
+}
+
+Audience default_audience(std::string_view report)
+{
+  return report == "acceptance" ? Audience::customer : Audience::internal;
 }
 
 bool shows_rule_names(Audience audience)

@@ -13,6 +13,10 @@ enum class Audience { internal, customer };
 // Returns "internal" or "customer".
 std::string_view to_string(Audience audience);
 
+// Returns the audience of a report when none is asked for: the customer for the acceptance
+// certificate (it is the customer's document), internal for every other report.
+Audience default_audience(std::string_view report);
+
 // Whether the audience sees which rules make a project's health (the health reason's rule ids).
 bool shows_rule_names(Audience audience);
 

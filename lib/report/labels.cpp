@@ -51,6 +51,7 @@ const Table k_status{// requirements
                      {"pass", "通过"},
                      {"fail", "未通过"},
                      {"skip", "不适用"}};
+const Table k_result{{"passed", "通过"}, {"failed", "未通过"}, {"waived", "客户豁免"}};
 const Table k_question_status{{"open", "待答复"}, {"answered", "已答复"}};
 const Table k_verdict{{"standard", "标准功能"}, {"configuration", "配置实现"}, {"customization", "定制开发"},
                       {"infeasible", "不可行"}, {"on track", "正常"},          {"at risk", "有风险"},
@@ -119,8 +120,14 @@ const Table k_rule{
     {"HF601", "里程碑尚未完成"},
     {"HF602", "变更申请尚未关闭"},
     {"HF603", "没有验收日期"},
+    {"HF604", "必须需求未通过验收"},
+    {"HF605", "没有售后支持安排"},
+    {"HF606", "没有实际上线日期"},
     {"HF701", "没有客户满意度评分"},
     {"HF702", "没有项目复盘"},
+    {"HF703", "高风险仍未关闭"},
+    {"HF704", "满意度低但没有跟进"},
+    {"HF705", "没有记录经验教训"},
 };
 
 // Returns the table for the codes under `key` (inside a list or object named `parent`), or
@@ -149,6 +156,7 @@ const Table* table_for(std::string_view key, std::string_view parent)
       {"audience", &k_audience},
       {"currency", &k_currency},
       {"rule", &k_rule},
+      {"result", &k_result},
   };
   const auto found = k_tables.find(key);
   return found != k_tables.end() ? found->second : nullptr;

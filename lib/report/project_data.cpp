@@ -440,6 +440,64 @@ Json raci_json(const model::Config& config, const model::Project& p)
   return Json{{"present", !p.plan.raci.empty()}, {"roles", roles}, {"rows", std::move(rows)}};
 }
 
+// The acceptance certificate: every in-scope requirement with its criterion and its last
+// result, the failures still open and what holds up acceptance (Project::blocks_acceptance).
+Json acceptance_json(const model::Config& config, const model::Project& p)
+{
+  const model::Acceptance& a = p.acceptance;
+  Json items = Json::array();
+  Json failures = Json::array();
+  Json blocking = Json::array();
+  int passed = 0;
+  int failed = 0;
+  int waived = 0;
+  int untested = 0;
+  for (const auto& r : p.requirements) {
+    if (!r.in_scope()) {
+      continue;
+    }
+    const model::AcceptanceResult* result = r.id.has() ? a.result_for(*r.id) : nullptr;
+    const bool has_result = result != nullptr && result->result.has();
+    Json item{{"id", text(r.id)},
+              {"title", text(r.title)},
+              {"priority", text(r.priority)},
+              {"criterion", text(r.acceptance)},
+              {"result", has_result ? Json(*result->result) : Json(nullptr)},
+              {"evidence", result != nullptr ? text(result->evidence) : Json(nullptr)},
+              {"note", result != nullptr ? text(result->note) : Json(nullptr)},
+              {"blocking", p.blocks_acceptance(r)}};
+    if (!has_result) {
+      ++untested;
+    } else if (result->passed()) {
+      ++passed;
+    } else if (result->failed()) {
+      ++failed;
+      failures.push_back(item);
+    } else {
+      ++waived;
+    }
+    if (p.blocks_acceptance(r)) {
+      blocking.push_back(item);
+    }
+    items.push_back(std::move(item));
+  }
+  const auto count = static_cast<int>(items.size());
+  // Who signs for us: the project manager, else the implementation owner.
+  const model::TeamMember* signer = p.card.member("pm");
+  if (signer == nullptr || !signer->person.has()) {
+    signer = p.card.member("implementation");
+  }
+  Json out{{"date", date(a.date)},
+           {"signed_by", text(a.signed_by)},
+           {"supplier_signer", signer != nullptr ? person_name(config, signer->person) : Json(nullptr)},
+           {"requirements", std::move(items)},
+           {"failures", std::move(failures)},
+           {"blocking", std::move(blocking)}};
+  out["counts"] =
+      Json{{"requirements", count}, {"passed", passed}, {"failed", failed}, {"waived", waived}, {"untested", untested}};
+  return out;
+}
+
 Json signoffs_json(const model::Config& config, const model::Project& p)
 {
   const SignoffState state = signoff_state(p);
@@ -723,7 +781,13 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
     }
   }
   closure["lessons"] = std::move(lessons);
+  closure["csat_followup"] = text(p.card.csat_followup);
   root["closure"] = std::move(closure);
+  root["support"] = Json{{"owner", text(p.card.support_owner)},
+                         {"owner_name", person_name(config, p.card.support_owner)},
+                         {"until", date(p.card.support_until)},
+                         {"channel", text(p.card.support_channel)}};
+  root["acceptance"] = acceptance_json(config, p);
   root["gates"] = gates_json(outcome);
   root["failing_gates"] = failing_gates_json(outcome);
   root["health"] = health_json(outcome, shows_rule_names(options.audience));

@@ -87,7 +87,7 @@ std::string project_report(const workspace::Workspace& ws, const std::string& id
   const support::TemplateText tmpl = choose_template(finder, options.template_spec, false);
   DataOptions data_options;
   data_options.report = template_name(tmpl);
-  data_options.audience = options.audience;
+  data_options.audience = options.audience.value_or(default_audience(data_options.report));
   data_options.today = options.today;
   const auto reference = ws.reference(support::resolve_jobs(options.parallelism.jobs));
   data_options.reference = reference.get();
@@ -105,7 +105,7 @@ std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions
   const support::TemplateText tmpl = choose_template(finder, options.template_spec, true);
   DataOptions data_options;
   data_options.report = template_name(tmpl);
-  data_options.audience = options.audience;
+  data_options.audience = options.audience.value_or(default_audience(data_options.report));
   data_options.today = options.today;
   const std::vector<std::string> ids = ws.project_ids();
   // Each row is handed on as soon as the rows before it are: into the JSON document, or

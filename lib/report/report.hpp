@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -21,8 +22,8 @@ public:
 
 // What `handoff report` renders, for whom and how.
 struct ReportOptions {
-  std::string template_spec;  // a name, a file (see is_template_path), or empty for the default
-  Audience audience = Audience::internal;
+  std::string template_spec;         // a name, a file (see is_template_path), or empty for the default
+  std::optional<Audience> audience;  // unset: the report's default (default_audience)
   support::Date today;
   Language language = Language::en;  // of the built-in templates and the labels (add_labels)
   bool json = false;                 // print the template's data instead of rendering it

@@ -1,5 +1,6 @@
-// Gate `accept` (HF601–HF603): before the customer accepts the project, every milestone is
-// finished, no change request is left open, and the acceptance is on record.
+// Gate `accept` (HF601–HF606): before the customer accepts the project, every milestone is
+// finished, no change request is left open, the acceptance is on record with a result for every
+// must requirement, and the after-sale support and the actual go-live date are written down.
 #include <string>
 #include <vector>
 
@@ -72,6 +73,62 @@ void check_hf603(Context& ctx)
              "accepted the project");
 }
 
+void check_hf604(Context& ctx)
+{
+  const auto& p = ctx.project;
+  if (p.file(Record::acceptance).broken) {
+    return;  // its content is unknown: HF001 says why
+  }
+  for (const auto& r : p.requirements) {
+    if (!p.blocks_acceptance(r)) {
+      continue;
+    }
+    const model::AcceptanceResult* result = p.acceptance.result_for(*r.id);
+    if (result == nullptr) {
+      ctx.report(Record::requirements, r.pos,
+                 "must requirement " + describe(r)
+                     + " has no acceptance result; add it to results: in acceptance.yaml with result: passed once the "
+                       "customer has tested it, or waived with the customer's note",
+                 ids_of(r.id));
+      continue;
+    }
+    ctx.report(Record::acceptance, result->result.pos,
+               "must requirement " + describe(r)
+                   + " failed acceptance; fix it and add the retest's result after this one (result: passed), or "
+                     "agree with the customer to waive it (result: waived, with a note)",
+               ids_of(r.id));
+  }
+}
+
+void check_hf605(Context& ctx)
+{
+  const auto& card = ctx.project.card;
+  if (!card.has_support) {
+    ctx.report(Record::project, ctx.stage_pos(),
+               "no after-sale support is recorded; add support: with owner: (who supports the customer after "
+               "go-live) and until: (the end of the support period)");
+    return;
+  }
+  if (!card.support_owner.has() && !card.support_owner.invalid) {
+    ctx.report(Record::project, card.support_owner.pos,
+               "support: has no owner; add owner: with the person who supports the customer after go-live");
+  }
+  if (!card.support_until.has() && !card.support_until.invalid) {
+    ctx.report(Record::project, card.support_until.pos,
+               "support: has no until; add until: with the date the support period ends");
+  }
+}
+
+void check_hf606(Context& ctx)
+{
+  const auto& card = ctx.project.card;
+  if (card.went_live.has() || card.went_live.invalid) {
+    return;
+  }
+  ctx.report(Record::project, card.has_closure ? card.went_live.pos : ctx.stage_pos(),
+             "no actual go-live date is recorded; add went_live: under closure: with the date the system went live");
+}
+
 }  // namespace
 
 std::vector<Rule> accept_rules()
@@ -96,6 +153,25 @@ std::vector<Rule> accept_rules()
        "record must say when it happened. Add `accepted:` under `closure:` in project.yaml with the date the "
        "customer accepted the project.",
        "closure:\n  accepted: 2027-02-10\n", check_hf603},
+      {"HF604", Gate::accept, Severity::error, "Must requirement not accepted",
+       "The customer accepts the requirements, not just the project: every `must` requirement (one a change "
+       "removed is gone from requirements.yaml or set to `wont`) needs a result in acceptance.yaml, `passed` "
+       "or `waived` by the customer. A `failed` result stops acceptance until it is fixed and retested (add "
+       "the retest's result after the failed one: the last result for a requirement counts) or the customer "
+       "waives it.",
+       "# acceptance.yaml\ndate: 2027-02-10\nsigned_by: Wang Fang\nresults:\n  - requirement: REQ-001\n    "
+       "result: passed\n    evidence: UAT script 3, run 2027-02-08\n",
+       check_hf604},
+      {"HF605", Gate::accept, Severity::error, "No after-sale support",
+       "After go-live the customer must know who supports them and until when, so nobody is left alone once "
+       "the project team moves on. Record `support:` in project.yaml with `owner:` (a person) and `until:` "
+       "(the end of the support period), and `channel:` (how to reach support).",
+       "support:\n  owner: zhang.min\n  until: 2027-08-31\n  channel: hotline 400-800-1234, tickets\n", check_hf605},
+      {"HF606", Gate::accept, Severity::error, "No actual go-live date",
+       "The promised go-live date is in the contract; the actual one is what the next estimate learns from "
+       "(the forecast and the portfolio compare them). Add `went_live:` under `closure:` in project.yaml "
+       "with the date the system went live.",
+       "closure:\n  went_live: 2027-01-12\n", check_hf606},
   };
 }
 

@@ -224,6 +224,7 @@ void check_hf007(Context& ctx)
   for (const auto& a : p.card.kickoff.attendees.items) {
     refs.person(Record::project, a, "kickoff attendee");
   }
+  refs.person(Record::project, p.card.support_owner, "support owner");
   for (const auto& r : p.requirements) {
     refs.ids(Record::requirements, r.contract_item, {"item"}, "contract item");
     for (const auto& q : r.questions) {
@@ -259,6 +260,9 @@ void check_hf007(Context& ctx)
         refs.person(Record::changes, a.by, "approver");
       }
     }
+  }
+  for (const auto& r : p.acceptance.results) {
+    refs.ids(Record::acceptance, r.requirement, {"requirement"}, "accepted requirement");
   }
   for (const auto& s : p.signoffs) {
     if (s.role.has()) {

@@ -246,7 +246,7 @@ TEST_CASE("there is a schema for handoff.yaml and every record, and none for oth
   const auto& names = handoff::model::schema_names();
   CHECK(names
         == std::vector<std::string>{"handoff", "project", "requirements", "feasibility", "plan", "risks", "changes",
-                                    "signoffs"});
+                                    "signoffs", "acceptance"});
   for (const auto& name : names) {
     const auto schema = handoff::model::json_schema(name);
     REQUIRE(schema);
@@ -352,6 +352,15 @@ TEST_CASE("the schema and the loader agree on valid and broken documents")
       {"requirements",
        "requirements:\n  - id: REQ-1\n    title: T\n    questions:\n      - text: Q?\n        status: closed\n", false},
       {"requirements", "requirements: []\n", true},
+      {"acceptance",
+       "date: 2027-02-10\nsigned_by: Wang Fang\nresults:\n  - requirement: REQ-1\n    result: waived\n    note: N\n",
+       true},
+      {"acceptance", "results:\n  - requirement: REQ-1\n    result: ok\n", false},
+      {"acceptance", "results:\n  - result: passed\n", false},
+      {"acceptance", "date: 2027-02-30\n", false},
+      {"project", "id: p\nname: P\nstage: closed\nsupport:\n  owner: z\n  until: 2027-08-31\n  channel: hotline\n",
+       true},
+      {"project", "id: p\nname: P\nstage: closed\nsupport:\n  until: soon\n", false},
       {"feasibility", "assessed_by: z\nestimate:\n  duration_weeks: 26\n  confidence: medium\nrecommendation: go\n",
        true},
       {"feasibility", "estimate:\n  duration_weeks: twenty\n", false},

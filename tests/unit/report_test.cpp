@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -535,4 +536,72 @@ TEST_CASE("portfolio KPIs of the closed projects: promise kept, estimate accurac
   CHECK_FALSE(
       nlohmann::json::parse(report::portfolio_report(handoff::workspace::Workspace(fs), options))["kpis"].contains(
           "conceded_effort"));
+}
+
+namespace {
+
+// Returns the number of `|` in `line` that are not escaped with a backslash.
+int cell_bars(const std::string& line)
+{
+  int bars = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\') {
+      ++i;  // the escaped character
+    } else if (line[i] == '|') {
+      ++bars;
+    }
+  }
+  return bars;
+}
+
+// Checks that every table of a Markdown document has rows as wide as its header.
+void check_tables(const std::string& markdown)
+{
+  std::istringstream in(markdown);
+  std::string line;
+  int header = -1;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] != '|') {
+      header = -1;
+      continue;
+    }
+    if (header < 0) {
+      header = cell_bars(line);
+      continue;
+    }
+    CHECK_MESSAGE(cell_bars(line) == header, "a table row of another width: " << line);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the acceptance certificate is for the customer by default, with valid tables for hostile text")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("projects/p1/acceptance.yaml", "date: 2026-11-18\n"
+                                        "signed_by: \"Wang | Fang \\\\ *CIO*\"\n"
+                                        "results:\n"
+                                        "  - requirement: REQ-001\n"
+                                        "    result: failed\n"
+                                        "    evidence: \"run 1 | `rm -rf` <b>bold</b>\"\n"
+                                        "    note: \"# line one\\n- line two | [link](x)\"\n");
+  report::ReportOptions options;
+  options.template_spec = "acceptance";
+  options.today = *handoff::support::Date::parse("2026-11-20");
+  const handoff::workspace::Workspace ws(fs);
+  const std::string md = report::project_report(ws, "p1", options);
+  check_tables(md);
+  CHECK(contains(md, "customer edition"));
+  CHECK(contains(md, "| Customer | Wang \\| Fang \\\\ \\*CIO\\* | | 2026-11-18 |"));
+  CHECK(contains(md, "- **REQ-001** 订单跟踪 \\| tracking: \\# line one - line two \\| \\[link\\](x) (run 1 \\| "
+                     "\\`rm -rf\\` \\<b>bold\\</b>)"));
+  CHECK(contains(md, "Still open:\nREQ-001."));
+  options.json = true;
+  CHECK(contains(report::project_report(ws, "p1", options), "\"audience\": \"customer\""));
+  options.audience = report::Audience::internal;
+  CHECK(contains(report::project_report(ws, "p1", options), "\"audience\": \"internal\""));
+  CHECK(report::default_audience("status") == report::Audience::internal);
+  options.json = false;
+  options.language = report::Language::zh_cn;
+  check_tables(report::project_report(ws, "p1", options));
 }
