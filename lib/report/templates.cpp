@@ -36,7 +36,8 @@ bool is_plain_name(const std::string& name)
 
 const std::vector<std::string>& builtin_reports()
 {
-  static const std::vector<std::string> names{"brief", "changes", "feasibility", "plan", "portfolio", "status"};
+  static const std::vector<std::string> names{"brief",     "changes", "feasibility", "plan",
+                                              "portfolio", "status",  "visit"};
   return names;
 }
 

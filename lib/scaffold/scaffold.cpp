@@ -18,7 +18,8 @@ namespace handoff::scaffold {
 namespace {
 
 constexpr std::string_view k_project_templates[] = {
-    "project.yaml", "requirements.yaml", "feasibility.yaml", "plan.yaml", "risks.yaml", "changes.yaml",
+    "project.yaml", "requirements.yaml", "feasibility.yaml", "plan.yaml",
+    "risks.yaml",   "changes.yaml",      "activities.yaml",
 };
 
 bool plain_safe(const std::string& text)
