@@ -704,6 +704,7 @@ Json activity_json(const model::Config& config, const model::Activity& a, suppor
          {"summary_state", summary_state_name(state)},
          {"on_time", state == model::Activity::Summary::on_time},
          {"late", state == model::Activity::Summary::late},
+         {"overdue", state == model::Activity::Summary::missing || state == model::Activity::Summary::undated},
          {"late_days", late_days},
          {"late_text", late_text}};
   j["hours"] = number(a.hours);
