@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "harness.hpp"
+#include "report/data.hpp"
 
 using handoff::test::edit;
 using handoff::test::lines;
@@ -206,4 +207,71 @@ TEST_CASE("HF007 fires when follows names no project of the workspace, or the pr
   CHECK(lines(project(k_project + "follows: acme\n").check("acme", "2026-11-20", options).findings)
         == "projects/acme/project.yaml:12:10: error[HF007]: follows names the project itself; name the earlier "
            "project this one renews or continues\n");
+}
+
+namespace {
+
+// Returns the portfolio KPIs `key` over the projects of `ws` (folders `ids`), as the portfolio
+// report folds them.
+nlohmann::ordered_json portfolio_kpi(const Workspace& ws, const std::vector<std::string>& ids, const std::string& key)
+{
+  const auto config = handoff::model::load_config(ws.fs());
+  handoff::report::DataOptions options;
+  options.today = *handoff::support::Date::parse("2026-11-20");
+  handoff::report::PortfolioData data(options, ids.size());
+  for (const auto& id : ids) {
+    handoff::rules::CheckOptions check;
+    check.today = options.today;
+    const auto checked =
+        handoff::rules::check_and_keep(config.config, handoff::model::load_project(ws.fs(), config.config, id), check);
+    data.add(handoff::report::portfolio_entry(checked, options));
+  }
+  return data.root()["kpis"][key];
+}
+
+std::string card(const std::string& id, const std::string& stage, const std::string& outcome = "")
+{
+  std::string text = "id: " + id + "\nname: " + id + "\nstage: " + stage + "\n";
+  if (!outcome.empty()) {
+    text += "outcome:\n  status: " + outcome + "\n  date: 2026-10-01\n  reason: r\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("the win rate counts won deals over won plus lost and no_go, and says so")
+{
+  Workspace ws;
+  ws.file("projects/won-a/project.yaml", card("won-a", "delivery"));
+  ws.file("projects/won-b/project.yaml", card("won-b", "contracted"));
+  ws.file("projects/stopped/project.yaml", card("stopped", "delivery", "cancelled"));  // won, then stopped
+  ws.file("projects/lost/project.yaml", card("lost", "presales", "lost"));
+  ws.file("projects/declined/project.yaml", card("declined", "opportunity", "no_go"));
+  ws.file("projects/open/project.yaml", card("open", "presales"));                     // not decided yet
+  ws.file("projects/dropped/project.yaml", card("dropped", "presales", "cancelled"));  // neither
+  const auto kpi = portfolio_kpi(ws, {"won-a", "won-b", "stopped", "lost", "declined", "open", "dropped"}, "win_rate");
+  CHECK(kpi["won"] == 3);
+  CHECK(kpi["lost"] == 2);
+  CHECK(kpi["rate_text"] == "60%");
+  CHECK(kpi["text"] == "3 of 5 decided deals won: contracted or later, over those plus lost and no_go");
+}
+
+TEST_CASE("presales summaries on time count the activities whose summary is due, inactive projects too")
+{
+  Workspace ws;
+  ws.file("projects/a/project.yaml", card("a", "presales"));
+  ws.file("projects/a/activities.yaml", "activities:\n"
+                                        "  - {id: A-1, date: 2026-11-02, summary: s, summary_date: 2026-11-03}\n"
+                                        "  - {id: A-2, date: 2026-11-05, summary: s, summary_date: 2026-11-09}\n"
+                                        "  - {id: A-3, date: 2026-11-10}\n"
+                                        "  - {id: A-4, date: 2026-11-19}\n");  // not due before 2026-11-21
+  ws.file("projects/b/project.yaml", card("b", "presales", "lost"));
+  ws.file("projects/b/activities.yaml", "activities:\n"
+                                        "  - {id: A-1, date: 2026-10-02, summary: s, summary_date: 2026-10-02}\n");
+  const auto kpi = portfolio_kpi(ws, {"a", "b"}, "summaries_on_time");
+  CHECK(kpi["due"] == 4);
+  CHECK(kpi["on_time"] == 2);
+  CHECK(kpi["rate_text"] == "50%");
+  CHECK(kpi["text"] == "2 of 4 presales activities summarized within a day, as HF104 asks");
 }
