@@ -89,6 +89,13 @@ Examples:
     case Outcome::last_stage:
       print_error(fmt::format("{}: already closed, the last stage; nothing to advance\n", m_id));
       return k_exit_findings;
+    case Outcome::inactive:
+      print_error(fmt::format("{}: cannot advance: the project is inactive ({} in {}); a project that "
+                              "ended does not move on: start a new project for a new deal (with follows: {}), "
+                              "or remove outcome: if the deal is alive again\n",
+                              m_id, result.ended.empty() ? std::string("outcome:") : "outcome " + result.ended,
+                              result.file, m_id));
+      return k_exit_findings;
     case Outcome::no_stage:
     case Outcome::blocked:
       break;

@@ -20,10 +20,14 @@ public:
   {
     app.add_option("ID", m_id, "The project to report on");
     app.add_flag("--portfolio", m_portfolio, "Report on every project, with the portfolio KPIs");
-    app.add_option("--template", m_template,
-                   "Report to render: brief (default), feasibility, plan, changes, status, acceptance, a name from the "
-                   "workspace's templates/, or a .mustache file")
+    app.add_option(
+           "--template", m_template,
+           "Report to render: brief (default), feasibility, plan, changes, status, acceptance, visit, a name from the "
+           "workspace's templates/, or a .mustache file")
         ->type_name("NAME|FILE");
+    app.add_option("--activity", m_activity,
+                   "The presales activity (activities.yaml) the visit report summarizes, such as A-1")
+        ->type_name("ID");
     app.add_option("--audience", m_audience,
                    "internal (default; customer for acceptance) or customer: leaves out the risk register, "
                    "money, effort, internal notes and findings")
@@ -54,6 +58,7 @@ Examples:
   handoff report acme-mes --template status --audience customer
   handoff report acme-mes --template plan -o plan.md
   handoff report acme-mes --template acceptance      the certificate the customer signs
+  handoff report acme-mes --template visit --activity A-1   the visit summary for sales
   handoff report acme-mes --template feasibility --lang zh-CN --audience customer
   handoff report --portfolio
   handoff report acme-mes --format json | jq .health)");
@@ -63,6 +68,11 @@ Examples:
   {
     if (m_portfolio && !m_id.empty()) {
       throw UsageError("give either a project ID or --portfolio, not both");
+    }
+    if (m_portfolio && !m_activity.empty()) {
+      throw UsageError("--activity picks an activity of one project: run `handoff report ID --template visit "
+                       "--activity "
+                       + m_activity + "`");
     }
     if (!m_portfolio && m_id.empty()) {
       throw UsageError("which project? give an ID, or --portfolio for every project");
@@ -74,6 +84,7 @@ Examples:
     }
     options.today = resolve_today(m_today);
     options.json = m_format == "json";
+    options.activity = m_activity;
     options.parallelism = {m_jobs, make_progress(globals, m_portfolio && !options.json, "checking projects")};
     if (!m_output.empty() && !m_force) {
       std::error_code ec;
@@ -119,6 +130,7 @@ private:
   bool m_portfolio = false;
   unsigned m_jobs = 0;
   std::string m_template;
+  std::string m_activity;
   std::string m_audience;  // empty: the report's default audience
   std::string m_lang;
   std::string m_output;

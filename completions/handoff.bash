@@ -31,7 +31,7 @@ _handoff_roles()
 _handoff_templates()
 {
   local root="${1:-.}" f
-  echo "brief feasibility plan changes status acceptance"
+  echo "brief feasibility plan changes status acceptance visit"
   for f in "$root/templates"/*.mustache; do
     [[ -f "$f" ]] && basename "$f" .mustache
   done
@@ -128,7 +128,7 @@ _handoff()
   check) opts="--gate --next --format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   status) opts="--format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   report)
-    opts="--portfolio --template --audience --lang -o --output --force --format -j --jobs --today -h --help"
+    opts="--portfolio --template --activity --audience --lang -o --output --force --format -j --jobs --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
   forecast) opts="--format --tag -j --jobs -h --help" words="$(_handoff_projects "$root")" ;;

@@ -413,6 +413,36 @@ void read_card(const Reader& r, ProjectCard& card)
   card.support_until = support.date("until");
   card.support_channel = support.text("channel");
   card.tags = r.list("tags");
+  card.follows = r.text("follows");
+  // A written `outcome:` makes the project inactive, even when empty or malformed (HF106, HF002).
+  const Node* outcome_key = r.node() != nullptr ? r.node()->find_key("outcome") : nullptr;
+  const Reader outcome = r.object("outcome");
+  card.has_outcome = outcome_key != nullptr;
+  const Node* outcome_value = r.node() != nullptr ? r.node()->find("outcome") : nullptr;
+  card.outcome.malformed = outcome_value != nullptr && !outcome_value->is_null() && !outcome_value->is_mapping();
+  card.outcome.pos = outcome.present() ? outcome.pos() : (outcome_key != nullptr ? outcome_key->pos : r.pos());
+  card.outcome.status = outcome.text("status");
+  card.outcome.date = outcome.date("date");
+  card.outcome.reason = outcome.text("reason");
+}
+
+void read_activities(const Reader& r, std::vector<Activity>& out)
+{
+  r.each("activities", [&](const Reader& a) {
+    Activity activity;
+    activity.pos = a.pos();
+    activity.id = a.text("id");
+    activity.date = a.date("date");
+    activity.kind = a.text("kind");
+    activity.by = a.list("by");
+    activity.customer = a.list("customer");
+    activity.summary = a.text("summary");
+    activity.summary_date = a.date("summary_date");
+    activity.hours = a.number("hours");
+    activity.confirmed_by = a.text("confirmed_by");
+    activity.next_steps = a.text("next_steps");
+    out.push_back(std::move(activity));
+  });
 }
 
 void read_requirements(const Reader& r, std::vector<Requirement>& out)
@@ -942,6 +972,9 @@ ProjectResult load_project(const io::FileSystem& fs, const Config& config, const
       break;
     case Record::acceptance:
       read_acceptance(r, project.acceptance);
+      break;
+    case Record::activities:
+      read_activities(r, project.activities);
       break;
     }
   }

@@ -6,15 +6,16 @@ namespace handoff::model {
 
 const char* file_name(Record record)
 {
-  static constexpr const char* k_names[] = {"project.yaml", "requirements.yaml", "feasibility.yaml", "plan.yaml",
-                                            "risks.yaml",   "changes.yaml",      "signoffs.yaml",    "acceptance.yaml"};
+  static constexpr const char* k_names[] = {"project.yaml",  "requirements.yaml", "feasibility.yaml",
+                                            "plan.yaml",     "risks.yaml",        "changes.yaml",
+                                            "signoffs.yaml", "acceptance.yaml",   "activities.yaml"};
   return k_names[static_cast<std::size_t>(record)];
 }
 
 const char* record_name(Record record)
 {
-  static constexpr const char* k_names[] = {"project", "requirements", "feasibility", "plan",
-                                            "risks",   "changes",      "signoffs",    "acceptance"};
+  static constexpr const char* k_names[] = {"project", "requirements", "feasibility", "plan",      "risks",
+                                            "changes", "signoffs",     "acceptance",  "activities"};
   return k_names[static_cast<std::size_t>(record)];
 }
 
@@ -85,6 +86,26 @@ std::optional<long long> Risk::score() const
 bool Question::open() const
 {
   return status.has() ? *status == "open" : !answer.has();
+}
+
+std::optional<Date> Activity::summary_due() const
+{
+  return date.has() ? std::optional<Date>(date->plus_days(1)) : std::nullopt;
+}
+
+Activity::Summary Activity::summary_state(Date today) const
+{
+  const auto due = summary_due();
+  if (!due) {
+    return Summary::unknown;
+  }
+  if (summary.has() && summary_date.has()) {
+    return *summary_date <= *due ? Summary::on_time : Summary::late;
+  }
+  if (today <= *due) {
+    return Summary::not_due;
+  }
+  return summary.has() ? Summary::undated : Summary::missing;
 }
 
 bool Milestone::finished() const

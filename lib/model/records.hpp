@@ -47,8 +47,18 @@ struct TextList {
 };
 
 // The record files of a project, in the order the loader reads them.
-enum class Record : unsigned char { project, requirements, feasibility, plan, risks, changes, signoffs, acceptance };
-inline constexpr int k_record_count = 8;
+enum class Record : unsigned char {
+  project,
+  requirements,
+  feasibility,
+  plan,
+  risks,
+  changes,
+  signoffs,
+  acceptance,
+  activities
+};
+inline constexpr int k_record_count = 9;
 
 // Returns the file name of a record ("plan.yaml").
 const char* file_name(Record record);
@@ -148,6 +158,16 @@ struct Lesson {
   core::Pos pos;
 };
 
+// How a deal ended without a contract, or a project ended early (`outcome:`): the project is
+// inactive from then on.
+struct Outcome {
+  Text status;  // lost | no_go | cancelled
+  DateField date;
+  Text reason;
+  core::Pos pos;           // of the mapping, else of the `outcome:` key
+  bool malformed = false;  // not a mapping (HF002 reports it)
+};
+
 struct TeamMember {
   std::string role;  // the key
   Text person;
@@ -202,6 +222,11 @@ struct ProjectCard {
   bool has_support = false;
 
   TextList tags;
+
+  Text follows;  // the id of the project this one renews or continues
+
+  Outcome outcome;
+  bool has_outcome = false;  // `outcome:` is written: the project is inactive
 
   // Returns the person holding `role` in the team, or nullptr.
   const TeamMember* member(const std::string& role) const;
@@ -406,6 +431,36 @@ struct Acceptance {
   const AcceptanceResult* result_for(const std::string& id) const;
 };
 
+// --- activities.yaml -----------------------------------------------------------------------
+
+// A presales activity: a visit, call, demo or workshop, its written summary and its hours.
+struct Activity {
+  Text id;
+  DateField date;
+  Text kind;          // visit | call | demo | workshop | proposal | other
+  TextList by;        // persons
+  TextList customer;  // free text
+  Text summary;
+  DateField summary_date;
+  Number hours;
+  Text confirmed_by;  // the sales person who confirmed the hours
+  Text next_steps;
+  core::Pos pos;
+
+  // Where the written summary stands on `today` (HF104 and the portfolio's KPI read this).
+  enum class Summary {
+    unknown,  // the activity has no valid date: nothing can be judged
+    not_due,  // no summary shared yet, and the day after the activity has not passed
+    on_time,  // a summary, shared at most one day after the activity
+    missing,  // no summary, and the day after the activity has passed
+    undated,  // a summary without summary_date, and the day after the activity has passed
+    late,     // a summary shared more than one day after the activity
+  };
+  Summary summary_state(Date today) const;
+  // Returns the date the summary is due: the day after the activity.
+  std::optional<Date> summary_due() const;
+};
+
 // --- a project -----------------------------------------------------------------------------
 
 struct RecordFile {
@@ -430,10 +485,14 @@ struct Project {
   std::vector<Change> changes;
   std::vector<Signoff> signoffs;
   Acceptance acceptance;
+  std::vector<Activity> activities;
 
   const RecordFile& file(Record record) const { return files[static_cast<std::size_t>(record)]; }
   // Returns the stage the project claims, or opportunity when it is unset or invalid.
   core::Stage stage() const { return card.stage.value_or(core::Stage::opportunity); }
+  // Returns true when project.yaml records an outcome (lost, no_go, cancelled): only the schema
+  // gate and HF106 apply to it, and it never advances.
+  bool inactive() const { return card.has_outcome; }
 
   const Requirement* requirement(const std::string& id) const;
   const Milestone* milestone(const std::string& id) const;

@@ -205,6 +205,33 @@ SpecPtr make_project()
                              opt("channel", text("how the customer reaches support: hotline, ticket system, e-mail")),
                          })),
       opt("tags", list("free tags", text("a tag"))),
+      opt("follows", text("the id of the project this one renews or continues (a renewal, a next phase)")),
+      opt("outcome", object("how the deal or project ended without going on: the project is inactive", {
+                             opt("status", choice("lost (the customer chose someone else), no_go (we declined) or "
+                                                  "cancelled (stopped after the start)",
+                                                  {"lost", "no_go", "cancelled"})),
+                             opt("date", date("when it ended")),
+                             opt("reason", text("why it ended")),
+                         })),
+  });
+}
+
+SpecPtr make_activities()
+{
+  auto activity = object("a presales activity: a visit, call, demo or workshop with the customer", {
+      req("id", ident("unique in the project, such as A-1")),
+      req("date", date("when the activity happened")),
+      opt("kind", choice("what kind of activity", {"visit", "call", "demo", "workshop", "proposal", "other"})),
+      opt("by", list("who took part from our side", person("a participant"))),
+      opt("customer", list("who took part from the customer (free text)", text("a customer participant"))),
+      opt("summary", text("the written summary shared with sales")),
+      opt("summary_date", date("when the written summary was shared; due within a day of the activity")),
+      opt("hours", number("presales hours spent")),
+      opt("confirmed_by", person("the sales person who confirmed the hours")),
+      opt("next_steps", text("what happens next, and by when")),
+  });
+  return object("activities.yaml: the presales log", {
+      opt("activities", list("the presales activities", activity)),
   });
 }
 
@@ -410,7 +437,7 @@ const Spec& record_spec(Record record)
 {
   static const std::array<SpecPtr, k_record_count> k_specs = {make_project(),  make_requirements(), make_feasibility(),
                                                               make_plan(),     make_risks(),        make_changes(),
-                                                              make_signoffs(), make_acceptance()};
+                                                              make_signoffs(), make_acceptance(),   make_activities()};
   return *k_specs[static_cast<std::size_t>(record)];
 }
 

@@ -33,6 +33,10 @@ StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& 
   row.id = outcome.id;
   row.stage = outcome.stage;
   row.ready_for = outcome.ready_for;
+  if (outcome.inactive) {
+    const auto& o = project.card.outcome;
+    row.outcome = StatusOutcome{o.status.value_or(""), o.date.value, o.reason.value_or("")};
+  }
   for (std::size_t g = 0; g < outcome.gates.size(); ++g) {
     if (outcome.gates[g] == rules::GateStatus::fail) {
       row.failing_gates.emplace_back(core::to_string(static_cast<core::Gate>(g)));
@@ -85,9 +89,17 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color, bool qui
         next += " " + r.next_milestone->due->str();
       }
     }
+    std::string ready = stage_text(r.ready_for, "-");
+    if (r.outcome) {
+      // An inactive project is ready for nothing: the cell says how it ended.
+      ready = r.outcome->status.empty() ? std::string("ended") : r.outcome->status;
+      if (r.outcome->date) {
+        ready += " " + r.outcome->date->str();
+      }
+    }
     line.cells = {r.id,
                   stage_text(r.stage, "?"),
-                  stage_text(r.ready_for, "-"),
+                  ready,
                   r.failing_gates.empty() ? std::string("-") : comma_list(r.failing_gates),
                   next,
                   std::to_string(r.open_changes),
@@ -127,7 +139,12 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color, bool qui
     failing += l.failing ? 1 : 0;
   }
   if (!quiet) {
-    out += fmt::format("{}, {} failing a gate\n", support::plural(static_cast<int>(rows.size()), "project"), failing);
+    int inactive = 0;
+    for (const auto& r : rows) {
+      inactive += r.outcome ? 1 : 0;
+    }
+    out += fmt::format("{}, {} failing a gate", support::plural(static_cast<int>(rows.size()), "project"), failing);
+    out += inactive > 0 ? fmt::format(", {} inactive (lost, no_go or cancelled)\n", inactive) : std::string("\n");
   }
   return out;
 }
@@ -158,6 +175,14 @@ std::string status_json(const std::vector<StatusRow>& rows, support::Date today)
     p["open_changes"] = r.open_changes;
     p["top_risk"] = r.top_risk ? nlohmann::ordered_json{{"id", r.top_risk->id}, {"score", r.top_risk->score}}
                                : nlohmann::ordered_json(nullptr);
+    if (r.outcome) {
+      p["outcome"] = {
+          {"status",
+           r.outcome->status.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.outcome->status)},
+          {"date", r.outcome->date ? nlohmann::ordered_json(r.outcome->date->str()) : nlohmann::ordered_json(nullptr)},
+          {"reason",
+           r.outcome->reason.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.outcome->reason)}};
+    }
     doc["projects"].push_back(std::move(p));
   }
   return doc.dump(2) + "\n";

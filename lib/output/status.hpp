@@ -21,6 +21,13 @@ struct TopRisk {
   long long score = 0;
 };
 
+// How an inactive project ended (project.yaml `outcome:`).
+struct StatusOutcome {
+  std::string status;  // lost | no_go | cancelled; empty when not given (HF106)
+  std::optional<support::Date> date;
+  std::string reason;
+};
+
 struct StatusRow {
   std::string id;
   std::optional<core::Stage> stage;      // claimed, when valid
@@ -31,6 +38,7 @@ struct StatusRow {
   std::optional<NextMilestone> next_milestone;  // earliest due among those not done/accepted
   int open_changes = 0;                         // proposed, assessed or approved (not implemented)
   std::optional<TopRisk> top_risk;              // highest score among risks not closed/mitigated
+  std::optional<StatusOutcome> outcome;         // set for an inactive project: shown instead of ready-for
 };
 
 // Summarizes a checked project.

@@ -41,16 +41,25 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "lessons",                // of other customers' projects
       "findings",               // the check's findings name rules and files
       "finding_counts",
+      "activities/*/hours",  // presales hours are a cost of the sale
+      "activities/*/confirmed_by",
+      "activities/*/confirmed_by_name",
+      "activity/hours",
+      "activity/confirmed_by",
+      "activity/confirmed_by_name",
+      "outcome/reason",  // why a deal was lost is the team's
   };
   static const std::vector<std::string> portfolio_row{
       "changes/currency",         "changes/billable/effort_days",
       "changes/billable/cost",    "changes/value_added/effort_days",
-      "changes/value_added/cost",
+      "changes/value_added/cost", "outcome",
   };
   static const std::vector<std::string> portfolio{
       "kpis/change_requests/billable_effort_days",
       "kpis/change_requests/conceded_effort_days",
       "kpis/conceded_effort",
+      "kpis/win_rate",  // the sales pipeline is internal
+      "kpis/summaries_on_time",
   };
   switch (kind) {
   case DataKind::project:

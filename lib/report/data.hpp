@@ -26,6 +26,7 @@ struct DataOptions {
   Audience audience = Audience::internal;
   support::Date today;
   const forecast::Source* reference = nullptr;  // closed projects: the forecast and lessons; nullptr: none
+  std::string activity;                         // the presales activity the `visit` report is about (--activity)
 };
 
 // A loaded project and the outcome of checking it (the workspace's one evaluation).
@@ -50,6 +51,10 @@ struct PortfolioEntry {  // NOLINT(bugprone-exception-escape): json's moves do n
   std::optional<bool> promise_kept;      // closed with went_live and go_live: went_live <= go_live
   std::optional<double> schedule_ratio;  // closed: (went_live - start) / (duration_weeks x 7)
   std::vector<long long> response_days;  // per change: its date to its first approval
+  bool won = false;                      // active at contracted or later, or cancelled after the contract
+  bool lost = false;                     // outcome lost or no_go
+  int summaries_due = 0;                 // presales activities whose summary is due (HF104 judges them)
+  int summaries_on_time = 0;             // of those, summarized within a day
 };
 
 // Returns the portfolio entry of one checked project.
@@ -85,6 +90,10 @@ private:
   int m_promises_kept = 0;
   std::vector<double> m_ratios;
   std::vector<long long> m_response_days;
+  int m_won = 0;
+  int m_lost = 0;
+  int m_summaries_due = 0;
+  int m_summaries_on_time = 0;
 };
 
 }  // namespace handoff::report

@@ -47,11 +47,17 @@ const Table k_status{// requirements
                      {"approved", "已批准"},
                      {"rejected", "已拒绝"},
                      {"implemented", "已实施"},
+                     // outcomes of inactive projects
+                     {"lost", "丢单"},
+                     {"no_go", "主动放弃"},
+                     {"cancelled", "已取消"},
                      // gates
                      {"pass", "通过"},
                      {"fail", "未通过"},
                      {"skip", "不适用"}};
 const Table k_result{{"passed", "通过"}, {"failed", "未通过"}, {"waived", "客户豁免"}};
+const Table k_activity_kind{{"visit", "客户拜访"},  {"call", "电话沟通"},     {"demo", "产品演示"},
+                            {"workshop", "研讨会"}, {"proposal", "方案建议"}, {"other", "其他活动"}};
 const Table k_question_status{{"open", "待答复"}, {"answered", "已答复"}};
 const Table k_verdict{{"standard", "标准功能"}, {"configuration", "配置实现"}, {"customization", "定制开发"},
                       {"infeasible", "不可行"}, {"on track", "正常"},          {"at risk", "有风险"},
@@ -80,6 +86,9 @@ const Table k_rule{
     {"HF101", "客户联系人中没有决策人"},
     {"HF102", "团队中没有销售负责人"},
     {"HF103", "尚未记录需求"},
+    {"HF104", "售前活动纪要缺失或逾期"},
+    {"HF105", "售前工时未经销售确认"},
+    {"HF106", "项目结果缺少状态、日期或原因"},
     {"HF201", "必须或应该类需求缺少验收标准"},
     {"HF202", "需求缺少来源"},
     {"HF203", "需求仍为草稿"},
@@ -139,6 +148,9 @@ const Table* table_for(std::string_view key, std::string_view parent)
   }
   if (key == "status") {
     return parent == "questions" ? &k_question_status : &k_status;
+  }
+  if (key == "kind" && (parent == "activities" || parent == "activity")) {
+    return &k_activity_kind;
   }
   static const std::map<std::string_view, const Table*> k_tables{
       {"gate", &k_gate},

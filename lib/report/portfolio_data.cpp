@@ -54,25 +54,40 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
       entry.response_days.push_back(support::days_between(*c.date, *first));
     }
   }
+  const auto& o = p.card.outcome;
+  const std::string ended = o.status.value_or("");
+  entry.lost = p.inactive() && (ended == "lost" || ended == "no_go");
+  entry.won = !entry.lost && p.stage() >= core::Stage::contracted && (!p.inactive() || ended == "cancelled");
+  for (const auto& a : p.activities) {
+    using Summary = model::Activity::Summary;
+    const Summary state = a.summary_state(options.today);
+    if (state == Summary::unknown || state == Summary::not_due) {
+      continue;
+    }
+    ++entry.summaries_due;
+    entry.summaries_on_time += state == Summary::on_time ? 1 : 0;
+  }
   Json changes{{"count", ct.count},
                {"open", ct.open},
                {"billable", change_sum_json(ct.billable)},
                {"value_added", change_sum_json(ct.value_added)},
                {"currency", text(p.card.currency)}};
-  entry.row = Json{{"id", p.folder},
-                   {"name", p.card.name.has() ? Json(*p.card.name) : Json(p.folder)},
-                   {"customer", text(p.card.customer_name)},
-                   {"stage", stage_json(outcome.stage)},
-                   {"ready_for", stage_json(outcome.ready_for)},
-                   {"gates", gates_json(outcome)},
-                   {"failing_gates", failing_gates_json(outcome)},
-                   {"health", health_json(outcome, shows_rule_names(options.audience))},
-                   {"signed", date(p.card.signed_date)},
-                   {"baseline", date(signoffs.baseline)},
-                   {"handoff_lead_days", entry.lead_days ? Json(*entry.lead_days) : Json(nullptr)},
-                   {"milestones", milestone_counts_json(entry.milestones)},
-                   {"changes", std::move(changes)},
-                   {"csat", integer(p.card.csat)}};
+  entry.row =
+      Json{{"id", p.folder},
+           {"name", p.card.name.has() ? Json(*p.card.name) : Json(p.folder)},
+           {"customer", text(p.card.customer_name)},
+           {"stage", stage_json(outcome.stage)},
+           {"ready_for", stage_json(outcome.ready_for)},
+           {"gates", gates_json(outcome)},
+           {"failing_gates", failing_gates_json(outcome)},
+           {"health", health_json(outcome, shows_rule_names(options.audience))},
+           {"signed", date(p.card.signed_date)},
+           {"baseline", date(signoffs.baseline)},
+           {"handoff_lead_days", entry.lead_days ? Json(*entry.lead_days) : Json(nullptr)},
+           {"milestones", milestone_counts_json(entry.milestones)},
+           {"changes", std::move(changes)},
+           {"csat", integer(p.card.csat)},
+           {"outcome", p.inactive() ? Json{{"status", text(o.status)}, {"date", date(o.date)}} : Json(nullptr)}};
   restrict_to_audience(entry.row, DataKind::portfolio_row, options.audience);
   return entry;
 }
@@ -108,6 +123,10 @@ nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
     m_ratios.push_back(*entry.schedule_ratio);
   }
   m_response_days.insert(m_response_days.end(), entry.response_days.begin(), entry.response_days.end());
+  m_won += entry.won ? 1 : 0;
+  m_lost += entry.lost ? 1 : 0;
+  m_summaries_due += entry.summaries_due;
+  m_summaries_on_time += entry.summaries_on_time;
   // What with_presence_flags gives an object in a list: has_KEY flags inside, then `last`.
   Json row = with_presence_flags(std::move(entry.row));
   row["last"] = ++m_added == m_count;
@@ -185,6 +204,21 @@ nlohmann::ordered_json PortfolioData::root() const
            {"median_text", median_response ? support::plural(*median_response, "day") : std::string("n/a")},
            {"text", fmt::format("from the request date to its first approval, over {}",
                                 support::plural(static_cast<long long>(response.size()), "change request"))}};
+  const int decided = m_won + m_lost;
+  kpis["win_rate"] = Json{{"won", m_won},
+                          {"lost", m_lost},
+                          {"deals", decided},
+                          {"rate", ratio(m_won, decided)},
+                          {"rate_text", percent_text(m_won, decided)},
+                          {"text", fmt::format("{} of {} won: contracted or later, over those plus lost and no_go",
+                                               m_won, support::plural(decided, "decided deal"))}};
+  kpis["summaries_on_time"] =
+      Json{{"due", m_summaries_due},
+           {"on_time", m_summaries_on_time},
+           {"rate", ratio(m_summaries_on_time, m_summaries_due)},
+           {"rate_text", percent_text(m_summaries_on_time, m_summaries_due)},
+           {"text", fmt::format("{} of {} summarized within a day, as HF104 asks", m_summaries_on_time,
+                                support::plural(m_summaries_due, "presales activity", "presales activities"))}};
   root["kpis"] = std::move(kpis);
   restrict_to_audience(root, DataKind::portfolio, m_options.audience);
   root = with_presence_flags(std::move(root));

@@ -706,6 +706,72 @@ Json lessons_json(const model::Project& p, const forecast::Source& reference)
   return out;
 }
 
+const char* summary_state_name(model::Activity::Summary state)
+{
+  using Summary = model::Activity::Summary;
+  switch (state) {
+  case Summary::unknown:
+    return "unknown";
+  case Summary::not_due:
+    return "not_due";
+  case Summary::on_time:
+    return "on_time";
+  case Summary::missing:
+    return "missing";
+  case Summary::undated:
+    return "undated";
+  case Summary::late:
+    return "late";
+  }
+  return "unknown";
+}
+
+// A presales activity, with where its written summary stands (HF104's test).
+Json activity_json(const model::Config& config, const model::Activity& a, support::Date today)
+{
+  Json by = Json::array();
+  for (const auto& person : a.by.items) {
+    if (person.has()) {
+      by.push_back(Json{{"id", *person}, {"name", person_name(config, person)}});
+    }
+  }
+  const auto state = a.summary_state(today);
+  const auto due = a.summary_due();
+  Json late_days = nullptr;
+  Json late_text = nullptr;
+  if (state == model::Activity::Summary::late) {
+    const long long days = support::days_between(*due, *a.summary_date);
+    late_days = days;
+    late_text = support::plural(days, "day") + " late";
+  }
+  std::string customer_names;
+  for (const auto& name : a.customer.items) {
+    if (name.has()) {
+      customer_names += (customer_names.empty() ? "" : ", ") + *name;
+    }
+  }
+  Json j{{"id", text(a.id)},
+         {"date", date(a.date)},
+         {"kind", a.kind.has() ? Json(*a.kind) : Json("other")},
+         {"by", std::move(by)},
+         {"customer", texts(a.customer)},
+         {"customer_names", customer_names.empty() ? Json(nullptr) : Json(customer_names)},
+         {"summary", text(a.summary)},
+         {"summary_date", date(a.summary_date)},
+         {"summary_due", date(due)},
+         {"summary_state", summary_state_name(state)},
+         {"on_time", state == model::Activity::Summary::on_time},
+         {"late", state == model::Activity::Summary::late},
+         {"overdue", state == model::Activity::Summary::missing || state == model::Activity::Summary::undated},
+         {"late_days", late_days},
+         {"late_text", late_text}};
+  j["hours"] = number(a.hours);
+  j["confirmed_by"] = text(a.confirmed_by);
+  j["confirmed_by_name"] = person_name(config, a.confirmed_by);
+  j["next_steps"] = text(a.next_steps);
+  return j;
+}
+
 }  // namespace
 
 nlohmann::ordered_json project_data(const model::Config& config, const CheckedProject& checked,
@@ -788,6 +854,23 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
                          {"until", date(p.card.support_until)},
                          {"channel", text(p.card.support_channel)}};
   root["acceptance"] = acceptance_json(config, p);
+  const auto& ended = p.card.outcome;
+  root["follows"] = text(p.card.follows);
+  root["outcome"] = Json{{"inactive", p.inactive()},
+                         {"status", text(ended.status)},
+                         {"date", date(ended.date)},
+                         {"reason", text(ended.reason)}};
+  Json activities = Json::array();
+  Json activity = nullptr;
+  for (const auto& a : p.activities) {
+    Json j = activity_json(config, a, options.today);
+    if (!options.activity.empty() && a.id.has() && *a.id == options.activity) {
+      activity = j;
+    }
+    activities.push_back(std::move(j));
+  }
+  root["activities"] = std::move(activities);
+  root["activity"] = std::move(activity);
   root["gates"] = gates_json(outcome);
   root["failing_gates"] = failing_gates_json(outcome);
   root["health"] = health_json(outcome, shows_rule_names(options.audience));

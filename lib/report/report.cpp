@@ -79,6 +79,35 @@ std::string template_name(const support::TemplateText& tmpl)
   return stem;
 }
 
+// Checks that `wanted` names an activity of the project; the visit report needs one.
+void require_activity(const model::Project& project, const std::string& report, const std::string& wanted)
+{
+  std::vector<std::string> ids;
+  for (const auto& a : project.activities) {
+    if (a.id.has()) {
+      ids.push_back(*a.id);
+    }
+  }
+  const std::string known = ids.empty()
+                                ? fmt::format("{} has no presales activities yet (activities.yaml)", project.folder)
+                                : fmt::format("activities of {}: {}", project.folder, support::join_words(ids, ", "));
+  if (wanted.empty()) {
+    if (report == "visit") {
+      throw core::UserError(
+          fmt::format("the visit report summarizes one presales activity: add --activity ID; {}", known));
+    }
+    return;
+  }
+  if (std::find(ids.begin(), ids.end(), wanted) != ids.end()) {
+    return;
+  }
+  std::string message = fmt::format("no activity \"{}\" in {}; {}", wanted, project.folder, known);
+  if (auto guess = support::did_you_mean(wanted, ids)) {
+    message += fmt::format("; did you mean \"{}\"?", *guess);
+  }
+  throw core::UserError(message);
+}
+
 }  // namespace
 
 std::string project_report(const workspace::Workspace& ws, const std::string& id, const ReportOptions& options)
@@ -89,11 +118,13 @@ std::string project_report(const workspace::Workspace& ws, const std::string& id
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience.value_or(default_audience(data_options.report));
   data_options.today = options.today;
+  data_options.activity = options.activity;
   const auto reference = ws.reference(support::resolve_jobs(options.parallelism.jobs));
   data_options.reference = reference.get();
   rules::CheckOptions check = check_options(options);
   check.reference = reference.get();
   const CheckedProject checked = ws.evaluate_one(id, check);
+  require_activity(checked.project, data_options.report, options.activity);
   nlohmann::ordered_json data = project_data(ws.config(), checked, data_options);
   add_labels(data, options.language);
   return finish(tmpl, std::move(data), finder, options.json);

@@ -28,11 +28,13 @@ struct ReportOptions {
   Language language = Language::en;  // of the built-in templates and the labels (add_labels)
   bool json = false;                 // print the template's data instead of rendering it
   support::Parallelism parallelism;  // threads that load and check the projects of a portfolio
+  std::string activity;              // the presales activity of the `visit` report (--activity)
 };
 
 // Returns the report on project `id` (which must exist): the Markdown document, or with
 // options.json the data the template would receive. Throws TemplateError for an unknown
-// template and std::runtime_error for a template that cannot be read or rendered.
+// template, core::UserError for a missing or unknown --activity (the `visit` report needs
+// one), and std::runtime_error for a template that cannot be read or rendered.
 std::string project_report(const workspace::Workspace& ws, const std::string& id, const ReportOptions& options);
 
 // Returns the portfolio report over every project, like project_report. Projects are loaded

@@ -37,7 +37,7 @@ bool is_plain_name(const std::string& name)
 const std::vector<std::string>& builtin_reports()
 {
   static const std::vector<std::string> names{"acceptance", "brief",     "changes", "feasibility",
-                                              "plan",       "portfolio", "status"};
+                                              "plan",       "portfolio", "status",  "visit"};
   return names;
 }
 

@@ -56,9 +56,21 @@ ProjectOutcome check(const model::Config& config, const model::Project& project,
   ProjectOutcome out;
   out.id = project.folder;
   out.stage = project.card.stage;
+  // An inactive project (an outcome: lost, no_go, cancelled) answers only to the schema gate
+  // and HF106 (in the qualify gate, which then holds nothing else), whatever its stage.
+  out.inactive = project.inactive();
+  const auto inactive_applies = [](core::Gate gate) {
+    return gate == core::Gate::schema || gate == core::Gate::qualify;
+  };
 
   Context ctx(config, project, options.today, all, options.history, options.reference);
+  if (options.project_exists) {
+    ctx.project_exists = &options.project_exists;
+  }
   for (const auto& rule : catalogue()) {
+    if (out.inactive && rule.gate != core::Gate::schema && rule.id != "HF106") {
+      continue;
+    }
     if (rule.check != nullptr) {
       ctx.set_rule(&rule);
       rule.check(ctx);
@@ -73,7 +85,7 @@ ProjectOutcome check(const model::Config& config, const model::Project& project,
     }
   }
   // ready_for: the highest stage all of whose gates pass.
-  for (int s = 0; s < core::k_stage_count; ++s) {
+  for (int s = 0; s < core::k_stage_count && !out.inactive; ++s) {
     const auto stage = static_cast<core::Stage>(s);
     bool ok = true;
     for (int g = 0; g < core::k_gate_count; ++g) {
@@ -94,7 +106,10 @@ ProjectOutcome check(const model::Config& config, const model::Project& project,
   }
   for (int g = 0; g < core::k_gate_count; ++g) {
     const auto gate = static_cast<core::Gate>(g);
-    const bool applies = options.gate ? *options.gate == gate : core::gate_stage(gate) <= claimed;
+    bool applies = options.gate ? *options.gate == gate : core::gate_stage(gate) <= claimed;
+    if (out.inactive) {
+      applies = inactive_applies(gate) && (!options.gate || *options.gate == gate);
+    }
     out.gates[static_cast<std::size_t>(g)] =
         !applies ? GateStatus::skip : (failed[static_cast<std::size_t>(g)] ? GateStatus::fail : GateStatus::pass);
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,8 @@ struct CheckOptions {
   bool next = false;                            // report the gates up to the stage after the claimed one
   const signoff::History* history = nullptr;    // for HF414; nullptr: not consulted
   const forecast::Source* reference = nullptr;  // closed projects, for HF308; nullptr: not consulted
+  // Whether the workspace has a project with this id, for `follows:` (HF007); empty: not checked.
+  std::function<bool(const std::string&)> project_exists;
 };
 
 // How many counting sign-off entries were added in commits SSH-signed by a registered key of
@@ -45,9 +48,10 @@ struct SignatureTally {
 };
 
 struct ProjectOutcome {
-  std::string id;                                      // the folder name
-  std::optional<core::Stage> stage;                    // the stage claimed, when valid
-  std::optional<core::Stage> ready_for;                // the highest stage whose gates all pass
+  std::string id;                        // the folder name
+  std::optional<core::Stage> stage;      // the stage claimed, when valid
+  std::optional<core::Stage> ready_for;  // the highest stage whose gates all pass; none when inactive
+  bool inactive = false;                 // project.yaml records an outcome: only the schema gate and HF106 were checked
   std::array<GateStatus, core::k_gate_count> gates{};  // status of each gate checked
   std::vector<core::Finding> findings;                 // of the gates checked, sorted, severities applied
   std::optional<SignatureTally> signatures;            // when the handoff gate was checked against git history

@@ -1,6 +1,11 @@
-// Gate `qualify` (HF101–HF103): before presales work starts, the deal has a customer
-// decision maker, a sales owner and the customer's requirements on record.
+// Gate `qualify` (HF101–HF106): before presales work starts, the deal has a customer
+// decision maker, a sales owner and the customer's requirements on record; presales activity
+// is summarized in time and its hours confirmed by sales; a deal that ended says when and why.
+#include <algorithm>
+
+#include "forecast/render.hpp"
 #include "rules/rule.hpp"
+#include "support/text.hpp"
 
 namespace handoff::rules {
 
@@ -62,6 +67,137 @@ void check_hf103(Context& ctx)
              "a title and its source");
 }
 
+// Returns "activity A-1 (visit on 2026-09-10)" for messages.
+std::string describe(const model::Activity& a)
+{
+  std::string out = "activity " + a.id.value_or("(no id)");
+  if (a.date.has()) {
+    out += " (" + a.kind.value_or("activity") + " on " + a.date->str() + ")";
+  }
+  return out;
+}
+
+void check_hf104(Context& ctx)
+{
+  using Summary = model::Activity::Summary;
+  for (const auto& a : ctx.project.activities) {
+    const std::vector<std::string> ids = a.id.has() ? std::vector<std::string>{*a.id} : std::vector<std::string>{};
+    switch (a.summary_state(ctx.today)) {
+    case Summary::missing:
+      ctx.report(Record::activities, a.pos,
+                 describe(a) + " has no written summary (due " + a.summary_due()->str()
+                     + "); write what was learned under summary:, share it with sales and record the day as "
+                       "summary_date:",
+                 ids);
+      break;
+    case Summary::undated:
+      ctx.report(Record::activities, a.summary.pos,
+                 describe(a) + " does not say when its summary was shared; add summary_date: (due "
+                     + a.summary_due()->str() + ")",
+                 ids);
+      break;
+    case Summary::late:
+      ctx.report(Record::activities, a.summary_date.pos,
+                 describe(a) + ": summary shared on " + a.summary_date->str() + ", "
+                     + support::plural(support::days_between(*a.summary_due(), *a.summary_date), "day")
+                     + " after it was due (" + a.summary_due()->str()
+                     + "); share the written summary with sales within 24 hours of the activity",
+                 ids);
+      break;
+    case Summary::unknown:
+    case Summary::not_due:
+    case Summary::on_time:
+      break;
+    }
+  }
+}
+
+// Returns the roles `person` holds: the registry's roles, or without a registry the roles the
+// team of project.yaml gives them.
+std::vector<std::string> roles_of(const Context& ctx, const std::string& person)
+{
+  std::vector<std::string> roles;
+  if (ctx.config.has_registry) {
+    if (const model::Person* p = ctx.config.person(person)) {
+      for (const auto& r : p->roles.items) {
+        if (r.has()) {
+          roles.push_back(*r);
+        }
+      }
+    }
+    return roles;
+  }
+  for (const auto& m : ctx.project.card.team) {
+    if (m.person.has() && *m.person == person) {
+      roles.push_back(m.role);
+    }
+  }
+  return roles;
+}
+
+void check_hf105(Context& ctx)
+{
+  for (const auto& a : ctx.project.activities) {
+    if (!a.hours.has()) {
+      continue;
+    }
+    const std::vector<std::string> ids = a.id.has() ? std::vector<std::string>{*a.id} : std::vector<std::string>{};
+    const std::string hours = forecast::amount(*a.hours);
+    if (!a.confirmed_by.has()) {
+      if (a.confirmed_by.invalid) {
+        continue;
+      }
+      ctx.report(Record::activities, a.hours.pos,
+                 describe(a) + ": " + hours
+                     + " presales hours not confirmed by sales; add confirmed_by: with the "
+                       "sales person who agrees them",
+                 ids);
+      continue;
+    }
+    const std::string& by = *a.confirmed_by;
+    if (ctx.config.has_registry && ctx.config.person(by) == nullptr) {
+      continue;  // HF007 reports a person missing from the registry
+    }
+    const std::vector<std::string> roles = roles_of(ctx, by);
+    if (std::find(roles.begin(), roles.end(), "sales") != roles.end()) {
+      continue;
+    }
+    const std::string held =
+        roles.empty() ? std::string(ctx.config.has_registry ? "no roles in handoff.yaml" : "no role in team:")
+                      : "roles: " + support::join_words(roles, ", ");
+    ctx.report(Record::activities, a.confirmed_by.pos,
+               describe(a) + ": hours confirmed by " + by + ", who does not hold the sales role (" + held
+                   + "); have the sales owner confirm the hours",
+               ids);
+  }
+}
+
+void check_hf106(Context& ctx)
+{
+  const auto& card = ctx.project.card;
+  if (!card.has_outcome || card.outcome.malformed || ctx.project.file(Record::project).broken) {
+    return;
+  }
+  const auto& o = card.outcome;
+  std::vector<std::string> absent;
+  if (!o.status.has() && !o.status.invalid) {
+    absent.emplace_back("status");
+  }
+  if (!o.date.has() && !o.date.invalid) {
+    absent.emplace_back("date");
+  }
+  if (!o.reason.has() && !o.reason.invalid) {
+    absent.emplace_back("reason");
+  }
+  if (absent.empty()) {
+    return;
+  }
+  ctx.report(Record::project, card.outcome.pos,
+             "the outcome does not say its " + support::join_words(absent)
+                 + "; an inactive project keeps when and why it ended (outcome: {status: lost | no_go | cancelled, "
+                   "date: YYYY-MM-DD, reason: ...}), for the win rate and the next deal with this customer");
+}
+
 }  // namespace
 
 std::vector<Rule> qualify_rules()
@@ -87,6 +223,30 @@ std::vector<Rule> qualify_rules()
        "the customer asked for, each with an id, a title and where it came from. A requirements.yaml that cannot be "
        "read is reported by HF001 instead.",
        "requirements:\n  - id: REQ-001\n    title: Production order tracking\n    source: RFP 3.2\n", check_hf103},
+      {"HF104", Gate::qualify, Severity::warning, "Presales activity summary missing or late",
+       "A visit, call or demo is worth what its written summary keeps: sales needs it within 24 hours to follow "
+       "up while the customer remembers, and delivery reads it months later. Each activity in `activities.yaml` "
+       "needs a `summary` and a `summary_date` at most one day after its `date`. Nothing is reported until the "
+       "day after the activity has passed; a summary shared later than that is reported as late. The rule only "
+       "has something to say when the project has an activities.yaml.",
+       "activities:\n  - id: A-1\n    date: 2026-09-10\n    kind: visit\n    summary: Walked the plant; MES scope "
+       "is lines 1-3\n    summary_date: 2026-09-11\n",
+       check_hf104},
+      {"HF105", Gate::qualify, Severity::warning, "Presales hours not confirmed by sales",
+       "Presales hours are a cost of the sale, and sales decides whether the deal is worth them. An activity that "
+       "records `hours` needs `confirmed_by`: a person holding the sales role (in the people registry of "
+       "handoff.yaml, or without a registry in the project's `team:`). Ask the sales owner to confirm the hours "
+       "and name them.",
+       "  - id: A-1\n    date: 2026-09-10\n    hours: 6\n    confirmed_by: li.wei   # holds the sales role\n",
+       check_hf105},
+      {"HF106", Gate::qualify, Severity::error, "Outcome without status, date or reason",
+       "A project with `outcome:` in project.yaml ended without going on: the deal was lost, we declined it "
+       "(`no_go`), or it was cancelled. Such a project is inactive: only the schema gate and this rule apply to "
+       "it, `status` shows the outcome instead of gates, and `advance` refuses to move it. The outcome needs its "
+       "`status`, its `date` and a `reason`, so that the win rate counts it and the next deal with the customer "
+       "knows why.",
+       "outcome:\n  status: lost\n  date: 2026-10-20\n  reason: Price; the customer chose a local vendor\n",
+       check_hf106},
   };
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,9 @@ public:
   const support::Date today;
   const signoff::History* history;    // who committed the sign-offs; nullptr when not consulted
   const forecast::Source* reference;  // the workspace's closed projects (HF308); nullptr when not consulted
+  // Answers whether the workspace has a project with this id (HF007 on `follows:`); nullptr
+  // when not consulted.
+  const std::function<bool(const std::string&)>* project_exists = nullptr;
 
   // Reports a finding of the current rule at `pos` in `record`'s file, about `ids`.
   void report(model::Record record, core::Pos pos, std::string message, std::vector<std::string> ids = {});

@@ -43,6 +43,7 @@ void check_hf006(Context& ctx)
   check_unique(ctx, Record::changes, p.changes, "change request");
   check_unique(ctx, Record::project, p.card.items, "contract item");
   check_unique(ctx, Record::project, p.card.commitments, "commitment");
+  check_unique(ctx, Record::activities, p.activities, "activity");
   // Requirements and milestones share one namespace: commitments, risks and changes refer to both.
   std::set<std::string> requirement_ids;
   for (const auto& r : p.requirements) {
@@ -209,6 +210,28 @@ private:
   std::map<std::string, std::unordered_set<std::string>, std::less<>> m_index;
 };
 
+// Reports a `follows:` that names no project of the workspace, or the project itself.
+void check_follows(Context& ctx)
+{
+  const auto& follows = ctx.project.card.follows;
+  if (!follows.has()) {
+    return;
+  }
+  if (*follows == ctx.project.folder) {
+    ctx.report(Record::project, follows.pos,
+               "follows names the project itself; name the earlier project this one renews or continues", {*follows});
+    return;
+  }
+  if (ctx.project_exists == nullptr || (*ctx.project_exists)(*follows)) {
+    return;
+  }
+  ctx.report(Record::project, follows.pos,
+             "follows: project \"" + *follows
+                 + "\" does not exist in this workspace; name the id (the folder under the projects folder) of the "
+                   "project this one renews or continues",
+             {*follows});
+}
+
 void check_hf007(Context& ctx)
 {
   const auto& p = ctx.project;
@@ -270,6 +293,13 @@ void check_hf007(Context& ctx)
     }
     refs.person(Record::signoffs, s.person, "signer");
   }
+  for (const auto& a : p.activities) {
+    for (const auto& by : a.by.items) {
+      refs.person(Record::activities, by, "activity participant");
+    }
+    refs.person(Record::activities, a.confirmed_by, "confirmed_by");
+  }
+  check_follows(ctx);
 }
 
 void check_hf008(Context& ctx)
@@ -322,7 +352,8 @@ std::vector<Rule> schema_rules()
        "what you read in the file is not what the tool (or anyone else's tool) sees. Remove or merge one.",
        "- id: REQ-002\n  title: Scrap recording\n"},
       {"HF006", Gate::schema, Severity::error, "Duplicate id in a project",
-       "Ids name requirements, milestones, risks, change requests, contract items and commitments in "
+       "Ids name requirements, milestones, risks, change requests, contract items, commitments and presales activities "
+       "in "
        "references, sign-offs and reports; two items with one id make every reference ambiguous. Give each "
        "item its own id (never reuse the id of a removed item).",
        "- id: REQ-007\n- id: REQ-008\n", check_hf006},
@@ -330,7 +361,8 @@ std::vector<Rule> schema_rules()
        "A reference names something that does not exist: a requirement, milestone, risk or contract item id, a "
        "person missing from the people registry of handoff.yaml, or a role outside the role set. A change "
        "request's `affects` may name requirements, milestones, contract items, commitments, the literal "
-       "`go_live` (the promised go-live date), and an id that only a sign-off has (a removal). While the "
+       "`go_live` (the promised go-live date), and an id that only a sign-off has (a removal). A project's "
+       "`follows:` must name another project of the workspace. While the "
        "record holding the named kind cannot be read (HF001), its ids are unknown rather than missing, so "
        "references to them are not reported: one syntax error is one finding.",
        "covers: [REQ-001, REQ-002]\nowner: zhang.min\n", check_hf007},

@@ -19,7 +19,7 @@ namespace {
 
 constexpr std::string_view k_project_templates[] = {
     "project.yaml", "requirements.yaml", "feasibility.yaml", "plan.yaml",
-    "risks.yaml",   "changes.yaml",      "acceptance.yaml",
+    "risks.yaml",   "changes.yaml",      "acceptance.yaml",  "activities.yaml",
 };
 
 bool plain_safe(const std::string& text)

@@ -45,11 +45,12 @@ const yaml::Node* child(const yaml::Node* node, const std::string& key)
   return node != nullptr && node->is_mapping() ? node->find(key) : nullptr;
 }
 
-// Returns the field that keys the items of `list` ("id", "requirement" for assessments, "role" for
-// approvals): every item is a mapping with that field as a scalar and, for the fields other than
-// id, no two share a value (a duplicated id is HF006's; its first item stands for it). Returns
-// nullptr when no field does, and "" for an absent or empty list (compatible with any).
-const char* key_of(const yaml::Node* list)
+// Returns the field that keys the items of `list` ("id", "requirement" for assessments and
+// acceptance results, "role" for approvals): every item is a mapping with that field as a scalar
+// and, for the fields other than id, no two share a value unless `repeats` (a duplicated id is
+// HF006's; its first item stands for it). Returns nullptr when no field does, and "" for an absent
+// or empty list (compatible with any).
+const char* key_of(const yaml::Node* list, bool repeats = false)
 {
   if (list == nullptr || list->is_null() || (list->is_sequence() && list->children.empty())) {
     return "";
@@ -63,7 +64,8 @@ const char* key_of(const yaml::Node* list)
     for (const auto& item : list->children) {
       const yaml::Node* k = item.is_mapping() ? item.find(key) : nullptr;
       if (k == nullptr || !k->is_scalar()
-          || (std::string_view(key) != "id" && std::find(seen.begin(), seen.end(), k->value) != seen.end())) {
+          || (!repeats && std::string_view(key) != "id"
+              && std::find(seen.begin(), seen.end(), k->value) != seen.end())) {
         ok = false;
         break;
       }
@@ -77,10 +79,10 @@ const char* key_of(const yaml::Node* list)
 }
 
 // Returns the key both versions of a list can be compared by, or nullptr.
-const char* common_key(const yaml::Node* before, const yaml::Node* after)
+const char* common_key(const yaml::Node* before, const yaml::Node* after, bool repeats = false)
 {
-  const char* a = key_of(before);
-  const char* b = key_of(after);
+  const char* a = key_of(before, repeats);
+  const char* b = key_of(after, repeats);
   if (a == nullptr || b == nullptr) {
     return nullptr;
   }
@@ -90,18 +92,40 @@ const char* common_key(const yaml::Node* before, const yaml::Node* after)
   return *b == '\0' || std::string_view(a) == b ? a : nullptr;
 }
 
-const yaml::Node* find_item(const yaml::Node* list, const char* key, const std::string& value)
+// Returns the `nth` item (from 0) of `list` whose `key` is `value`, or nullptr.
+const yaml::Node* find_item(const yaml::Node* list, const char* key, const std::string& value, std::size_t nth = 0)
 {
   if (list == nullptr || !list->is_sequence()) {
     return nullptr;
   }
   for (const auto& item : list->children) {
     const yaml::Node* k = item.is_mapping() ? item.find(key) : nullptr;
-    if (k != nullptr && k->is_scalar() && k->value == value) {
+    if (k != nullptr && k->is_scalar() && k->value == value && nth-- == 0) {
       return &item;
     }
   }
   return nullptr;
+}
+
+// Returns how many items before `item` in `list` share its `key` value: 0 for the first.
+std::size_t occurrence(const yaml::Node& list, const char* key, const yaml::Node& item)
+{
+  std::size_t n = 0;
+  const std::string& value = item.find(key)->value;
+  for (const auto& other : list.children) {
+    if (&other == &item) {
+      break;
+    }
+    n += other.find(key)->value == value ? 1 : 0;
+  }
+  return n;
+}
+
+// Returns how an item is named in a diff: its key value, and for an id that repeats (a retest
+// in acceptance.yaml) which of them, "REQ-003 #2".
+std::string item_label(const std::string& value, std::size_t nth)
+{
+  return nth == 0 ? value : value + " #" + std::to_string(nth + 1);
 }
 
 bool is_list(const yaml::Node* node)
@@ -165,19 +189,23 @@ std::string title_of(const yaml::Node& item)
 }
 
 // Adds the items of the list `list` (keyed by `key`) added, removed or changed field by field.
+// Items that share a key value other than an id (a failed run and its retest) are paired in
+// order: the second in one version with the second in the other.
 void diff_items(const std::string& list, const char* key, const yaml::Node* before, const yaml::Node* after,
                 RecordDiff& out)
 {
+  const bool by_id = std::string_view(key) == "id";
   if (is_list(after)) {
     for (const auto& item : after->children) {
       const std::string id = item.find(key)->value;
-      if (find_item(after, key, id) != &item) {
+      const std::size_t nth = by_id ? 0 : occurrence(*after, key, item);
+      if (find_item(after, key, id, nth) != &item) {
         continue;  // a duplicate id (HF006): the first one stands for it
       }
-      const yaml::Node* old = find_item(before, key, id);
+      const yaml::Node* old = find_item(before, key, id, nth);
       ItemDiff d;
       d.list = list;
-      d.id = id;
+      d.id = item_label(id, nth);
       d.title = title_of(item);
       if (old == nullptr) {
         d.kind = ItemDiff::Kind::added;
@@ -193,8 +221,9 @@ void diff_items(const std::string& list, const char* key, const yaml::Node* befo
   if (is_list(before)) {
     for (const auto& item : before->children) {
       const std::string id = item.find(key)->value;
-      if (find_item(before, key, id) == &item && find_item(after, key, id) == nullptr) {
-        out.items.push_back({ItemDiff::Kind::removed, list, id, title_of(item), {}});
+      const std::size_t nth = by_id ? 0 : occurrence(*before, key, item);
+      if (find_item(before, key, id, nth) == &item && find_item(after, key, id, nth) == nullptr) {
+        out.items.push_back({ItemDiff::Kind::removed, list, item_label(id, nth), title_of(item), {}});
       }
     }
   }
@@ -205,7 +234,7 @@ void diff_items(const std::string& list, const char* key, const yaml::Node* befo
 void diff_entry(const std::string& name, const yaml::Node* before, const yaml::Node* after, RecordDiff& out)
 {
   if (is_list(before) || is_list(after)) {
-    if (const char* key = common_key(before, after)) {
+    if (const char* key = common_key(before, after, true)) {
       diff_items(name, key, before, after, out);
       return;
     }
@@ -217,8 +246,8 @@ void diff_entry(const std::string& name, const yaml::Node* before, const yaml::N
     for (const auto& key : keys_of(before, after)) {
       const yaml::Node* b = child(before, key);
       const yaml::Node* a = child(after, key);
-      if ((is_list(b) || is_list(a)) && common_key(b, a) != nullptr) {
-        diff_items(name + "." + key, common_key(b, a), b, a, out);
+      if ((is_list(b) || is_list(a)) && common_key(b, a, true) != nullptr) {
+        diff_items(name + "." + key, common_key(b, a, true), b, a, out);
       } else {
         diff_fields(name + "." + key, b, a, out.fields);
       }

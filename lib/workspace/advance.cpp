@@ -87,6 +87,11 @@ Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOp
       }
     }
   };
+  if (checked.outcome.inactive) {
+    result.outcome = Advance::Outcome::inactive;
+    result.ended = project.card.outcome.status.value_or("");
+    return result;
+  }
   if (!result.from) {
     result.outcome = Advance::Outcome::no_stage;
     collect_blockers(core::Stage::opportunity);  // the schema gate only

@@ -17,6 +17,7 @@ struct Advance {
     blocked,     // `blockers` fail the gates of `to`
     last_stage,  // the project is already closed
     no_stage,    // project.yaml has no valid stage to move from (see `blockers`)
+    inactive,    // project.yaml records an outcome (lost, no_go, cancelled): the project never moves
   };
   Outcome outcome = Outcome::blocked;
   std::optional<core::Stage> from;
@@ -24,6 +25,7 @@ struct Advance {
   std::vector<core::Finding> blockers;  // failures of the gates up to `to`
   std::vector<core::Finding> warnings;  // findings of those gates that do not block the move
   std::string file;                     // project.yaml, relative to the root
+  std::string ended;                    // inactive: the outcome's status (empty when not given)
 };
 
 // Returns `text` with the scalar at `pos` (1-based line and byte column) replaced by `value`,

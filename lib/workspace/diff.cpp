@@ -16,8 +16,8 @@ namespace {
 using model::Record;
 
 // The records `diff` compares (signoffs.yaml only grows and is not content).
-constexpr Record k_diffed[] = {Record::project, Record::requirements, Record::feasibility,
-                               Record::plan,    Record::risks,        Record::changes};
+constexpr Record k_diffed[] = {Record::project, Record::requirements, Record::feasibility, Record::plan,
+                               Record::risks,   Record::changes,      Record::acceptance,  Record::activities};
 
 std::string shown(const std::optional<std::string>& value)
 {

@@ -1,6 +1,7 @@
 #include "workspace/workspace.hpp"
 
 #include "git/history.hpp"
+#include "model/schema.hpp"
 #include "rules/rule.hpp"
 #include "support/text.hpp"
 
@@ -157,6 +158,12 @@ rules::CheckRun Workspace::evaluate(const std::vector<std::string>& ids, const r
   if (with_history.reference == nullptr) {
     reference = this->reference(support::resolve_jobs(parallelism.jobs));
     with_history.reference = reference.get();
+  }
+  // `follows:` names another project of the workspace: its folder answers (HF007).
+  if (!with_history.project_exists) {
+    with_history.project_exists = [this](const std::string& id) {
+      return model::is_slug(id) && m_fs->kind(io::join(m_config.config.projects_dir, id)) == io::FileKind::directory;
+    };
   }
   // Each project's tally of SSH-verified sign-offs, summed in project order afterwards.
   std::vector<std::optional<rules::SignatureTally>> tallies(which.size());

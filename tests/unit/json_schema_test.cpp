@@ -246,7 +246,7 @@ TEST_CASE("there is a schema for handoff.yaml and every record, and none for oth
   const auto& names = handoff::model::schema_names();
   CHECK(names
         == std::vector<std::string>{"handoff", "project", "requirements", "feasibility", "plan", "risks", "changes",
-                                    "signoffs", "acceptance"});
+                                    "signoffs", "acceptance", "activities"});
   for (const auto& name : names) {
     const auto schema = handoff::model::json_schema(name);
     REQUIRE(schema);

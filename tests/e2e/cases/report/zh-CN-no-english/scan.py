@@ -24,7 +24,8 @@ def run(*args):
 def allowed_strings(value, out):
     if isinstance(value, dict):
         for key, item in value.items():
-            if key.endswith("_label") or key.endswith("_labels") or key == "reason":
+            # health.reason is English made by the data code; outcome.reason is user text
+            if key.endswith("_label") or key.endswith("_labels") or (key == "reason" and "verdict" in value):
                 continue
             if isinstance(item, str):
                 if key + "_label" not in value or key == "currency":  # the record's currency code is user text
@@ -62,11 +63,14 @@ def leftovers(markdown, allowed):
 projects = sorted(json.loads(run("status", "--format", "json"))["projects"], key=lambda p: p["id"])
 documents = 0
 problems = 0
-jobs = [(p["id"], t) for p in projects for t in ["brief", "feasibility", "plan", "changes", "status"]]
-jobs.append((None, "portfolio"))
-for project, template in jobs:
+jobs = [(p["id"], t, []) for p in projects for t in ["brief", "feasibility", "plan", "changes", "status"]]
+for p in projects:  # the visit summary of every presales activity
+    for activity in json.loads(run("report", p["id"], "--format", "json"))["activities"]:
+        jobs.append((p["id"], "visit", ["--activity", activity["id"]]))
+jobs.append((None, "portfolio", []))
+for project, template, extra in jobs:
     for audience in ["internal", "customer"]:
-        base = ["report", project, "--template", template] if project else ["report", "--portfolio"]
+        base = ["report", project, "--template", template, *extra] if project else ["report", "--portfolio"]
         base += ["--lang", "zh-CN", "--audience", audience]
         markdown = run(*base)
         allowed = set()
