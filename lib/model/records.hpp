@@ -68,6 +68,7 @@ struct Person {
   Text id;
   Text name;
   Text email;
+  Text handle;  // the code host handle: @user or @org/team (CODEOWNERS)
   TextList roles;
   std::vector<SigningKey> signing_keys;  // the valid lines of `signing_keys:`
   core::Pos pos;
@@ -358,6 +359,8 @@ struct Change {
   bool pending() const;
   // Open: not finished with, i.e. pending or approved but not implemented.
   bool open() const;
+  // Returns true when an approval for `role` is recorded.
+  bool approved_for(const std::string& role) const;
 };
 
 // --- signoffs.yaml -------------------------------------------------------------------------
@@ -400,6 +403,12 @@ struct Project {
   const RecordFile& file(Record record) const { return files[static_cast<std::size_t>(record)]; }
   // Returns the stage the project claims, or opportunity when it is unset or invalid.
   core::Stage stage() const { return card.stage.value_or(core::Stage::opportunity); }
+  // Returns true while dates are tracked (milestones, risk reviews, status reports, change
+  // responses): the project is being delivered or accepted.
+  bool tracking_dates() const;
+  // Returns when the next status report is due: one cadence after the last report, else one
+  // cadence after the delivery start; nullopt without a cadence, or with neither date.
+  std::optional<Date> next_status_report() const;
 
   const Requirement* requirement(const std::string& id) const;
   const Milestone* milestone(const std::string& id) const;
