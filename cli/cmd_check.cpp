@@ -21,11 +21,10 @@ public:
 
   void setup(CLI::App& app) override
   {
-    CLI::Option* ids = app.add_option("ID", m_ids, "Projects to check (default: all)");
+    app.add_option("ID", m_ids, "Projects to check (default: all)");
     app.add_option("--changed-since", m_changed_since,
                    "Check only the projects with a file changed between git revision REV and the work tree "
                    "(all when handoff.yaml changed): for pull requests")
-        ->excludes(ids)
         ->type_name("REV");
     app.add_option("--gate", m_gate,
                    "Check only this gate, whatever the stage: schema, qualify, clarify, feasibility, "
@@ -89,6 +88,9 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
     std::vector<std::string> notes;
     bool nothing = false;  // --changed-since found no changed project: check none
     if (!m_changed_since.empty()) {
+      if (!m_ids.empty()) {
+        throw UsageError("--changed-since chooses the projects itself: give either project ids or --changed-since");
+      }
       const auto changed = workspace::changed_projects(ws, git::changed_since(ws.root(), m_changed_since));
       const std::size_t total = ws.project_ids().size();
       if (changed.all) {
