@@ -27,7 +27,9 @@ std::vector<std::string> changed_since(const std::string& root, const std::strin
       || git_object_peel(peeled.out(), object.get(), GIT_OBJECT_TREE) != 0) {
     std::string message =
         "--changed-since: \"" + rev + "\" is not a revision of the repository (" + last_error("not found") + ")";
-    if (git_repository_is_shallow(repo.get()) == 1) {
+    if (git_repository_head_unborn(repo.get()) == 1) {
+      message += "; the repository has no commit yet: commit the records first, then compare with that commit";
+    } else if (git_repository_is_shallow(repo.get()) == 1) {
       message += "; this is a shallow clone, so the commit may not have been fetched: fetch it first (`git fetch "
                  "--deepen=50 origin`, or `git fetch origin BRANCH` for a branch; in GitHub Actions set "
                  "fetch-depth: 0 on actions/checkout, in GitLab CI GIT_DEPTH: 0)";
@@ -42,7 +44,10 @@ std::vector<std::string> changed_since(const std::string& root, const std::strin
     throw core::ToolError("cannot read the tree of " + rev + ": " + last_error("unknown libgit2 error"));
   }
   const std::string prefix = repo.prefix_of(root);
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  git_diff_options options{};
+  if (git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION) != 0) {
+    throw core::ToolError("cannot prepare a git diff: " + last_error("unknown libgit2 error"));
+  }
   options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
   std::string pathspec = prefix.empty() ? std::string() : prefix + "*";
   char* specs[] = {pathspec.data()};
