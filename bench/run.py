@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measure handoff check, status and report --portfolio against the read and parse floors and two peers; write bench/RESULTS.md.
+"""Measure handoff check, status, todo and report --portfolio against the read and parse floors and two peers; write bench/RESULTS.md.
 
 Usage: python3 bench/run.py [--sizes 10,100,1000] [--runs 3] [--build DIR] [--work DIR] [--out FILE]
 
@@ -167,6 +167,7 @@ def main():
             ("handoff check -j 1", [handoff, "check", "-j", "1", "--today", TODAY] if n <= args.serial_max else None),
             ("handoff check --format sarif", [handoff, "check", "--format", "sarif", "--today", TODAY]),
             (f"handoff status, -j {cores} (default)", [handoff, "status", "--today", TODAY]),
+            (f"handoff todo, -j {cores} (default)", [handoff, "todo", "--today", TODAY]),
             ("handoff check of one project", [handoff, "check", first, "--today", TODAY]),
             (f"handoff forecast of one project, -j {cores} (default)", [handoff, "forecast", first]),
             (f"handoff report --portfolio, -j {cores} (default)",

@@ -304,6 +304,7 @@ int run(int argc, char** argv)
   commands.push_back(make_new());
   commands.push_back(make_check());
   commands.push_back(make_status());
+  commands.push_back(make_todo());
   commands.push_back(make_report());
   commands.push_back(make_forecast());
   commands.push_back(make_advance());
@@ -311,6 +312,7 @@ int run(int argc, char** argv)
   commands.push_back(make_change());
   commands.push_back(make_diff());
   commands.push_back(make_log());
+  commands.push_back(make_owners());
   commands.push_back(make_rules());
   commands.push_back(make_explain());
   commands.push_back(make_schema());

@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "git/changed.hpp"
 #include "output/format.hpp"
 #include "support/text.hpp"
+#include "workspace/changed.hpp"
 
 namespace handoff::cli {
 
@@ -20,6 +22,10 @@ public:
   void setup(CLI::App& app) override
   {
     app.add_option("ID", m_ids, "Projects to check (default: all)");
+    app.add_option("--changed-since", m_changed_since,
+                   "Check only the projects with a file changed between git revision REV and the work tree "
+                   "(all when handoff.yaml changed): for pull requests")
+        ->type_name("REV");
     app.add_option("--gate", m_gate,
                    "Check only this gate, whatever the stage: schema, qualify, clarify, feasibility, "
                    "handoff, control, accept, close")
@@ -52,6 +58,8 @@ Examples:
   handoff check --format sarif > h.sarif     for GitHub code scanning
   HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules
   handoff check -j 1                         one project at a time (same output as -j 8)
+  handoff check --changed-since origin/main  only what a pull request changed (needs that commit:
+                                             fetch-depth: 0 in a shallow CI checkout)
 
 On a terminal, a run that takes over a second shows its progress on stderr.)");
   }
@@ -77,11 +85,37 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
     }
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
+    std::vector<std::string> notes;
+    bool nothing = false;  // --changed-since found no changed project: check none
+    if (!m_changed_since.empty()) {
+      if (!m_ids.empty()) {
+        throw UsageError("--changed-since chooses the projects itself: give either project ids or --changed-since");
+      }
+      const auto changed = workspace::changed_projects(ws, git::changed_since(ws.root(), m_changed_since));
+      const std::size_t total = ws.project_ids().size();
+      if (changed.all) {
+        notes.push_back(fmt::format("--changed-since {}: {} changed, so every project is checked", m_changed_since,
+                                    ws.config().file));
+      } else {
+        notes.push_back(fmt::format("--changed-since {}: {} of {} changed and checked", m_changed_since,
+                                    support::plural(static_cast<long long>(changed.ids.size()), "project"), total));
+        nothing = changed.ids.empty();
+        m_ids = changed.ids;
+      }
+    }
     const support::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
     if (m_format == "text") {
-      return run_text(globals, ws, options, parallelism);
+      return run_text(globals, ws, options, parallelism, notes, nothing);
     }
-    const rules::CheckRun run = ws.check(m_ids, options, parallelism);
+    rules::CheckRun run;
+    if (nothing) {
+      run.today = options.today;
+      run.strict = options.strict;
+      run.workspace_findings = ws.workspace_findings();
+    } else {
+      run = ws.check(m_ids, options, parallelism);
+    }
+    run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
     if (m_format == "json") {
       print(output::json(run));
     } else if (m_format == "github") {
@@ -100,12 +134,16 @@ private:
   // projects there are. A progress line on the same terminal is cleared before each print and
   // drawn again on its next tick.
   int run_text(const Globals& globals, const workspace::Workspace& ws, const rules::CheckOptions& options,
-               const support::Parallelism& parallelism) const
+               const support::Parallelism& parallelism, const std::vector<std::string>& notes, bool nothing) const
   {
     output::TextWriter writer(output::TextStyle{globals.use_color, globals.quiet}, options.strict);
     print(writer.workspace(ws.workspace_findings()));
+    if (nothing) {
+      print(writer.end(notes));
+      return writer.failed() ? k_exit_findings : k_exit_ok;
+    }
     const bool clear_progress = parallelism.progress && ::isatty(STDOUT_FILENO) != 0;
-    const rules::CheckRun run = ws.check_each(m_ids, options, parallelism, [&](rules::ProjectOutcome&& outcome) {
+    rules::CheckRun run = ws.check_each(m_ids, options, parallelism, [&](rules::ProjectOutcome&& outcome) {
       std::string lines = writer.project(outcome);
       if (m_next && !globals.quiet) {
         lines += next_stage_line(outcome, options.strict);
@@ -121,6 +159,7 @@ private:
         std::fflush(stdout);
       }
     });
+    run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
     print(writer.end(run.notes));
     return writer.failed() ? k_exit_findings : k_exit_ok;
   }
@@ -150,6 +189,7 @@ private:
   }
 
   std::vector<std::string> m_ids;
+  std::string m_changed_since;
   std::string m_gate;
   bool m_next = false;
   std::string m_format = "text";

@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check status report forecast advance sign change diff log rules explain schema"
+  local commands="init new check status todo report forecast advance sign change diff log owners rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -115,7 +115,11 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
     ;;
-  --today | --name | --customer | --sales | --implementation | --as | --title | --affects | --requested-by | --effort | --schedule | --cost | --tag)
+  --changed-since)
+    mapfile -t COMPREPLY < <(compgen -W "HEAD $(git -C "$root" for-each-ref --format='%(refname:short)' refs/heads refs/remotes refs/tags 2>/dev/null)" -- "$cur")
+    return
+    ;;
+  --today | --person | --within | --name | --customer | --sales | --implementation | --as | --title | --affects | --requested-by | --effort | --schedule | --cost | --tag)
     return
     ;;
   esac
@@ -125,8 +129,10 @@ _handoff()
   "") opts="$globals" words="$commands" ;;
   init) opts="-h --help" ;;
   new) opts="--name --customer --sales --implementation --commit -h --help" ;;
-  check) opts="--gate --next --format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
+  check) opts="--gate --next --changed-since --format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   status) opts="--format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
+  todo) opts="--person --within --format -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
+  owners) opts="--check -h --help" ;;
   report)
     opts="--portfolio --template --activity --audience --lang -o --output --force --format -j --jobs --today -h --help"
     words="$(_handoff_projects "$root")"

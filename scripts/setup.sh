@@ -12,6 +12,7 @@ packages=(
   python3 python3-yaml python3-jsonschema  # e2e tests: XML, JSON, CI examples, JSON Schema
   clang-format clang-tidy                  # CI: check-format and scripts/tidy.sh
   openssh-client                           # tests: SSH keys and signed commits (ssh-keygen)
+  jq                                       # e2e: the scheduled todo job's posting script
 )
 
 missing=()

@@ -67,6 +67,10 @@ Json node(const Spec& spec, bool allow_null)
   case Type::boolean:
     j["type"] = types({"boolean"}, allow_null);
     break;
+  case Type::handle:
+    j["type"] = types({"string"}, allow_null);
+    j["pattern"] = "^@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9_.-]+)?$";
+    break;
   case Type::id:
     j["type"] = types({"string"}, allow_null);
     j["pattern"] = "^[A-Za-z][A-Za-z0-9_.-]*$";

@@ -54,6 +54,8 @@ std::string expected_name(const Spec& spec)
     return "an id";
   case Type::choice:
     return "one of " + support::join_words(spec.values, " or ");
+  case Type::handle:
+    return "a handle @user or @org/team";
   case Type::ssh_key:
     return "a public key line \"TYPE BASE64 [COMMENT]\"";
   case Type::str:
@@ -844,7 +846,8 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
     config.has_registry = true;
   }
   r.each("people", [&](const Reader& p) {
-    config.people.push_back({p.text("id"), p.text("name"), p.text("email"), p.list("roles"), {}, p.pos()});
+    config.people.push_back(
+        {p.text("id"), p.text("name"), p.text("email"), p.text("handle"), p.list("roles"), {}, p.pos()});
     read_signing_keys(p.list("signing_keys"), config, validator);
   });
   if (const auto roles = r.list("roles"); roles.written && !roles.items.empty()) {

@@ -151,6 +151,31 @@ const AcceptanceResult* Acceptance::result_for(const std::string& id) const
   return last;
 }
 
+bool Change::approved_for(const std::string& role) const
+{
+  return std::any_of(approvals.begin(), approvals.end(),
+                     [&role](const Approval& a) { return a.role.has() && *a.role == role; });
+}
+
+bool Project::tracking_dates() const
+{
+  return stage() == core::Stage::delivery || stage() == core::Stage::acceptance;
+}
+
+std::optional<Date> Project::next_status_report() const
+{
+  if (!plan.cadence_days.has()) {
+    return std::nullopt;
+  }
+  if (plan.last_report.has()) {
+    return plan.last_report->plus_days(*plan.cadence_days);
+  }
+  if (const auto start = card.delivery_start()) {
+    return start->plus_days(*plan.cadence_days);
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 template <class T>

@@ -78,6 +78,7 @@ struct Person {
   Text id;
   Text name;
   Text email;
+  Text handle;  // the code host handle: @user or @org/team (CODEOWNERS)
   TextList roles;
   std::vector<SigningKey> signing_keys;  // the valid lines of `signing_keys:`
   core::Pos pos;
@@ -391,6 +392,8 @@ struct Change {
   bool pending() const;
   // Open: not finished with, i.e. pending or approved but not implemented.
   bool open() const;
+  // Returns true when an approval for `role` is recorded.
+  bool approved_for(const std::string& role) const;
 };
 
 // --- signoffs.yaml -------------------------------------------------------------------------
@@ -493,6 +496,12 @@ struct Project {
   // Returns true when project.yaml records an outcome (lost, no_go, cancelled): only the schema
   // gate and HF106 apply to it, and it never advances.
   bool inactive() const { return card.has_outcome; }
+  // Returns true while dates are tracked (milestones, risk reviews, status reports, change
+  // responses): the project is being delivered or accepted.
+  bool tracking_dates() const;
+  // Returns when the next status report is due: one cadence after the last report, else one
+  // cadence after the delivery start; nullopt without a cadence, or with neither date.
+  std::optional<Date> next_status_report() const;
 
   const Requirement* requirement(const std::string& id) const;
   const Milestone* milestone(const std::string& id) const;

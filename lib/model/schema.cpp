@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <regex>
 
 #include "core/types.hpp"
 #include "sshsig/sshsig.hpp"
@@ -47,6 +48,11 @@ SpecPtr person(std::string description)
 SpecPtr ssh_key(std::string description)
 {
   return scalar(Type::ssh_key, std::move(description));
+}
+
+SpecPtr handle(std::string description)
+{
+  return scalar(Type::handle, std::move(description));
 }
 
 SpecPtr ident(std::string description)
@@ -408,6 +414,7 @@ SpecPtr make_config()
       req("id", ident("the person's id, used in records")),
       opt("name", text("full name")),
       opt("email", text("e-mail, used to verify sign-off authors against git history")),
+      opt("handle", handle("code host handle (@user or @org/team) that `handoff owners` writes into CODEOWNERS")),
       opt("roles", list("roles this person may own and sign for", text("a role"))),
       opt("signing_keys", list("public SSH keys whose signed commits count as this person's (HF418)",
                                ssh_key("a public key line as in ~/.ssh/id_ed25519.pub: TYPE BASE64 [COMMENT]"))),
@@ -458,6 +465,12 @@ bool is_id(const std::string& text)
     }
   }
   return true;
+}
+
+bool is_handle(const std::string& text)
+{
+  static const std::regex k_handle("@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9_.-]+)?");
+  return text.size() <= 140 && std::regex_match(text, k_handle);
 }
 
 bool is_slug(const std::string& text)
@@ -522,6 +535,11 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
     }
     return std::nullopt;
   }
+  case Type::handle:
+    if (is_handle(text)) {
+      return std::nullopt;
+    }
+    return "expected a handle such as @li-wei or @acme/sales-team, found " + shown();
   case Type::id:
     if (is_id(text)) {
       return std::nullopt;

@@ -21,6 +21,7 @@ enum class Type {
   id,         // [A-Za-z][A-Za-z0-9_.-]*
   person,     // an id from the people registry, or a free name without one
   ssh_key,    // a public SSH key line "TYPE BASE64 [COMMENT]" (sshsig::parse_public_key)
+  handle,     // a code host handle: @user or @org/team (is_handle)
   choice,     // one of `values`
   list,       // a sequence of `item`
   object,     // a mapping with `fields` (and `extra` for other keys, if set)
@@ -61,6 +62,9 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
 
 // Returns true when `text` is a valid id.
 bool is_id(const std::string& text);
+// Returns true for a GitHub handle as CODEOWNERS takes it: @user (letters, digits and inner
+// single hyphens) or @org/team (the team's slug: letters, digits, '_', '.' or '-').
+bool is_handle(const std::string& text);
 // Returns true when `text` is a valid project id: [a-z0-9][a-z0-9-]{0,62}.
 bool is_slug(const std::string& text);
 

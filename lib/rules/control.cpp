@@ -29,19 +29,13 @@ std::string describe(const Change& c)
 
 bool has_approval(const Change& c, const std::string& role)
 {
-  for (const auto& a : c.approvals) {
-    if (a.role.has() && *a.role == role) {
-      return true;
-    }
-  }
-  return false;
+  return c.approved_for(role);
 }
 
 // Returns true while the date-driven warnings apply: the project is being delivered or accepted.
 bool tracking_dates(const Context& ctx)
 {
-  const core::Stage stage = ctx.project.stage();
-  return stage == core::Stage::delivery || stage == core::Stage::acceptance;
+  return ctx.project.tracking_dates();
 }
 
 // HF501 (scope drift since the signed baseline) goes here.
@@ -209,34 +203,29 @@ void check_hf508(Context& ctx)
   }
   const long long cadence = *plan.cadence_days;
   const std::string every = "reports are due every " + support::plural(cadence, "day");
+  const std::optional<support::Date> due = ctx.project.next_status_report();
+  if (due && *due >= ctx.today) {
+    return;
+  }
   if (plan.last_report.has()) {
-    const support::Date due = plan.last_report->plus_days(cadence);
-    if (due >= ctx.today) {
-      return;
-    }
     ctx.report(Record::plan, plan.last_report.pos,
                "status report overdue: the last was " + plan.last_report->str() + " and " + every
-                   + ", so the next was due " + due.str() + " ("
-                   + support::plural(support::days_between(due, ctx.today), "day")
+                   + ", so the next was due " + due->str() + " ("
+                   + support::plural(support::days_between(*due, ctx.today), "day")
                    + " overdue); send the status report to sales and update last_report:");
     return;
   }
   // No report yet: the first is due one cadence after the delivery start.
-  const auto start = ctx.project.card.delivery_start();
-  if (!start) {
+  if (!due) {
     ctx.report(Record::plan, plan.cadence_days.pos,
                "no status report is recorded, though " + every
                    + "; send the status report to sales and record its date in last_report:");
     return;
   }
-  const support::Date due = start->plus_days(cadence);
-  if (due >= ctx.today) {
-    return;
-  }
   ctx.report(Record::plan, plan.cadence_days.pos,
-             "no status report is recorded: " + every + " from the delivery start " + start->str()
-                 + ", so the first was due " + due.str() + " ("
-                 + support::plural(support::days_between(due, ctx.today), "day")
+             "no status report is recorded: " + every + " from the delivery start "
+                 + ctx.project.card.delivery_start()->str() + ", so the first was due " + due->str() + " ("
+                 + support::plural(support::days_between(*due, ctx.today), "day")
                  + " overdue); send the status report to sales and record its date in last_report:");
 }
 

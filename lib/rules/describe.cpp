@@ -45,6 +45,15 @@ std::string describe(const model::Milestone& milestone)
   return describe(milestone.id, milestone.name, milestone.pos);
 }
 
+std::string describe(const model::Activity& activity)
+{
+  std::string out = "activity " + activity.id.value_or("(no id)");
+  if (activity.date.has()) {
+    out += " (" + activity.kind.value_or("activity") + " on " + activity.date->str() + ")";
+  }
+  return out;
+}
+
 std::vector<std::string> ids_of(const model::Text& id)
 {
   if (id.has()) {

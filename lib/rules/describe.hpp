@@ -19,6 +19,8 @@ std::string describe(const model::Text& id, const model::Text& title, core::Pos 
 std::string describe(const model::Requirement& req);
 // Returns `M3 "Integration tested"` (or what is set of it).
 std::string describe(const model::Milestone& milestone);
+// Returns `activity A-1 (visit on 2026-09-10)` (or what is set of it).
+std::string describe(const model::Activity& activity);
 
 // Returns {id} when set, else {}: the ids a finding is about.
 std::vector<std::string> ids_of(const model::Text& id);

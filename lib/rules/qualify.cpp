@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "forecast/render.hpp"
+#include "rules/describe.hpp"
 #include "rules/rule.hpp"
 #include "support/text.hpp"
 
@@ -65,16 +66,6 @@ void check_hf103(Context& ctx)
   ctx.report(Record::project, ctx.stage_pos(),
              "no requirements recorded; add requirements.yaml with what the customer asked for, each with an id, "
              "a title and its source");
-}
-
-// Returns "activity A-1 (visit on 2026-09-10)" for messages.
-std::string describe(const model::Activity& a)
-{
-  std::string out = "activity " + a.id.value_or("(no id)");
-  if (a.date.has()) {
-    out += " (" + a.kind.value_or("activity") + " on " + a.date->str() + ")";
-  }
-  return out;
 }
 
 void check_hf104(Context& ctx)

@@ -47,6 +47,8 @@ std::string type_word(model::Type type)
     return "true/false";
   case model::Type::id:
     return "id";
+  case model::Type::handle:
+    return "handle";
   case model::Type::person:
     return "person";
   case model::Type::choice:

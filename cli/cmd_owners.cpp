@@ -1,0 +1,91 @@
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "io/filesystem.hpp"
+#include "support/text.hpp"
+#include "workspace/owners.hpp"
+
+namespace handoff::cli {
+
+namespace {
+
+class OwnersCommand final : public Command {
+public:
+  std::string_view name() const override { return "owners"; }
+  std::string_view summary() const override
+  {
+    return "Print a CODEOWNERS file from the teams, so each side reviews its records";
+  }
+
+  void setup(CLI::App& app) override
+  {
+    app.add_flag("--check", m_check,
+                 "Compare with CODEOWNERS (or .github/CODEOWNERS) instead of printing; exit 1 when it is out of date");
+    app.footer(R"(
+Each record file of each project gets the handles (people[].handle in handoff.yaml, else
+people[].email) of the team members who own it:
+  project.yaml                                     sales
+  requirements, plan, changes, signoffs .yaml      sales and implementation
+  feasibility.yaml                                 implementation
+  risks.yaml                                       implementation and pm
+  activities.yaml                                  sales and presales
+  acceptance.yaml                                  pm and implementation
+Paths start at the root of the git repository that holds the workspace. The whole file is
+generated: keep other owners in a rule before it, or in a file of its own.
+
+Examples:
+  handoff owners > .github/CODEOWNERS
+  handoff owners --check                 in CI: fails when a team or handle changed)");
+  }
+
+  int run(const Globals& globals) override
+  {
+    const workspace::Workspace ws = open_workspace(globals);
+    const workspace::OwnersLocation where = workspace::owners_location(ws);
+    const std::string wanted = workspace::codeowners(ws, where.prefix);
+    if (!m_check) {
+      print(wanted);
+      return k_exit_ok;
+    }
+    const auto path = workspace::find_codeowners(where.base);
+    if (!path) {
+      print("no CODEOWNERS file at the root of the repository (nor in .github/ or docs/): write it with `handoff "
+            "owners > .github/CODEOWNERS` and commit it\n");
+      return k_exit_findings;
+    }
+    const io::DiskFileSystem disk(where.base);
+    io::ReadResult read = disk.read(*path, ws.load_options().max_file_size);
+    if (!read.ok) {
+      throw UsageError(fmt::format("cannot read {}: it {}", *path, read.error));
+    }
+    const workspace::OwnersDifference difference = workspace::codeowners_difference(read.data, wanted);
+    if (difference.same()) {
+      if (!globals.quiet) {
+        print(fmt::format("{} is up to date\n", *path));
+      }
+      return k_exit_ok;
+    }
+    std::string out = difference.reordered
+                          ? fmt::format("{} is out of date: it holds the right lines, in another order\n", *path)
+                          : fmt::format("{} is out of date ({} to change):\n", *path,
+                                        support::plural(static_cast<long long>(difference.lines.size()), "line"));
+    for (const auto& line : difference.lines) {
+      out += "  " + line + "\n";
+    }
+    out += fmt::format("write it again with `handoff owners > {}` and commit it\n", *path);
+    print(out);
+    return k_exit_findings;
+  }
+
+private:
+  bool m_check = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_owners()
+{
+  return std::make_unique<OwnersCommand>();
+}
+
+}  // namespace handoff::cli

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workspace/workspace.hpp"
+
+// `handoff owners`: a CODEOWNERS file from the project teams and the people registry.
+namespace handoff::workspace {
+
+// A record file of every project and the team roles that own it.
+struct OwnedFile {
+  const char* file;                // "changes.yaml"
+  std::vector<const char*> roles;  // "sales", "implementation"
+};
+
+// Returns the record files `handoff owners` writes a line for, in the order it writes them.
+const std::vector<OwnedFile>& owned_files();
+
+// Returns the CODEOWNERS text for every project of the workspace: one line per record file,
+// `/PREFIX<projects>/<id>/<file>` followed by the handles (else the e-mails) of the people who
+// hold the file's roles in the project's team. `prefix` is the workspace root's path inside the
+// repository ("" or "sub/folder/"). A file nobody with a handle or e-mail owns gets a comment
+// instead of a line.
+std::string codeowners(const Workspace& ws, const std::string& prefix);
+
+// Where CODEOWNERS lives for the workspace `ws`: the root of the enclosing git work tree (else
+// the workspace root) and the workspace root's path inside it.
+struct OwnersLocation {
+  std::string base;    // the folder that holds CODEOWNERS or .github/CODEOWNERS
+  std::string prefix;  // "" or "sub/folder/"
+};
+
+// Returns the location of CODEOWNERS for `ws`.
+OwnersLocation owners_location(const Workspace& ws);
+
+// Returns the path (relative to `base`) of the CODEOWNERS file GitHub reads: .github/CODEOWNERS,
+// else CODEOWNERS, else docs/CODEOWNERS; nullopt when there is none.
+std::optional<std::string> find_codeowners(const std::string& base);
+
+// How a CODEOWNERS file differs from the one wanted.
+struct OwnersDifference {
+  std::vector<std::string> lines;  // "- line" to remove, "+ line" to add, in file order
+  bool reordered = false;          // the same lines, in another order
+  bool same() const { return lines.empty() && !reordered; }
+};
+
+// Returns how `current` differs from `wanted`, line by line (a CR before a newline is ignored).
+OwnersDifference codeowners_difference(const std::string& current, const std::string& wanted);
+
+}  // namespace handoff::workspace

@@ -1,0 +1,325 @@
+#include "workspace/todo.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "rules/describe.hpp"
+#include "signoff/baseline.hpp"
+#include "support/text.hpp"
+
+namespace handoff::workspace {
+
+namespace {
+
+using support::Date;
+
+// What a collector reads about one project.
+struct TodoContext {
+  const model::Config& config;
+  const model::Project& project;
+  const rules::ProjectOutcome& outcome;
+  Date today;
+  Date horizon;  // today + within: dated items up to this day are listed
+  std::vector<TodoItem>& items;
+
+  void add(const std::string& person, std::string kind, std::vector<std::string> ids, std::optional<Date> due,
+           std::string message) const
+  {
+    items.push_back({person, project.folder, std::move(kind), std::move(ids), due, std::move(message)});
+  }
+
+  // Returns the person who holds `role` in the project's team, or nullptr.
+  const std::string* holder(const std::string& role) const
+  {
+    const model::TeamMember* member = project.card.member(role);
+    return member != nullptr && member->person.has() ? &*member->person : nullptr;
+  }
+
+  // Returns " (HFnnn)" when the evaluation reported rule `rule` about `id` (any, when empty),
+  // so an item says which finding of `check` it answers.
+  std::string finding(const char* rule, const std::string& id = {}) const
+  {
+    for (const auto& f : outcome.findings) {
+      if (f.rule == rule && (id.empty() || std::find(f.ids.begin(), f.ids.end(), id) != f.ids.end())) {
+        return fmt::format(" ({})", rule);
+      }
+    }
+    return "";
+  }
+};
+
+// Returns "overdue by 3 days", "due today" or "due in 5 days" for `due` seen on `today`.
+std::string when(Date due, Date today)
+{
+  const long long days = support::days_between(today, due);
+  if (days < 0) {
+    return "overdue by " + support::plural(-days, "day");
+  }
+  if (days == 0) {
+    return "due today";
+  }
+  return "due in " + support::plural(days, "day");
+}
+
+// Open questions the person owns, in any stage.
+void collect_questions(const TodoContext& ctx)
+{
+  for (const auto& req : ctx.project.requirements) {
+    for (const auto& q : req.questions) {
+      if (!q.open() || !q.owner.has()) {
+        continue;
+      }
+      std::string message = "open question on requirement " + rules::describe(req);
+      if (q.text.has()) {
+        message += ": " + rules::quote(*q.text);
+      }
+      if (q.asked.has()) {
+        message += ", asked " + q.asked->str();
+      }
+      const std::string id = req.id.value_or("");
+      message += ctx.finding("HF204", id) + "; answer it in requirements.yaml (answer:, status: answered)";
+      ctx.add(*q.owner, "question", rules::ids_of(req.id), std::nullopt, std::move(message));
+    }
+  }
+}
+
+// Change requests that are not rejected and miss the approval of a role: sales and
+// implementation always (HF502), the customer for a billable change (HF503). The approver is
+// the team's holder of the role; the answer is due change_response_days after the request (HF512).
+void collect_approvals(const TodoContext& ctx)
+{
+  const long long allowed = ctx.config.response_days();
+  for (const auto& c : ctx.project.changes) {
+    if (c.state() == "rejected" || (c.status.invalid && !c.status.has())) {
+      continue;
+    }
+    std::vector<std::string> roles{"sales", "implementation"};
+    if (c.classification.has() && *c.classification == "out_of_scope") {
+      roles.emplace_back("customer");
+    }
+    const std::string id = c.id.value_or("");
+    for (const auto& role : roles) {
+      const std::string* person = ctx.holder(role);
+      if (c.approved_for(role) || person == nullptr) {
+        continue;
+      }
+      std::optional<Date> due;
+      std::string message = "change request " + rules::describe(c.id, c.title, c.pos) + " (" + c.state()
+                            + ") waits for the " + role + " approval";
+      if (c.date.has()) {
+        due = c.date->plus_days(allowed);
+        message += ", requested " + c.date->str() + ", answer " + when(*due, ctx.today);
+      }
+      message += ctx.finding("HF512", id) + ctx.finding(role == "customer" ? "HF503" : "HF502", id)
+                 + "; approve or reject it in changes.yaml (approvals: with role: " + role + ")";
+      ctx.add(*person, "approval", rules::ids_of(c.id), due, std::move(message));
+    }
+  }
+}
+
+// Milestones the person owns that are not finished and due by the horizon, while dates are tracked.
+void collect_milestones(const TodoContext& ctx)
+{
+  if (!ctx.project.tracking_dates()) {
+    return;
+  }
+  for (const auto& m : ctx.project.plan.milestones) {
+    if (m.finished() || !m.due.has() || !m.owner.has() || *m.due > ctx.horizon) {
+      continue;
+    }
+    const std::string id = m.id.value_or("");
+    ctx.add(*m.owner, "milestone", rules::ids_of(m.id), *m.due,
+            "milestone " + rules::describe(m) + " is " + when(*m.due, ctx.today) + ctx.finding("HF506", id)
+                + "; finish it and set status: done, or re-plan it in plan.yaml");
+  }
+}
+
+// Live risks the person owns whose review is due by the horizon, while dates are tracked.
+void collect_risks(const TodoContext& ctx)
+{
+  if (!ctx.project.tracking_dates()) {
+    return;
+  }
+  for (const auto& r : ctx.project.risks) {
+    if (!r.live() || !r.review_by.has() || !r.owner.has() || *r.review_by > ctx.horizon) {
+      continue;
+    }
+    const std::string id = r.id.value_or("");
+    ctx.add(*r.owner, "risk", rules::ids_of(r.id), *r.review_by,
+            "review of risk " + rules::describe(r.id, r.title, r.pos) + " is " + when(*r.review_by, ctx.today)
+                + ctx.finding("HF507", id) + "; review it and set the next review_by: in risks.yaml");
+  }
+}
+
+// The next status report, owed by the team's pm, while dates are tracked.
+void collect_status_report(const TodoContext& ctx)
+{
+  const std::string* pm = ctx.holder("pm");
+  if (!ctx.project.tracking_dates() || !ctx.project.plan.cadence_days.has() || pm == nullptr) {
+    return;
+  }
+  const std::optional<Date> due = ctx.project.next_status_report();
+  if (due && *due > ctx.horizon) {
+    return;
+  }
+  const std::string what =
+      due ? "status report is " + when(*due, ctx.today) : std::string("no status report is recorded");
+  ctx.add(*pm, "status_report", {}, due,
+          what + ctx.finding("HF508")
+              + "; send it to sales and record its date in plan.yaml (reporting: last_report:)");
+}
+
+// The sign-off of the sales or implementation owner, while the project is at handoff without a
+// baseline (HF411).
+void collect_signoffs(const TodoContext& ctx)
+{
+  const model::Project& p = ctx.project;
+  if (p.stage() != core::Stage::handoff || p.file(model::Record::signoffs).broken || signoff::find_baseline(p)) {
+    return;
+  }
+  for (const char* role : {"sales", "implementation"}) {
+    const std::string* person = ctx.holder(role);
+    if (person == nullptr || signoff::latest_signoff(p, role) != nullptr) {
+      continue;
+    }
+    ctx.add(*person, "signoff", {}, std::nullopt,
+            std::string("no ") + role + " sign-off yet" + ctx.finding("HF411")
+                + "; review the records and sign with `handoff sign " + p.folder + " --role " + role + "`");
+  }
+}
+
+// The written summaries of presales activities, owed by each of our people who took part until
+// it is shared with its date (HF104): due the day after the activity.
+void collect_activity_summaries(const TodoContext& ctx)
+{
+  using Summary = model::Activity::Summary;
+  for (const auto& a : ctx.project.activities) {
+    const Summary state = a.summary_state(ctx.today);
+    if (state != Summary::not_due && state != Summary::missing && state != Summary::undated) {
+      continue;
+    }
+    const Date due = *a.summary_due();
+    const std::string id = a.id.value_or("");
+    const std::string message =
+        (state == Summary::undated ? "the sharing date of the summary of " : std::string("the summary of "))
+        + rules::describe(a) + " is " + when(due, ctx.today) + ctx.finding("HF104", id)
+        + (state == Summary::undated ? "; add summary_date: in activities.yaml"
+                                     : "; write it under summary: in activities.yaml, share it with sales and "
+                                       "record summary_date:");
+    for (const auto& person : a.by.items) {
+      if (person.has()) {
+        ctx.add(*person, "activity", rules::ids_of(a.id), due, message);
+      }
+    }
+  }
+}
+
+// The kinds of item, in the order they are collected. A new kind is one function and one line.
+using Collector = void (*)(const TodoContext&);
+constexpr Collector k_collectors[] = {
+    collect_questions,     collect_approvals, collect_milestones,         collect_risks,
+    collect_status_report, collect_signoffs,  collect_activity_summaries,
+};
+
+}  // namespace
+
+std::vector<TodoItem> todo_of(const model::Config& config, const rules::CheckedProject& checked, Date today,
+                              long long within)
+{
+  std::vector<TodoItem> items;
+  if (checked.project.stage() == core::Stage::closed || checked.project.inactive()) {
+    return items;  // nothing waits on anyone in a closed project, or one that ended (outcome:)
+  }
+  const TodoContext ctx{config, checked.project, checked.outcome, today, today.plus_days(within), items};
+  for (const Collector collect : k_collectors) {
+    collect(ctx);
+  }
+  return items;
+}
+
+std::vector<TodoItem> todo_items(const Workspace& ws, const std::vector<std::string>& ids, const TodoOptions& options,
+                                 const support::Parallelism& parallelism)
+{
+  const std::vector<std::string> which = ids.empty() ? ws.project_ids() : ids;
+  std::vector<std::vector<TodoItem>> per_project(which.size());
+  ws.evaluate(which, options.check, parallelism, [&](std::size_t i, rules::CheckedProject&& checked) {
+    std::vector<TodoItem> found = todo_of(ws.config(), checked, options.check.today, options.within);
+    if (!options.person.empty()) {
+      std::erase_if(found, [&](const TodoItem& item) { return item.person != options.person; });
+    }
+    per_project[i] = std::move(found);
+  });
+  std::vector<TodoItem> items;
+  for (auto& found : per_project) {
+    std::move(found.begin(), found.end(), std::back_inserter(items));
+  }
+  std::stable_sort(items.begin(), items.end(), [](const TodoItem& a, const TodoItem& b) {
+    if (a.person != b.person) {
+      return a.person < b.person;
+    }
+    if (a.due.has_value() != b.due.has_value()) {
+      return a.due.has_value();  // dated items first, undated ones after them
+    }
+    if (a.due != b.due) {
+      return *a.due < *b.due;
+    }
+    return std::tie(a.project, a.kind, a.ids) < std::tie(b.project, b.kind, b.ids);
+  });
+  return items;
+}
+
+std::string todo_text(const std::vector<TodoItem>& items, const model::Config& config, const TodoOptions& options,
+                      bool quiet)
+{
+  std::string out;
+  std::string person;
+  for (const auto& item : items) {
+    if (item.person != person || out.empty()) {
+      person = item.person;
+      const auto count =
+          std::count_if(items.begin(), items.end(), [&](const TodoItem& other) { return other.person == person; });
+      const model::Person* entry = config.person(person);
+      const std::string name = entry != nullptr && entry->name.has() ? " (" + *entry->name + ")" : "";
+      out += fmt::format("{}{}{}: {}\n", out.empty() ? "" : "\n", person, name, support::plural(count, "item"));
+    }
+    out += fmt::format("  {:<10}  {}: {}\n", item.due ? item.due->str() : "-", item.project, item.message);
+  }
+  if (!quiet) {
+    const std::string who = options.person.empty() ? "anyone" : options.person;
+    if (items.empty()) {
+      out += fmt::format("nothing waits on {} (today {}, looking {} ahead)\n", who, options.check.today.str(),
+                         support::plural(options.within, "day"));
+    } else {
+      out += fmt::format("\n{} (today {}, looking {} ahead)\n",
+                         support::plural(static_cast<long long>(items.size()), "item"), options.check.today.str(),
+                         support::plural(options.within, "day"));
+    }
+  }
+  return out;
+}
+
+std::string todo_json(const std::vector<TodoItem>& items, const TodoOptions& options)
+{
+  nlohmann::ordered_json doc;
+  doc["schema"] = 1;
+  doc["today"] = options.check.today.str();
+  doc["within"] = options.within;
+  doc["items"] = nlohmann::ordered_json::array();
+  for (const auto& item : items) {
+    nlohmann::ordered_json j;
+    j["person"] = item.person;
+    j["project"] = item.project;
+    j["kind"] = item.kind;
+    j["ids"] = item.ids;
+    j["due"] = item.due ? nlohmann::ordered_json(item.due->str()) : nlohmann::ordered_json(nullptr);
+    j["message"] = item.message;
+    doc["items"].push_back(std::move(j));
+  }
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace handoff::workspace
