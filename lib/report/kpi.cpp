@@ -190,6 +190,9 @@ Health health(const rules::ProjectOutcome& outcome, bool internal)
   } else if (h.warnings > 0) {
     h.verdict = "at risk";
     h.reason = support::plural(h.warnings, "warning") + ": " + rule_list(warning_rules, core::Severity::warning);
+  } else if (outcome.inactive) {
+    h.verdict = "inactive";  // a deal that ended (outcome:) is on no track
+    h.reason = "the project ended (outcome:), so only its records' form is checked";
   } else {
     h.verdict = "on track";
     h.reason = "every check passes";
@@ -217,6 +220,7 @@ Json health_json(const rules::ProjectOutcome& outcome, bool internal)
               {"on_track", h.verdict == "on track"},
               {"at_risk", h.verdict == "at risk"},
               {"off_track", h.verdict == "off track"},
+              {"inactive", h.verdict == "inactive"},
               {"reason", h.reason},
               {"errors", h.errors},
               {"warnings", h.warnings},

@@ -94,7 +94,7 @@ struct Health {
     core::Severity severity = core::Severity::error;
     int count = 0;  // findings of the rule
   };
-  std::string verdict;  // "on track", "at risk" or "off track"
+  std::string verdict;  // "on track", "at risk", "off track", or "inactive" (an outcome, no findings)
   std::string reason;   // "1 warning: milestone overdue (HF506)"
   int errors = 0;
   int warnings = 0;

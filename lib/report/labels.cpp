@@ -59,9 +59,9 @@ const Table k_result{{"passed", "通过"}, {"failed", "未通过"}, {"waived", "
 const Table k_activity_kind{{"visit", "客户拜访"},  {"call", "电话沟通"},     {"demo", "产品演示"},
                             {"workshop", "研讨会"}, {"proposal", "方案建议"}, {"other", "其他活动"}};
 const Table k_question_status{{"open", "待答复"}, {"answered", "已答复"}};
-const Table k_verdict{{"standard", "标准功能"}, {"configuration", "配置实现"}, {"customization", "定制开发"},
-                      {"infeasible", "不可行"}, {"on track", "正常"},          {"at risk", "有风险"},
-                      {"off track", "偏离计划"}};
+const Table k_verdict{{"standard", "标准功能"},  {"configuration", "配置实现"}, {"customization", "定制开发"},
+                      {"infeasible", "不可行"},  {"on track", "正常"},          {"at risk", "有风险"},
+                      {"off track", "偏离计划"}, {"inactive", "已终止"}};
 const Table k_confidence{{"low", "低"}, {"medium", "中"}, {"high", "高"}};
 const Table k_recommendation{{"go", "建议实施"}, {"go_with_conditions", "有条件实施"}, {"no_go", "不建议实施"}};
 const Table k_response{{"avoid", "规避"}, {"mitigate", "减轻"}, {"transfer", "转移"}, {"accept", "接受"}};
