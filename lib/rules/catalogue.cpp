@@ -41,6 +41,27 @@ void Context::report_config(core::Pos pos, std::string message, std::vector<std:
   m_out.push_back(std::move(f));
 }
 
+std::vector<std::string> Context::roles_of(const std::string& person) const
+{
+  std::vector<std::string> roles;
+  if (config.has_registry) {
+    if (const model::Person* p = config.person(person)) {
+      for (const auto& r : p->roles.items) {
+        if (r.has()) {
+          roles.push_back(*r);
+        }
+      }
+    }
+    return roles;
+  }
+  for (const auto& m : project.card.team) {
+    if (m.person.has() && *m.person == person) {
+      roles.push_back(m.role);
+    }
+  }
+  return roles;
+}
+
 core::Pos Context::stage_pos() const
 {
   if (project.card.stage_text.written) {

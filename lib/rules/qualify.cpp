@@ -103,29 +103,6 @@ void check_hf104(Context& ctx)
   }
 }
 
-// Returns the roles `person` holds: the registry's roles, or without a registry the roles the
-// team of project.yaml gives them.
-std::vector<std::string> roles_of(const Context& ctx, const std::string& person)
-{
-  std::vector<std::string> roles;
-  if (ctx.config.has_registry) {
-    if (const model::Person* p = ctx.config.person(person)) {
-      for (const auto& r : p->roles.items) {
-        if (r.has()) {
-          roles.push_back(*r);
-        }
-      }
-    }
-    return roles;
-  }
-  for (const auto& m : ctx.project.card.team) {
-    if (m.person.has() && *m.person == person) {
-      roles.push_back(m.role);
-    }
-  }
-  return roles;
-}
-
 void check_hf105(Context& ctx)
 {
   for (const auto& a : ctx.project.activities) {
@@ -149,7 +126,7 @@ void check_hf105(Context& ctx)
     if (ctx.config.has_registry && ctx.config.person(by) == nullptr) {
       continue;  // HF007 reports a person missing from the registry
     }
-    const std::vector<std::string> roles = roles_of(ctx, by);
+    const std::vector<std::string> roles = ctx.roles_of(by);
     if (std::find(roles.begin(), roles.end(), "sales") != roles.end()) {
       continue;
     }

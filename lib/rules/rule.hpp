@@ -59,6 +59,9 @@ public:
 
   // Returns the position of the `stage:` line of project.yaml (where stage-level findings point).
   core::Pos stage_pos() const;
+  // Returns the roles `person` holds: the registry's roles, or without a registry the roles the
+  // team of project.yaml gives them.
+  std::vector<std::string> roles_of(const std::string& person) const;
 
   void set_rule(const Rule* rule) { m_rule = rule; }
 
