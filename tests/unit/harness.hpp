@@ -20,6 +20,19 @@
 
 namespace handoff::test {
 
+// project.yaml of a presales project that passes the qualify gate (qualify and presales tests).
+inline const std::string k_presales_project = "id: acme\n"
+                                              "name: ACME MES\n"
+                                              "stage: presales\n"
+                                              "customer:\n"
+                                              "  name: ACME Manufacturing\n"
+                                              "  contacts:\n"
+                                              "    - name: Wang Fang\n"
+                                              "      decision_maker: true\n"
+                                              "team:\n"
+                                              "  sales: li.wei\n"
+                                              "  presales: chen.jie\n";
+
 // A temporary folder on disk, removed with everything in it at the end of the test.
 class TempDir {
 public:

@@ -10,18 +10,7 @@ using handoff::test::Workspace;
 
 namespace {
 
-// A presales project that passes the qualify gate.
-const std::string k_project = "id: acme\n"
-                              "name: ACME MES\n"
-                              "stage: presales\n"
-                              "customer:\n"
-                              "  name: ACME Manufacturing\n"
-                              "  contacts:\n"
-                              "    - name: Wang Fang\n"
-                              "      decision_maker: true\n"
-                              "team:\n"
-                              "  sales: li.wei\n"
-                              "  presales: chen.jie\n";
+const std::string& k_project = handoff::test::k_presales_project;
 
 // One visit, summarized the next day, its hours confirmed by the sales owner.
 const std::string k_activities = "activities:\n"
