@@ -124,6 +124,27 @@ void print_error(std::string_view text)
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
+CLI::Validator one_of(std::vector<std::string> values)
+{
+  std::string description = "{";
+  for (const auto& value : values) {
+    description += (description.size() > 1 ? "," : "") + value;
+  }
+  description += "}";
+  return CLI::Validator(
+      [values = std::move(values)](const std::string& input) -> std::string {
+        if (std::find(values.begin(), values.end(), input) != values.end()) {
+          return "";
+        }
+        std::string message = fmt::format("\"{}\" is not one of {}", input, support::join_words(values, " or "));
+        if (const auto guess = support::did_you_mean(input, values)) {
+          message += fmt::format("; did you mean \"{}\"?", *guess);
+        }
+        return message;
+      },
+      description);
+}
+
 workspace::Workspace open_workspace(const Globals& globals)
 {
   std::string root;
@@ -326,7 +347,7 @@ int run(int argc, char** argv)
   app.add_option("-C", globals.directory, "Run as if started in DIR (the workspace root)")->type_name("DIR");
   app.add_option("--color", globals.color,
                  "Colour the output: auto (only on a terminal, never with NO_COLOR), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->check(one_of({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.add_flag("-q,--quiet", globals.quiet, "Print only findings and errors, no summary lines");
   app.set_version_flag("--version", std::string("handoff ") + HANDOFF_VERSION);

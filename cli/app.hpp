@@ -54,6 +54,10 @@ int run(int argc, char** argv);
 
 // --- helpers shared by the commands -------------------------------------------------------
 
+// Accepts one of `values` (shown as {a,b,c} in --help); anything else is refused with the
+// list and, when one is close, "did you mean". Used instead of CLI::IsMember.
+CLI::Validator one_of(std::vector<std::string> values);
+
 // Opens the workspace (docs/records.md: -C DIR, else discovery from the current directory).
 // Throws UsageError when the folder is missing or handoff.yaml has configuration errors.
 workspace::Workspace open_workspace(const Globals& globals);

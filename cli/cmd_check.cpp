@@ -33,7 +33,7 @@ public:
     app.add_option("--format", m_format,
                    "Output format: text, json, github (Actions annotations), junit (JUnit XML) or sarif "
                    "(SARIF 2.1.0 for code scanning)")
-        ->check(CLI::IsMember({"text", "json", "github", "junit", "sarif"}))
+        ->check(one_of({"text", "json", "github", "junit", "sarif"}))
         ->type_name("FORMAT");
     app.add_flag("--next", m_next,
                  "Check each project against the gates of the stage after the one it claims: what `handoff "

@@ -22,7 +22,7 @@ public:
                    "A git revision: HEAD~3, a tag, a commit (default: the commit that added the "
                    "baseline's sign-off)");
     app.add_option("--format", m_format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
+        ->check(one_of({"text", "json"}))
         ->type_name("FORMAT");
     app.footer(R"(
 Compares the parsed records, not their text: ids added and removed, and each field changed

@@ -18,7 +18,7 @@ public:
   {
     app.add_option("ID", m_id, "The project to forecast")->required();
     app.add_option("--format", m_format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
+        ->check(one_of({"text", "json"}))
         ->type_name("FORMAT");
     app.add_option("--tag", m_tag, "Use only the closed projects with this tag as the reference class")
         ->type_name("TAG");

@@ -19,7 +19,7 @@ public:
   {
     app.add_option("ID", m_id, "The project")->required();
     app.add_option("--format", m_format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
+        ->check(one_of({"text", "json"}))
         ->type_name("FORMAT");
     app.footer(R"(
 Lists, newest first, each commit of HEAD's history that changed a record of the project:

@@ -31,7 +31,7 @@ public:
     app.add_option("--audience", m_audience,
                    "internal (default; customer for acceptance) or customer: leaves out the risk register, "
                    "money, effort, internal notes and findings")
-        ->check(CLI::IsMember({"internal", "customer"}))
+        ->check(one_of({"internal", "customer"}))
         ->type_name("WHO");
     app.add_option("--lang", m_lang,
                    "Language of the built-in templates: en or zh-CN (Simplified Chinese); default: `language:` "
@@ -41,7 +41,7 @@ public:
         ->type_name("FILE");
     app.add_flag("--force", m_force, "Let -o replace an existing file");
     app.add_option("--format", m_format, "md (the rendered report) or json (the data the template receives)")
-        ->check(CLI::IsMember({"md", "json"}))
+        ->check(one_of({"md", "json"}))
         ->type_name("FORMAT");
     add_today_option(app, m_today);
     add_jobs_option(app, m_jobs);

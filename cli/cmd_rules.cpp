@@ -15,7 +15,7 @@ public:
   void setup(CLI::App& app) override
   {
     app.add_option("--format", m_format, "Output format: text, json, or markdown (the catalogue of docs/rules.md)")
-        ->check(CLI::IsMember({"text", "json", "markdown"}))
+        ->check(one_of({"text", "json", "markdown"}))
         ->type_name("FORMAT");
     app.footer(R"(
 Examples:

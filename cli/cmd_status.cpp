@@ -17,7 +17,7 @@ public:
   {
     app.add_option("ID", m_ids, "Projects to show (default: all)");
     app.add_option("--format", m_format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
+        ->check(one_of({"text", "json"}))
         ->type_name("FORMAT");
     app.add_flag("--strict", m_strict, "Count warnings as failures when deciding what passes");
     add_today_option(app, m_today);

@@ -22,7 +22,7 @@ public:
         ->check(CLI::Range(0LL, 3660LL).description(""))
         ->type_name("DAYS");
     app.add_option("--format", m_format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
+        ->check(one_of({"text", "json"}))
         ->type_name("FORMAT");
     add_today_option(app, m_today);
     add_jobs_option(app, m_jobs);
