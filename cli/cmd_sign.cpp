@@ -4,6 +4,7 @@
 #include "git/commit.hpp"
 #include "git/repo.hpp"
 #include "signoff/sign.hpp"
+#include "support/text.hpp"
 
 namespace handoff::cli {
 
@@ -17,7 +18,9 @@ public:
   void setup(CLI::App& app) override
   {
     app.add_option("ID", m_id, "The project to sign")->required();
-    app.add_option("--role", m_role, "The role signed for: sales, implementation, ...")->required()->type_name("ROLE");
+    // Not ->required(): without --role, run() names the workspace's roles (CLI11 could only say
+    // "--role is required").
+    app.add_option("--role", m_role, "The role signed for (required): sales, implementation, ...")->type_name("ROLE");
     app.add_option("--as", m_person,
                    "Who signs (a person id of handoff.yaml; default: the person whose e-mail is "
                    "your git user e-mail)")
@@ -54,6 +57,12 @@ Examples:
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
     require_inside(ws, m_id);
+    if (m_role.empty()) {
+      const auto& roles = ws.config().roles;  // never empty: the loader puts the default set in its place
+      throw UsageError(
+          fmt::format("--role is required: {} (the roles of handoff.yaml), as in `handoff sign {} --role {}`",
+                      support::join_words(roles, " or "), m_id, roles.empty() ? "ROLE" : roles.front()));
+    }
     const auto lock = lock_workspace(ws, "handoff sign " + m_id);
     const git::Identity me = git::identity(ws.root());
     request.identity_email = me.email;
