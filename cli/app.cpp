@@ -111,6 +111,29 @@ model::LoadOptions load_options()
   return options;
 }
 
+// The first line of the "Examples:" block of a command's --help footer, without its trailing
+// "# comment": what a RequiredError shows so that the user sees the command written out.
+std::string first_example(const std::string& footer)
+{
+  const std::string_view marker = "Examples:\n";
+  const auto at = footer.find(marker);
+  if (at == std::string::npos) {
+    return {};
+  }
+  const auto start = footer.find_first_not_of(' ', at + marker.size());
+  if (start == std::string::npos) {
+    return {};
+  }
+  std::string line = footer.substr(start, footer.find('\n', start) - start);
+  if (const auto comment = line.find("  #"); comment != std::string::npos) {
+    line.erase(comment);
+  }
+  while (!line.empty() && line.back() == ' ') {
+    line.pop_back();
+  }
+  return line;
+}
+
 }  // namespace
 
 void print(std::string_view text)
@@ -442,6 +465,17 @@ int run(int argc, char** argv)
       }
     }
     print_error(fmt::format("handoff: error: {}{}\n", e.what(), hint));
+    for (const auto& [sub, command] : table) {
+      // The command that misses something (`handoff rules explain` parses two commands).
+      const auto options = sub->get_options([](const CLI::Option* o) { return o->get_required() && o->count() == 0; });
+      if (sub->parsed() && !options.empty()) {
+        if (const std::string example = first_example(sub->get_footer()); !example.empty()) {
+          print_error(fmt::format("For example: {}\n", example));
+        }
+        print_error(fmt::format("Run `handoff {} --help` for usage.\n", command->name()));
+        return k_exit_usage;
+      }
+    }
     print_error("Run with --help for usage.\n");
     return k_exit_usage;
   } catch (const CLI::ParseError& e) {
