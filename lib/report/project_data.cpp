@@ -633,6 +633,8 @@ Json forecast_json(const model::Project& p, const forecast::Source& reference, c
   const auto& s = f.schedule;
   Json out{{"class_text", forecast::describe_class(f)},
            {"basis", f.basis},
+           {"basis_value", f.basis == "all" ? Json(nullptr) : Json(f.basis_value)},
+           {"by_industry", f.basis == "industry"},
            {"ids", s.ids},
            {"size", s.ids.size()},
            {"min_class", f.min_class},
@@ -657,6 +659,15 @@ Json forecast_json(const model::Project& p, const forecast::Source& reference, c
     promise_text = distance(*f.days_to_p50, "P50") + " and " + distance(*f.days_to_p80, "P80");
   }
   out["promise_text"] = promise_text.empty() ? Json(nullptr) : Json(promise_text);
+  // The same distances as data, for templates in other languages.
+  const auto gap = [](const std::optional<long long>& days) {
+    if (!days) {
+      return Json(nullptr);
+    }
+    return Json{{"days", std::llabs(*days)}, {"before", *days > 0}, {"after", *days < 0}, {"same", *days == 0}};
+  };
+  out["p50_gap"] = gap(f.days_to_p50);
+  out["p80_gap"] = gap(f.days_to_p80);
   std::string why_not;
   if (s.refused) {
     why_not = *s.refused;
@@ -665,6 +676,11 @@ Json forecast_json(const model::Project& p, const forecast::Source& reference, c
                           support::plural(static_cast<long long>(s.ids.size()), "closed project"), f.min_class);
   }
   out["why_not"] = why_not.empty() ? Json(nullptr) : Json(why_not);
+  // The record field whose absence (or zero) leaves nothing to stretch, else null.
+  const bool no_duration = !s.estimate || *s.estimate <= 0;
+  out["why_not_field"] = !s.refused    ? Json(nullptr)
+                         : no_duration ? Json("estimate.duration_weeks")
+                                       : Json("contract.start");
   out["effort"] = Json{{"enough", f.p50_effort.has_value()},
                        {"estimate_days", f.effort.estimate ? number(*f.effort.estimate) : Json(nullptr)},
                        {"p50_days", f.p50_effort ? Json(*f.p50_effort) : Json(nullptr)},

@@ -3,7 +3,8 @@
 For each report, the data the template saw (`--format json`) says which strings are user
 text or ids: every string value except the codes (a key with a `_label` companion, whose
 words the template must print through the label) and the labels themselves. Those strings
-are cut out of the rendered Markdown, with the Mermaid keywords, rule ids, record file names
+are cut out of the rendered Markdown, with the Mermaid keywords, rule ids, record file names,
+code spans (commands such as `handoff forecast ID`, record fields)
 and the RACI letters (the currency is the record's own code, so it counts as user text); any ASCII word of two letters or more that is left is English the templates or the
 data code produced, and is printed with its report and line.
 """
@@ -14,7 +15,7 @@ import sys
 
 examples = sys.argv[1]
 MERMAID = {"mermaid", "gantt", "title", "dateFormat", "YYYY", "MM", "DD", "axisFormat", "todayMarker", "off",
-           "section", "milestone", "pie", "done", "active", "crit", "after"}
+           "section", "milestone", "pie", "done", "active", "crit", "after", "xychart", "beta", "axis", "bar"}
 
 
 def run(*args):
@@ -43,6 +44,7 @@ def allowed_strings(value, out):
 def leftovers(markdown, allowed):
     text = re.sub(r"\\(.)", r"\1", markdown)  # Markdown escapes
     text = re.sub(r"[A-Za-z0-9_./-]+\.yaml\b", " ", text)  # record file paths
+    text = re.sub(r"`[^`\n]+`", " ", text)  # code spans: commands and record fields
     for s in sorted((s for s in allowed if s), key=len, reverse=True):
         text = text.replace(s, " ")
     found = []
