@@ -331,7 +331,8 @@ std::vector<Rule> schema_rules()
       {"HF001", Gate::schema, Severity::error, "File is not valid YAML",
        "The file cannot be read as YAML: a syntax error, a tab used for indentation, invalid UTF-8, a UTF-16 "
        "file, a NUL byte, or more than one document. Nothing else in the file can be checked until it reads. "
-       "Fix the line named in the message; YAML indents with spaces and a record file holds one document.",
+       "Fix the line named in the message (a '[' or '{' that is never closed is named where it opens); YAML "
+       "indents with spaces and a record file holds one document.",
        "requirements:\n  - id: REQ-001\n    title: Production order tracking\n"},
       {"HF002", Gate::schema, Severity::error, "Wrong type, enum value or date",
        "A field holds a value of the wrong kind: text where a list is expected, a priority that is not "

@@ -1,5 +1,6 @@
 #include "yaml/document.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -7,6 +8,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <map>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -119,16 +121,29 @@ public:
     add(std::move(n), anchor);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override
+  // Where the innermost flow collection of `kind` that is still open began (`[` or `{`), if any:
+  // yaml-cpp reports an unclosed one at the end of the file, far from where it opened.
+  std::optional<core::Pos> open_flow(Kind kind) const
   {
-    open(Kind::sequence, mark, anchor);
+    for (auto it = m_stack.rbegin(); it != m_stack.rend(); ++it) {
+      if (it->flow && it->node.kind == kind) {
+        return it->node.pos;
+      }
+    }
+    return std::nullopt;
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override
+  {
+    open(Kind::sequence, mark, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override
   {
-    open(Kind::mapping, mark, anchor);
+    open(Kind::mapping, mark, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override
   {
@@ -141,6 +156,7 @@ private:
     Node node;
     YAML::anchor_t anchor;
     std::size_t nodes_before;
+    bool flow;  // written `[...]` or `{...}`
   };
 
   void count(std::size_t n, core::Pos pos)
@@ -153,7 +169,7 @@ private:
     }
   }
 
-  void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor)
+  void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, bool flow)
   {
     if (m_stack.size() >= m_limits.max_depth) {
       throw Abort{{"HF009", to_pos(mark), "nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels"}};
@@ -162,7 +178,7 @@ private:
     Node n;
     n.kind = kind;
     n.pos = to_pos(mark);
-    m_stack.push_back({std::move(n), anchor, m_nodes - 1});
+    m_stack.push_back({std::move(n), anchor, m_nodes - 1, flow});
   }
 
   void close()
@@ -334,12 +350,22 @@ ParseResult parse(std::string_view text, const Limits& limits)
     result.problems.push_back({"HF009", to_pos(e.mark), "nesting is too deep to read"});
     result.root = Node{};
   } catch (const YAML::Exception& e) {
-    if (!tabs) {
-      std::string message = e.msg;
-      if (!message.empty()) {
-        message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    if (!tabs) {  // else check_tabs has said what is wrong
+      const bool list = e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+      const bool unclosed = list || e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW;
+      if (const auto opened = unclosed ? builder.open_flow(list ? Kind::sequence : Kind::mapping) : std::nullopt) {
+        result.problems.push_back(
+            {"HF001", *opened,
+             fmt::format("not valid YAML: this '{}' opens a {} that is never closed with '{}'; close it, or put "
+                         "the value in quotes if it is text",
+                         list ? '[' : '{', list ? "list" : "mapping", list ? ']' : '}')});
+      } else {
+        std::string message = e.msg;
+        if (!message.empty()) {
+          message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+        }
+        result.problems.push_back({"HF001", to_pos(e.mark), "not valid YAML: " + message});
       }
-      result.problems.push_back({"HF001", to_pos(e.mark), "not valid YAML: " + message});
     }
     result.root = Node{};
   }

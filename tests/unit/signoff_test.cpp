@@ -248,8 +248,11 @@ TEST_CASE("append_to_list refuses a list it cannot extend at the end of the file
       "appending at its end would not add one item to `changes:` (is the list the last thing in the file, written "
       "one item per line?)",
       signoff::AppendError);
-  CHECK_THROWS_WITH_AS(signoff::append_to_list("changes: [\n", "changes", "- id: CR-001\n", "", {}),
-                       "line 2: not valid YAML: end of sequence flow not found; fix it first", signoff::AppendError);
+  CHECK_THROWS_WITH_AS(
+      signoff::append_to_list("changes: [\n", "changes", "- id: CR-001\n", "", {}),
+      "line 1: not valid YAML: this '[' opens a list that is never closed with ']'; close it, or put the value "
+      "in quotes if it is text; fix it first",
+      signoff::AppendError);
 }
 
 TEST_CASE("append_to_list opens the empty list `[]` the scaffold writes")
