@@ -692,23 +692,7 @@ void find_runaway_quotes(const std::string& text, const yaml::Node& node, const 
   if (offset >= text.size() || (text[offset] != '"' && text[offset] != '\'')) {
     return;  // a block scalar
   }
-  const char quote = text[offset];
-  std::size_t end = offset + 1;
-  while (end < text.size()) {
-    if (quote == '"' && text[end] == '\\') {
-      end += 2;
-      continue;
-    }
-    if (text[end] == quote) {
-      if (quote == '\'' && end + 1 < text.size() && text[end + 1] == '\'') {
-        end += 2;
-        continue;
-      }
-      break;
-    }
-    ++end;
-  }
-  end = std::min(end, text.size());
+  const std::size_t end = std::min(yaml::closing_quote(text, offset), text.size());
   int line = node.pos.line;
   int first_key_line = 0;
   std::string first_key;

@@ -49,6 +49,27 @@ core::Pos position_of(std::string_view text, std::size_t offset)
   return pos;
 }
 
+std::size_t closing_quote(std::string_view text, std::size_t offset)
+{
+  const char quote = text[offset];
+  std::size_t end = offset + 1;
+  while (end < text.size()) {
+    if (quote == '"' && text[end] == '\\') {
+      end += 2;
+      continue;
+    }
+    if (text[end] == quote) {
+      if (quote == '\'' && end + 1 < text.size() && text[end + 1] == '\'') {
+        end += 2;
+        continue;
+      }
+      return end;
+    }
+    ++end;
+  }
+  return std::string_view::npos;
+}
+
 namespace {
 
 // Thrown by the builder to stop the parser; caught in parse().
@@ -71,7 +92,10 @@ bool is_null_text(const std::string& value)
 
 class Builder final : public YAML::EventHandler {
 public:
-  Builder(const Limits& limits, std::vector<Problem>& problems) : m_limits(limits), m_problems(problems) {}
+  Builder(std::string_view text, const Limits& limits, std::vector<Problem>& problems)
+      : m_text(text), m_limits(limits), m_problems(problems)
+  {
+  }
 
   Node take_root() { return std::move(m_root); }
   bool has_root() const { return m_has_root; }
@@ -112,6 +136,16 @@ public:
     Node n;
     n.pos = to_pos(mark);
     n.plain = tag == "?";
+    // yaml-cpp accepts a quoted scalar that the end of the file cuts off; YAML does not.
+    if (!n.plain && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size()) {
+      const auto at = static_cast<std::size_t>(mark.pos);
+      if ((m_text[at] == '"' || m_text[at] == '\'') && closing_quote(m_text, at) == std::string_view::npos) {
+        throw Abort{{"HF001", n.pos,
+                     fmt::format("not valid YAML: this {} opens quoted text that is never closed; add the closing {} "
+                                 "where the text ends",
+                                 m_text[at] == '"' ? "'\"'" : "\"'\"", m_text[at] == '"' ? "'\"'" : "\"'\"")}};
+      }
+    }
     if (n.plain && is_null_text(value)) {
       n.kind = Kind::null;
     } else {
@@ -230,6 +264,7 @@ private:
     }
   }
 
+  std::string_view m_text;
   const Limits& m_limits;
   std::vector<Problem>& m_problems;
   std::vector<Open> m_stack;
@@ -324,7 +359,7 @@ ParseResult parse(std::string_view text, const Limits& limits)
   }
   const bool tabs = check_tabs(text, result.problems);
   std::istringstream in{std::string(text)};
-  Builder builder(limits, result.problems);
+  Builder builder(text, limits, result.problems);
   try {
     YAML::Parser parser(in);
     if (parser.HandleNextDocument(builder)) {

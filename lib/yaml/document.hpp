@@ -63,4 +63,9 @@ ParseResult parse(std::string_view text, const Limits& limits = {});
 // Returns a position from a 0-based byte offset into `text`.
 core::Pos position_of(std::string_view text, std::size_t offset);
 
+// Returns the offset of the quote that closes the quoted scalar opening at `offset` (where
+// `text` holds '"' or '\''), reading escapes ("\"" in double quotes, '' in single quotes),
+// or std::string_view::npos when the text ends first.
+std::size_t closing_quote(std::string_view text, std::size_t offset);
+
 }  // namespace handoff::yaml

@@ -88,10 +88,11 @@ TEST_CASE("every yaml-test-suite input parses cleanly or with located problems")
     }
   }
   // Invalid YAML that yaml-cpp 0.7 reads anyway (the records it yields are still checked
-  // field by field, so a wrong shape becomes HF002/HF003 findings).
+  // field by field, so a wrong shape becomes HF002/HF003 findings). CQ3W, a double-quoted
+  // string cut off by the end of the file, is not among them: the reader rejects it itself.
   const std::set<std::string> k_invalid_accepted = {"236B", "7MNF", "9C9N", "9CWY", "9JBA", "9MAG", "9MMA",
-                                                    "B63P", "CQ3W", "CTN5", "CVW2", "G5U8", "G9HC", "H7J7",
-                                                    "HRE5", "QB6E", "S98Z", "SU5Z", "X4QW", "YJV2"};
+                                                    "B63P", "CTN5", "CVW2", "G5U8", "G9HC", "H7J7", "HRE5",
+                                                    "QB6E", "S98Z", "SU5Z", "X4QW", "YJV2"};
   // Valid YAML that a record file may not hold: 20 with a second document (HF001 by design),
   // 20 with tabs at the start of a line (HF001 by design: records indent with spaces), and
   // 15 that yaml-cpp 0.7 cannot parse (flow mappings and tokens it does not support).

@@ -32,6 +32,19 @@ TEST_CASE("HF001 flow syntax error, second document, invalid UTF-8, tabs")
       only(with_requirements("requirements:\n  - id: REQ-1\n    tags: [a, [b], {c: 1}\n").check("p").findings, "HF001")
       == "projects/p/requirements.yaml:3:11: error[HF001]: not valid YAML: this '[' opens a list that is never "
          "closed with ']'; close it, or put the value in quotes if it is text\n");
+  // A quote that the end of the file cuts off (yaml-cpp would read it as text).
+  CHECK(only(with_requirements("requirements:\n  - id: REQ-1\n    title: \"open \\\" and 'x'\n").check("p").findings,
+             "HF001")
+        == "projects/p/requirements.yaml:3:12: error[HF001]: not valid YAML: this '\"' opens quoted text that is "
+           "never closed; add the closing '\"' where the text ends\n");
+  CHECK(only(with_requirements("requirements:\n  - id: REQ-1\n    title: 'it''s\n").check("p").findings, "HF001")
+        == "projects/p/requirements.yaml:3:12: error[HF001]: not valid YAML: this \"'\" opens quoted text that is "
+           "never closed; add the closing \"'\" where the text ends\n");
+  CHECK(only(with_requirements("requirements:\n  - id: REQ-1\n    title: 'it''s \"fine\"'\n    source: \"a \\\" b\"\n")
+                 .check("p")
+                 .findings,
+             "HF001")
+            .empty());
   CHECK(only(with_requirements("requirements:\n  - {id: REQ-1, title: [a]\n").check("p").findings, "HF001")
         == "projects/p/requirements.yaml:2:5: error[HF001]: not valid YAML: this '{' opens a mapping that is never "
            "closed with '}'; close it, or put the value in quotes if it is text\n");
