@@ -72,6 +72,46 @@ std::size_t closing_quote(std::string_view text, std::size_t offset)
 
 namespace {
 
+// yaml-cpp's message for a syntax error, said as what to do about the usual causes.
+// `pos` starts as yaml-cpp's position and is moved where a person looks for the mistake.
+std::string explain(const YAML::Exception& e, std::string_view text, core::Pos& pos)
+{
+  namespace msg = YAML::ErrorMsg;
+  const std::string& what = e.msg;
+  if (what == msg::MAP_VALUE) {
+    return "a ': ' here would start a new key inside a value; put the whole value in quotes, or indent the line like "
+           "the keys it belongs with";
+  }
+  const auto at = static_cast<std::size_t>(std::max(e.mark.pos, 0));
+  const char here = at < text.size() ? text[at] : '\0';
+  if (what == msg::BLOCK_ENTRY || (what == msg::END_OF_MAP && here == '-')) {
+    return "a '- ' list item where a key was expected; indent it under the key whose list it is";
+  }
+  if (what == msg::END_OF_MAP || what == msg::END_OF_SEQ) {
+    return "this line's indentation matches no open mapping or list; line it up with the keys or '- ' items it "
+           "belongs with";
+  }
+  if (what == msg::FLOW_END) {
+    return "this closing bracket closes nothing open here; remove it, or put the value in quotes if it is text";
+  }
+  if (what.rfind(msg::INVALID_ESCAPE, 0) == 0) {
+    if (const auto slash = text.substr(0, std::min(at, text.size())).rfind('\\'); slash != std::string_view::npos) {
+      pos = position_of(text, slash);  // yaml-cpp points past the escape
+    }
+    return fmt::format("'\\{}' is no escape in double quotes; write '\\\\' for a backslash, or use single quotes "
+                       "('C:\\data')",
+                       what.substr(std::char_traits<char>::length(msg::INVALID_ESCAPE)));
+  }
+  if (what == msg::UNKNOWN_TOKEN && (here == '@' || here == '`')) {
+    return fmt::format("'{}' cannot start a value in YAML; put the value in quotes", here);
+  }
+  std::string out = what;
+  if (!out.empty()) {
+    out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  }
+  return out;
+}
+
 // Thrown by the builder to stop the parser; caught in parse().
 struct Abort {
   Problem problem;
@@ -395,11 +435,9 @@ ParseResult parse(std::string_view text, const Limits& limits)
                          "the value in quotes if it is text",
                          list ? '[' : '{', list ? "list" : "mapping", list ? ']' : '}')});
       } else {
-        std::string message = e.msg;
-        if (!message.empty()) {
-          message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-        }
-        result.problems.push_back({"HF001", to_pos(e.mark), "not valid YAML: " + message});
+        core::Pos pos = to_pos(e.mark);
+        std::string message = "not valid YAML: " + explain(e, text, pos);
+        result.problems.push_back({"HF001", pos, std::move(message)});
       }
     }
     result.root = Node{};

@@ -161,6 +161,34 @@ TEST_CASE("HF007 unknown person and dangling requirement reference, with suggest
   CHECK(only(ws.check("p").findings, "HF007") == "");
 }
 
+TEST_CASE("HF001 says what to do about the usual syntax errors, where yaml-cpp names only the error")
+{
+  const auto hf001 = [](const std::string& text) { return only(with_requirements(text).check("p").findings, "HF001"); };
+  const std::string where = "projects/p/requirements.yaml:";
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: Go: live\n")
+        == where
+               + "3:14: error[HF001]: not valid YAML: a ': ' here would start a new key inside a value; put the "
+                 "whole value in quotes, or indent the line like the keys it belongs with\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: T\n   source: RFP\n")
+        == where
+               + "4:4: error[HF001]: not valid YAML: this line's indentation matches no open mapping or list; line "
+                 "it up with the keys or '- ' items it belongs with\n");
+  CHECK(hf001("requirements: []\n- id: REQ-1\n")
+        == where
+               + "2:1: error[HF001]: not valid YAML: a '- ' list item where a key was expected; indent it under the "
+                 "key whose list it is\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: @home\n")
+        == where + "3:12: error[HF001]: not valid YAML: '@' cannot start a value in YAML; put the value in quotes\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    tags: [a]]\n")
+        == where
+               + "3:14: error[HF001]: not valid YAML: this closing bracket closes nothing open here; remove it, or "
+                 "put the value in quotes if it is text\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \"C:\\data\"\n")
+        == where
+               + "3:15: error[HF001]: not valid YAML: '\\d' is no escape in double quotes; write '\\\\' for a "
+                 "backslash, or use single quotes ('C:\\data')\n");
+}
+
 TEST_CASE("HF007 stays silent about references into a record that cannot be read")
 {
   Workspace ws;
@@ -170,7 +198,8 @@ TEST_CASE("HF007 stays silent about references into a record that cannot be read
   // One syntax error is one finding: the requirements are unknown, not missing. A dangling
   // milestone reference is still reported, since plan.yaml reads.
   CHECK(only(ws.check("p").findings, "HF001")
-        == "projects/p/requirements.yaml:3:4: error[HF001]: not valid YAML: end of sequence not found\n");
+        == "projects/p/requirements.yaml:3:4: error[HF001]: not valid YAML: this line's indentation matches no open "
+           "mapping or list; line it up with the keys or '- ' items it belongs with\n");
   CHECK(only(ws.check("p").findings, "HF007")
         == "projects/p/plan.yaml:5:18: error[HF007]: milestone dependency M9 does not exist; did you mean M1?\n");
 }
