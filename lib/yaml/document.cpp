@@ -178,9 +178,15 @@ public:
     n.plain = tag == "?";
     // yaml-cpp accepts a quoted scalar that the end of the file cuts off; YAML does not.
     if (!n.plain && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size()) {
-      const auto at = static_cast<std::size_t>(mark.pos);
-      if ((m_text[at] == '"' || m_text[at] == '\'') && closing_quote(m_text, at) == std::string_view::npos) {
-        throw Abort{{"HF001", n.pos,
+      auto at = static_cast<std::size_t>(mark.pos);
+      while (at < m_text.size() && (m_text[at] == '&' || m_text[at] == '!')) {  // an anchor or a tag first
+        at = m_text.find_first_of(" \t\r\n", at);
+        at = at == std::string_view::npos ? m_text.size() : m_text.find_first_not_of(" \t", at);
+        at = at == std::string_view::npos ? m_text.size() : at;
+      }
+      if (at < m_text.size() && (m_text[at] == '"' || m_text[at] == '\'')
+          && closing_quote(m_text, at) == std::string_view::npos) {
+        throw Abort{{"HF001", position_of(m_text, at),
                      fmt::format("not valid YAML: this {} opens quoted text that is never closed; add the closing {} "
                                  "where the text ends",
                                  m_text[at] == '"' ? "'\"'" : "\"'\"", m_text[at] == '"' ? "'\"'" : "\"'\"")}};

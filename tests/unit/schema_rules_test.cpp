@@ -37,6 +37,10 @@ TEST_CASE("HF001 flow syntax error, second document, invalid UTF-8, tabs")
              "HF001")
         == "projects/p/requirements.yaml:3:12: error[HF001]: not valid YAML: this '\"' opens quoted text that is "
            "never closed; add the closing '\"' where the text ends\n");
+  CHECK(
+      only(with_requirements("requirements:\n  - id: REQ-1\n    title: &t !!str \"open\n").check("p").findings, "HF001")
+      == "projects/p/requirements.yaml:3:21: error[HF001]: not valid YAML: this '\"' opens quoted text that is "
+         "never closed; add the closing '\"' where the text ends\n");
   CHECK(only(with_requirements("requirements:\n  - id: REQ-1\n    title: 'it''s\n").check("p").findings, "HF001")
         == "projects/p/requirements.yaml:3:12: error[HF001]: not valid YAML: this \"'\" opens quoted text that is "
            "never closed; add the closing \"'\" where the text ends\n");
