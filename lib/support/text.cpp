@@ -43,6 +43,18 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
       best = candidate;
     }
   }
+  // A word cut short ("stat", "globex") names the one candidate it begins.
+  if (!best && word.size() >= 3) {
+    const auto begins = [&](const std::string& candidate) {
+      return candidate.size() > word.size()
+             && std::equal(word.begin(), word.end(), candidate.begin(), [](char x, char y) {
+                  return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+                });
+    };
+    if (std::count_if(candidates.begin(), candidates.end(), begins) == 1) {
+      best = *std::find_if(candidates.begin(), candidates.end(), begins);
+    }
+  }
   return best;
 }
 

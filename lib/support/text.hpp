@@ -10,7 +10,8 @@ namespace handoff::support {
 // Returns the Damerau-Levenshtein (optimal string alignment) distance of a and b.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// Returns the candidate closest to `word` when it is close enough to be a likely typo.
+// Returns the candidate closest to `word` when it is close enough to be a likely typo, else
+// the only candidate that `word` (3 characters or more) begins.
 std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 // Returns the 0-based byte offset of the first invalid UTF-8 sequence, or nullopt when valid.

@@ -12,6 +12,19 @@ TEST_CASE("wrap breaks at spaces and keeps line breaks")
   CHECK(wrap("", 5).empty());
 }
 
+TEST_CASE("did_you_mean names a likely typo, or the one candidate a cut-short word begins")
+{
+  using handoff::support::did_you_mean;
+  const std::vector<std::string> projects{"acme-mes", "globex-crm", "global-erp", "initech-portal"};
+  CHECK(did_you_mean("acme-ms", projects) == "acme-mes");
+  CHECK(did_you_mean("ACME-MES", projects) == "acme-mes");
+  CHECK(did_you_mean("globex", projects) == "globex-crm");
+  CHECK(did_you_mean("init", projects) == "initech-portal");
+  CHECK(did_you_mean("glob", projects) == std::nullopt);  // globex-crm and global-erp
+  CHECK(did_you_mean("ac", projects) == std::nullopt);    // too short to guess from
+  CHECK(did_you_mean("tyrell", projects) == std::nullopt);
+}
+
 TEST_CASE("quote shows control characters and cuts long values at a character boundary")
 {
   using handoff::support::quote;
