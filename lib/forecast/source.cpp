@@ -12,6 +12,12 @@ model::LoadOptions two_records(model::LoadOptions options)
   return options;
 }
 
+model::LoadOptions card_only(model::LoadOptions options)
+{
+  options.records = model::record_bit(model::Record::project);
+  return options;
+}
+
 }  // namespace
 
 Sample load_sample(const io::FileSystem& fs, const model::Config& config, const std::string& id,
@@ -24,9 +30,15 @@ std::vector<Sample> load_closed(const io::FileSystem& fs, const model::Config& c
                                 const std::vector<std::string>& ids, const model::LoadOptions& options,
                                 const support::Parallelism& parallelism)
 {
+  // The project card says whether a project is closed; only a closed project's feasibility
+  // report is read (most of a workspace is open, and its feasibility reports are large).
+  const model::LoadOptions card = card_only(options);
   const model::LoadOptions two = two_records(options);
   std::vector<std::optional<Sample>> slots(ids.size());
   support::for_each_index(ids.size(), parallelism, [&](std::size_t i) {
+    if (model::load_project(fs, config, ids[i], card).project.card.stage != core::Stage::closed) {
+      return;
+    }
     const model::ProjectResult loaded = model::load_project(fs, config, ids[i], two);
     if (loaded.project.card.stage == core::Stage::closed) {
       slots[i] = sample_of(loaded.project);
