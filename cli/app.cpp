@@ -254,7 +254,7 @@ std::string commit_or_restore(const workspace::Workspace& ws, const Snapshot& be
     const std::string full = io::join(ws.root(), before.path);
     std::optional<std::string> restore_error;
     if (before.content) {
-      restore_error = io::write_atomic(full, *before.content);
+      restore_error = io::write_atomic(full, *before.content, std::nullopt, ws.root());
     } else if (::unlink(full.c_str()) != 0) {
       restore_error = fmt::format("cannot remove {}: {}", full, std::generic_category().message(errno));
     }

@@ -144,7 +144,7 @@ Examples:
     for (auto& file : scaffold::project_files(ws.fs(), ws.config(), m_fields)) {
       files.emplace_back(fs::path(file.path).filename().string(), std::move(file.content));
     }
-    if (auto error = io::create_folder_atomic(target.string(), files)) {
+    if (auto error = io::create_folder_atomic(target.string(), files, ws.root())) {
       throw UsageError(*error);
     }
     // The project exists now: a failure to write the editor schemas is only a warning.

@@ -12,8 +12,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <memory>
+#include <random>
 #include <string_view>
 
 namespace fs = std::filesystem;
@@ -86,14 +86,112 @@ bool write_all(int fd, const std::string& content)
   return true;
 }
 
-std::optional<std::string> replace(const std::string& path, const std::string& content, bool must_not_exist,
-                                   const std::optional<std::string>& expected)
+bool is_inside(const std::string& path, const std::string& root)
 {
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  return path == root
+         || (path.size() > root.size() && path.compare(0, root.size(), root) == 0
+             && (root.back() == '/' || path[root.size()] == '/'));
+}
+
+// The folder a write lands in, opened once: every later step (the check of what is there, the
+// temporary file, the rename, the flush) works on this descriptor, so a symbolic link swapped
+// in for the folder or one of its parents meanwhile cannot redirect the write.
+class Folder {
+public:
+  Folder(const Folder&) = delete;
+  Folder& operator=(const Folder&) = delete;
+  ~Folder()
+  {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+    }
+  }
+
+  // Opens `dir`. With a `root`, refuses a folder that is not inside it once opened: the path
+  // it resolves to now, inside the root, must lead to the very folder that was opened.
+  static std::optional<std::string> open(const fs::path& dir, const std::string& root, std::unique_ptr<Folder>& out)
+  {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+      return "cannot open the folder " + dir.string() + ": " + errno_text();
+    }
+    out.reset(new Folder(fd, dir));
+    if (root.empty()) {
+      return std::nullopt;
+    }
+    std::error_code ec;
+    std::error_code root_ec;
+    const fs::path real = fs::canonical(dir, ec);
+    const fs::path real_root = fs::canonical(root, root_ec);
+    struct stat opened {};
+    struct stat now {};
+    if (ec || root_ec || !is_inside(real.string(), real_root.string()) || ::fstat(fd, &opened) != 0
+        || ::stat(real.c_str(), &now) != 0 || opened.st_dev != now.st_dev || opened.st_ino != now.st_ino) {
+      out.reset();
+      return dir.string()
+             + " leads out of the workspace (a symbolic link, or one swapped in while writing); "
+               "handoff writes only inside the workspace, and nothing was written";
+    }
+    out->m_real = real;
+    return std::nullopt;
+  }
+
+  // Takes over `fd`, a folder this write created inside a checked one, known as `path`.
+  static std::unique_ptr<Folder> adopt(int fd, fs::path path)
+  {
+    return std::unique_ptr<Folder>(new Folder(fd, std::move(path)));
+  }
+
+  int fd() const { return m_fd; }
+  // The folder's path for the steps that need one (removing stale temporary files): its
+  // resolved path once checked inside the root, else the path it was opened by.
+  const fs::path& path() const { return m_real; }
+
+  // Creates an entry called PREFIX + 6 random letters and digits with `make` (which returns a
+  // descriptor or 0 on success, -1 with errno on failure); returns its name, or nullopt with
+  // errno set.
+  template <typename Make>
+  std::optional<std::string> make_unique(const std::string& prefix, Make make) const
+  {
+    static constexpr std::string_view k_chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      std::string name = prefix;
+      for (int i = 0; i < 6; ++i) {
+        name += k_chars[random() % k_chars.size()];
+      }
+      if (make(name.c_str()) >= 0) {
+        return name;
+      }
+      if (errno != EEXIST) {
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;
+  }
+
+private:
+  Folder(int fd, fs::path path) : m_fd(fd), m_real(std::move(path)) {}
+
+  int m_fd;
+  fs::path m_real;
+};
+
+void sync_folder(int fd)
+{
+  ::fsync(fd);  // best effort: some filesystems cannot flush a folder
+}
+
+// Writes `content` to `name` in `folder` (shown as `path` in messages), as write_atomic and
+// create_atomic describe.
+std::optional<std::string> replace_in(const Folder& folder, const std::string& name, const std::string& path,
+                                      const std::string& content, bool must_not_exist,
+                                      const std::optional<std::string>& expected)
+{
+  const int dfd = folder.fd();
   mode_t mode = 0644;
   struct stat st {};
-  const bool exists = ::lstat(path.c_str(), &st) == 0;
+  const bool exists = ::fstatat(dfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
   if (exists) {
     if (must_not_exist) {
       return path + " already exists; not overwriting it";
@@ -104,27 +202,37 @@ std::optional<std::string> replace(const std::string& path, const std::string& c
     mode = st.st_mode & 07777;
   }
   if (expected) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream now;
-    now << in.rdbuf();
-    if (!exists || now.str() != *expected) {
+    std::string now;
+    const int in = exists ? ::openat(dfd, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
+    if (in >= 0) {
+      char buffer[65536];
+      ssize_t n = 0;
+      while ((n = ::read(in, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR)) {
+        now.append(buffer, static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+      }
+      ::close(in);
+    }
+    if (in < 0 || now != *expected) {
       return path + " changed since it was read; not replacing it (run the command again)";
     }
   }
-  remove_stale_temporaries(dir, target.filename().string());
-  std::string tmp = (dir / ("." + target.filename().string() + ".handoff-XXXXXX")).string();
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) {
-    return "cannot create a temporary file in " + dir.string() + ": " + errno_text();
+  remove_stale_temporaries(folder.path(), name);
+  int fd = -1;
+  const auto tmp = folder.make_unique("." + name + ".handoff-", [&](const char* candidate) {
+    fd = ::openat(dfd, candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    return fd;
+  });
+  if (!tmp) {
+    return "cannot create a temporary file in " + fs::path(path).parent_path().string() + ": " + errno_text();
   }
   auto fail = [&](const std::string& what) {
     std::string message = what + ": " + errno_text();
     ::close(fd);
-    ::unlink(tmp.c_str());
+    ::unlinkat(dfd, tmp->c_str(), 0);
     return message;
   };
   if (::fchmod(fd, mode) != 0) {
-    return fail("cannot set the mode of " + tmp);
+    return fail("cannot set the mode of " + *tmp);
   }
   if (!write_all(fd, content)) {
     return fail("cannot write " + path);
@@ -133,86 +241,109 @@ std::optional<std::string> replace(const std::string& path, const std::string& c
     return fail("cannot flush " + path);
   }
   if (::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    return "cannot close " + tmp + ": " + errno_text();
+    ::unlinkat(dfd, tmp->c_str(), 0);
+    return "cannot close " + *tmp + ": " + errno_text();
   }
   before_rename();
   if (must_not_exist) {
-    // link() fails if the target appeared meanwhile: never overwrite.
-    if (::link(tmp.c_str(), path.c_str()) != 0) {
+    // linkat() fails if the target appeared meanwhile: never overwrite.
+    if (::linkat(dfd, tmp->c_str(), dfd, name.c_str(), 0) != 0) {
       const std::string message = errno == EEXIST ? path + " already exists; not overwriting it"
                                                   : "cannot create " + path + ": " + errno_text();
-      ::unlink(tmp.c_str());
+      ::unlinkat(dfd, tmp->c_str(), 0);
       return message;
     }
-    ::unlink(tmp.c_str());
-  } else if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlinkat(dfd, tmp->c_str(), 0);
+  } else if (::renameat(dfd, tmp->c_str(), dfd, name.c_str()) != 0) {
     const std::string message = "cannot replace " + path + ": " + errno_text();
-    ::unlink(tmp.c_str());
+    ::unlinkat(dfd, tmp->c_str(), 0);
     return message;
   }
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  sync_folder(dfd);
   return std::nullopt;
+}
+
+fs::path parent_of(const fs::path& target)
+{
+  return target.has_parent_path() ? target.parent_path() : fs::path(".");
+}
+
+std::optional<std::string> replace(const std::string& path, const std::string& content, bool must_not_exist,
+                                   const std::optional<std::string>& expected, const std::string& root)
+{
+  const fs::path target(path);
+  std::unique_ptr<Folder> folder;
+  if (auto error = Folder::open(parent_of(target), root, folder)) {
+    return error;
+  }
+  return replace_in(*folder, target.filename().string(), path, content, must_not_exist, expected);
 }
 
 }  // namespace
 
 std::optional<std::string> write_atomic(const std::string& path, const std::string& content,
-                                        const std::optional<std::string>& expected)
+                                        const std::optional<std::string>& expected, const std::string& root)
 {
-  return replace(path, content, false, expected);
+  return replace(path, content, false, expected, root);
 }
 
 std::optional<std::string> create_folder_atomic(const std::string& path,
-                                                const std::vector<std::pair<std::string, std::string>>& files)
+                                                const std::vector<std::pair<std::string, std::string>>& files,
+                                                const std::string& root)
 {
   const fs::path target(path);
-  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const std::string name = target.filename().string();
+  std::unique_ptr<Folder> parent;
+  if (auto error = Folder::open(parent_of(target), root, parent)) {
+    return error;
+  }
+  const int dfd = parent->fd();
   struct stat st {};
-  if (::lstat(path.c_str(), &st) == 0) {
+  if (::fstatat(dfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
     return path + " already exists; not overwriting it";
   }
-  remove_stale_temporaries(parent, target.filename().string());
-  std::string tmp = (parent / ("." + target.filename().string() + ".handoff-XXXXXX")).string();
-  if (::mkdtemp(tmp.data()) == nullptr) {
-    return "cannot create a temporary folder in " + parent.string() + ": " + errno_text();
+  remove_stale_temporaries(parent->path(), name);
+  const auto tmp = parent->make_unique("." + name + ".handoff-",
+                                       [&](const char* candidate) { return ::mkdirat(dfd, candidate, 0755); });
+  if (!tmp) {
+    return "cannot create a temporary folder in " + parent_of(target).string() + ": " + errno_text();
   }
   auto cleanup = [&] {
     std::error_code ec;
-    fs::remove_all(tmp, ec);
+    fs::remove_all(parent->path() / *tmp, ec);
   };
-  if (::chmod(tmp.c_str(), 0755) != 0) {
-    const std::string message = "cannot set the mode of " + tmp + ": " + errno_text();
-    cleanup();
-    return message;
+  std::unique_ptr<Folder> inner;
+  {
+    const int fd = ::openat(dfd, tmp->c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 || ::fchmod(fd, 0755) != 0) {
+      const std::string message = "cannot set the mode of " + *tmp + ": " + errno_text();
+      if (fd >= 0) {
+        ::close(fd);
+      }
+      cleanup();
+      return message;
+    }
+    inner = Folder::adopt(fd, parent->path() / *tmp);
   }
-  for (const auto& [name, content] : files) {
-    if (auto error = replace((fs::path(tmp) / name).string(), content, true, std::nullopt)) {
+  for (const auto& [file, content] : files) {
+    if (auto error = replace_in(*inner, file, (target / file).string(), content, true, std::nullopt)) {
       cleanup();
       return error;
     }
   }
-  if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) != 0) {
+  if (::renameat2(dfd, tmp->c_str(), dfd, name.c_str(), RENAME_NOREPLACE) != 0) {
     const std::string message =
         errno == EEXIST ? path + " already exists; not overwriting it" : "cannot create " + path + ": " + errno_text();
     cleanup();
     return message;
   }
-  const int dfd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  sync_folder(dfd);
   return std::nullopt;
 }
 
-std::optional<std::string> create_atomic(const std::string& path, const std::string& content)
+std::optional<std::string> create_atomic(const std::string& path, const std::string& content, const std::string& root)
 {
-  return replace(path, content, true, std::nullopt);
+  return replace(path, content, true, std::nullopt, root);
 }
 
 void set_before_rename_hook(void (*hook)())

@@ -179,7 +179,7 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
     throw ChangeError("cannot append a change request to " + out.file + ": " + e.what());
   }
   const std::string path = io::join(root, out.file);
-  if (auto error = out.created ? io::create_atomic(path, after) : io::write_atomic(path, after, before)) {
+  if (auto error = out.created ? io::create_atomic(path, after, root) : io::write_atomic(path, after, before, root)) {
     throw ChangeError(*error);
   }
   return out;

@@ -171,7 +171,7 @@ Signed sign(const std::string& root, const io::FileSystem& fs, const model::Conf
     throw SignError("cannot append a sign-off to " + out.file + ": " + e.what());
   }
   const std::string path = io::join(root, out.file);
-  const auto error = out.created ? io::create_atomic(path, after) : io::write_atomic(path, after, before);
+  const auto error = out.created ? io::create_atomic(path, after, root) : io::write_atomic(path, after, before, root);
   if (error) {
     throw SignError(*error);
   }

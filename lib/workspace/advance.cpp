@@ -135,7 +135,7 @@ Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOp
                                       "set it by hand",
                                       result.file, stage_text.pos.line, stage_text.pos.column, next));
   }
-  if (auto error = io::write_atomic(io::join(ws.root(), result.file), *edited, read.data)) {
+  if (auto error = io::write_atomic(io::join(ws.root(), result.file), *edited, read.data, ws.root())) {
     throw core::UserError(*error);
   }
   result.outcome = Advance::Outcome::moved;

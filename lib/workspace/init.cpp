@@ -31,7 +31,7 @@ bool ensure_schemas(const std::string& root)
   for (auto& file : scaffold::schema_files()) {
     files.emplace_back(file.path, std::move(file.content));
   }
-  if (auto error = io::create_folder_atomic(dir.string(), files)) {
+  if (auto error = io::create_folder_atomic(dir.string(), files, root)) {
     throw core::UserError(*error);
   }
   return true;
@@ -69,7 +69,7 @@ Init init_workspace(const std::string& dir_text)
   }
   const bool had_git = git::inside_work_tree(dir.string());
   for (const auto& file : scaffold::workspace_files()) {
-    if (auto error = io::create_atomic((dir / file.path).string(), file.content)) {
+    if (auto error = io::create_atomic((dir / file.path).string(), file.content, dir.string())) {
       throw core::UserError(*error);
     }
   }

@@ -267,6 +267,62 @@ TEST_CASE("the workspace lock: a second writer waits, then names the holder")
   }
 }
 
+namespace {
+
+// The folder that the hook below swaps for a link to `g_swap_to` just before the rename.
+fs::path g_swap_from;
+fs::path g_swap_to;
+
+void swap_folder_for_link()
+{
+  fs::rename(g_swap_from, fs::path(g_swap_from.string() + ".moved"));
+  fs::create_directory_symlink(g_swap_to, g_swap_from);
+}
+
+}  // namespace
+
+TEST_CASE("a write confined to the workspace cannot be led out of it, not even by a link swapped in meanwhile")
+{
+  TempDir dir;
+  const fs::path ws = fs::path(dir.path()) / "ws";
+  const fs::path out = fs::path(dir.path()) / "out";
+  handoff::test::write(ws / "projects/p/changes.yaml", "changes: []\n");
+  fs::create_directories(out);
+  fs::create_directory_symlink(out, ws / "projects/evil");
+  fs::create_directory_symlink("p", ws / "projects/alias");  // stays inside
+
+  // A folder that leads out when the write starts: refused, nothing written anywhere.
+  const std::string evil = (ws / "projects/evil/changes.yaml").string();
+  const auto refused = io::create_atomic(evil, "changes: [x]\n", ws.string());
+  REQUIRE(refused.has_value());
+  CHECK(*refused
+        == (ws / "projects/evil").string()
+               + " leads out of the workspace (a symbolic link, or one swapped in while writing); handoff writes only "
+                 "inside the workspace, and nothing was written");
+  CHECK(io::write_atomic(evil, "changes: [x]\n", std::nullopt, ws.string()) == refused);
+  CHECK(io::create_folder_atomic((ws / "projects/evil/q").string(), {{"project.yaml", "id: q\n"}}, ws.string())
+        == refused);
+  CHECK(fs::is_empty(out));
+  // A link that stays inside is fine; without a root (a path the user named) nothing is confined.
+  CHECK_FALSE(
+      io::write_atomic((ws / "projects/alias/changes.yaml").string(), "changes: [a]\n", std::nullopt, ws.string()));
+  CHECK(handoff::test::read(ws / "projects/p/changes.yaml") == "changes: [a]\n");
+  CHECK_FALSE(io::create_atomic((out / "report.md").string(), "# r\n"));
+
+  // The folder is swapped for a link out after it was checked, before the rename: the write
+  // still lands in the folder it opened, and nothing reaches the outside.
+  fs::remove(out / "report.md");
+  g_swap_from = ws / "projects/p";
+  g_swap_to = out;
+  io::set_before_rename_hook(swap_folder_for_link);
+  const auto swapped = io::write_atomic((ws / "projects/p/changes.yaml").string(), "changes: [b]\n",
+                                        std::string("changes: [a]\n"), ws.string());
+  io::set_before_rename_hook(nullptr);
+  CHECK_FALSE(swapped);
+  CHECK(fs::is_empty(out));
+  CHECK(handoff::test::read(ws / "projects/p.moved/changes.yaml") == "changes: [b]\n");
+}
+
 TEST_CASE("stale temporary files of the same target are removed by the next write")
 {
   TempDir dir;
