@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -25,6 +27,23 @@ std::string join(const std::string& a, const std::string& b)
   }
   return a.back() == '/' ? a + b : a + "/" + b;
 }
+
+namespace {
+
+std::atomic<void (*)()> g_before_open{nullptr};  // set_before_open_hook
+
+// The path the kernel knows an open file by, or nullopt where /proc is not mounted.
+std::optional<std::string> opened_path(int fd)
+{
+  std::error_code ec;
+  fs::path path = fs::read_symlink("/proc/self/fd/" + std::to_string(fd), ec);
+  if (ec) {
+    return std::nullopt;
+  }
+  return path.string();
+}
+
+}  // namespace
 
 DiskFileSystem::DiskFileSystem(std::string root)
 {
@@ -93,9 +112,19 @@ ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) cons
     break;
   }
   const std::string full = (fs::path(m_root) / path).string();
+  if (auto* hook = g_before_open.load()) {
+    hook();
+  }
   const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     result.error = std::generic_category().message(errno);  // strerror is not thread-safe
+    return result;
+  }
+  // The path was resolved inside the workspace a moment ago; a link swapped in since then
+  // shows in where the file that was opened really is.
+  if (const auto real = opened_path(fd); real && !inside(*real)) {
+    ::close(fd);
+    result.error = "is a symbolic link that leaves the workspace or loops";
     return result;
   }
   struct stat st {};
@@ -208,6 +237,11 @@ std::vector<std::string> MemoryFileSystem::list(const std::string& path) const
     names.insert(rest.substr(0, rest.find('/')));
   }
   return {names.begin(), names.end()};
+}
+
+void set_before_open_hook(void (*hook)())
+{
+  g_before_open.store(hook);
 }
 
 }  // namespace handoff::io

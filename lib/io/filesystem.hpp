@@ -72,6 +72,11 @@ private:
   std::map<std::string, std::string> m_files;
 };
 
+// A test seam: `hook` runs in DiskFileSystem::read after the path was found inside the
+// workspace and before the file is opened (nullptr: nothing runs). The shipped binary never
+// sets it; a unit test swaps a folder for a link out there.
+void set_before_open_hook(void (*hook)());
+
 // Joins two '/'-separated path parts; an empty part is skipped.
 std::string join(const std::string& a, const std::string& b);
 

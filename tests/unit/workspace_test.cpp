@@ -323,6 +323,24 @@ TEST_CASE("a write confined to the workspace cannot be led out of it, not even b
   CHECK(handoff::test::read(ws / "projects/p.moved/changes.yaml") == "changes: [b]\n");
 }
 
+TEST_CASE("a read cannot be led out of the workspace by a link swapped in after the path was checked")
+{
+  TempDir dir;
+  const fs::path ws = fs::path(dir.path()) / "ws";
+  handoff::test::write(ws / "projects/p/project.yaml", "id: p\n");
+  handoff::test::write(fs::path(dir.path()) / "out/project.yaml", "id: secret\n");
+  const io::DiskFileSystem disk(ws.string());
+  CHECK(disk.read("projects/p/project.yaml", 1000).data == "id: p\n");
+  g_swap_from = ws / "projects/p";
+  g_swap_to = fs::path(dir.path()) / "out";
+  io::set_before_open_hook(swap_folder_for_link);
+  const io::ReadResult read = disk.read("projects/p/project.yaml", 1000);
+  io::set_before_open_hook(nullptr);
+  CHECK_FALSE(read.ok);
+  CHECK(read.data.empty());
+  CHECK(read.error == "is a symbolic link that leaves the workspace or loops");
+}
+
 TEST_CASE("stale temporary files of the same target are removed by the next write")
 {
   TempDir dir;
