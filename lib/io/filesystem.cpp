@@ -97,6 +97,7 @@ ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) cons
   ReadResult result;
   switch (kind(path)) {
   case FileKind::missing:
+    result.missing = true;
     result.error = "no such file";
     return result;
   case FileKind::directory:
@@ -214,7 +215,9 @@ ReadResult MemoryFileSystem::read(const std::string& path, std::size_t limit) co
   ReadResult result;
   auto it = m_files.find(path);
   if (it == m_files.end()) {
-    result.error = kind(path) == FileKind::directory ? "is a directory, not a file" : "no such file";
+    const bool directory = kind(path) == FileKind::directory;
+    result.missing = !directory;
+    result.error = directory ? "is a directory, not a file" : "no such file";
     return result;
   }
   if (it->second.size() > limit) {

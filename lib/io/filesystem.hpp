@@ -22,6 +22,7 @@ struct ReadResult {
   std::string data;   // the bytes read, when ok
   std::string error;  // why not, when !ok ("is a directory", "over the size limit of ...")
   bool too_large = false;
+  bool missing = false;  // nothing is at the path (a file that is not there yet, not an error of it)
 };
 
 // Reads a workspace. Paths are relative to the workspace root and '/'-separated.

@@ -625,12 +625,11 @@ Loaded read_file(const io::FileSystem& fs, const std::string& path, const std::s
                  const LoadOptions& options, std::vector<core::Finding>& findings)
 {
   Loaded out;
-  const io::FileKind kind = fs.kind(path);
-  if (kind == io::FileKind::missing) {
+  const io::ReadResult read = fs.read(path, options.max_file_size);
+  if (read.missing) {
     return out;
   }
   out.exists = true;
-  const io::ReadResult read = fs.read(path, options.max_file_size);
   if (!read.ok) {
     out.broken = true;
     findings.push_back(make_finding(read.too_large ? "HF009" : "HF001", core::Severity::error, project, path, {1, 1},
