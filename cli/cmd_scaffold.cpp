@@ -3,10 +3,6 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
-#include "git/commit.hpp"
-#include "git/repo.hpp"
-#include "io/filesystem.hpp"
-#include "io/write.hpp"
 #include "scaffold/scaffold.hpp"
 #include "workspace/init.hpp"
 
@@ -15,18 +11,6 @@ namespace handoff::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Returns true when HEAD of the repository enclosing `root` holds `path`.
-bool committed(const std::string& root, const std::string& path)
-{
-  try {
-    const git::Revision head = git::read_revision(root, "HEAD", {path});
-    const auto found = head.files.find(path);
-    return found != head.files.end() && found->second.has_value();
-  } catch (const std::runtime_error&) {
-    return false;  // no commit yet
-  }
-}
 
 class InitCommand final : public Command {
 public:
@@ -124,69 +108,20 @@ Examples:
       throw UsageError(message);
     }
     const auto lock = lock_workspace(ws, "handoff new " + m_fields.id);
-    if (m_commit) {
-      if (auto blocker = git::commit_blocker(ws.root())) {
-        throw UsageError(*blocker);
-      }
-    }
-    const fs::path projects = fs::path(ws.root()) / ws.config().projects_dir;
-    const fs::path target = projects / m_fields.id;
-    std::error_code ec;
-    if (fs::exists(fs::symlink_status(target, ec))) {
-      throw UsageError(
-          fmt::format("project \"{}\" already exists in {}/; not touching it", m_fields.id, ws.config().projects_dir));
-    }
-    fs::create_directories(projects, ec);
-    if (ec) {
-      throw UsageError(fmt::format("cannot create {}: {}", projects.string(), ec.message()));
-    }
-    std::vector<std::pair<std::string, std::string>> files;
-    for (auto& file : scaffold::project_files(ws.fs(), ws.config(), m_fields)) {
-      files.emplace_back(fs::path(file.path).filename().string(), std::move(file.content));
-    }
-    if (auto error = io::create_folder_atomic(target.string(), files, ws.root())) {
-      throw UsageError(*error);
-    }
-    // The project exists now: a failure to write the editor schemas is only a warning.
-    bool wrote_schemas = false;
-    try {
-      wrote_schemas = workspace::ensure_schemas(ws.root());
-    } catch (const std::runtime_error& e) {
-      print_error(fmt::format("handoff: warning: editor schemas not written: {}\n", e.what()));
+    const workspace::NewProject made = workspace::create_project(ws, m_fields, m_commit);
+    if (!made.schema_warning.empty()) {
+      print_error(fmt::format("handoff: warning: editor schemas not written: {}\n", made.schema_warning));
     }
     if (!globals.quiet) {
-      if (wrote_schemas) {
+      if (made.wrote_schemas) {
         print(fmt::format("wrote the editor schemas to {}/\n", scaffold::k_schema_dir));
       }
-      const std::string dir = (fs::path(ws.config().projects_dir) / m_fields.id).string();
-      print(fmt::format("created {}/ ({} records)\n", dir, files.size()));
+      print(fmt::format("created {}/ ({} records)\n", made.dir, made.records.size()));
       print(fmt::format("next: fill in {}/project.yaml; `handoff check {} --next` says what the next stage needs\n",
-                        dir, m_fields.id));
-    }
-    if (m_commit) {
-      std::vector<std::string> written;
-      written.reserve(files.size());
-      for (const auto& [name, content] : files) {
-        written.push_back(io::join(io::join(ws.config().projects_dir, m_fields.id), name));
-      }
-      // The first project of a fresh workspace brings handoff.yaml into history with it.
-      const bool with_config =
-          fs::is_regular_file(fs::path(ws.root()) / "handoff.yaml", ec) && !committed(ws.root(), "handoff.yaml");
-      if (with_config) {
-        written.insert(written.begin(), "handoff.yaml");
-      }
-      std::string id;
-      try {
-        id = git::commit_files(ws.root(), written, fmt::format("handoff({}): new project", m_fields.id));
-      } catch (const std::runtime_error& e) {
-        // The project and its commit go together: without the commit, no project.
-        fs::remove_all(target, ec);
-        throw UsageError(fmt::format("{}; {}/ was removed again: fix the problem and run the command again", e.what(),
-                                     (fs::path(ws.config().projects_dir) / m_fields.id).string()));
-      }
-      if (!globals.quiet) {
-        print(fmt::format("{}: committed {} records{} as {}\n", m_fields.id, files.size(),
-                          with_config ? " and handoff.yaml" : "", id));
+                        made.dir, m_fields.id));
+      if (m_commit) {
+        print(fmt::format("{}: committed {} records{} as {}\n", m_fields.id, made.records.size(),
+                          made.committed_config ? " and handoff.yaml" : "", made.commit));
       }
     }
     return k_exit_ok;

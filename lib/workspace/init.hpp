@@ -1,8 +1,12 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
-// `handoff init` and the editor schemas: a new workspace folder.
+#include "scaffold/scaffold.hpp"
+
+// `handoff init` and `handoff new`: a new workspace folder, a new project folder, and the
+// editor schemas.
 namespace handoff::workspace {
 
 // Writes the editor schemas to <root>/.handoff/schema unless that folder exists. Returns true
@@ -22,5 +26,25 @@ struct Init {
 // the editor schemas, and a git repository unless `dir` is inside a git work tree already.
 // Never overwrites: throws core::UserError when `dir` is a file or holds a handoff.yaml.
 Init init_workspace(const std::string& dir);
+
+class Workspace;
+
+// What create_project did.
+struct NewProject {
+  std::string dir;                   // the project folder, relative to the workspace root
+  std::vector<std::string> records;  // the files written, relative to the workspace root
+  bool wrote_schemas = false;        // the editor schemas were missing and are written now
+  std::string schema_warning;        // why they could not be written (the project exists anyway)
+  std::string commit;                // with `commit`: the short id of the commit
+  bool committed_config = false;     // with `commit`: handoff.yaml was not in history and came along
+};
+
+// Creates the project folder of `fields.id` from the scaffolds, all at once or not at all.
+// With `commit`, commits the new records (and handoff.yaml, the first time) and removes the
+// folder again when the commit fails, so the project and its commit go together. Then writes
+// the editor schemas when they are missing. The caller holds the workspace lock and has validated
+// the id and the people. Never overwrites: throws core::UserError when the project exists,
+// when a commit cannot be made, or when a write fails.
+NewProject create_project(const Workspace& ws, const scaffold::ProjectFields& fields, bool commit);
 
 }  // namespace handoff::workspace

@@ -6,7 +6,9 @@
 #include "core/error.hpp"
 #include "git/repo.hpp"
 #include "harness.hpp"
+#include "scaffold/scaffold.hpp"
 #include "workspace/init.hpp"
+#include "workspace/workspace.hpp"
 
 using namespace handoff;
 namespace fs = std::filesystem;
@@ -39,4 +41,29 @@ TEST_CASE("init refuses a path that is a file")
   test::write(tmp.path() + "/file", "x");
   CHECK_THROWS_WITH_AS(workspace::init_workspace(tmp.path() + "/file"),
                        (tmp.path() + "/file exists and is not a folder").c_str(), core::UserError);
+}
+
+TEST_CASE("new creates the project folder with its records once, and the editor schemas when missing")
+{
+  const test::TempDir tmp;
+  workspace::init_workspace(tmp.path());
+  fs::remove_all(tmp.path() + "/.handoff/schema");
+  const workspace::Workspace ws(tmp.path());
+  const scaffold::ProjectFields fields{"acme-mes", "ACME MES rollout", "ACME Manufacturing", "li.wei", ""};
+  const workspace::NewProject made = workspace::create_project(ws, fields, false);
+  CHECK(made.dir == "projects/acme-mes");
+  REQUIRE(made.records.size() == 8);
+  CHECK(made.records.front() == "projects/acme-mes/project.yaml");
+  for (const auto& record : made.records) {
+    CHECK(fs::is_regular_file(tmp.path() + "/" + record));
+  }
+  CHECK(made.wrote_schemas);
+  CHECK(made.schema_warning.empty());
+  CHECK(made.commit.empty());
+  CHECK(test::read(tmp.path() + "/projects/acme-mes/project.yaml").find("name: ACME MES rollout\n")
+        != std::string::npos);
+  test::write(tmp.path() + "/projects/acme-mes/project.yaml", "id: acme-mes\n");
+  CHECK_THROWS_WITH_AS(workspace::create_project(ws, fields, false),
+                       "project \"acme-mes\" already exists in projects/; not touching it", core::UserError);
+  CHECK(test::read(tmp.path() + "/projects/acme-mes/project.yaml") == "id: acme-mes\n");
 }
