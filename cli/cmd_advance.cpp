@@ -73,19 +73,22 @@ Examples:
                           m_id, core::to_string(*result.from), core::to_string(*result.to), m_id));
       }
       return k_exit_ok;
-    case Outcome::moved:
+    case Outcome::moved: {
+      // With --commit the move is reported once it is committed: a failed commit puts the file
+      // back, and the output must not say the stage moved.
+      const std::string id =
+          m_commit ? commit_or_restore(ws, *before,
+                                       fmt::format("handoff({}): advance to {}", m_id, core::to_string(*result.to)))
+                   : std::string();
       if (!globals.quiet) {
         print(fmt::format("{}: {} -> {} ({} updated)\n", m_id, core::to_string(*result.from),
                           core::to_string(*result.to), result.file));
-      }
-      if (m_commit) {
-        const std::string id = commit_or_restore(
-            ws, *before, fmt::format("handoff({}): advance to {}", m_id, core::to_string(*result.to)));
-        if (!globals.quiet) {
+        if (m_commit) {
           print(fmt::format("{}: committed {} as {}\n", m_id, result.file, id));
         }
       }
       return k_exit_ok;
+    }
     case Outcome::last_stage:
       print_error(fmt::format("{}: already closed, the last stage; nothing to advance\n", m_id));
       return k_exit_findings;

@@ -80,14 +80,15 @@ Examples:
     try {
       const signoff::AppendedChange done =
           signoff::append_change(ws.root(), ws.fs(), loaded.project, request, ws.load_options());
+      // With --commit the entry is reported once it is committed: a failed commit puts the
+      // file back, and the output must not say it was appended.
+      const std::string id =
+          m_commit ? commit_or_restore(ws, *before, fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title))
+                   : std::string();
       if (!globals.quiet) {
         print(
             fmt::format("{}: {} proposed ({} {})\n", m_id, done.id, done.file, done.created ? "created" : "appended"));
-      }
-      if (m_commit) {
-        const std::string id =
-            commit_or_restore(ws, *before, fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title));
-        if (!globals.quiet) {
+        if (m_commit) {
           print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
         }
       }

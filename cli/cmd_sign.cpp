@@ -75,20 +75,22 @@ Examples:
     try {
       const signoff::Signed done =
           signoff::sign(ws.root(), ws.fs(), ws.config(), loaded.project, request, ws.load_options());
-      if (!globals.quiet) {
-        print(fmt::format("{}: signed as {} by {} on {} ({} items; {} {})\n", m_id, m_role, done.person,
-                          request.date.str(), done.items, done.file, done.created ? "created" : "appended"));
-      }
+      // With --commit the sign-off is reported once it is committed: a failed commit puts the
+      // file back, and the output must not say it was appended.
+      const bool signs = m_commit && git::signing(ws.root()).sign;
+      std::string id;
       if (m_commit) {
-        const bool signs = git::signing(ws.root()).sign;
         if (!signs && ws.config().signatures == "required") {
           print_error(fmt::format("handoff: warning: handoff.yaml sets signatures: required, but your git config does "
                                   "not sign commits (commit.gpgsign), so HF418 will reject this sign-off; set up an "
                                   "SSH signing key (docs/signoffs.md) and sign again\n"));
         }
-        const std::string id =
-            commit_or_restore(ws, *before, fmt::format("handoff({}): sign as {} ({})", m_id, m_role, done.person));
-        if (!globals.quiet) {
+        id = commit_or_restore(ws, *before, fmt::format("handoff({}): sign as {} ({})", m_id, m_role, done.person));
+      }
+      if (!globals.quiet) {
+        print(fmt::format("{}: signed as {} by {} on {} ({} items; {} {})\n", m_id, m_role, done.person,
+                          request.date.str(), done.items, done.file, done.created ? "created" : "appended"));
+        if (m_commit) {
           print(fmt::format("{}: committed {} as {}{}\n", m_id, done.file, id, signs ? ", SSH-signed" : ""));
         }
       }
