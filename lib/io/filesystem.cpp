@@ -85,11 +85,16 @@ FileKind DiskFileSystem::kind(const std::string& path) const
   }
 }
 
+bool is_within(const std::string& path, const std::string& root)
+{
+  return path == root
+         || (path.size() > root.size() && path.compare(0, root.size(), root) == 0
+             && (root.back() == '/' || path[root.size()] == '/'));
+}
+
 bool DiskFileSystem::inside(const std::string& resolved) const
 {
-  return resolved == m_root
-         || (resolved.size() > m_root.size() && resolved.compare(0, m_root.size(), m_root) == 0
-             && (m_root.back() == '/' || resolved[m_root.size()] == '/'));
+  return is_within(resolved, m_root);
 }
 
 ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) const

@@ -78,6 +78,9 @@ private:
 // sets it; a unit test swaps a folder for a link out there.
 void set_before_open_hook(void (*hook)());
 
+// Returns whether the canonical absolute `path` is `root` or below it.
+bool is_within(const std::string& path, const std::string& root);
+
 // Joins two '/'-separated path parts; an empty part is skipped.
 std::string join(const std::string& a, const std::string& b);
 

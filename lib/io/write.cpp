@@ -16,6 +16,8 @@
 #include <random>
 #include <string_view>
 
+#include "io/filesystem.hpp"
+
 namespace fs = std::filesystem;
 
 namespace handoff::io {
@@ -86,13 +88,6 @@ bool write_all(int fd, const std::string& content)
   return true;
 }
 
-bool is_inside(const std::string& path, const std::string& root)
-{
-  return path == root
-         || (path.size() > root.size() && path.compare(0, root.size(), root) == 0
-             && (root.back() == '/' || path[root.size()] == '/'));
-}
-
 // The folder a write lands in, opened once: every later step (the check of what is there, the
 // temporary file, the rename, the flush) works on this descriptor, so a symbolic link swapped
 // in for the folder or one of its parents meanwhile cannot redirect the write.
@@ -125,7 +120,7 @@ public:
     const fs::path real_root = fs::canonical(root, root_ec);
     struct stat opened {};
     struct stat now {};
-    if (ec || root_ec || !is_inside(real.string(), real_root.string()) || ::fstat(fd, &opened) != 0
+    if (ec || root_ec || !is_within(real.string(), real_root.string()) || ::fstat(fd, &opened) != 0
         || ::stat(real.c_str(), &now) != 0 || opened.st_dev != now.st_dev || opened.st_ino != now.st_ino) {
       out.reset();
       return dir.string()
