@@ -106,7 +106,8 @@ public:
   // it resolves to now, inside the root, must lead to the very folder that was opened.
   static std::optional<std::string> open(const fs::path& dir, const std::string& root, std::unique_ptr<Folder>& out)
   {
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    // O_PATH: a folder that may be written but not listed can still be written into.
+    const int fd = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
       return "cannot open the folder " + dir.string() + ": " + errno_text();
     }
@@ -172,9 +173,15 @@ private:
   fs::path m_real;
 };
 
+// Flushes the folder `fd` (opened with O_PATH, which cannot be flushed itself) so that a
+// rename survives a crash; best effort, as some filesystems cannot flush a folder.
 void sync_folder(int fd)
 {
-  ::fsync(fd);  // best effort: some filesystems cannot flush a folder
+  const int folder = ::openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (folder >= 0) {
+    ::fsync(folder);
+    ::close(folder);
+  }
 }
 
 // Writes `content` to `name` in `folder` (shown as `path` in messages), as write_atomic and
