@@ -12,9 +12,9 @@ model::LoadOptions two_records(model::LoadOptions options)
   return options;
 }
 
-model::LoadOptions card_only(model::LoadOptions options)
+model::LoadOptions only(model::LoadOptions options, model::Record record)
 {
-  options.records = model::record_bit(model::Record::project);
+  options.records = model::record_bit(record);
   return options;
 }
 
@@ -32,17 +32,16 @@ std::vector<Sample> load_closed(const io::FileSystem& fs, const model::Config& c
 {
   // The project card says whether a project is closed; only a closed project's feasibility
   // report is read (most of a workspace is open, and its feasibility reports are large).
-  const model::LoadOptions card = card_only(options);
-  const model::LoadOptions two = two_records(options);
+  const model::LoadOptions card = only(options, model::Record::project);
+  const model::LoadOptions feasibility = only(options, model::Record::feasibility);
   std::vector<std::optional<Sample>> slots(ids.size());
   support::for_each_index(ids.size(), parallelism, [&](std::size_t i) {
-    if (model::load_project(fs, config, ids[i], card).project.card.stage != core::Stage::closed) {
+    model::Project project = model::load_project(fs, config, ids[i], card).project;
+    if (project.card.stage != core::Stage::closed) {
       return;
     }
-    const model::ProjectResult loaded = model::load_project(fs, config, ids[i], two);
-    if (loaded.project.card.stage == core::Stage::closed) {
-      slots[i] = sample_of(loaded.project);
-    }
+    project.feasibility = model::load_project(fs, config, ids[i], feasibility).project.feasibility;
+    slots[i] = sample_of(project);
   });
   std::vector<Sample> out;
   for (auto& slot : slots) {
