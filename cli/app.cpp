@@ -136,9 +136,39 @@ std::string first_example(const std::string& footer)
 
 }  // namespace
 
+namespace {
+
+// The first error writing to standard output (errno), kept until the command ends.
+int g_stdout_error = 0;
+
+// Flushes standard output and returns the exit code of the command, or k_exit_internal with
+// a message when something it printed could not be written (a full disk, a closed file). A
+// reader that closed the pipe on purpose (`handoff check | head -1`, EPIPE) is not an error.
+int finish_output(int code)
+{
+  if (std::fflush(stdout) != 0 && g_stdout_error == 0) {
+    g_stdout_error = errno;
+  }
+  if (g_stdout_error == 0 && std::ferror(stdout) != 0) {
+    g_stdout_error = EIO;
+  }
+  if (g_stdout_error == 0 || g_stdout_error == EPIPE) {
+    return code;
+  }
+  const std::string message = std::error_code(g_stdout_error, std::generic_category()).message();
+  std::fputs(fmt::format("handoff: error: cannot write to standard output: {}; the output is incomplete\n", message)
+                 .c_str(),
+             stderr);
+  return k_exit_internal;
+}
+
+}  // namespace
+
 void print(std::string_view text)
 {
-  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() && g_stdout_error == 0) {
+    g_stdout_error = errno != 0 ? errno : EIO;
+  }
 }
 
 void print_error(std::string_view text)
@@ -490,20 +520,20 @@ int run(int argc, char** argv)
       continue;
     }
     try {
-      return command->run(globals);
+      return finish_output(command->run(globals));
     } catch (const core::UserError& e) {  // UsageError and the library's user errors
       // Messages may quote record text or arguments: control characters are made visible.
       print_error(fmt::format("handoff: error: {}\n", support::visible(e.what(), true)));
-      return k_exit_usage;
+      return finish_output(k_exit_usage);
     } catch (const core::ToolError& e) {
       // Messages may quote record text or arguments: control characters are made visible.
       print_error(fmt::format("handoff: error: {}\n", support::visible(e.what(), true)));
-      return k_exit_internal;
+      return finish_output(k_exit_internal);
     } catch (const std::exception& e) {
       print_error(fmt::format("handoff: internal error: {}\nThis is a bug in handoff; please report it with the "
                               "command line and the input.\n",
                               e.what()));
-      return k_exit_internal;
+      return finish_output(k_exit_internal);
     }
   }
   print(app.help());
