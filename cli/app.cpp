@@ -156,9 +156,9 @@ int finish_output(int code)
     return code;
   }
   const std::string message = std::error_code(g_stdout_error, std::generic_category()).message();
-  std::fputs(fmt::format("handoff: error: cannot write to standard output: {}; the output is incomplete\n", message)
-                 .c_str(),
-             stderr);
+  std::fputs(
+      fmt::format("handoff: error: cannot write to standard output: {}; the output is incomplete\n", message).c_str(),
+      stderr);
   return k_exit_internal;
 }
 
