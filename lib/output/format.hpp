@@ -86,6 +86,11 @@ std::string junit(const CheckRun& run);
 // Renders SARIF 2.1.0: the rule catalogue as tool.driver.rules and one result per finding,
 // located by a path relative to %SRCROOT% (the workspace root).
 std::string sarif(const CheckRun& run);
+// The most results GitHub code scanning accepts in one SARIF run.
+inline constexpr std::size_t k_sarif_max_results = 25000;
+// Renders SARIF keeping at most `max_results` results (errors first, then warnings, each in
+// the order of the run) and a warning notification with the counts of those left out.
+std::string sarif(const CheckRun& run, std::size_t max_results);
 
 // Returns "error" / "warning" in colour when asked.
 std::string severity_label(core::Severity severity, bool color);

@@ -51,6 +51,11 @@ Json rule_json(const rules::Rule& rule)
 
 std::string sarif(const CheckRun& run)
 {
+  return sarif(run, k_sarif_max_results);
+}
+
+std::string sarif(const CheckRun& run, std::size_t max_results)
+{
   const auto& catalogue = rules::catalogue();
   std::map<std::string, std::size_t, std::less<>> index;
   auto rules = Json::array();
@@ -78,13 +83,47 @@ std::string sarif(const CheckRun& run)
     results.push_back(std::move(r));
   });
 
+  // GitHub code scanning refuses a run with more results than it accepts: keep the errors
+  // first, then the warnings, each in the order of the run, and say what was left out.
+  std::size_t errors_left_out = 0;
+  std::size_t warnings_left_out = 0;
+  if (results.size() > max_results) {
+    auto kept = Json::array();
+    for (const std::string_view wanted : {"error", "warning"}) {
+      for (auto& r : results) {
+        if (r["level"] != wanted) {
+          continue;
+        }
+        if (kept.size() < max_results) {
+          kept.push_back(std::move(r));
+        } else {
+          ++(wanted == "error" ? errors_left_out : warnings_left_out);
+        }
+      }
+    }
+    results = std::move(kept);
+  }
+
   Json driver;
   driver["name"] = "handoff";
   driver["version"] = HANDOFF_VERSION;
+  driver["semanticVersion"] = HANDOFF_VERSION;
   driver["rules"] = rules;
   Json notifications = Json::array();
   for (const auto& note : run.notes) {
     notifications.push_back({{"level", "note"}, {"message", {{"text", note}}}});
+  }
+  if (errors_left_out + warnings_left_out > 0) {
+    const auto count = [](std::size_t n, std::string_view what) {
+      return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+    };
+    notifications.push_back(
+        {{"level", "warning"},
+         {"message",
+          {{"text", fmt::format("{} left out ({}, {}): a SARIF run holds at most {} results, errors first; run "
+                                "`handoff check` or `--format json` for all of them",
+                                count(errors_left_out + warnings_left_out, "result"), count(errors_left_out, "error"),
+                                count(warnings_left_out, "warning"), max_results)}}}});
   }
   Json invocation;
   invocation["executionSuccessful"] = true;
@@ -98,6 +137,9 @@ std::string sarif(const CheckRun& run)
   run_json["invocations"] = Json::array({invocation});
   run_json["results"] = std::move(results);  // moved: a large run holds tens of thousands
   run_json["properties"] = {{"today", run.today.str()}, {"strict", run.strict}};
+  if (errors_left_out + warnings_left_out > 0) {
+    run_json["properties"]["resultsLeftOut"] = errors_left_out + warnings_left_out;
+  }
   doc["runs"] = Json::array();
   doc["runs"].push_back(std::move(run_json));  // an initializer list would copy the results
   return doc.dump(2) + "\n";

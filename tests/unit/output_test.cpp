@@ -176,6 +176,52 @@ TEST_CASE("sarif: 2.1.0 with the whole catalogue as rules and located results")
         == "not a git repository: HF414 is not checked");
 }
 
+TEST_CASE("sarif: a run over the limit keeps the errors first and says how many results it left out")
+{
+  CheckRun run = sample_run();  // an error, then a warning
+  auto& findings = run.projects[0].findings;
+  findings.push_back(finding("HF403", Severity::warning, Gate::handoff, "projects/acme/plan.yaml", 8, 9, "w2"));
+  findings.push_back(finding("HF202", Severity::error, Gate::clarify, "projects/acme/requirements.yaml", 9, 5, "e2"));
+
+  const auto doc = nlohmann::json::parse(handoff::output::sarif(run, 3));
+  const auto& results = doc["runs"][0]["results"];
+  REQUIRE(results.size() == 3);
+  CHECK(results[0]["ruleId"] == "HF201");
+  CHECK(results[1]["ruleId"] == "HF202");  // the second error before the first warning
+  CHECK(results[2]["ruleId"] == "HF403");
+  CHECK(results[2]["message"]["text"] == "milestone M1 acceptance is not outcome-based");
+  const auto& notes = doc["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[1]["level"] == "warning");
+  CHECK(notes[1]["message"]["text"]
+        == "1 result left out (0 errors, 1 warning): a SARIF run holds at most 3 results, errors first; run "
+           "`handoff check` or `--format json` for all of them");
+  CHECK(doc["runs"][0]["properties"]["resultsLeftOut"] == 1);
+  CHECK(doc["runs"][0]["tool"]["driver"]["semanticVersion"] == HANDOFF_VERSION);
+
+  // At the limit nothing is left out and nothing is said.
+  const auto whole = nlohmann::json::parse(handoff::output::sarif(run, 4));
+  CHECK(whole["runs"][0]["results"].size() == 4);
+  CHECK(whole["runs"][0]["invocations"][0]["toolExecutionNotifications"].size() == 1);
+  CHECK_FALSE(whole["runs"][0]["properties"].contains("resultsLeftOut"));
+}
+
+TEST_CASE("sarif: the default limit is GitHub code scanning's 25,000 results per run")
+{
+  CHECK(handoff::output::k_sarif_max_results == 25000);
+  CheckRun run;
+  run.today = *handoff::support::Date::parse("2026-11-20");
+  ProjectOutcome p;
+  p.id = "acme";
+  for (int i = 0; i < 25002; ++i) {
+    p.findings.push_back(finding("HF403", Severity::warning, Gate::handoff, "projects/acme/plan.yaml", i + 1, 1, "w"));
+  }
+  run.projects.push_back(p);
+  const auto doc = nlohmann::json::parse(handoff::output::sarif(run));
+  CHECK(doc["runs"][0]["results"].size() == 25000);
+  CHECK(doc["runs"][0]["properties"]["resultsLeftOut"] == 2);
+}
+
 TEST_CASE("sarif: artifact URIs are percent-encoded")
 {
   CheckRun run = sample_run();
