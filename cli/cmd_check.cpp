@@ -66,6 +66,29 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
 
   int run(const Globals& globals) override
   {
+    try {
+      return run_check(globals);
+    } catch (const core::UserError& e) {
+      // A machine format still gets a document, holding the error (the caller's upload step
+      // then shows it instead of failing on an empty file); stderr and the exit code are as
+      // for every usage error.
+      const std::string message = e.what();
+      if (m_format == "json") {
+        print(output::json_error(message));
+      } else if (m_format == "github") {
+        print(output::github_error(message));
+      } else if (m_format == "junit") {
+        print(output::junit_error(message));
+      } else if (m_format == "sarif") {
+        print(output::sarif_error(message));
+      }
+      throw;
+    }
+  }
+
+private:
+  int run_check(const Globals& globals)
+  {
     rules::CheckOptions options;
     options.today = resolve_today(m_today);
     options.strict = m_strict;
@@ -128,7 +151,6 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
     return output::failed(run) ? k_exit_findings : k_exit_ok;
   }
 
-private:
   // The text format is printed project by project as they are checked, in the same order and
   // with the same bytes as the whole document would have, so memory stays flat however many
   // projects there are. A progress line on the same terminal is cleared before each print and

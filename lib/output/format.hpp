@@ -86,6 +86,16 @@ std::string junit(const CheckRun& run);
 // Renders SARIF 2.1.0: the rule catalogue as tool.driver.rules and one result per finding,
 // located by a path relative to %SRCROOT% (the workspace root).
 std::string sarif(const CheckRun& run);
+
+// The documents `check` writes in place of a run when it cannot check at all (an invalid
+// handoff.yaml, an unknown project): a machine reading the output finds the error there
+// instead of an empty file. Each holds `message` as the error, nothing else.
+std::string json_error(std::string_view message);    // {"schema": 1, "error": {"message", "exit_code": 2}}
+std::string github_error(std::string_view message);  // one ::error annotation titled handoff
+std::string junit_error(std::string_view message);   // one testcase "configuration" with an <error>
+std::string sarif_error(std::string_view message);   // a run without results, executionSuccessful false
+                                                     // and the message as an error notification
+
 // The most results GitHub code scanning accepts in one SARIF run.
 inline constexpr std::size_t k_sarif_max_results = 25000;
 // Renders SARIF keeping at most `max_results` results (errors first, then warnings, each in

@@ -62,4 +62,9 @@ std::string github(const CheckRun& run)
   return out + summary(run);
 }
 
+std::string github_error(std::string_view message)
+{
+  return "::error title=handoff::" + escape_data(support::visible(message, true)) + "\n";
+}
+
 }  // namespace handoff::output

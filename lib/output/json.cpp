@@ -61,4 +61,12 @@ std::string json(const CheckRun& run)
   return doc.dump(2) + "\n";
 }
 
+std::string json_error(std::string_view message)
+{
+  nlohmann::ordered_json doc;
+  doc["schema"] = 1;
+  doc["error"] = {{"message", message}, {"exit_code", 2}};
+  return doc.dump(2) + "\n";
+}
+
 }  // namespace handoff::output

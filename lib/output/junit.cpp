@@ -85,12 +85,10 @@ std::string junit(const CheckRun& run)
 
   int tests = 0;
   int failures = 0;
-  int skipped = 0;
   std::string body;
   for (const auto& s : suites) {
     tests += s.tests;
     failures += s.failures;
-    skipped += s.skipped;
     body += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n",
                         xml_attribute(s.name), s.tests, s.failures, s.skipped);
     body += "    <properties>\n";
@@ -101,9 +99,22 @@ std::string junit(const CheckRun& run)
     body += "    </properties>\n" + s.body + "  </testsuite>\n";
   }
   return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<testsuites name=\"handoff check\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n"
+                     "<testsuites name=\"handoff check\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n"
                      "{}</testsuites>\n",
-                     tests, failures, skipped, body);
+                     tests, failures, body);
+}
+
+std::string junit_error(std::string_view message)
+{
+  return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<testsuites name=\"handoff check\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+                     "  <testsuite name=\"handoff\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+                     "    <testcase classname=\"handoff\" name=\"configuration\">\n"
+                     "      <error type=\"usage\" message=\"{}\">{}</error>\n"
+                     "    </testcase>\n"
+                     "  </testsuite>\n"
+                     "</testsuites>\n",
+                     xml_attribute(message), xml_text(message));
 }
 
 }  // namespace handoff::output

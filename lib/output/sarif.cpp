@@ -145,4 +145,15 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
   return doc.dump(2) + "\n";
 }
 
+std::string sarif_error(std::string_view message)
+{
+  auto doc = Json::parse(sarif(CheckRun{}));
+  auto& invocation = doc["runs"][0]["invocations"][0];
+  invocation["executionSuccessful"] = false;
+  invocation["toolExecutionNotifications"] =
+      Json::array({{{"level", "error"}, {"message", {{"text", std::string(message)}}}}});
+  doc["runs"][0].erase("properties");  // no run took place: no date, no --strict
+  return doc.dump(2) + "\n";
+}
+
 }  // namespace handoff::output
