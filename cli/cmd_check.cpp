@@ -6,6 +6,7 @@
 
 #include "app.hpp"
 #include "git/changed.hpp"
+#include "git/repo.hpp"
 #include "output/format.hpp"
 #include "support/text.hpp"
 #include "workspace/changed.hpp"
@@ -139,6 +140,18 @@ private:
       run = ws.check(m_ids, options, parallelism);
     }
     run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
+    // Code scanning, annotations and test reports place a finding by its path from the
+    // repository's top: a workspace in a subfolder (`-C records`) adds that folder.
+    if (const std::string prefix = git::workspace_prefix(ws.root()); !prefix.empty()) {
+      for (auto& f : run.workspace_findings) {
+        f.file = prefix + f.file;
+      }
+      for (auto& p : run.projects) {
+        for (auto& f : p.findings) {
+          f.file = prefix + f.file;
+        }
+      }
+    }
     if (m_format == "json") {
       print(output::json(run));
     } else if (m_format == "github") {

@@ -104,6 +104,16 @@ bool inside_work_tree(const std::string& path)
   return !repo.open(path).has_value();
 }
 
+std::string workspace_prefix(const std::string& root)
+{
+  const Library library;
+  Repository repo;
+  if (repo.open(root).has_value()) {
+    return "";
+  }
+  return repo.prefix_of(root);
+}
+
 std::optional<std::string> init_repository(const std::string& path)
 {
   const Library library;

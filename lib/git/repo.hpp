@@ -21,6 +21,10 @@ public:
 // Returns true when `path` is inside a git work tree (or is one).
 bool inside_work_tree(const std::string& path);
 
+// Returns the path of the workspace `root` inside the git work tree that encloses it, with a
+// trailing '/' ("records/"), or "" when `root` is the work tree's top or in no repository.
+std::string workspace_prefix(const std::string& root);
+
 // Creates an empty git repository in `path`. Returns an error message, or nullopt.
 std::optional<std::string> init_repository(const std::string& path);
 
