@@ -155,7 +155,7 @@ private:
     if (m_format == "json") {
       print(output::json(run));
     } else if (m_format == "github") {
-      print(output::github(run));
+      print(output::github(run, globals.quiet));
     } else if (m_format == "junit") {
       print(output::junit(run));
     } else if (m_format == "sarif") {

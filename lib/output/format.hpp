@@ -78,8 +78,9 @@ std::string json(const CheckRun& run);
 std::string summary(const CheckRun& run);
 
 // Renders GitHub Actions workflow commands: one ::error or ::warning annotation per finding,
-// each note as ::notice, then the summary line.
-std::string github(const CheckRun& run);
+// each note as ::notice, then the summary line; `quiet` (-q) leaves out the notices and the
+// summary, as it does in the text format.
+std::string github(const CheckRun& run, bool quiet = false);
 // Renders JUnit XML: one testsuite per project, one testcase per gate (skipped gates as
 // <skipped/>), one <failure> per finding that fails the run; other warnings go to system-out.
 std::string junit(const CheckRun& run);

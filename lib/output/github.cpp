@@ -48,7 +48,7 @@ std::string escape_property(std::string_view text)
 
 }  // namespace
 
-std::string github(const CheckRun& run)
+std::string github(const CheckRun& run, bool quiet)
 {
   std::string out;
   for_each_finding(run, [&](const core::Finding& f) {
@@ -56,6 +56,9 @@ std::string github(const CheckRun& run)
     out += fmt::format("::{} file={},line={},col={},title={}::{}\n", command, escape_property(support::visible(f.file)),
                        f.pos.line, f.pos.column, escape_property(f.rule), escape_data(support::visible(f.message)));
   });
+  if (quiet) {
+    return out;
+  }
   for (const auto& note : run.notes) {
     out += "::notice::" + escape_data(support::visible(note)) + "\n";
   }
