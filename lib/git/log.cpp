@@ -62,11 +62,22 @@ FileHistory file_history(const std::string& root, const std::vector<std::string>
     if (git_commit_lookup(commit.out(), repo.get(), &oid) != 0 || git_commit_tree(tree.out(), commit.get()) != 0) {
       throw core::ToolError("cannot read commit " + oid_text(oid, 7) + ": " + last_error("unknown libgit2 error"));
     }
+    const auto describe = [&](CommitChange& change) {
+      const git_signature* author = git_commit_author(commit.get());
+      change.commit = oid_text(oid, 7);
+      change.author_name = author != nullptr && author->name != nullptr ? author->name : "";
+      change.author_email = author != nullptr && author->email != nullptr ? author->email : "";
+      change.date = author != nullptr ? utc_date(author->when.time) : "";
+      const char* summary = git_commit_summary(commit.get());
+      change.summary = summary != nullptr ? summary : "";
+    };
     Handle<git_commit, git_commit_free> parent;
     Handle<git_tree, git_tree_free> parent_tree;
     if (git_commit_parentcount(commit.get()) > 0) {
       if (git_commit_parent(parent.out(), commit.get(), 0) != 0
           || git_commit_tree(parent_tree.out(), parent.get()) != 0) {
+        out.boundary.emplace();
+        describe(*out.boundary);
         return false;
       }
     }
@@ -87,13 +98,7 @@ FileHistory file_history(const std::string& root, const std::vector<std::string>
     if (change.files.empty()) {
       return true;
     }
-    const git_signature* author = git_commit_author(commit.get());
-    change.commit = oid_text(oid, 7);
-    change.author_name = author != nullptr && author->name != nullptr ? author->name : "";
-    change.author_email = author != nullptr && author->email != nullptr ? author->email : "";
-    change.date = author != nullptr ? utc_date(author->when.time) : "";
-    const char* summary = git_commit_summary(commit.get());
-    change.summary = summary != nullptr ? summary : "";
+    describe(change);
     out.commits.push_back(std::move(change));
     return true;
   };

@@ -27,6 +27,9 @@ struct CommitChange {
 struct FileHistory {
   std::vector<CommitChange> commits;  // newest first
   bool shallow = false;               // a shallow clone: older commits are missing
+  // In a shallow clone, the oldest commit at hand whose parent is missing: what it changed
+  // cannot be told (its files and `before` are left empty).
+  std::optional<CommitChange> boundary;
 };
 
 // Returns the commits reachable from HEAD that changed any of `paths` (relative to the

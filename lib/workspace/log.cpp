@@ -191,14 +191,31 @@ std::string project_log(const Workspace& ws, const std::string& id, bool json)
                        {"records", records}});
   }
   if (json) {
-    nlohmann::json doc = {{"schema", 1}, {"project", id}, {"shallow", history.shallow}, {"commits", commits}};
+    nlohmann::json boundary = nullptr;
+    if (history.boundary) {
+      boundary = {{"commit", history.boundary->commit},
+                  {"date", history.boundary->date},
+                  {"author", history.boundary->author_name},
+                  {"email", history.boundary->author_email},
+                  {"summary", history.boundary->summary}};
+    }
+    nlohmann::json doc = {
+        {"schema", 1}, {"project", id}, {"shallow", history.shallow}, {"commits", commits}, {"boundary", boundary}};
     return doc.dump(2) + "\n";
   }
-  if (history.commits.empty()) {
+  if (history.boundary) {
+    // The history at hand ends here: this commit may have changed the records, but without
+    // its parent nobody can tell.
+    const auto& b = *history.boundary;
+    out += fmt::format("{} {} {} <{}> {}\n  (what this commit changed is unknown: its parent is not in this shallow "
+                       "clone)\n",
+                       b.commit, b.date, b.author_name, b.author_email, b.summary);
+  } else if (history.commits.empty()) {
     out += fmt::format("no commit {}changed the records of {}\n", history.shallow ? "of the history at hand " : "", id);
   }
   if (history.shallow) {
-    out += "note: the repository is a shallow clone: older commits are missing\n";
+    out += "note: the repository is a shallow clone: older commits are missing; `git fetch --unshallow` (or "
+           "`fetch-depth: 0` in GitHub Actions, `GIT_DEPTH: 0` in GitLab) fetches the whole history\n";
   }
   return support::visible(out, true);  // record text: control characters made visible
 }
