@@ -377,6 +377,7 @@ int run(int argc, char** argv)
   commands.push_back(make_init());
   commands.push_back(make_new());
   commands.push_back(make_check());
+  commands.push_back(make_baseline());
   commands.push_back(make_status());
   commands.push_back(make_todo());
   commands.push_back(make_report());

@@ -113,6 +113,7 @@ void print_error(std::string_view text);
 std::unique_ptr<Command> make_init();
 std::unique_ptr<Command> make_new();
 std::unique_ptr<Command> make_check();
+std::unique_ptr<Command> make_baseline();
 std::unique_ptr<Command> make_status();
 std::unique_ptr<Command> make_todo();
 std::unique_ptr<Command> make_report();

@@ -1,6 +1,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -9,6 +11,7 @@
 #include "git/repo.hpp"
 #include "output/format.hpp"
 #include "support/text.hpp"
+#include "workspace/baseline.hpp"
 #include "workspace/changed.hpp"
 
 namespace handoff::cli {
@@ -41,6 +44,8 @@ public:
                  "advance` needs")
         ->excludes("--gate");
     app.add_flag("--strict", m_strict, "Warnings fail the check too (exit 1)");
+    app.add_flag("--no-baseline", m_no_baseline,
+                 "Report every finding, also those .handoff/baseline.json holds (see `handoff baseline`)");
     add_today_option(app, m_today);
     add_jobs_option(app, m_jobs);
     app.footer(R"(
@@ -56,6 +61,7 @@ Examples:
   handoff check --format json > findings.json
   handoff check --format github              annotations on a GitHub pull request
   handoff check --format junit > junit.xml   test report for GitLab, Jenkins, ...
+  handoff check --no-baseline                also the findings .handoff/baseline.json holds
   handoff check --format sarif > h.sarif     for GitHub code scanning
   HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules
   handoff check -j 1                         one project at a time (same output as -j 8)
@@ -109,6 +115,9 @@ private:
     }
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
+    if (!m_no_baseline) {
+      m_baseline = workspace::Baseline::read(ws.fs());
+    }
     std::vector<std::string> notes;
     bool nothing = false;  // --changed-since found no changed project: check none
     if (!m_changed_since.empty()) {
@@ -140,6 +149,15 @@ private:
       run = ws.check(m_ids, options, parallelism);
     }
     run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
+    if (m_baseline) {
+      std::set<std::string> checked{""};
+      filter(run.workspace_findings);
+      for (auto& p : run.projects) {
+        filter(p.findings);
+        checked.insert(p.id);
+      }
+      add_baseline_notes(checked, options, run.notes);
+    }
     // Code scanning, annotations and test reports place a finding by its path from the
     // repository's top: a workspace in a subfolder (`-C records`) adds that folder.
     if (const std::string prefix = git::workspace_prefix(ws.root()); !prefix.empty()) {
@@ -169,16 +187,21 @@ private:
   // projects there are. A progress line on the same terminal is cleared before each print and
   // drawn again on its next tick.
   int run_text(const Globals& globals, const workspace::Workspace& ws, const rules::CheckOptions& options,
-               const support::Parallelism& parallelism, const std::vector<std::string>& notes, bool nothing) const
+               const support::Parallelism& parallelism, const std::vector<std::string>& notes, bool nothing)
   {
     output::TextWriter writer(output::TextStyle{globals.use_color, globals.quiet}, options.strict);
-    print(writer.workspace(ws.workspace_findings()));
+    std::vector<core::Finding> workspace_findings = ws.workspace_findings();
+    filter(workspace_findings);
+    print(writer.workspace(workspace_findings));
+    std::set<std::string> checked{""};
     if (nothing) {
       print(writer.end(notes));
       return writer.failed() ? k_exit_findings : k_exit_ok;
     }
     const bool clear_progress = parallelism.progress && ::isatty(STDOUT_FILENO) != 0;
     rules::CheckRun run = ws.check_each(m_ids, options, parallelism, [&](rules::ProjectOutcome&& outcome) {
+      filter(outcome.findings);
+      checked.insert(outcome.id);
       std::string lines = writer.project(outcome);
       if (m_next && !globals.quiet) {
         lines += next_stage_line(outcome, options.strict);
@@ -195,8 +218,46 @@ private:
       }
     });
     run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
+    add_baseline_notes(checked, options, run.notes);
     print(writer.end(run.notes));
     return writer.failed() ? k_exit_findings : k_exit_ok;
+  }
+
+  // Leaves out the findings the baseline holds (nothing without a baseline).
+  void filter(std::vector<core::Finding>& findings)
+  {
+    if (m_baseline) {
+      m_suppressed += m_baseline->filter(findings);
+    }
+  }
+
+  // Says how many findings the baseline left out and which of its findings are fixed (of the
+  // projects checked; not with --gate, which checks only part of each project).
+  void add_baseline_notes(const std::set<std::string>& checked, const rules::CheckOptions& options,
+                          std::vector<std::string>& notes) const
+  {
+    if (!m_baseline) {
+      return;
+    }
+    if (m_suppressed > 0) {
+      notes.push_back(fmt::format("{} of {} not shown: they were there when the baseline was written; "
+                                  "`--no-baseline` shows them",
+                                  support::plural(static_cast<long long>(m_suppressed), "finding"),
+                                  workspace::Baseline::path()));
+    }
+    if (options.gate) {
+      return;
+    }
+    const auto fixed = m_baseline->fixed(checked);
+    for (const auto& entry : fixed) {
+      notes.push_back(fmt::format("fixed since the baseline: {}: {}: {}", entry.file, entry.rule, entry.message));
+    }
+    if (!fixed.empty()) {
+      notes.push_back(
+          fmt::format("`handoff baseline` drops the {} from {}",
+                      fixed.size() == 1 ? std::string("fixed finding") : fmt::format("{} fixed findings", fixed.size()),
+                      workspace::Baseline::path()));
+    }
   }
 
   // Returns the line that says whether the project can move to its next stage.
@@ -229,6 +290,9 @@ private:
   bool m_next = false;
   std::string m_format = "text";
   bool m_strict = false;
+  bool m_no_baseline = false;
+  std::optional<workspace::Baseline> m_baseline;
+  std::size_t m_suppressed = 0;
   std::string m_today;
   unsigned m_jobs = 0;
 };

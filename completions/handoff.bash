@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check status todo report forecast advance sign change diff log owners rules explain schema"
+  local commands="init new check baseline status todo report forecast advance sign change diff log owners rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -129,7 +129,8 @@ _handoff()
   "") opts="$globals" words="$commands" ;;
   init) opts="-h --help" ;;
   new) opts="--name --customer --sales --implementation --commit -h --help" ;;
-  check) opts="--gate --next --changed-since --format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
+  check) opts="--gate --next --changed-since --format --strict --no-baseline -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
+  baseline) opts="-j --jobs --today -h --help" ;;
   status) opts="--format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   todo) opts="--person --within --format -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   owners) opts="--check -h --help" ;;
