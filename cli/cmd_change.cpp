@@ -9,6 +9,22 @@ namespace handoff::cli {
 
 namespace {
 
+// Returns the comma-separated ids of one --affects value, without the blanks around them
+// ("REQ-001, M3" is REQ-001 and M3); an empty value or item gives an empty id.
+std::vector<std::string> ids_of(const std::string& value)
+{
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = value.find(',', start);
+    out.push_back(support::trim(value.substr(start, comma == std::string::npos ? comma : comma - start)));
+    if (comma == std::string::npos) {
+      return out;
+    }
+    start = comma + 1;
+  }
+}
+
 class ChangeCommand final : public Command {
 public:
   std::string_view name() const override { return "change"; }
@@ -21,8 +37,22 @@ public:
     app.add_option("--affects", m_affects,
                    "Requirement, milestone, contract item or commitment ids the change adds, alters or removes "
                    "(go_live: the promised go-live date)")
-        ->type_name("ID")
-        ->delimiter(',');
+        ->check(CLI::Validator(
+            [](const std::string& value) -> std::string {
+              // Split here, not by CLI11: a value that splits into nothing (",,,") would make it
+              // take the next option as the ids.
+              for (const auto& id : ids_of(value)) {
+                if (id.empty()) {
+                  return fmt::format("{}; give ids separated by commas, such as --affects REQ-001,M3, or leave "
+                                     "--affects out",
+                                     value.empty() ? std::string("an empty value names no id")
+                                                   : support::quote(value) + " holds an empty id");
+                }
+              }
+              return "";
+            },
+            ""))
+        ->type_name("ID");
     app.add_option("--classification", m_classification, "in_scope, value_added (free) or out_of_scope (billable)")
         ->type_name("CLASS");
     app.add_option("--channel", m_channel, "How the request arrived: email, call, meeting, chat, ticket or other")
@@ -53,11 +83,9 @@ Examples:
   {
     signoff::ChangeRequest request;
     request.title = m_title;
-    // "REQ-001, M3" splits into "REQ-001" and " M3": the blanks around an id are no part of it.
-    for (const auto& id : m_affects) {
-      const std::string trimmed(support::trim(id));
-      if (!trimmed.empty()) {
-        request.affects.push_back(trimmed);
+    for (const auto& value : m_affects) {
+      for (auto& id : ids_of(value)) {
+        request.affects.push_back(std::move(id));
       }
     }
     request.classification = m_classification;
