@@ -2,6 +2,7 @@
 
 #include "app.hpp"
 #include "git/commit.hpp"
+#include "git/repo.hpp"
 #include "signoff/change.hpp"
 #include "support/text.hpp"
 
@@ -23,6 +24,43 @@ std::vector<std::string> ids_of(const std::string& value)
     }
     start = comma + 1;
   }
+}
+
+// With --commit: refuses to append a change request when the last one in changes.yaml is the
+// same request, of the same day, and the file differs from HEAD's: a run killed between the
+// write and the commit left it there, and running the command again would add it twice.
+void refuse_uncommitted_repeat(const workspace::Workspace& ws, const model::Project& project,
+                               const signoff::ChangeRequest& request, const Snapshot& before)
+{
+  if (project.changes.empty() || !before.content) {
+    return;
+  }
+  const model::Change& last = project.changes.back();
+  std::vector<std::string> affects;
+  for (const auto& id : last.affects.items) {
+    affects.push_back(id.value_or(""));
+  }
+  if (last.title.value_or("") != request.title || !last.date.has() || *last.date != request.date
+      || last.state() != "proposed" || affects != request.affects
+      || last.classification.value_or("") != request.classification || last.channel.value_or("") != request.channel
+      || last.priority.value_or("") != request.priority || last.requested_by.value_or("") != request.requested_by) {
+    return;
+  }
+  std::optional<std::string> committed;
+  try {
+    committed = git::read_revision(ws.root(), "HEAD", {before.path}).files[before.path];
+  } catch (const std::runtime_error&) {
+    return;  // no commit yet: nothing to compare with
+  }
+  if (committed == before.content) {
+    return;
+  }
+  throw UsageError(fmt::format(
+      "{} already holds {} \"{}\" of {}, not committed: an earlier `handoff change --commit` was interrupted "
+      "before its commit. Commit that entry (`git commit -m \"handoff({}): propose {} {}\" {}`) or remove it, "
+      "instead of running the command again (nothing was written)",
+      before.path, last.id.value_or("the change"), request.title, request.date.str(), project.folder,
+      last.id.value_or("the change"), request.title, before.path));
 }
 
 class ChangeCommand final : public Command {
@@ -104,6 +142,7 @@ Examples:
     std::optional<Snapshot> before;
     if (m_commit) {
       before = prepare_commit(ws, loaded.project.file(model::Record::changes).path);
+      refuse_uncommitted_repeat(ws, loaded.project, request, *before);
     }
     try {
       const signoff::AppendedChange done =
