@@ -198,6 +198,15 @@ CLI::Validator one_of(std::vector<std::string> values)
       description);
 }
 
+CLI::Validator non_empty(std::string what, std::string give)
+{
+  return CLI::Validator(
+      [what = std::move(what), give = std::move(give)](const std::string& input) -> std::string {
+        return input.empty() ? fmt::format("an empty value names no {}; {}", what, give) : std::string();
+      },
+      "");
+}
+
 workspace::Workspace open_workspace(const Globals& globals)
 {
   std::string root;

@@ -58,6 +58,10 @@ int run(int argc, char** argv);
 // list and, when one is close, "did you mean". Used instead of CLI::IsMember.
 CLI::Validator one_of(std::vector<std::string> values);
 
+// Refuses an empty value (`-o ''`, an empty item of `--affects a,,b`) with "an empty value names
+// no WHAT; GIVE", so that an option given empty is never taken as an option left out.
+CLI::Validator non_empty(std::string what, std::string give);
+
 // Opens the workspace (docs/records.md: -C DIR, else discovery from the current directory).
 // Throws UsageError when the folder is missing or handoff.yaml has configuration errors.
 workspace::Workspace open_workspace(const Globals& globals);

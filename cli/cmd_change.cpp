@@ -2,12 +2,66 @@
 
 #include "app.hpp"
 #include "git/commit.hpp"
+#include "git/repo.hpp"
 #include "signoff/change.hpp"
 #include "support/text.hpp"
 
 namespace handoff::cli {
 
 namespace {
+
+// Returns the comma-separated ids of one --affects value, without the blanks around them
+// ("REQ-001, M3" is REQ-001 and M3); an empty value or item gives an empty id.
+std::vector<std::string> ids_of(const std::string& value)
+{
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = value.find(',', start);
+    out.push_back(support::trim(value.substr(start, comma == std::string::npos ? comma : comma - start)));
+    if (comma == std::string::npos) {
+      return out;
+    }
+    start = comma + 1;
+  }
+}
+
+// With --commit: refuses to append a change request when the last one in changes.yaml is the
+// same request, of the same day, and the file differs from HEAD's: a run killed between the
+// write and the commit left it there, and running the command again would add it twice.
+void refuse_uncommitted_repeat(const workspace::Workspace& ws, const model::Project& project,
+                               const signoff::ChangeRequest& request, const Snapshot& before)
+{
+  if (project.changes.empty() || !before.content) {
+    return;
+  }
+  const model::Change& last = project.changes.back();
+  std::vector<std::string> affects;
+  for (const auto& id : last.affects.items) {
+    affects.push_back(id.value_or(""));
+  }
+  if (last.title.value_or("") != request.title || !last.date.has() || *last.date != request.date
+      || last.state() != "proposed" || affects != request.affects
+      || last.classification.value_or("") != request.classification || last.channel.value_or("") != request.channel
+      || last.priority.value_or("") != request.priority || last.requested_by.value_or("") != request.requested_by) {
+    return;
+  }
+  std::optional<std::string> committed;
+  try {
+    committed = git::read_revision(ws.root(), "HEAD", {before.path}).files[before.path];
+  } catch (const std::runtime_error&) {
+    return;  // no commit yet: nothing to compare with
+  }
+  if (committed == before.content) {
+    return;
+  }
+  throw UsageError(fmt::format(
+      "{} already holds {} \"{}\" of {}, not committed: an earlier `handoff change --commit` was interrupted "
+      "before its commit. Commit that entry (`git commit -m \"handoff({}): propose {} {}\" {}`) or remove it, "
+      "instead of running the command again (nothing was written)",
+      before.path, last.id.value_or("the change"), request.title, request.date.str(), project.folder,
+      last.id.value_or("the change"), request.title, before.path));
+}
 
 class ChangeCommand final : public Command {
 public:
@@ -21,8 +75,22 @@ public:
     app.add_option("--affects", m_affects,
                    "Requirement, milestone, contract item or commitment ids the change adds, alters or removes "
                    "(go_live: the promised go-live date)")
-        ->type_name("ID")
-        ->delimiter(',');
+        ->check(CLI::Validator(
+            [](const std::string& value) -> std::string {
+              // Split here, not by CLI11: a value that splits into nothing (",,,") would make it
+              // take the next option as the ids.
+              for (const auto& id : ids_of(value)) {
+                if (id.empty()) {
+                  return fmt::format("{}; give ids separated by commas, such as --affects REQ-001,M3, or leave "
+                                     "--affects out",
+                                     value.empty() ? std::string("an empty value names no id")
+                                                   : support::quote(value) + " holds an empty id");
+                }
+              }
+              return "";
+            },
+            ""))
+        ->type_name("ID");
     app.add_option("--classification", m_classification, "in_scope, value_added (free) or out_of_scope (billable)")
         ->type_name("CLASS");
     app.add_option("--channel", m_channel, "How the request arrived: email, call, meeting, chat, ticket or other")
@@ -53,11 +121,9 @@ Examples:
   {
     signoff::ChangeRequest request;
     request.title = m_title;
-    // "REQ-001, M3" splits into "REQ-001" and " M3": the blanks around an id are no part of it.
-    for (const auto& id : m_affects) {
-      const std::string trimmed(support::trim(id));
-      if (!trimmed.empty()) {
-        request.affects.push_back(trimmed);
+    for (const auto& value : m_affects) {
+      for (auto& id : ids_of(value)) {
+        request.affects.push_back(std::move(id));
       }
     }
     request.classification = m_classification;
@@ -76,6 +142,7 @@ Examples:
     std::optional<Snapshot> before;
     if (m_commit) {
       before = prepare_commit(ws, loaded.project.file(model::Record::changes).path);
+      refuse_uncommitted_repeat(ws, loaded.project, request, *before);
     }
     try {
       const signoff::AppendedChange done =

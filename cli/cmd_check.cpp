@@ -29,6 +29,8 @@ public:
     app.add_option("--changed-since", m_changed_since,
                    "Check only the projects with a file changed between git revision REV and the work tree "
                    "(all when handoff.yaml changed): for pull requests")
+        ->check(non_empty("revision", "give a branch, tag or commit such as origin/main, or leave --changed-since "
+                                      "out to check every project"))
         ->type_name("REV");
     app.add_option("--gate", m_gate,
                    "Check only this gate, whatever the stage: schema, qualify, clarify, feasibility, "

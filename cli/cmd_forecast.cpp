@@ -21,6 +21,7 @@ public:
         ->check(one_of({"text", "json"}))
         ->type_name("FORMAT");
     app.add_option("--tag", m_tag, "Use only the closed projects with this tag as the reference class")
+        ->check(non_empty("tag", "give a tag of the closed projects, or leave --tag out"))
         ->type_name("TAG");
     add_jobs_option(app, m_jobs);
     app.footer(R"(

@@ -32,6 +32,9 @@ people[].email) of the team members who own it:
   acceptance.yaml                                  pm and implementation
 Paths start at the root of the git repository that holds the workspace. The whole file is
 generated: keep other owners in a rule before it, or in a file of its own.
+Only literal lines are written: a project folder that is not a valid id, a team member who is
+not in the people registry, or an e-mail that is not a plain address is reported on stderr
+(exit 1) instead of becoming a line or an owner.
 
 Examples:
   handoff owners > .github/CODEOWNERS
@@ -42,11 +45,25 @@ Examples:
   {
     const workspace::Workspace ws = open_workspace(globals);
     const workspace::OwnersLocation where = workspace::owners_location(ws);
-    const std::string wanted = workspace::codeowners(ws, where.prefix);
+    const workspace::Codeowners generated = workspace::codeowners(ws, where.prefix);
+    const std::string& wanted = generated.text;
+    // What cannot be written safely is reported, never written (DESIGN §10.9), and fails the run.
+    std::string findings;
+    for (const auto& finding : generated.findings) {
+      findings += support::visible(to_string(finding)) + "\n";
+    }
+    if (!findings.empty()) {
+      findings += fmt::format("handoff: {} above: what they name is left out of CODEOWNERS; fix the records and run "
+                              "the command again\n",
+                              support::plural(static_cast<long long>(generated.findings.size()), "problem"));
+    }
+    const int clean = findings.empty() ? k_exit_ok : k_exit_findings;
     if (!m_check) {
       print(wanted);
-      return k_exit_ok;
+      print_error(findings);
+      return clean;
     }
+    print_error(findings);
     const auto path = workspace::find_codeowners(where.base);
     if (!path) {
       print("no CODEOWNERS file at the root of the repository (nor in .github/ or docs/): write it with `handoff "
@@ -63,7 +80,7 @@ Examples:
       if (!globals.quiet) {
         print(fmt::format("{} is up to date\n", *path));
       }
-      return k_exit_ok;
+      return clean;
     }
     std::string out = difference.reordered
                           ? fmt::format("{} is out of date: it holds the right lines, in another order\n", *path)

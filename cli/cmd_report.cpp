@@ -38,6 +38,7 @@ public:
                    "in handoff.yaml, else en")
         ->type_name("LANG");
     app.add_option("-o,--output", m_output, "Write the report to FILE (atomically) instead of stdout")
+        ->check(non_empty("file", "give a file name, or leave -o out to print the report"))
         ->type_name("FILE");
     app.add_flag("--force", m_force, "Let -o replace an existing file");
     app.add_option("--format", m_format, "md (the rendered report) or json (the data the template receives)")

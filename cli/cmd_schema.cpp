@@ -24,6 +24,7 @@ public:
     app.add_option("RECORD", m_record,
                    "handoff (handoff.yaml), project, requirements, feasibility, plan, risks, changes or signoffs");
     app.add_option("--out", m_out, "Write <RECORD>.schema.json files into DIR (all of them without RECORD)")
+        ->check(non_empty("folder", "give a folder such as .handoff/schema"))
         ->type_name("DIR");
     app.add_flag("--force", m_force, "Replace schema files in DIR whose content differs");
     app.footer(R"(

@@ -24,6 +24,8 @@ public:
     app.add_option("--as", m_person,
                    "Who signs (a person id of handoff.yaml; default: the person whose e-mail is "
                    "your git user e-mail)")
+        ->check(non_empty("person", "give a person id of handoff.yaml, or leave --as out to sign as the person "
+                                    "whose e-mail is your git user e-mail"))
         ->type_name("PERSON");
     app.add_flag("--commit", m_commit, "Commit signoffs.yaml (and nothing else) with your git identity");
     add_today_option(app, m_today);

@@ -16,7 +16,9 @@ public:
   void setup(CLI::App& app) override
   {
     app.add_option("ID", m_ids, "Projects to look at (default: all)");
-    app.add_option("--person", m_person, "Only what waits on this person (an id of the records)")->type_name("ID");
+    app.add_option("--person", m_person, "Only what waits on this person (an id of the records)")
+        ->check(non_empty("person", "give a person id, or leave --person out to list everyone"))
+        ->type_name("ID");
     app.add_option("--within", m_within,
                    "Days ahead: milestones, risk reviews and status reports due by then are listed (default 14)")
         ->check(CLI::Range(0LL, 3660LL).description(""))

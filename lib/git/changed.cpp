@@ -48,8 +48,10 @@ std::vector<std::string> changed_since(const std::string& root, const std::strin
   if (git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION) != 0) {
     throw core::ToolError("cannot prepare a git diff: " + last_error("unknown libgit2 error"));
   }
-  options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
-  std::string pathspec = prefix.empty() ? std::string() : prefix + "*";
+  // The workspace folder is a literal path, never a glob (DESIGN §10.9): a folder called
+  // `rec[1]*` must match itself, not `rec1x`, and the trailing '/' matches a folder only.
+  options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS | GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+  std::string pathspec = prefix;
   char* specs[] = {pathspec.data()};
   if (!prefix.empty()) {
     options.pathspec.strings = specs;

@@ -87,8 +87,33 @@ WorkspaceLock::WorkspaceLock(const std::string& root, const std::string& holder,
   }
   const std::string file = join(dir, "lock");
   m_fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  const std::string name = path();  // messages name the lock as the user sees it from the root
   if (m_fd < 0) {
-    throw LockError("cannot open the workspace lock " + file + ": " + errno_text(errno));
+    const int error = errno;
+    if (error == ELOOP) {
+      throw LockError(name
+                      + " is a symbolic link; handoff writes its name into the workspace lock and never "
+                        "follows a link there: remove the link and run the command again");
+    }
+    throw LockError("cannot open the workspace lock " + file + ": " + errno_text(error));
+  }
+  // The holder's name is written into the lock file: a hard link would have it overwrite the
+  // file it is linked to, and a special file is no lock.
+  struct stat st {};
+  if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink > 1) {
+    const bool regular = S_ISREG(st.st_mode);
+    const auto names = static_cast<unsigned long>(st.st_nlink);
+    ::close(m_fd);
+    m_fd = -1;
+    if (!regular) {
+      throw LockError(name
+                      + " is not a regular file; handoff keeps its workspace lock there: remove it and run the "
+                        "command again");
+    }
+    throw LockError(name + " has " + std::to_string(names)
+                    + " names (a hard link to another file); handoff writes into its workspace lock, so it refuses a "
+                      "lock that would change another file: remove "
+                    + name + " (the other names keep the file) and run the command again");
   }
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {

@@ -35,18 +35,21 @@ std::string errno_text()
   return text;
 }
 
-// Removes what earlier writes of `name` in `dir` left behind when they were killed between
-// creating their temporary file (or folder) and renaming it: entries called
-// ".NAME.handoff-XXXXXX" older than a minute. A live write keeps its temporary file for well
-// under a second, and writers hold the workspace lock.
-void remove_stale_temporaries(const fs::path& dir, const std::string& name)
+// Removes what earlier writes in `dir` left behind when they were killed between creating
+// their temporary file (or folder) and renaming it: entries called ".NAME.handoff-XXXXXX", of
+// any NAME (a killed `new x` leaves `.x.handoff-XXXXXX` in the projects folder that `new y`
+// cleans), older than a minute. A live write keeps its temporary file for well under a
+// second, and writers hold the workspace lock.
+void remove_stale_temporaries(const fs::path& dir)
 {
-  const std::string prefix = "." + name + ".handoff-";
+  const std::string marker = ".handoff-";
   const auto now = fs::file_time_type::clock::now();
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
     const std::string entry = it->path().filename().string();
-    if (entry.size() != prefix.size() + 6 || entry.compare(0, prefix.size(), prefix) != 0) {
+    // "." NAME ".handoff-" and six characters, NAME not empty
+    if (entry.size() < 1 + 1 + marker.size() + 6 || entry[0] != '.'
+        || entry.compare(entry.size() - 6 - marker.size(), marker.size(), marker) != 0) {
       continue;
     }
     std::error_code time_ec;
@@ -218,7 +221,7 @@ std::optional<std::string> replace_in(const Folder& folder, const std::string& n
       return path + " changed since it was read; not replacing it (run the command again)";
     }
   }
-  remove_stale_temporaries(folder.path(), name);
+  remove_stale_temporaries(folder.path());
   int fd = -1;
   const auto tmp = folder.make_unique("." + name + ".handoff-", [&](const char* candidate) {
     fd = ::openat(dfd, candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -304,7 +307,7 @@ std::optional<std::string> create_folder_atomic(const std::string& path,
   if (::fstatat(dfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
     return path + " already exists; not overwriting it";
   }
-  remove_stale_temporaries(parent->path(), name);
+  remove_stale_temporaries(parent->path());
   const auto tmp = parent->make_unique("." + name + ".handoff-",
                                        [&](const char* candidate) { return ::mkdirat(dfd, candidate, 0755); });
   if (!tmp) {

@@ -1,28 +1,57 @@
 #include "workspace/owners.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <map>
+#include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "git/handles.hpp"
+#include "model/schema.hpp"
+#include "support/text.hpp"
 
 namespace handoff::workspace {
 
 namespace {
 
-// Returns `text` with the characters CODEOWNERS gives a meaning escaped: a space would end the
-// pattern and a leading '#' would start a comment.
-std::string escape_pattern(const std::string& text)
+// Returns true when `text` can be a component of a CODEOWNERS path as it is: letters, digits,
+// '_', '.' and '-', and not "." or "..". Nothing in it is a glob, an escape, a comment or a
+// separator.
+bool is_literal_component(std::string_view text)
 {
-  std::string out;
-  for (const char c : text) {
-    if (c == ' ' || c == '#' || c == '\\') {
-      out += '\\';
-    }
-    out += c;
+  if (text.empty() || text == "." || text == "..") {
+    return false;
   }
-  return out;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
+  });
+}
+
+// Returns true when every '/'-separated component of `path` is literal (see above); trailing
+// and doubled slashes are refused too.
+bool is_literal_path(std::string_view path)
+{
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    if (!is_literal_component(path.substr(start, slash == std::string_view::npos ? slash : slash - start))) {
+      return false;
+    }
+    if (slash == std::string_view::npos) {
+      return true;
+    }
+    start = slash + 1;
+  }
+}
+
+// Returns `text` quoted for a message: control characters, bidirectional overrides and bytes
+// that are not UTF-8 shown visibly.
+std::string shown(const std::string& text)
+{
+  return support::visible(support::quote(text));
 }
 
 std::vector<std::string> lines_of(const std::string& text)
@@ -57,58 +86,154 @@ const std::vector<OwnedFile>& owned_files()
   return k_files;
 }
 
-std::string codeowners(const Workspace& ws, const std::string& prefix)
+bool is_owner_email(const std::string& text)
 {
-  std::string out = "# CODEOWNERS, written by `handoff owners` from the team of each project.yaml and the people of\n"
-                    "# handoff.yaml (handle, else e-mail). Do not edit: run `handoff owners > CODEOWNERS` again.\n";
+  static const std::regex k_email(
+      "[A-Za-z0-9._%+-]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
+  return text.size() <= 254 && std::regex_match(text, k_email);
+}
+
+std::string to_string(const OwnersFinding& finding)
+{
+  const std::string file = support::visible(finding.file);
+  if (finding.pos.line == 0) {
+    return file + ": " + finding.message;
+  }
+  return file + ":" + std::to_string(finding.pos.line) + ":" + std::to_string(finding.pos.column) + ": "
+         + finding.message;
+}
+
+Codeowners codeowners(const Workspace& ws, const std::string& prefix)
+{
+  Codeowners out;
+  out.text = "# CODEOWNERS, written by `handoff owners` from the team of each project.yaml and the people of\n"
+             "# handoff.yaml (handle, else e-mail). Do not edit: run `handoff owners > CODEOWNERS` again.\n";
   const model::Config& config = ws.config();
+  const std::string folder = prefix + config.projects_dir;
+  if (!is_literal_path(folder)) {
+    out.findings.push_back(
+        {config.projects_dir,
+         {},
+         "the projects folder's path in the git repository, " + shown(folder)
+             + ", holds a character CODEOWNERS does not take literally (a space, '#', '\\', a glob such as * ? [ ] "
+               "or a control character), so no line is written: use only letters, digits, '_', '.' and '-' in the "
+               "names of the folders above the projects"});
+    return out;
+  }
+  // The owner written for a registry person (nullopt: none), each person judged once.
+  std::map<std::string, std::optional<std::string>> owner_of;
+  const auto owner_for = [&](const model::Person& entry) -> std::optional<std::string> {
+    const std::string& id = *entry.id;
+    if (auto it = owner_of.find(id); it != owner_of.end()) {
+      return it->second;
+    }
+    std::optional<std::string> owner;
+    if (entry.handle.has()) {
+      if (model::is_handle(*entry.handle)) {
+        owner = *entry.handle;
+      } else {
+        out.findings.push_back({config.file, entry.handle.pos,
+                                "handle " + shown(*entry.handle) + " of person " + id
+                                    + " is no CODEOWNERS owner, so they own nothing: give @user or @org/team"});
+      }
+    } else if (entry.email.has()) {
+      if (is_owner_email(*entry.email)) {
+        owner = *entry.email;
+      } else {
+        out.findings.push_back(
+            {config.file, entry.email.pos,
+             "e-mail " + shown(*entry.email) + " of person " + id
+                 + " is not a plain address CODEOWNERS can name, so they own nothing: give an address such as "
+                   "name@example.com (letters, digits and . _ % + - before the @), or a handle: @user"});
+      }
+    }
+    owner_of.emplace(id, owner);
+    return owner;
+  };
   for (const auto& id : ws.project_ids()) {
+    const std::string project_dir = config.projects_dir + "/" + id;
+    if (!model::is_slug(id)) {
+      out.findings.push_back({project_dir,
+                              {},
+                              "the project folder " + shown(id)
+                                  + " is not a valid project id, so it gets no CODEOWNERS line: rename it to 1 to "
+                                    "63 lower-case letters, digits and '-', starting with a letter or digit"});
+      continue;
+    }
     const model::ProjectResult loaded = ws.load(id);
     const model::ProjectCard& card = loaded.project.card;
-    out += "\n# " + id + "\n";
+    const std::string card_file = project_dir + "/" + model::file_name(model::Record::project);
+    // Per role: the owner written (nullopt: none) and the registry people without handle or e-mail.
+    struct RoleOwner {
+      std::optional<std::string> owner;
+      std::string unreachable;  // a registry person id with neither handle nor e-mail
+    };
+    std::map<std::string, RoleOwner> roles;
     for (const auto& owned : owned_files()) {
-      std::vector<std::string> owners;
-      std::vector<std::string> missing;
       for (const char* role : owned.roles) {
+        if (roles.count(role) != 0) {
+          continue;
+        }
+        RoleOwner& slot = roles[role];
         const model::TeamMember* member = card.member(role);
         if (member == nullptr || !member->person.has()) {
           continue;
         }
         const std::string& person = *member->person;
         const model::Person* entry = config.person(person);
-        std::string owner;
-        if (entry != nullptr && entry->handle.has()) {
-          owner = *entry->handle;
-        } else if (entry != nullptr && entry->email.has()) {
-          owner = *entry->email;
-        } else {
-          missing.push_back(person);
+        if (entry == nullptr || !model::is_id(person)) {
+          out.findings.push_back(
+              {card_file, member->person.pos,
+               "team member " + shown(person) + " (" + role
+                   + ") is not in the people registry of handoff.yaml, so they own nothing in CODEOWNERS: add them "
+                     "to people: with a handle (@user) or an e-mail, and name them here by their id"});
           continue;
         }
-        if (std::find(owners.begin(), owners.end(), owner) == owners.end()) {
-          owners.push_back(owner);
+        slot.owner = owner_for(*entry);
+        if (!slot.owner && !entry->handle.has() && !entry->email.has()) {
+          slot.unreachable = person;
         }
       }
-      const std::string pattern = "/" + escape_pattern(prefix + config.projects_dir + "/" + id + "/" + owned.file);
-      if (owners.empty()) {
-        out += "# " + pattern + ": no owner";
-        if (!missing.empty()) {
-          out += " (no handle or e-mail in handoff.yaml for";
-          for (const auto& person : missing) {
-            out += " " + person;
+    }
+    out.text += "\n# " + id + "\n";
+    for (const auto& owned : owned_files()) {
+      std::vector<std::string> owners;
+      std::vector<std::string> missing;
+      for (const char* role : owned.roles) {
+        const RoleOwner& slot = roles[role];
+        if (slot.owner) {
+          if (std::find(owners.begin(), owners.end(), *slot.owner) == owners.end()) {
+            owners.push_back(*slot.owner);
           }
-          out += ")";
+        } else if (!slot.unreachable.empty()
+                   && std::find(missing.begin(), missing.end(), slot.unreachable) == missing.end()) {
+          missing.push_back(slot.unreachable);
         }
-        out += "\n";
+      }
+      const std::string pattern = "/" + folder + "/" + id + "/" + owned.file;
+      if (owners.empty()) {
+        out.text += "# " + pattern + ": no owner";
+        if (!missing.empty()) {
+          out.text += " (no handle or e-mail in handoff.yaml for";
+          for (const auto& person : missing) {
+            out.text += " " + person;
+          }
+          out.text += ")";
+        }
+        out.text += "\n";
         continue;
       }
-      out += pattern;
+      out.text += pattern;
       for (const auto& owner : owners) {
-        out += " " + owner;
+        out.text += " " + owner;
       }
-      out += "\n";
+      out.text += "\n";
     }
   }
+  // By file and position: handoff.yaml's people first, then the projects.
+  std::stable_sort(out.findings.begin(), out.findings.end(), [](const OwnersFinding& a, const OwnersFinding& b) {
+    return std::tie(a.file, a.pos.line, a.pos.column) < std::tie(b.file, b.pos.line, b.pos.column);
+  });
   return out;
 }
 

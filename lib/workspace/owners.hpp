@@ -18,12 +18,41 @@ struct OwnedFile {
 // Returns the record files `handoff owners` writes a line for, in the order it writes them.
 const std::vector<OwnedFile>& owned_files();
 
+// A project folder, team member, e-mail or handle that cannot be written safely into
+// CODEOWNERS (DESIGN §10.9): reported instead of becoming (part of) a line.
+struct OwnersFinding {
+  std::string file;     // relative to the workspace root, '/'-separated
+  core::Pos pos;        // 0:0 when the finding is about a folder
+  std::string message;  // what is wrong and what to do; record text quoted with control characters visible
+};
+
+// Returns "file:line:column: message" (without line:column when unknown), the file name with
+// control characters visible.
+std::string to_string(const OwnersFinding& finding);
+
+// What `handoff owners` writes, and what it could not write.
+struct Codeowners {
+  std::string text;
+  std::vector<OwnersFinding> findings;
+};
+
 // Returns the CODEOWNERS text for every project of the workspace: one line per record file,
 // `/PREFIX<projects>/<id>/<file>` followed by the handles (else the e-mails) of the people who
 // hold the file's roles in the project's team. `prefix` is the workspace root's path inside the
 // repository ("" or "sub/folder/"). A file nobody with a handle or e-mail owns gets a comment
 // instead of a line.
-std::string codeowners(const Workspace& ws, const std::string& prefix);
+//
+// Only lines CODEOWNERS reads literally are written: every path component is letters, digits,
+// '_', '.' and '-' (a project folder must be a valid project id), and every owner is a handle
+// (@user, @org/team) or a plain e-mail address. Anything else is a finding and never reaches
+// the text: a project folder that is not a valid id or a workspace path with other characters
+// (no lines), a team member who is not in the people registry, an e-mail that is not a plain
+// address (no owner).
+Codeowners codeowners(const Workspace& ws, const std::string& prefix);
+
+// Returns true for an e-mail address CODEOWNERS can name: local part of letters, digits and
+// . _ % + -, '@', and a domain of dot-separated labels of letters, digits and inner '-'.
+bool is_owner_email(const std::string& text);
 
 // Where CODEOWNERS lives for the workspace `ws`: the root of the enclosing git work tree (else
 // the workspace root) and the workspace root's path inside it.

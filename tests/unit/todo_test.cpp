@@ -137,7 +137,7 @@ TEST_CASE("owners: each record file gets the handles, else e-mails, of the roles
   test::Workspace files;
   files.file("handoff.yaml", k_config).file("projects/p/project.yaml", k_project);
   const workspace::Workspace ws(files.fs());
-  const std::string text = workspace::codeowners(ws, "records/");
+  const std::string text = workspace::codeowners(ws, "records/").text;
   CHECK(text.find("\n# p\n/records/projects/p/project.yaml @ana\n/records/projects/p/requirements.yaml @ana\n"
                   "# /records/projects/p/feasibility.yaml: no owner (no handle or e-mail in handoff.yaml for ben)\n"
                   "/records/projects/p/plan.yaml @ana\n/records/projects/p/risks.yaml cara@example.com\n")

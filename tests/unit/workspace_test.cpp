@@ -341,7 +341,7 @@ TEST_CASE("a read cannot be led out of the workspace by a link swapped in after 
   CHECK(read.error == "is a symbolic link that leaves the workspace or loops");
 }
 
-TEST_CASE("stale temporary files of the same target are removed by the next write")
+TEST_CASE("stale temporary files of any target in the folder are removed by the next write")
 {
   TempDir dir;
   handoff::test::write(fs::path(dir.path()) / "changes.yaml", "changes: []\n");
@@ -351,8 +351,14 @@ TEST_CASE("stale temporary files of the same target are removed by the next writ
   const auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
   fs::last_write_time(fs::path(dir.path()) / ".changes.yaml.handoff-AbC123", old);
   fs::last_write_time(fs::path(dir.path()) / ".plan.yaml.handoff-Old123", old);
+  for (const char* other : {".plan.yaml.handoff-not-ours", ".handoff-Abc123"}) {
+    handoff::test::write(fs::path(dir.path()) / other, "not a temporary file of handoff");
+    fs::last_write_time(fs::path(dir.path()) / other, old);
+  }
   CHECK_FALSE(io::write_atomic((fs::path(dir.path()) / "changes.yaml").string(), "changes: [a]\n"));
   CHECK_FALSE(fs::exists(fs::path(dir.path()) / ".changes.yaml.handoff-AbC123"));
   CHECK(fs::exists(fs::path(dir.path()) / ".changes.yaml.handoff-Fresh1"));
-  CHECK(fs::exists(fs::path(dir.path()) / ".plan.yaml.handoff-Old123"));
+  CHECK_FALSE(fs::exists(fs::path(dir.path()) / ".plan.yaml.handoff-Old123"));  // a killed write of plan.yaml
+  CHECK(fs::exists(fs::path(dir.path()) / ".plan.yaml.handoff-not-ours"));
+  CHECK(fs::exists(fs::path(dir.path()) / ".handoff-Abc123"));
 }
