@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
-#include "git/commit.hpp"
 #include "signoff/change.hpp"
 #include "support/text.hpp"
 
@@ -34,13 +33,16 @@ public:
     app.add_option("--effort", m_effort, "impact.effort_days: person-days it takes")->type_name("DAYS");
     app.add_option("--schedule", m_schedule, "impact.schedule_days: days the plan moves")->type_name("DAYS");
     app.add_option("--cost", m_cost, "impact.cost: the price to the customer")->type_name("AMOUNT");
-    app.add_flag("--commit", m_commit, "Commit changes.yaml (and nothing else) with your git identity");
+    add_commit_options(app, m_git, "changes.yaml (and nothing else)");
     add_today_option(app, m_today);
     app.footer(R"(
 Appends a change request with the next free id (CR-001, CR-002, ...), today's date and
 status: proposed to projects/ID/changes.yaml, keeping the file's comments. Assess it, get the
 approvals and set its status in the file; once approved, HF501 accepts the scope drift of the
 ids it affects.
+--commit commits changes.yaml alone; when the file already holds uncommitted edits (an
+earlier request, say), they would go into this commit too, so it refuses them unless
+--include-changes.
 
 Examples:
   handoff change acme-mes --title "Shift report" --affects REQ-009
@@ -71,25 +73,26 @@ Examples:
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
     require_inside(ws, m_id);
-    const auto lock = lock_workspace(ws, "handoff change " + m_id);
+    workspace::Transaction transaction(ws, "handoff change " + m_id, m_git);
     const model::ProjectResult loaded = ws.load(m_id);
-    std::optional<Snapshot> before;
-    if (m_commit) {
-      before = prepare_commit(ws, loaded.project.file(model::Record::changes).path);
-    }
+    // change checks no gate and records no digest: only changes.yaml itself matters, since its
+    // commit would take in whatever else was changed in it.
+    transaction.begin({loaded.project.file(model::Record::changes).path}, {},
+                      "the commit of the new change request would take those changes in");
     try {
       const signoff::AppendedChange done =
           signoff::append_change(ws.root(), ws.fs(), loaded.project, request, ws.load_options());
       // With --commit the entry is reported once it is committed: a failed commit puts the
       // file back, and the output must not say it was appended.
-      const std::string id =
-          m_commit ? commit_or_restore(ws, *before, fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title))
-                   : std::string();
+      const std::string id = m_git.commit
+                                 ? transaction.commit(fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title))
+                                 : std::string();
       if (!globals.quiet) {
         print(
             fmt::format("{}: {} proposed ({} {})\n", m_id, done.id, done.file, done.created ? "created" : "appended"));
-        if (m_commit) {
-          print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
+        if (m_git.commit) {
+          print(fmt::format("{}: committed {} as {}\n", m_id,
+                            workspace::committed_files(done.file, transaction.included()), id));
         }
       }
     } catch (const signoff::ChangeError& e) {
@@ -110,7 +113,7 @@ private:
   std::optional<double> m_schedule;
   std::optional<double> m_cost;
   std::string m_today;
-  bool m_commit = false;
+  workspace::CommitOptions m_git;
 };
 
 }  // namespace
