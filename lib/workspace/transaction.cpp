@@ -305,6 +305,7 @@ std::string committed_files(const std::string& written, const std::vector<std::s
 std::vector<std::string> project_records(const Workspace& ws, const std::string& id)
 {
   std::vector<std::string> out;
+  out.reserve(model::k_record_count);
   const std::string dir = io::join(ws.config().projects_dir, id);
   for (int i = 0; i < model::k_record_count; ++i) {
     out.push_back(io::join(dir, model::file_name(static_cast<model::Record>(i))));
