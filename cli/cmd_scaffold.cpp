@@ -94,7 +94,8 @@ with --commit an uncommitted handoff.yaml (a fresh workspace's, say) is refused 
 
 Examples:
   handoff new acme-mes --name "ACME MES rollout" --customer "ACME Manufacturing" --sales li.wei
-  handoff new globex-crm --implementation zhang.min)");
+  handoff new globex-crm --implementation zhang.min
+  handoff new acme-mes --commit --include-changes   # a fresh workspace: handoff.yaml comes along)");
   }
 
   int run(const Globals& globals) override
