@@ -126,7 +126,17 @@ std::vector<std::string> Transaction::begin(const std::vector<std::string>& writ
       watched.push_back(path);
     }
   }
-  const std::vector<std::string> changed = git::uncommitted(m_ws.root(), watched);
+  std::vector<std::string> changed;
+  if (m_options.commit) {
+    changed = git::uncommitted(m_ws.root(), watched);
+  } else {
+    // Only for a warning: a repository git cannot read does not stop a writer that does not commit.
+    try {
+      changed = git::uncommitted(m_ws.root(), watched);
+    } catch (const std::runtime_error&) {
+      changed.clear();
+    }
+  }
   if (m_options.commit && !m_options.include_changes && !changed.empty()) {
     throw core::UserError(fmt::format("{}, and {}: commit {} first (or undo the changes), or give --include-changes "
                                       "to commit {} too; nothing was written",
@@ -192,10 +202,9 @@ std::optional<std::string> Transaction::restore() const
 
 std::string Transaction::commit(const std::string& message)
 {
-  std::vector<std::string> paths = m_commit;
-  // What the command wrote, then the rest (the index is written for these only).
+  // What the command wrote, then the records it read (the index is written for these only).
   try {
-    return git::commit_files(m_ws.root(), paths, message);
+    return git::commit_files(m_ws.root(), m_commit, message);
   } catch (const std::runtime_error& e) {
     // A folder the command created is named instead of the files in it.
     std::vector<std::string> written;

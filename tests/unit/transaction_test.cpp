@@ -237,3 +237,23 @@ TEST_CASE("the identity is checked before anything is written")
                        "again; nothing was written",
                        handoff::core::UserError);
 }
+
+TEST_CASE("a repository git cannot read stops --commit before anything is written")
+{
+  const Repo repo;
+  fs::remove(repo.path(".git/index"));
+  fs::create_directory(repo.path(".git/index"));
+  const Workspace ws(repo.dir.path());
+  Transaction committing(ws, "handoff change acme", CommitOptions{true, false});
+  CHECK_THROWS_AS(committing.begin({k_changes}, {}, "x"), handoff::core::ToolError);
+}
+
+TEST_CASE("without --commit a repository git cannot read gives no warning and no error")
+{
+  const Repo repo;
+  fs::remove(repo.path(".git/index"));
+  fs::create_directory(repo.path(".git/index"));
+  const Workspace ws(repo.dir.path());
+  Transaction transaction(ws, "handoff change acme", CommitOptions{});
+  CHECK(transaction.begin({k_changes}, {k_requirements}, "x").empty());
+}
