@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,9 +13,7 @@
 
 #include <fmt/format.h>
 
-#include "git/commit.hpp"
 #include "io/discover.hpp"
-#include "io/write.hpp"
 #include "support/text.hpp"
 
 namespace handoff::cli {
@@ -259,54 +256,6 @@ void require_inside(const workspace::Workspace& ws, const std::string& id)
   }
 }
 
-std::unique_ptr<io::WorkspaceLock> lock_workspace(const workspace::Workspace& ws, const std::string& holder)
-{
-  try {
-    return std::make_unique<io::WorkspaceLock>(ws.root(), holder, io::lock_timeout());
-  } catch (const io::LockError& e) {
-    throw UsageError(e.what());
-  }
-}
-
-Snapshot prepare_commit(const workspace::Workspace& ws, const std::string& path)
-{
-  if (auto blocker = git::commit_blocker(ws.root())) {
-    throw UsageError(*blocker);
-  }
-  Snapshot out;
-  out.path = path;
-  if (ws.fs().kind(path) != io::FileKind::missing) {
-    io::ReadResult read = ws.fs().read(path, ws.load_options().max_file_size);
-    if (!read.ok) {
-      throw UsageError(fmt::format("cannot read {}: it {}", path, read.error));
-    }
-    out.content = std::move(read.data);
-  }
-  return out;
-}
-
-std::string commit_or_restore(const workspace::Workspace& ws, const Snapshot& before, const std::string& message)
-{
-  try {
-    return git::commit_files(ws.root(), {before.path}, message);
-  } catch (const std::runtime_error& e) {
-    const std::string full = io::join(ws.root(), before.path);
-    std::optional<std::string> restore_error;
-    if (before.content) {
-      restore_error = io::write_atomic(full, *before.content, std::nullopt, ws.root());
-    } else if (::unlink(full.c_str()) != 0) {
-      restore_error = fmt::format("cannot remove {}: {}", full, std::generic_category().message(errno));
-    }
-    if (restore_error) {
-      throw UsageError(fmt::format("{}; {} holds the new entry but it is not committed, and putting it back failed "
-                                   "({}): commit it yourself with git, do not run the command again",
-                                   e.what(), before.path, *restore_error));
-    }
-    throw UsageError(
-        fmt::format("{}; {} is back as it was: fix the problem and run the command again", e.what(), before.path));
-  }
-}
-
 support::Date resolve_today(const std::string& option)
 {
   std::string text = option;
@@ -325,6 +274,15 @@ support::Date resolve_today(const std::string& option)
     throw UsageError(fmt::format("{} \"{}\" is not a real date in the form YYYY-MM-DD", source, text));
   }
   return *date;
+}
+
+void add_commit_options(CLI::App& app, workspace::CommitOptions& options, const std::string& what)
+{
+  app.add_flag("--commit", options.commit, fmt::format("Commit {} with your git identity", what));
+  app.add_flag("--include-changes", options.include_changes,
+               "With --commit: also commit the uncommitted changes of the records the command reads (otherwise it "
+               "refuses them)")
+      ->needs("--commit");
 }
 
 void add_today_option(CLI::App& app, std::string& value)

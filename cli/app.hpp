@@ -10,8 +10,8 @@
 #include <CLI/CLI.hpp>
 
 #include "core/error.hpp"
-#include "io/lock.hpp"
 #include "support/date.hpp"
+#include "workspace/transaction.hpp"
 #include "workspace/workspace.hpp"
 
 // The command line: global options, the table of subcommands, colour and exit codes.
@@ -73,24 +73,9 @@ void require_projects(const workspace::Workspace& ws, const std::vector<std::str
 // write there (DESIGN §9.9).
 void require_inside(const workspace::Workspace& ws, const std::string& id);
 
-// Takes the workspace lock for a writer described by `holder` ("handoff change acme-mes"),
-// waiting up to HANDOFF_LOCK_TIMEOUT (10 s). Throws UsageError when another writer keeps it.
-std::unique_ptr<io::WorkspaceLock> lock_workspace(const workspace::Workspace& ws, const std::string& holder);
-
-// A record's bytes before a writer changed it (nullopt: it did not exist), to put back when
-// --commit fails, so that record and commit succeed or fail together.
-struct Snapshot {
-  std::string path;  // relative to the workspace root
-  std::optional<std::string> content;
-};
-
-// Returns the snapshot of record `path` (relative to the root). Throws UsageError when the
-// commit cannot succeed anyway (git::commit_blocker), before anything is written.
-Snapshot prepare_commit(const workspace::Workspace& ws, const std::string& path);
-
-// Commits the file of `before` (as the command wrote it) with `message` and returns the
-// commit id; when the commit fails, puts the file back as it was and throws UsageError.
-std::string commit_or_restore(const workspace::Workspace& ws, const Snapshot& before, const std::string& message);
+// Adds --commit and --include-changes to a writer's `app`: `what` says what --commit commits
+// ("changes.yaml (and nothing else)").
+void add_commit_options(CLI::App& app, workspace::CommitOptions& options, const std::string& what);
 
 // Returns --today when given, else HANDOFF_TODAY, else the system date. Throws UsageError
 // for a malformed date.

@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
-#include "git/commit.hpp"
 #include "output/format.hpp"
 #include "workspace/advance.hpp"
 
@@ -18,7 +17,7 @@ public:
   {
     app.add_option("ID", m_id, "The project to advance")->required();
     app.add_flag("--strict", m_strict, "Warnings block the move too");
-    app.add_flag("--commit", m_commit, "Commit project.yaml (and nothing else) with your git identity");
+    add_commit_options(app, m_git, "project.yaml (and nothing else)");
     app.add_flag("-n,--dry-run", m_dry_run, "Say whether the project could move and what blocks it; write nothing");
     add_today_option(app, m_today);
     app.footer(R"(
@@ -27,6 +26,9 @@ in project.yaml (comments and formatting stay as they are), prints the warnings 
 gates and exits 0. Otherwise prints what blocks the move and exits 1, changing nothing.
 With --dry-run it only says whether the move would happen (`handoff check ID --next` shows
 the same findings in the check's formats).
+The gates read every record of the project as it is on disk, so --commit refuses records
+with uncommitted changes (a commit of project.yaml alone would not hold what passed) unless
+--include-changes commits them too; without --commit the command warns about them.
 
 Examples:
   handoff advance acme-mes
@@ -41,15 +43,19 @@ Examples:
     options.strict = m_strict;
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
-    if (m_dry_run && m_commit) {
+    if (m_dry_run && m_git.commit) {
       throw UsageError("--dry-run writes nothing, so there is nothing to --commit; use one or the other");
     }
     require_inside(ws, m_id);
-    // A dry run writes nothing, so it takes no lock.
-    const auto lock = m_dry_run ? nullptr : lock_workspace(ws, "handoff advance " + m_id);
-    std::optional<Snapshot> before;
-    if (m_commit) {
-      before = prepare_commit(ws, io::join(io::join(ws.config().projects_dir, m_id), "project.yaml"));
+    // A dry run writes nothing, so it takes no lock. The gates read every record of the project
+    // as it is on disk: a commit of project.yaml alone would not hold what they passed.
+    std::optional<workspace::Transaction> transaction;
+    const char* why = "advance checks its gates on those versions";
+    std::vector<std::string> unsaved;
+    if (!m_dry_run) {
+      transaction.emplace(ws, "handoff advance " + m_id, m_git);
+      unsaved = transaction->begin({io::join(io::join(ws.config().projects_dir, m_id), "project.yaml")},
+                                   workspace::project_records(ws, m_id), why);
     }
     const workspace::Advance result = workspace::advance(ws, m_id, options, m_dry_run);
     using Outcome = workspace::Advance::Outcome;
@@ -77,14 +83,16 @@ Examples:
       // With --commit the move is reported once it is committed: a failed commit puts the file
       // back, and the output must not say the stage moved.
       const std::string id =
-          m_commit ? commit_or_restore(ws, *before,
-                                       fmt::format("handoff({}): advance to {}", m_id, core::to_string(*result.to)))
-                   : std::string();
+          m_git.commit
+              ? transaction->commit(fmt::format("handoff({}): advance to {}", m_id, core::to_string(*result.to)))
+              : std::string();
+      print_error(workspace::uncommitted_warning(unsaved, why));
       if (!globals.quiet) {
         print(fmt::format("{}: {} -> {} ({} updated)\n", m_id, core::to_string(*result.from),
                           core::to_string(*result.to), result.file));
-        if (m_commit) {
-          print(fmt::format("{}: committed {} as {}\n", m_id, result.file, id));
+        if (m_git.commit) {
+          print(fmt::format("{}: committed {} as {}\n", m_id,
+                            workspace::committed_files(result.file, transaction->included()), id));
         }
       }
       return k_exit_ok;
@@ -121,7 +129,7 @@ private:
   std::string m_id;
   bool m_strict = false;
   std::string m_today;
-  bool m_commit = false;
+  workspace::CommitOptions m_git;
   bool m_dry_run = false;
 };
 

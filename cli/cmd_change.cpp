@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
-#include "git/commit.hpp"
 #include "git/repo.hpp"
 #include "signoff/change.hpp"
 #include "support/text.hpp"
@@ -30,8 +29,15 @@ std::vector<std::string> ids_of(const std::string& value)
 // same request, of the same day, and the file differs from HEAD's: a run killed between the
 // write and the commit left it there, and running the command again would add it twice.
 void refuse_uncommitted_repeat(const workspace::Workspace& ws, const model::Project& project,
-                               const signoff::ChangeRequest& request, const Snapshot& before)
+                               const signoff::ChangeRequest& request, const std::string& path)
 {
+  struct {
+    std::string path;
+    std::optional<std::string> content;
+  } before{path, std::nullopt};
+  if (const io::ReadResult file = ws.fs().read(path, ws.load_options().max_file_size); file.ok) {
+    before.content = file.data;
+  }
   if (project.changes.empty() || !before.content) {
     return;
   }
@@ -102,13 +108,16 @@ public:
     app.add_option("--effort", m_effort, "impact.effort_days: person-days it takes")->type_name("DAYS");
     app.add_option("--schedule", m_schedule, "impact.schedule_days: days the plan moves")->type_name("DAYS");
     app.add_option("--cost", m_cost, "impact.cost: the price to the customer")->type_name("AMOUNT");
-    app.add_flag("--commit", m_commit, "Commit changes.yaml (and nothing else) with your git identity");
+    add_commit_options(app, m_git, "changes.yaml (and nothing else)");
     add_today_option(app, m_today);
     app.footer(R"(
 Appends a change request with the next free id (CR-001, CR-002, ...), today's date and
 status: proposed to projects/ID/changes.yaml, keeping the file's comments. Assess it, get the
 approvals and set its status in the file; once approved, HF501 accepts the scope drift of the
 ids it affects.
+--commit commits changes.yaml alone; when the file already holds uncommitted edits (an
+earlier request, say), they would go into this commit too, so it refuses them unless
+--include-changes.
 
 Examples:
   handoff change acme-mes --title "Shift report" --affects REQ-009
@@ -137,26 +146,29 @@ Examples:
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
     require_inside(ws, m_id);
-    const auto lock = lock_workspace(ws, "handoff change " + m_id);
+    workspace::Transaction transaction(ws, "handoff change " + m_id, m_git);
     const model::ProjectResult loaded = ws.load(m_id);
-    std::optional<Snapshot> before;
-    if (m_commit) {
-      before = prepare_commit(ws, loaded.project.file(model::Record::changes).path);
-      refuse_uncommitted_repeat(ws, loaded.project, request, *before);
+    const std::string changes_file = loaded.project.file(model::Record::changes).path;
+    if (m_git.commit) {
+      refuse_uncommitted_repeat(ws, loaded.project, request, changes_file);
     }
+    // change checks no gate and records no digest: only changes.yaml itself matters, since its
+    // commit would take in whatever else was changed in it.
+    transaction.begin({changes_file}, {}, "the commit of the new change request would take those changes in");
     try {
       const signoff::AppendedChange done =
           signoff::append_change(ws.root(), ws.fs(), loaded.project, request, ws.load_options());
       // With --commit the entry is reported once it is committed: a failed commit puts the
       // file back, and the output must not say it was appended.
-      const std::string id =
-          m_commit ? commit_or_restore(ws, *before, fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title))
-                   : std::string();
+      const std::string id = m_git.commit
+                                 ? transaction.commit(fmt::format("handoff({}): propose {} {}", m_id, done.id, m_title))
+                                 : std::string();
       if (!globals.quiet) {
         print(
             fmt::format("{}: {} proposed ({} {})\n", m_id, done.id, done.file, done.created ? "created" : "appended"));
-        if (m_commit) {
-          print(fmt::format("{}: committed {} as {}\n", m_id, done.file, id));
+        if (m_git.commit) {
+          print(fmt::format("{}: committed {} as {}\n", m_id,
+                            workspace::committed_files(done.file, transaction.included()), id));
         }
       }
     } catch (const signoff::ChangeError& e) {
@@ -177,7 +189,7 @@ private:
   std::optional<double> m_schedule;
   std::optional<double> m_cost;
   std::string m_today;
-  bool m_commit = false;
+  workspace::CommitOptions m_git;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "app.hpp"
 #include "scaffold/scaffold.hpp"
+#include "support/text.hpp"
 #include "workspace/init.hpp"
 
 namespace handoff::cli {
@@ -79,7 +80,7 @@ public:
     app.add_option("--sales", m_fields.sales, "Sales owner (a person id when handoff.yaml has a people registry)")
         ->type_name("PERSON");
     app.add_option("--implementation", m_fields.implementation, "Implementation lead")->type_name("PERSON");
-    app.add_flag("--commit", m_commit, "Commit the new records (and nothing else) with your git identity");
+    add_commit_options(app, m_git, "the new records (and nothing else)");
     app.footer(R"(
 Creates projects/ID/ with project.yaml (stage: opportunity) and empty, commented
 requirements, feasibility, plan, risks and changes records. The project is created all at
@@ -87,10 +88,14 @@ once or not at all; an existing project is never touched. A workspace's template
 overrides a built-in template by file name (templates/project.yaml, ...). Each record names
 its JSON Schema on its first line, for editors; the schemas are written to .handoff/schema/
 when that folder is missing.
+--commit commits the new records only. new reads the people and settings of handoff.yaml, so
+with --commit an uncommitted handoff.yaml (a fresh workspace's, say) is refused unless
+--include-changes commits it too.
 
 Examples:
   handoff new acme-mes --name "ACME MES rollout" --customer "ACME Manufacturing" --sales li.wei
-  handoff new globex-crm --implementation zhang.min)");
+  handoff new globex-crm --implementation zhang.min
+  handoff new acme-mes --commit --include-changes   # a fresh workspace: handoff.yaml comes along)");
   }
 
   int run(const Globals& globals) override
@@ -107,8 +112,8 @@ Examples:
       }
       throw UsageError(message);
     }
-    const auto lock = lock_workspace(ws, "handoff new " + m_fields.id);
-    const workspace::NewProject made = workspace::create_project(ws, m_fields, m_commit);
+    workspace::Transaction transaction(ws, "handoff new " + m_fields.id, m_git);
+    const workspace::NewProject made = workspace::create_project(ws, m_fields, transaction);
     if (!made.schema_warning.empty()) {
       print_error(fmt::format("handoff: warning: editor schemas not written: {}\n", made.schema_warning));
     }
@@ -119,9 +124,10 @@ Examples:
       print(fmt::format("created {}/ ({} records)\n", made.dir, made.records.size()));
       print(fmt::format("next: fill in {}/project.yaml; `handoff check {} --next` says what the next stage needs\n",
                         made.dir, m_fields.id));
-      if (m_commit) {
+      if (m_git.commit) {
         print(fmt::format("{}: committed {} records{} as {}\n", m_fields.id, made.records.size(),
-                          made.committed_config ? " and handoff.yaml" : "", made.commit));
+                          made.included.empty() ? std::string() : " with " + support::join_words(made.included),
+                          made.commit));
       }
     }
     return k_exit_ok;
@@ -129,7 +135,7 @@ Examples:
 
 private:
   scaffold::ProjectFields m_fields;
-  bool m_commit = false;
+  workspace::CommitOptions m_git;
 };
 
 }  // namespace

@@ -128,7 +128,7 @@ _handoff()
   case "$cmd" in
   "") opts="$globals" words="$commands" ;;
   init) opts="-h --help" ;;
-  new) opts="--name --customer --sales --implementation --commit -h --help" ;;
+  new) opts="--name --customer --sales --implementation --commit --include-changes -h --help" ;;
   check) opts="--gate --next --changed-since --format --strict --no-baseline -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   baseline) opts="-j --jobs --today -h --help" ;;
   status) opts="--format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
@@ -139,10 +139,10 @@ _handoff()
     words="$(_handoff_projects "$root")"
     ;;
   forecast) opts="--format --tag -j --jobs -h --help" words="$(_handoff_projects "$root")" ;;
-  advance) opts="--strict -n --dry-run --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
-  sign) opts="--role --as --commit --today -h --help" words="$(_handoff_projects "$root")" ;;
+  advance) opts="--strict -n --dry-run --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  sign) opts="--role --as --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   change)
-    opts="--title --affects --classification --channel --priority --requested-by --effort --schedule --cost --commit --today -h --help"
+    opts="--title --affects --classification --channel --priority --requested-by --effort --schedule --cost --commit --include-changes --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
   diff)

@@ -95,6 +95,18 @@ std::optional<std::string> commit_blocker(const std::string& root)
     return (error->empty() ? std::string("cannot commit: the workspace is not in a git repository") : *error)
            + "; nothing was written";
   }
+  // A signing configuration that cannot sign is known before anything is written.
+  const Signing sign = read_signing(repo.get());
+  if (sign.sign && sign.format != "ssh") {
+    return "cannot commit: your git config asks to sign commits (commit.gpgsign=true) with gpg.format=" + sign.format
+           + ", and handoff signs only with SSH keys; set `git config gpg.format ssh` and `git config "
+             "user.signingkey ~/.ssh/id_ed25519.pub`, or commit the file with git; nothing was written";
+  }
+  if (sign.sign && sign.key.empty()) {
+    return std::string("cannot commit: your git config asks to sign commits with SSH (commit.gpgsign=true, "
+                       "gpg.format=ssh) but names no key; set `git config user.signingkey ~/.ssh/id_ed25519.pub`; "
+                       "nothing was written");
+  }
   const std::filesystem::path git_dir = git_repository_path(repo.get());
   std::vector<std::filesystem::path> locks{git_dir / "index.lock", git_dir / "HEAD.lock"};
   Handle<git_reference, git_reference_free> head;
@@ -111,6 +123,30 @@ std::optional<std::string> commit_blocker(const std::string& root)
     }
   }
   return std::nullopt;
+}
+
+std::vector<std::string> uncommitted(const std::string& root, const std::vector<std::string>& paths)
+{
+  const Library library;
+  Repository repo;
+  if (repo.open(root)) {
+    return {};
+  }
+  const std::string prefix = repo.prefix_of(root);
+  std::vector<std::string> out;
+  for (const auto& path : paths) {
+    const std::string in_repo = prefix + path;
+    unsigned int flags = 0;
+    const int rc = git_status_file(&flags, repo.get(), in_repo.c_str());
+    if (rc == GIT_ENOTFOUND) {
+      continue;  // neither in HEAD, nor in the index, nor on disk
+    }
+    check(rc, "cannot read the git status of " + path);
+    if (flags != GIT_STATUS_CURRENT) {
+      out.push_back(path);
+    }
+  }
+  return out;
 }
 
 std::string commit_files(const std::string& root, const std::vector<std::string>& paths, const std::string& message)
@@ -144,8 +180,28 @@ std::string commit_files(const std::string& root, const std::vector<std::string>
   }
   Handle<git_index, git_index_free> index;
   check(git_repository_index(index.out(), repo.get()), "cannot open the index");
+  // The index entries of `paths` as they were, to put back when no commit is made.
+  struct Saved {
+    std::string path;
+    std::optional<git_index_entry> entry;
+  };
+  std::vector<Saved> saved;
+  for (const auto& path : paths) {
+    Saved entry{prefix + path, std::nullopt};
+    if (const git_index_entry* found = git_index_get_bypath(index.get(), entry.path.c_str(), 0)) {
+      entry.entry = *found;
+    }
+    saved.push_back(std::move(entry));
+  }
   for (const auto& path : paths) {
     const std::string in_repo = prefix + path;
+    std::error_code ec;
+    if (!std::filesystem::exists(std::filesystem::symlink_status(std::filesystem::path(root) / path, ec))) {
+      // Gone from disk: gone from the commit too (removing an absent entry changes nothing).
+      check(git_index_remove_bypath(index.get(), in_repo.c_str()), "cannot stage the removal of " + path);
+      check(git_index_remove_bypath(scratch.get(), in_repo.c_str()), "cannot stage the removal of " + path);
+      continue;
+    }
     check(git_index_add_bypath(index.get(), in_repo.c_str()), "cannot stage " + path);
     const git_index_entry* entry = git_index_get_bypath(index.get(), in_repo.c_str(), 0);
     if (entry == nullptr) {
@@ -162,43 +218,65 @@ std::string commit_files(const std::string& root, const std::vector<std::string>
   // caller can put the files back and a retry does not add the entry twice.
   check(git_index_write(index.get()), "cannot write the index");
 
-  Handle<git_signature, git_signature_free> signature;
-  check(git_signature_now(signature.out(), me.name.c_str(), me.email.c_str()), "invalid git identity");
-  const git_commit* parents[] = {parent.get()};
   git_oid commit_id;
-  const Signing sign = read_signing(repo.get());
-  if (!sign.sign) {
-    check(git_commit_create(&commit_id, repo.get(), "HEAD", signature.get(), signature.get(), nullptr, message.c_str(),
-                            tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents),
-          "cannot commit");
-  } else {
-    // As git does with commit.gpgsign=true: sign the commit's text, then store it with the
-    // signature in a `gpgsig` header.
-    if (sign.format != "ssh") {
-      throw core::UserError("cannot commit: your git config asks to sign commits (commit.gpgsign=true) with "
-                            "gpg.format="
-                            + sign.format
-                            + ", and handoff signs only with SSH keys; set `git config gpg.format ssh` and "
-                              "`git config user.signingkey ~/.ssh/id_ed25519.pub`, or commit the file with git");
+  try {
+    Handle<git_signature, git_signature_free> signature;
+    check(git_signature_now(signature.out(), me.name.c_str(), me.email.c_str()), "invalid git identity");
+    const git_commit* parents[] = {parent.get()};
+    const Signing sign = read_signing(repo.get());
+    if (!sign.sign) {
+      check(git_commit_create(&commit_id, repo.get(), "HEAD", signature.get(), signature.get(), nullptr,
+                              message.c_str(), tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents),
+            "cannot commit");
+    } else {
+      // As git does with commit.gpgsign=true: sign the commit's text, then store it with the
+      // signature in a `gpgsig` header.
+      if (sign.format != "ssh") {
+        throw core::UserError("cannot commit: your git config asks to sign commits (commit.gpgsign=true) with "
+                              "gpg.format="
+                              + sign.format
+                              + ", and handoff signs only with SSH keys; set `git config gpg.format ssh` and "
+                                "`git config user.signingkey ~/.ssh/id_ed25519.pub`, or commit the file with git");
+      }
+      if (sign.key.empty()) {
+        throw core::UserError("cannot commit: your git config asks to sign commits with SSH (commit.gpgsign=true, "
+                              "gpg.format=ssh) but names no key; set `git config user.signingkey "
+                              "~/.ssh/id_ed25519.pub`");
+      }
+      git_buf buffer = GIT_BUF_INIT;
+      const int rc = git_commit_create_buffer(&buffer, repo.get(), signature.get(), signature.get(), nullptr,
+                                              message.c_str(), tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents);
+      const std::string content = rc == 0 ? std::string(buffer.ptr, buffer.size) : std::string();
+      git_buf_dispose(&buffer);
+      check(rc, "cannot commit");
+      std::string armour;
+      try {
+        armour = ssh_sign(sign.program, sign.key, content);
+      } catch (const core::UserError&) {
+        throw;
+      } catch (const std::runtime_error& e) {
+        throw core::ToolError(e.what());
+      }
+      while (!armour.empty() && (armour.back() == '\n' || armour.back() == '\r')) {
+        armour.pop_back();  // git stores the signature without its last newline
+      }
+      check(git_commit_create_with_signature(&commit_id, repo.get(), content.c_str(), armour.c_str(), nullptr),
+            "cannot commit");
+      update_head(repo.get(), commit_id, unborn ? nullptr : git_commit_id(parent.get()), message);
     }
-    if (sign.key.empty()) {
-      throw core::UserError("cannot commit: your git config asks to sign commits with SSH (commit.gpgsign=true, "
-                            "gpg.format=ssh) but names no key; set `git config user.signingkey "
-                            "~/.ssh/id_ed25519.pub`");
+  } catch (const std::exception&) {
+    // No commit: the index goes back to what it was, so that the files put back on disk
+    // leave nothing staged behind.
+    for (auto& entry : saved) {
+      if (entry.entry) {
+        entry.entry->path = entry.path.c_str();
+        git_index_add(index.get(), &*entry.entry);
+      } else {
+        git_index_remove_bypath(index.get(), entry.path.c_str());
+      }
     }
-    git_buf buffer = GIT_BUF_INIT;
-    const int rc = git_commit_create_buffer(&buffer, repo.get(), signature.get(), signature.get(), nullptr,
-                                            message.c_str(), tree.get(), unborn ? 0 : 1, unborn ? nullptr : parents);
-    const std::string content = rc == 0 ? std::string(buffer.ptr, buffer.size) : std::string();
-    git_buf_dispose(&buffer);
-    check(rc, "cannot commit");
-    std::string armour = ssh_sign(sign.program, sign.key, content);
-    while (!armour.empty() && (armour.back() == '\n' || armour.back() == '\r')) {
-      armour.pop_back();  // git stores the signature without its last newline
-    }
-    check(git_commit_create_with_signature(&commit_id, repo.get(), content.c_str(), armour.c_str(), nullptr),
-          "cannot commit");
-    update_head(repo.get(), commit_id, unborn ? nullptr : git_commit_id(parent.get()), message);
+    git_index_write(index.get());
+    throw;
   }
   return oid_text(commit_id, 7);
 }

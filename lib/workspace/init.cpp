@@ -7,32 +7,16 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "git/commit.hpp"
 #include "git/repo.hpp"
 #include "io/filesystem.hpp"
 #include "io/write.hpp"
 #include "scaffold/scaffold.hpp"
+#include "workspace/transaction.hpp"
 #include "workspace/workspace.hpp"
 
 namespace handoff::workspace {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-// Returns true when HEAD of the repository enclosing `root` holds `path`.
-bool committed(const std::string& root, const std::string& path)
-{
-  try {
-    const git::Revision head = git::read_revision(root, "HEAD", {path});
-    const auto found = head.files.find(path);
-    return found != head.files.end() && found->second.has_value();
-  } catch (const std::runtime_error&) {
-    return false;  // no commit yet
-  }
-}
-
-}  // namespace
 
 bool ensure_schemas(const std::string& root)
 {
@@ -109,13 +93,8 @@ Init init_workspace(const std::string& dir_text)
   return out;
 }
 
-NewProject create_project(const Workspace& ws, const scaffold::ProjectFields& fields, bool commit)
+NewProject create_project(const Workspace& ws, const scaffold::ProjectFields& fields, Transaction& transaction)
 {
-  if (commit) {
-    if (auto blocker = git::commit_blocker(ws.root())) {
-      throw core::UserError(*blocker);
-    }
-  }
   NewProject out;
   out.dir = io::join(ws.config().projects_dir, fields.id);
   const fs::path projects = fs::path(ws.root()) / ws.config().projects_dir;
@@ -135,25 +114,16 @@ NewProject create_project(const Workspace& ws, const scaffold::ProjectFields& fi
     out.records.push_back(io::join(out.dir, name));
     files.emplace_back(std::move(name), std::move(file.content));
   }
+  // The people and the settings of handoff.yaml decided what the records hold.
+  transaction.begin(out.records, {"handoff.yaml"}, "new reads the people and settings of that version");
+  out.included = transaction.included();
+  transaction.creates_folder(out.dir);
   if (auto error = io::create_folder_atomic(target.string(), files, ws.root())) {
     throw core::UserError(*error);
   }
-  if (commit) {
-    std::vector<std::string> written = out.records;
-    // The first project of a fresh workspace brings handoff.yaml into history with it.
-    out.committed_config =
-        fs::is_regular_file(fs::path(ws.root()) / "handoff.yaml", ec) && !committed(ws.root(), "handoff.yaml");
-    if (out.committed_config) {
-      written.insert(written.begin(), "handoff.yaml");
-    }
-    try {
-      out.commit = git::commit_files(ws.root(), written, fmt::format("handoff({}): new project", fields.id));
-    } catch (const std::runtime_error& e) {
-      // The project and its commit go together: without the commit, no project.
-      fs::remove_all(target, ec);
-      throw core::UserError(
-          fmt::format("{}; {}/ was removed again: fix the problem and run the command again", e.what(), out.dir));
-    }
+  if (transaction.committing()) {
+    // The project and its commit go together: without the commit, no project.
+    out.commit = transaction.commit(fmt::format("handoff({}): new project", fields.id));
   }
   // The project exists now: a failure to write the editor schemas is only a warning.
   try {

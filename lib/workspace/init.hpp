@@ -28,23 +28,26 @@ struct Init {
 Init init_workspace(const std::string& dir);
 
 class Workspace;
+class Transaction;
 
 // What create_project did.
 struct NewProject {
-  std::string dir;                   // the project folder, relative to the workspace root
-  std::vector<std::string> records;  // the files written, relative to the workspace root
-  bool wrote_schemas = false;        // the editor schemas were missing and are written now
-  std::string schema_warning;        // why they could not be written (the project exists anyway)
-  std::string commit;                // with `commit`: the short id of the commit
-  bool committed_config = false;     // with `commit`: handoff.yaml was not in history and came along
+  std::string dir;                    // the project folder, relative to the workspace root
+  std::vector<std::string> records;   // the files written, relative to the workspace root
+  bool wrote_schemas = false;         // the editor schemas were missing and are written now
+  std::string schema_warning;         // why they could not be written (the project exists anyway)
+  std::string commit;                 // with --commit: the short id of the commit
+  std::vector<std::string> included;  // with --include-changes: uncommitted files committed too
 };
 
-// Creates the project folder of `fields.id` from the scaffolds, all at once or not at all.
-// With `commit`, commits the new records (and handoff.yaml, the first time) and removes the
+// Creates the project folder of `fields.id` from the scaffolds, all at once or not at all,
+// in `transaction` (which holds the workspace lock). The command reads handoff.yaml (its people
+// and settings), so with --commit an uncommitted handoff.yaml is refused unless
+// --include-changes commits it too. With --commit, commits the new records and removes the
 // folder again when the commit fails, so the project and its commit go together. Then writes
-// the editor schemas when they are missing. The caller holds the workspace lock and has validated
-// the id and the people. Never overwrites: throws core::UserError when the project exists,
-// when a commit cannot be made, or when a write fails.
-NewProject create_project(const Workspace& ws, const scaffold::ProjectFields& fields, bool commit);
+// the editor schemas when they are missing. The caller has validated the id and the people.
+// Never overwrites: throws core::UserError when the project exists, when a commit cannot be
+// made (core::ToolError when libgit2 fails), or when a write fails.
+NewProject create_project(const Workspace& ws, const scaffold::ProjectFields& fields, Transaction& transaction);
 
 }  // namespace handoff::workspace

@@ -8,6 +8,7 @@
 #include "harness.hpp"
 #include "scaffold/scaffold.hpp"
 #include "workspace/init.hpp"
+#include "workspace/transaction.hpp"
 #include "workspace/workspace.hpp"
 
 using namespace handoff;
@@ -50,7 +51,8 @@ TEST_CASE("new creates the project folder with its records once, and the editor 
   fs::remove_all(tmp.path() + "/.handoff/schema");
   const workspace::Workspace ws(tmp.path());
   const scaffold::ProjectFields fields{"acme-mes", "ACME MES rollout", "ACME Manufacturing", "li.wei", ""};
-  const workspace::NewProject made = workspace::create_project(ws, fields, false);
+  workspace::Transaction transaction(ws, "handoff new acme-mes", workspace::CommitOptions{});
+  const workspace::NewProject made = workspace::create_project(ws, fields, transaction);
   CHECK(made.dir == "projects/acme-mes");
   REQUIRE(made.records.size() == 8);
   CHECK(made.records.front() == "projects/acme-mes/project.yaml");
@@ -63,7 +65,7 @@ TEST_CASE("new creates the project folder with its records once, and the editor 
   CHECK(test::read(tmp.path() + "/projects/acme-mes/project.yaml").find("name: ACME MES rollout\n")
         != std::string::npos);
   test::write(tmp.path() + "/projects/acme-mes/project.yaml", "id: acme-mes\n");
-  CHECK_THROWS_WITH_AS(workspace::create_project(ws, fields, false),
+  CHECK_THROWS_WITH_AS(workspace::create_project(ws, fields, transaction),
                        "project \"acme-mes\" already exists in projects/; not touching it", core::UserError);
   CHECK(test::read(tmp.path() + "/projects/acme-mes/project.yaml") == "id: acme-mes\n");
 }
