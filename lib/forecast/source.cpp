@@ -1,6 +1,9 @@
 #include "forecast/source.hpp"
 
 #include <optional>
+#include <string_view>
+
+#include "model/records.hpp"
 
 namespace handoff::forecast {
 
@@ -16,6 +19,23 @@ model::LoadOptions only(model::LoadOptions options, model::Record record)
 {
   options.records = model::record_bit(record);
   return options;
+}
+
+// Returns false when project `id`'s card cannot say `stage: closed`: its text contains neither
+// "closed" nor a backslash (a double-quoted scalar can spell "closed" with escapes, as
+// "clo\x73ed" or across an escaped line break; no other YAML form can produce a scalar's text
+// without its bytes). True when the card cannot be read here: the full load decides then. Most
+// of a workspace is open, and reading a card is far cheaper than parsing it (bench/RESULTS.md).
+bool may_be_closed(const io::FileSystem& fs, const model::Config& config, const std::string& id,
+                   const model::LoadOptions& options)
+{
+  const io::ReadResult read = fs.read(
+      io::join(io::join(config.projects_dir, id), model::file_name(model::Record::project)), options.max_file_size);
+  if (!read.ok) {
+    return true;
+  }
+  const std::string_view text = read.data;
+  return text.find("closed") != std::string_view::npos || text.find('\\') != std::string_view::npos;
 }
 
 }  // namespace
@@ -36,6 +56,9 @@ std::vector<Sample> load_closed(const io::FileSystem& fs, const model::Config& c
   const model::LoadOptions feasibility = only(options, model::Record::feasibility);
   std::vector<std::optional<Sample>> slots(ids.size());
   support::for_each_index(ids.size(), parallelism, [&](std::size_t i) {
+    if (!may_be_closed(fs, config, ids[i], options)) {
+      return;
+    }
     model::Project project = model::load_project(fs, config, ids[i], card).project;
     if (project.card.stage != core::Stage::closed) {
       return;

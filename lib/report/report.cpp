@@ -1,6 +1,7 @@
 #include "report/report.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -79,6 +80,32 @@ std::string template_name(const support::TemplateText& tmpl)
   return stem;
 }
 
+// The most findings a project report carries (its `findings` list, in the data and in the
+// gates table): enough for any real project, and about 1 MB of Markdown. A record with hundreds
+// of thousands of unknown keys would otherwise make a report of gigabytes of template data that
+// ends at the template's output limit, which names the template rather than the records.
+constexpr std::size_t k_max_report_findings = 10000;
+
+// Refuses a project whose findings are too many for a report, naming the record file with the
+// most of them: the records are the cause, and `check` lists every finding.
+void require_reportable(const CheckedProject& checked)
+{
+  const auto& findings = checked.outcome.findings;
+  if (findings.size() <= k_max_report_findings) {
+    return;
+  }
+  std::map<std::string, std::size_t> per_file;
+  for (const auto& f : findings) {
+    ++per_file[f.file];
+  }
+  const auto most = std::max_element(per_file.begin(), per_file.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  throw core::UserError(fmt::format("{} has {} findings, more than the {} a report can hold ({} of them in {}); "
+                                    "fix the records first: `handoff check {}` lists them",
+                                    checked.project.folder, findings.size(), k_max_report_findings, most->second,
+                                    most->first.empty() ? "no file" : most->first, checked.project.folder));
+}
+
 // Checks that `wanted` names an activity of the project; the visit report needs one.
 void require_activity(const model::Project& project, const std::string& report, const std::string& wanted)
 {
@@ -124,6 +151,7 @@ std::string project_report(const workspace::Workspace& ws, const std::string& id
   rules::CheckOptions check = check_options(options);
   check.reference = reference.get();
   const CheckedProject checked = ws.evaluate_one(id, check);
+  require_reportable(checked);
   require_activity(checked.project, data_options.report, options.activity);
   nlohmann::ordered_json data = project_data(ws.config(), checked, data_options);
   add_labels(data, options.language);

@@ -1,13 +1,18 @@
 #include "signoff/diff.hpp"
 
-#include <algorithm>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "signoff/canonical.hpp"
 
 namespace handoff::signoff {
 
 namespace {
+
+// Every step below takes time in proportion to the records' size: lists and mappings are
+// indexed once instead of searched for each item (a record of 100,000 acceptance results or
+// 400,000 keys must not make diff quadratic).
 
 std::optional<std::string> value_of(const yaml::Node* node)
 {
@@ -23,26 +28,42 @@ bool same(const yaml::Node* a, const yaml::Node* b)
   return canonical_form(a != nullptr ? *a : k_null) == canonical_form(b != nullptr ? *b : k_null);
 }
 
-// Returns the keys of two mappings: those of `after` in order, then those only `before` has.
-std::vector<std::string> keys_of(const yaml::Node* before, const yaml::Node* after)
+// A field of two mappings: its key and its value in each (the first of a repeated key, as
+// yaml::Node::find gives it), nullptr where a mapping does not have it.
+struct FieldPair {
+  std::string key;
+  const yaml::Node* before = nullptr;
+  const yaml::Node* after = nullptr;
+};
+
+// Returns the fields of two mappings (or nulls): those of `after` in order, then those only
+// `before` has.
+std::vector<FieldPair> fields_of(const yaml::Node* before, const yaml::Node* after)
 {
-  std::vector<std::string> keys;
-  for (const yaml::Node* node : {after, before}) {
+  std::vector<FieldPair> out;
+  std::unordered_map<std::string_view, std::size_t> at;
+  const auto add = [&](const yaml::Node* node, bool is_after) {
     if (node == nullptr || !node->is_mapping()) {
-      continue;
+      return;
     }
     for (std::size_t i = 0; i < node->map_size(); ++i) {
-      if (node->key(i).is_scalar() && std::find(keys.begin(), keys.end(), node->key(i).value) == keys.end()) {
-        keys.push_back(node->key(i).value);
+      const yaml::Node& key = node->key(i);
+      if (!key.is_scalar()) {
+        continue;
+      }
+      const auto [it, fresh] = at.try_emplace(key.value, out.size());
+      if (fresh) {
+        out.push_back({key.value, nullptr, nullptr});
+      }
+      const yaml::Node*& slot = is_after ? out[it->second].after : out[it->second].before;
+      if (slot == nullptr) {
+        slot = &node->val(i);
       }
     }
-  }
-  return keys;
-}
-
-const yaml::Node* child(const yaml::Node* node, const std::string& key)
-{
-  return node != nullptr && node->is_mapping() ? node->find(key) : nullptr;
+  };
+  add(after, true);
+  add(before, false);
+  return out;
 }
 
 // Returns the field that keys the items of `list` ("id", "requirement" for assessments and
@@ -59,17 +80,15 @@ const char* key_of(const yaml::Node* list, bool repeats = false)
     return nullptr;
   }
   for (const char* key : {"id", "requirement", "role"}) {
-    std::vector<std::string> seen;
+    const bool unique = !repeats && std::string_view(key) != "id";
+    std::unordered_set<std::string_view> seen;
     bool ok = true;
     for (const auto& item : list->children) {
       const yaml::Node* k = item.is_mapping() ? item.find(key) : nullptr;
-      if (k == nullptr || !k->is_scalar()
-          || (!repeats && std::string_view(key) != "id"
-              && std::find(seen.begin(), seen.end(), k->value) != seen.end())) {
+      if (k == nullptr || !k->is_scalar() || (unique && !seen.insert(k->value).second)) {
         ok = false;
         break;
       }
-      seen.push_back(k->value);
     }
     if (ok) {
       return key;
@@ -92,34 +111,33 @@ const char* common_key(const yaml::Node* before, const yaml::Node* after, bool r
   return *b == '\0' || std::string_view(a) == b ? a : nullptr;
 }
 
-// Returns the `nth` item (from 0) of `list` whose `key` is `value`, or nullptr.
-const yaml::Node* find_item(const yaml::Node* list, const char* key, const std::string& value, std::size_t nth = 0)
-{
-  if (list == nullptr || !list->is_sequence()) {
-    return nullptr;
-  }
-  for (const auto& item : list->children) {
-    const yaml::Node* k = item.is_mapping() ? item.find(key) : nullptr;
-    if (k != nullptr && k->is_scalar() && k->value == value && nth-- == 0) {
-      return &item;
+// The items of a list whose `key` field is a scalar, by that value, each value's items in list
+// order.
+class Items {
+public:
+  Items(const yaml::Node* list, const char* key)
+  {
+    if (list == nullptr || !list->is_sequence()) {
+      return;
+    }
+    for (const auto& item : list->children) {
+      const yaml::Node* k = item.is_mapping() ? item.find(key) : nullptr;
+      if (k != nullptr && k->is_scalar()) {
+        m_by_value[k->value].push_back(&item);
+      }
     }
   }
-  return nullptr;
-}
 
-// Returns how many items before `item` in `list` share its `key` value: 0 for the first.
-std::size_t occurrence(const yaml::Node& list, const char* key, const yaml::Node& item)
-{
-  std::size_t n = 0;
-  const std::string& value = item.find(key)->value;
-  for (const auto& other : list.children) {
-    if (&other == &item) {
-      break;
-    }
-    n += other.find(key)->value == value ? 1 : 0;
+  // Returns the `nth` item (from 0) whose key is `value`, or nullptr.
+  const yaml::Node* find(std::string_view value, std::size_t nth = 0) const
+  {
+    const auto it = m_by_value.find(value);
+    return it == m_by_value.end() || nth >= it->second.size() ? nullptr : it->second[nth];
   }
-  return n;
-}
+
+private:
+  std::unordered_map<std::string_view, std::vector<const yaml::Node*>> m_by_value;
+};
 
 // Returns how an item is named in a diff: its key value, and for an id that repeats (a retest
 // in acceptance.yaml) which of them, "REQ-003 #2".
@@ -142,28 +160,31 @@ void diff_fields(const std::string& prefix, const yaml::Node* before, const yaml
   const bool after_map = after != nullptr && after->is_mapping();
   if ((before_map || before == nullptr || before->is_null()) && (after_map || after == nullptr || after->is_null())
       && (before_map || after_map)) {
-    for (const auto& key : keys_of(before, after)) {
-      diff_fields(prefix.empty() ? key : prefix + "." + key, child(before, key), child(after, key), out);
+    for (const auto& field : fields_of(before, after)) {
+      diff_fields(prefix.empty() ? field.key : prefix + "." + field.key, field.before, field.after, out);
     }
     return;
   }
   if ((is_list(before) || is_list(after)) && !same(before, after)) {
     if (const char* key = common_key(before, after)) {
-      std::vector<std::string> values;
+      const Items in_before(before, key);
+      const Items in_after(after, key);
+      std::vector<std::string_view> values;
+      std::unordered_set<std::string_view> seen;
       for (const yaml::Node* list : {after, before}) {
         if (is_list(list)) {
           for (const auto& item : list->children) {
             const std::string& v = item.find(key)->value;
-            if (std::find(values.begin(), values.end(), v) == values.end()) {
+            if (seen.insert(v).second) {
               values.push_back(v);
             }
           }
         }
       }
       for (const auto& v : values) {
-        const yaml::Node* b = find_item(before, key, v);
-        const yaml::Node* a = find_item(after, key, v);
-        const std::string at = prefix + "[" + v + "]";
+        const yaml::Node* b = in_before.find(v);
+        const yaml::Node* a = in_after.find(v);
+        const std::string at = prefix + "[" + std::string(v) + "]";
         if (b == nullptr || a == nullptr) {
           out.push_back({at, value_of(b), value_of(a)});
         } else {
@@ -190,19 +211,23 @@ std::string title_of(const yaml::Node& item)
 
 // Adds the items of the list `list` (keyed by `key`) added, removed or changed field by field.
 // Items that share a key value other than an id (a failed run and its retest) are paired in
-// order: the second in one version with the second in the other.
+// order: the second in one version with the second in the other. Of items that share an id (a
+// duplicate, HF006) the first stands for them.
 void diff_items(const std::string& list, const char* key, const yaml::Node* before, const yaml::Node* after,
                 RecordDiff& out)
 {
   const bool by_id = std::string_view(key) == "id";
+  const Items in_before(before, key);
+  const Items in_after(after, key);
   if (is_list(after)) {
+    std::unordered_map<std::string_view, std::size_t> seen;  // items so far per key value
     for (const auto& item : after->children) {
-      const std::string id = item.find(key)->value;
-      const std::size_t nth = by_id ? 0 : occurrence(*after, key, item);
-      if (find_item(after, key, id, nth) != &item) {
-        continue;  // a duplicate id (HF006): the first one stands for it
+      const std::string& id = item.find(key)->value;
+      const std::size_t nth = seen[id]++;
+      if (by_id && nth > 0) {
+        continue;
       }
-      const yaml::Node* old = find_item(before, key, id, nth);
+      const yaml::Node* old = in_before.find(id, nth);
       ItemDiff d;
       d.list = list;
       d.id = item_label(id, nth);
@@ -219,10 +244,14 @@ void diff_items(const std::string& list, const char* key, const yaml::Node* befo
     }
   }
   if (is_list(before)) {
+    std::unordered_map<std::string_view, std::size_t> seen;
     for (const auto& item : before->children) {
-      const std::string id = item.find(key)->value;
-      const std::size_t nth = by_id ? 0 : occurrence(*before, key, item);
-      if (find_item(before, key, id, nth) == &item && find_item(after, key, id, nth) == nullptr) {
+      const std::string& id = item.find(key)->value;
+      const std::size_t nth = seen[id]++;
+      if (by_id && nth > 0) {
+        continue;
+      }
+      if (in_after.find(id, nth) == nullptr) {
         out.items.push_back({ItemDiff::Kind::removed, list, item_label(id, nth), title_of(item), {}});
       }
     }
@@ -243,13 +272,14 @@ void diff_entry(const std::string& name, const yaml::Node* before, const yaml::N
   const bool after_map = after != nullptr && after->is_mapping();
   if ((before_map || after_map) && (before_map || before == nullptr || before->is_null())
       && (after_map || after == nullptr || after->is_null())) {
-    for (const auto& key : keys_of(before, after)) {
-      const yaml::Node* b = child(before, key);
-      const yaml::Node* a = child(after, key);
-      if ((is_list(b) || is_list(a)) && common_key(b, a, true) != nullptr) {
-        diff_items(name + "." + key, common_key(b, a, true), b, a, out);
+    for (const auto& field : fields_of(before, after)) {
+      const yaml::Node* b = field.before;
+      const yaml::Node* a = field.after;
+      const char* key = is_list(b) || is_list(a) ? common_key(b, a, true) : nullptr;
+      if (key != nullptr) {
+        diff_items(name + "." + field.key, key, b, a, out);
       } else {
-        diff_fields(name + "." + key, b, a, out.fields);
+        diff_fields(name + "." + field.key, b, a, out.fields);
       }
     }
     return;
@@ -288,8 +318,8 @@ RecordDiff diff_record(model::Record record, const yaml::Node& before, const yam
 {
   RecordDiff out;
   out.record = record;
-  for (const auto& key : keys_of(&before, &after)) {
-    diff_entry(key, child(&before, key), child(&after, key), out);
+  for (const auto& field : fields_of(&before, &after)) {
+    diff_entry(field.key, field.before, field.after, out);
   }
   return out;
 }

@@ -431,3 +431,27 @@ TEST_CASE("the loader reads closure.went_live, actual_effort_days and lessons")
   REQUIRE(s.lessons.size() == 1);
   CHECK(s.lessons[0].tags == std::vector<std::string>{"sap"});
 }
+
+TEST_CASE("load_closed keeps every closed project, also one whose stage is spelled with escapes")
+{
+  // The reference class skips the cards that cannot say `stage: closed` without parsing them;
+  // a double-quoted scalar can spell it with escapes, so those cards are parsed.
+  handoff::test::Workspace ws;
+  const std::string rest = "\ncustomer:\n  name: C\n  industry: retail\nclosure:\n  went_live: 2026-05-04\n";
+  ws.file("projects/a-plain/project.yaml", "id: a-plain\nname: A\nstage: closed" + rest);
+  ws.file("projects/b-hex/project.yaml", "id: b-hex\nname: B\nstage: \"clo\\x73ed\"" + rest);
+  ws.file("projects/c-folded/project.yaml", "id: c-folded\nname: C\nstage: \"clo\\\n  sed\"" + rest);
+  ws.file("projects/d-unicode/project.yaml", "id: d-unicode\nname: D\nstage: \"\\u0063losed\"" + rest);
+  ws.file("projects/e-open/project.yaml", "id: e-open\nname: E\nstage: delivery" + rest);
+  ws.file("projects/f-anchor/project.yaml", "id: f-anchor\nname: F\nx: &s closed\nstage: *s" + rest);
+  ws.file("projects/g-quoted-open/project.yaml", "id: g-quoted-open\nname: G\nstage: \"deli\\x76ery\"" + rest);
+  const auto config = handoff::model::load_config(ws.fs());
+  const std::vector<std::string> ids = {"a-plain", "b-hex",    "c-folded",      "d-unicode",
+                                        "e-open",  "f-anchor", "g-quoted-open", "h-missing"};
+  const auto samples = handoff::forecast::load_closed(ws.fs(), config.config, ids, {}, {1, {}});
+  std::vector<std::string> got;
+  for (const auto& s : samples) {
+    got.push_back(s.id);
+  }
+  CHECK(got == std::vector<std::string>{"a-plain", "b-hex", "c-folded", "d-unicode", "f-anchor"});
+}

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <map>
 #include <utility>
@@ -587,6 +588,57 @@ TEST_CASE("diff_record lists ids added and removed and fields changed with old a
   CHECK(d.items[2].id == "M2");
   CHECK(d.items[2].kind == signoff::ItemDiff::Kind::removed);
   CHECK(signoff::diff_record(handoff::model::Record::plan, before.root, before.root).empty());
+}
+
+TEST_CASE("diff_record pairs 20,000 results by requirement and occurrence, and an id's first item stands for it")
+{
+  // Every tenth requirement has a failed run and its retest: "REQ-00010 #2" is the retest. The
+  // lists are indexed once (diff of 100,000 results is linear, bench/diff.py); this pins what
+  // the index must give: retests paired in order, duplicate ids after the first ignored.
+  std::string before = "results:\n";
+  std::string after = "results:\n";
+  for (int i = 1; i <= 10000; ++i) {
+    const std::string id = fmt::format("REQ-{:05d}", i);
+    const bool retest = i % 10 == 0;
+    if (retest) {
+      before += fmt::format("  - {{requirement: {}, result: failed}}\n", id);
+      after += i == 5000 ? "" : fmt::format("  - {{requirement: {}, result: failed}}\n", id);
+    }
+    before += fmt::format("  - {{requirement: {}, result: passed}}\n", id);
+    if (i != 7777) {
+      after += fmt::format("  - {{requirement: {}, result: {}}}\n", id, i == 9990 ? "waived" : "passed");
+    }
+  }
+  after += "  - {requirement: REQ-00001, result: passed}\n";  // a second result of REQ-00001
+  before += "milestones:\n  - {id: M1, name: A}\n  - {id: M1, name: B}\n  - {id: M2, name: C}\n";
+  after += "milestones:\n  - {id: M1, name: A}\n  - {id: M1, name: D}\n  - {id: M3, name: E}\n";
+  const auto b = yaml::parse(before);
+  const auto a = yaml::parse(after);
+  REQUIRE(b.ok);
+  REQUIRE(a.ok);
+  const auto d = signoff::diff_record(handoff::model::Record::acceptance, b.root, a.root);
+  CHECK(d.fields.empty());
+  std::vector<std::string> seen;
+  for (const auto& item : d.items) {
+    std::string line = fmt::format("{} {} {}", signoff::to_string(item.kind), item.list, item.id);
+    for (const auto& f : item.fields) {
+      line += fmt::format(" {}: {} -> {}", f.field, f.before.value_or("-"), f.after.value_or("-"));
+    }
+    seen.push_back(line);
+  }
+  // REQ-05000 lost its failed run: its passed retest is now its first result, and the second
+  // is gone. REQ-09990's retest became waived; REQ-07777 was dropped; REQ-00001 has a second.
+  // Each list in turn: its items added or changed in the new order, then those removed.
+  const std::vector<std::string> expected = {
+      "changed results REQ-05000 result: failed -> passed",
+      "changed results REQ-09990 #2 result: passed -> waived",
+      "added results REQ-00001 #2",
+      "removed results REQ-05000 #2",
+      "removed results REQ-07777",
+      "added milestones M3",  // M1's second item (name B, then D) is a duplicate: not compared
+      "removed milestones M2",
+  };
+  CHECK(seen == expected);
 }
 
 TEST_CASE("diff_record compares contract items, commitments, assessments and approvals by id, field by field")
