@@ -2,10 +2,10 @@
 
 #include "app.hpp"
 #include "io/filesystem.hpp"
-#include "io/lock.hpp"
 #include "io/write.hpp"
 #include "support/text.hpp"
 #include "workspace/baseline.hpp"
+#include "workspace/transaction.hpp"
 
 namespace handoff::cli {
 
@@ -43,7 +43,7 @@ Examples:
     rules::CheckOptions options;
     options.today = resolve_today(m_today);
     const workspace::Workspace ws = open_workspace(globals);
-    const auto lock = lock_workspace(ws, "handoff baseline");
+    const workspace::Transaction lock(ws, "handoff baseline", workspace::CommitOptions{});  // the lock only
     const support::Parallelism parallelism{m_jobs, make_progress(globals, true, "checking projects")};
     const rules::CheckRun run = ws.check({}, options, parallelism);
     std::vector<core::Finding> findings = run.workspace_findings;
