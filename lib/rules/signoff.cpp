@@ -468,9 +468,9 @@ void check_hf420(Context& ctx)
 {
   const auto& p = ctx.project;
   const model::RecordFile& file = p.file(Record::signoffs);
-  if (ctx.history == nullptr || (ctx.config.history == "off" && ctx.config.signatures != "required") || file.broken
-      || (!file.exists && p.stage() < core::Stage::handoff)) {
-    return;  // without sign-offs before the handoff there is nothing to look up in history
+  if (ctx.history == nullptr || (ctx.config.history == "off" && ctx.config.signatures != "required") || !file.exists
+      || file.broken) {
+    return;  // a project without signoffs.yaml has no sign-off (HF411): history is read only for those with one
   }
   if (ctx.history->state() != signoff::History::State::available) {
     return;  // HF414 and HF418 (when required) or the run's note say why

@@ -640,7 +640,7 @@ TEST_CASE("HF420: an edited entry, committed or not, is reported at the entry th
            "show 3333333:projects/acme/signoffs.yaml`) and sign again if the agreement changed\n");
 }
 
-TEST_CASE("HF420: an entry removed in the working tree, or a file deleted, is reported too")
+TEST_CASE("HF420: an entry removed in the working tree, or every entry removed, is reported too")
 {
   Workspace ws = Base().workspace();
   FakeHistory history = history_x_then_y();
@@ -652,8 +652,9 @@ TEST_CASE("HF420: an entry removed in the working tree, or a file deleted, is re
               "sign-off by zhang.min (implementation) on 2026-10-21, committed in 4444444, was removed in the working "
               "tree (not committed yet);")
       != std::string::npos);
-  // No file at all: at the file.
+  // No entry left: at the file.
   Workspace none = Base().unsigned_workspace();
+  none.file("projects/acme/signoffs.yaml", "signoffs: []\n");
   history.entries.resize(1);
   history.entries[0].dropped_in = "5555555";
   CHECK(only(none.check("acme", "2026-11-20", options).findings, "HF420")
