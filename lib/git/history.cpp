@@ -226,16 +226,16 @@ private:
         return error;
       }
       const std::set<std::string> kept(now->begin(), now->end());
-      const std::set<std::string> previous(was->begin(), was->end());
+      const std::string id = oid_text(current.oid, 7);
       for (std::size_t i = 0; i < was->size(); ++i) {
         const auto entry = file.index.find((*was)[i]);
         if (kept.count((*was)[i]) != 0 || entry == file.index.end()) {
           continue;
         }
         signoff::CommittedEntry& dropped = file.entries[entry->second];
-        dropped.dropped_in = oid_text(current.oid, 7);
-        // A new entry in its place is the entry edited; otherwise it was removed.
-        dropped.edited = i < now->size() && previous.count((*now)[i]) == 0;
+        dropped.dropped_in = id;
+        // An entry this commit adds in its place is the entry edited; otherwise it was removed.
+        dropped.edited = i < now->size() && file.entries[file.index.at((*now)[i])].added_in == id;
       }
     }
     return std::nullopt;

@@ -295,7 +295,7 @@ TEST_CASE("git history compares a merge with each parent: a merge that drops a b
   names[head_of(repo)] = "L";
   {
     // A merge that keeps both sides' entries drops nothing.
-    git(repo, "merge -q --no-edit side || true");
+    git(repo, "merge -q --no-edit side >/dev/null 2>&1 || true");
     write(file, "signoffs:\n" + k_entry_sales + k_entry_late + k_entry_impl);
     git(repo, "commit -qam merged");
     const auto history = handoff::git::open_history(repo, {"projects/acme/signoffs.yaml"});

@@ -614,5 +614,5 @@ TEST_CASE("a rule's summary has a zh-CN label: HF420")
   CHECK(data["rule_label"] == "已提交的签字记录被删除或修改");
   nlohmann::ordered_json en = {{"rule", "HF420"}};
   handoff::report::add_labels(en, handoff::report::Language::en);
-  CHECK(en["rule_label"] == "A committed sign-off entry was removed or edited");
+  CHECK(en["rule_label"] == "a committed sign-off entry was removed or edited");
 }

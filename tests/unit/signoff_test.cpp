@@ -576,24 +576,23 @@ Workspace signed_x_then_y()
   return ws;
 }
 
-// The history of signed_x_then_y(): all four entries committed; HEAD holds them.
-FakeHistory history_x_then_y()
+// Fills `history` with the history of signed_x_then_y(): all four entries committed; HEAD holds them.
+void fill_x_then_y(FakeHistory& history)
 {
   const auto entries = entries_of(signed_x_then_y());
   REQUIRE(entries.size() == 4);
-  FakeHistory history;
   history.entries = {committed_entry(entries[0], "sales", "li.wei", "2026-10-05", "1111111", "", false, 0),
                      committed_entry(entries[1], "implementation", "zhang.min", "2026-10-06", "2222222", "", false, 1),
                      committed_entry(entries[2], "sales", "li.wei", "2026-10-20", "3333333", "", false, 2),
                      committed_entry(entries[3], "implementation", "zhang.min", "2026-10-21", "4444444", "", false, 3)};
-  return history;
 }
 
 }  // namespace
 
 TEST_CASE("HF420: deleting the newer sign-offs to roll back the agreement is reported at the entries that now count")
 {
-  FakeHistory history = history_x_then_y();
+  FakeHistory history;
+  fill_x_then_y(history);
   history.entries[2].dropped_in = "9f8e7d6";
   history.entries[3].dropped_in = "9f8e7d6";
   handoff::rules::CheckOptions options;
@@ -621,7 +620,8 @@ TEST_CASE("HF420: an edited entry, committed or not, is reported at the entry th
   ws.file("projects/acme/signoffs.yaml", edit(file, "    date: 2026-10-20\n", "    date: 2026-10-19\n"));
   handoff::rules::CheckOptions options;
   // Not committed yet: HEAD still holds the entry as signed, at index 2.
-  FakeHistory history = history_x_then_y();
+  FakeHistory history;
+  fill_x_then_y(history);
   options.history = &history;
   CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF420")
         == "projects/acme/signoffs.yaml:32:5: error[HF420]: sign-off by li.wei (sales) on 2026-10-20, committed in "
@@ -643,7 +643,8 @@ TEST_CASE("HF420: an edited entry, committed or not, is reported at the entry th
 TEST_CASE("HF420: an entry removed in the working tree, or every entry removed, is reported too")
 {
   Workspace ws = Base().workspace();
-  FakeHistory history = history_x_then_y();
+  FakeHistory history;
+  fill_x_then_y(history);
   handoff::rules::CheckOptions options;
   options.history = &history;
   CHECK(
@@ -667,7 +668,8 @@ TEST_CASE("HF420: an entry removed in the working tree, or every entry removed, 
 TEST_CASE("HF420 does not fire on an honest supersede, on appends, or where history is off or unreadable")
 {
   // Both signed X, then both signed Y: everything committed is still there.
-  FakeHistory history = history_x_then_y();
+  FakeHistory history;
+  fill_x_then_y(history);
   handoff::rules::CheckOptions options;
   options.history = &history;
   Workspace ws = signed_x_then_y();
