@@ -22,6 +22,18 @@ const FieldSpec* Spec::field(const std::string& name) const
 
 namespace {
 
+// The first and the last date a record may hold, and the longest estimate: numbers are bounded
+// where they make dates, so that every date derived from a record stays a four-digit year
+// (docs/records.md, "Types").
+constexpr Date k_first_date{1970, 1, 1};
+constexpr Date k_last_date{2199, 12, 31};
+constexpr long long k_max_duration_weeks = 520;
+
+bool in_record_range(const Date& date)
+{
+  return date >= k_first_date && date <= k_last_date;
+}
+
 SpecPtr scalar(Type type, std::string description)
 {
   auto s = std::make_shared<Spec>();
@@ -76,12 +88,13 @@ SpecPtr integer(std::string description, std::optional<long long> min = std::nul
   return s;
 }
 
-SpecPtr number(std::string description, std::optional<long long> min = 0)
+SpecPtr number(std::string description, std::optional<long long> min = 0, std::optional<long long> max = std::nullopt)
 {
   auto s = std::make_shared<Spec>();
   s->type = Type::number;
   s->description = std::move(description);
   s->min = min;
+  s->max = max;
   return s;
 }
 
@@ -282,7 +295,8 @@ SpecPtr make_feasibility()
       opt("assessed_by", person("who assessed: a person holding the implementation or presales role")),
       opt("date", date("date of the assessment")),
       opt("estimate", object("the estimate", {
-                               opt("duration_weeks", number("calendar weeks from contract.start to go-live")),
+                               opt("duration_weeks", number("calendar weeks from contract.start to go-live, at most 520", 0,
+                                                                           k_max_duration_weeks)),
                                opt("effort_days", number("person-days")),
                                opt("confidence", choice("confidence", {"low", "medium", "high"})),
                            })),
@@ -316,7 +330,7 @@ SpecPtr make_plan()
       opt("milestones", list("the milestones", milestone)),
       opt("raci", list("the RACI matrix", row)),
       opt("reporting", object("status reporting", {
-                                opt("cadence_days", integer("days between status reports", 1)),
+                                opt("cadence_days", integer("days between status reports, 1 to 365", 1, 365)),
                                 opt("last_report", date("date of the last status report")),
                             })),
   });
@@ -363,7 +377,7 @@ SpecPtr make_changes()
                                    {"in_scope", "value_added", "out_of_scope"})),
       opt("impact", object("the impact", {
                              opt("effort_days", number("person-days")),
-                             opt("schedule_days", number("days the plan moves", std::nullopt)),
+                             opt("schedule_days", number("days the plan moves, -3650 to 3650", -3650, 3650)),
                              opt("cost", number("price to the customer")),
                          })),
       opt("status", choice("status", {"proposed", "assessed", "approved", "rejected", "implemented"})),
@@ -428,7 +442,8 @@ SpecPtr make_config()
       opt("rules", map("rule id -> severity", choice("severity", {"error", "warning", "off"}))),
       opt("history", choice("sign-off author verification", {"auto", "required", "off"})),
       opt("change_response_days", integer("days a change request may stay proposed before HF512 warns "
-                                          "(default 10)", 1)),
+                                          "(default 10), 1 to 365",
+                                          1, 365)),
       opt("language", choice("language of the built-in report templates", {"en", "zh-CN"})),
       opt("forecast", object("`handoff forecast` and HF308", {
                               opt("min_class", integer("smallest reference class that gives dates (default 5)", 1)),
@@ -546,7 +561,10 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
     }
     return "expected an id (a letter, then letters, digits, '_', '.' or '-'), found " + shown();
   case Type::date: {
-    if (Date::parse(text)) {
+    if (const auto date = Date::parse(text)) {
+      if (!in_record_range(*date)) {
+        return "expected a date from " + k_first_date.str() + " to " + k_last_date.str() + ", found " + shown();
+      }
       return std::nullopt;
     }
     if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
@@ -556,6 +574,10 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
   }
   case Type::timestamp:
     if (support::is_timestamp(text)) {
+      if (!in_record_range(*Date::parse(text.substr(0, 10)))) {
+        return "expected a UTC timestamp from " + k_first_date.str() + "T00:00:00Z to " + k_last_date.str()
+               + "T23:59:59Z, found " + shown();
+      }
       return std::nullopt;
     }
     return "expected a UTC timestamp YYYY-MM-DDTHH:MM:SSZ, found " + shown();
@@ -578,7 +600,14 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
     if (!v) {
       return "expected a number, found " + shown();
     }
-    if (spec.min && *v < static_cast<double>(*spec.min)) {
+    if ((spec.min && *v < static_cast<double>(*spec.min)) || (spec.max && *v > static_cast<double>(*spec.max))) {
+      if (spec.min && spec.max) {
+        return "expected a number from " + std::to_string(*spec.min) + " to " + std::to_string(*spec.max) + ", found "
+               + text;
+      }
+      if (spec.max) {
+        return "expected a number of at most " + std::to_string(*spec.max) + ", found " + text;
+      }
       return "expected a number of at least " + std::to_string(*spec.min) + ", found " + text;
     }
     return std::nullopt;

@@ -1,9 +1,11 @@
-// Sign-offs (HF411–HF416 and HF418, gate `handoff`) and scope drift from the signed baseline (HF501,
+// Sign-offs (HF411–HF416, HF418 and HF420, gate `handoff`) and scope drift from the signed baseline (HF501,
 // gate `control`): the plan both sides signed is bound to its content by digests
 // (docs/signoffs.md), later scope changes go through change control, and a sign-off is only
-// as good as the commit that added it (its author, HF414, and its SSH signature, HF418).
+// as good as the commit that added it (its author, HF414, and its SSH signature, HF418) and a
+// committed one stays in the file (HF420).
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -453,6 +455,68 @@ void check_hf418(Context& ctx)
   }
 }
 
+// --- HF420 ---------------------------------------------------------------------------------
+
+// Returns "sign-off by li.wei (sales) on 2026-10-20", for an entry as a commit held it.
+std::string committed_name(const signoff::CommittedEntry& e)
+{
+  return "sign-off by " + (e.person.empty() ? std::string("?") : e.person) + (e.role.empty() ? "" : " (" + e.role + ")")
+         + " on " + (e.date.empty() ? std::string("an unknown date") : e.date);
+}
+
+void check_hf420(Context& ctx)
+{
+  const auto& p = ctx.project;
+  const model::RecordFile& file = p.file(Record::signoffs);
+  if (ctx.history == nullptr || (ctx.config.history == "off" && ctx.config.signatures != "required") || !file.exists
+      || file.broken) {
+    return;  // a project without signoffs.yaml has no sign-off (HF411): history is read only for those with one
+  }
+  if (ctx.history->state() != signoff::History::State::available) {
+    return;  // HF414 and HF418 (when required) or the run's note say why
+  }
+  const std::vector<signoff::CommittedEntry> committed = ctx.history->committed(file.path);
+  if (committed.empty()) {
+    return;
+  }
+  std::vector<std::string> now;  // the digests of the entries in the file, in order
+  const yaml::Node* list = file.tree && file.tree->is_mapping() ? file.tree->find("signoffs") : nullptr;
+  if (list != nullptr && list->is_sequence()) {
+    for (const auto& node : list->children) {
+      if (node.is_mapping()) {
+        now.push_back(signoff::digest(node));
+      }
+    }
+  }
+  const std::set<std::string> held(now.begin(), now.end());
+  std::set<std::string> ever;
+  for (const auto& e : committed) {
+    ever.insert(e.digest);
+  }
+  for (const auto& e : committed) {
+    if (held.count(e.digest) != 0) {
+      continue;
+    }
+    // Dropped since HEAD: edited when an entry no commit held stands where it stood.
+    const bool edited =
+        e.dropped_in.empty() ? e.head_index < now.size() && ever.count(now[e.head_index]) == 0 : e.edited;
+    const Signoff* counts = e.role.empty() ? nullptr : signoff::latest_signoff(p, e.role);
+    const std::string how = edited ? "edited" : "removed";
+    const std::string where =
+        e.dropped_in.empty() ? " in the working tree (not committed yet)" : " in commit " + e.dropped_in;
+    std::vector<std::string> ids;
+    if (!e.person.empty()) {
+      ids.push_back(e.person);
+    }
+    ctx.report(Record::signoffs, counts != nullptr ? counts->pos : core::Pos{1, 1},
+               committed_name(e) + ", committed in " + e.added_in + ", was " + how + where
+                   + "; signoffs.yaml is append-only: an agreement is rolled back or changed by signing again, never "
+                     "by removing or editing entries, so restore the entry as committed (`git show "
+                   + e.added_in + ":" + file.path + "`) and sign again if the agreement changed",
+               ids);
+  }
+}
+
 // --- HF501 ---------------------------------------------------------------------------------
 
 void check_hf501(Context& ctx)
@@ -596,6 +660,20 @@ std::vector<Rule> signoff_rules()
        "    roles: [implementation]\n    signing_keys:\n      - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI... "
        "zhang.min@laptop\n",
        check_hf418},
+      {"HF420", Gate::handoff, Severity::error, "A committed sign-off entry was removed or edited",
+       "signoffs.yaml is append-only: `handoff sign` adds entries and nothing takes them away. A later entry of a "
+       "role supersedes the earlier ones, so an agreement is changed, or rolled back to an older one, by signing "
+       "again; deleting the newer entries instead would bring an older agreement back without anyone signing it. "
+       "git history keeps every entry ever committed: each one that HEAD's commits held in some version of the "
+       "file and that the file no longer holds, unchanged, is an error, reported at the entry of its role that "
+       "now counts (at the file when there is none) and naming the commit that removed or edited it (or the "
+       "working tree, before it is committed). Restore the entry as committed (`git show COMMIT:PATH` prints the "
+       "file as it was) and sign again if the agreement changed. Needs git history, like HF414: "
+       "skipped with a note in a shallow clone or outside a repository, and off with `history: off` (unless "
+       "`signatures: required`).",
+       "# sign again instead of deleting entries\nhandoff sign acme-mes --role sales\n"
+       "handoff sign acme-mes --role implementation\n",
+       check_hf420},
       {"HF501", Gate::control, Severity::error, "Scope drift since the baseline without a change request",
        "Once sales and implementation signed the handoff, every requirement, milestone, contract item or "
        "commitment added, changed (in its signed fields: for a milestone its name, due date, owner, coverage, "

@@ -1,11 +1,14 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
-// What version control says about who added each sign-off entry: the narrow interface HF414
-// needs, filled from git by the workspace and by fakes in unit tests.
+// What version control says about the sign-off entries: who added each one (HF414, HF418) and
+// which committed ones were later removed or edited (HF420); the narrow interface those rules
+// need, filled from git by the workspace and by fakes in unit tests.
 namespace handoff::signoff {
 
 // What the signature of a commit proves (HF418), as found in its `gpgsig` header.
@@ -39,6 +42,24 @@ struct Author {
   CommitSignature signature{};  // the commit's signature
 };
 
+// A sign-off entry as a commit held it in signoffs.yaml, and what later became of it (HF420).
+struct CommittedEntry {
+  std::string digest;  // of the entry's canonical form: how an entry is recognised
+  // The entry's fields as written, for messages; empty when absent.
+  std::string role;
+  std::string person;
+  std::string date;
+  std::string at;
+  std::string added_in;  // abbreviated id of the first commit that held it
+  // Abbreviated id of the commit that removed or edited it: the latest commit, oldest first,
+  // whose version lacks it while a parent's version held it. Empty when HEAD's version holds it.
+  std::string dropped_in;
+  // True when that commit holds a new entry where it stood (edited); false when removed.
+  bool edited = false;
+  // Its place in the list of HEAD's version (0 for the first entry), when HEAD's version holds it.
+  std::size_t head_index = 0;
+};
+
 class History {
 public:
   enum class State {
@@ -62,6 +83,10 @@ public:
   // (relative to the workspace root) holds a sign-off entry with this digest, or nullopt when
   // no commit holds it (the entry is not committed yet). Only meaningful when available.
   virtual std::optional<Author> added_by(const std::string& path, const std::string& entry_digest) const = 0;
+  // Returns every sign-off entry that some version of `path` held in the commits reachable from
+  // HEAD, in the order they were first committed. Only meaningful when available. A history that
+  // does not know (a fake in a test of another rule) returns none.
+  virtual std::vector<CommittedEntry> committed(const std::string& /*path*/) const { return {}; }
 
   // Returns true once state() was asked: some project needed the history.
   // Implementations must be safe to call from several threads at once.

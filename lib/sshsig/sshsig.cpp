@@ -440,6 +440,12 @@ Result<Signature> parse_signature(std::string_view armour)
   if (!w.done()) {
     return Error{"the signature has trailing data"};
   }
+  // OpenSSH verifies as if the field were empty and git with it, so a signature that fills it
+  // verifies nowhere else: refused, as they do.
+  if (!reserved.empty()) {
+    return Error{std::string("the signature's reserved field is not empty; SSHSIG version 1 requires an empty one, "
+                             "and OpenSSH and git reject such a signature")};
+  }
   if (hash_algorithm != "sha256" && hash_algorithm != "sha512") {
     return Error{"the signature uses hash algorithm \"" + printable(hash_algorithm)
                  + "\"; SSHSIG allows sha256 and sha512"};

@@ -23,7 +23,7 @@ struct PublicKey {
 struct Signature {
   PublicKey key;               // the key that made the signature
   std::string name_space;      // what the signature is for: git signs commits with "git"
-  std::string reserved;        // reserved by the format; part of the signed data
+  std::string reserved;        // reserved by the format: always empty (a parsed signature has it empty)
   std::string hash_algorithm;  // "sha256" or "sha512": how the message is hashed before signing
   std::string sig_algorithm;   // "ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-256" or "rsa-sha2-512"
   std::string sig_bytes;       // the signature proper, as the algorithm encodes it
@@ -52,7 +52,7 @@ Result<PublicKey> parse_public_key(std::string_view line);
 
 // Parses an armoured signature ("-----BEGIN SSH SIGNATURE-----" ... "-----END SSH
 // SIGNATURE-----"). Returns an error for anything that is not a well-formed version 1 SSHSIG
-// with a supported key and signature algorithm.
+// with an empty reserved field and a supported key and signature algorithm.
 Result<Signature> parse_signature(std::string_view armour);
 
 // Verifies that `signature` signs `message` for namespace `name_space`. Returns nullopt when it

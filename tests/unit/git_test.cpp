@@ -4,12 +4,15 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "git/commit.hpp"
 #include "git/history.hpp"
@@ -21,6 +24,7 @@
 
 namespace fs = std::filesystem;
 namespace signoff = handoff::signoff;
+using handoff::test::edit;
 using handoff::test::only;
 using handoff::test::TempDir;
 using handoff::test::write;
@@ -160,6 +164,155 @@ TEST_CASE("in an empty repository every entry is uncommitted")
   const auto history = handoff::git::open_history(dir.path(), {"projects/acme/signoffs.yaml"});
   REQUIRE(history->state() == signoff::History::State::available);
   CHECK(author_of(*history, k_entry_sales) == "(uncommitted)");
+}
+
+namespace {
+
+const std::string k_entry_y_sales = "  - role: sales\n    person: li.wei\n    date: 2026-10-20\n";
+const std::string k_entry_y_impl = "  - role: implementation\n    person: zhang.min\n    date: 2026-10-21\n";
+
+// Returns the abbreviated id of HEAD.
+std::string head_of(const std::string& repo)
+{
+  std::string id = capture("cd '" + repo + "' && git rev-parse --short=7 HEAD");
+  return id.substr(0, id.find('\n'));
+}
+
+// Returns "role person date added_in dropped_in edited/removed" for each committed entry, with
+// the commit ids replaced by their names in `names`.
+std::string committed_of(const signoff::History& history, const std::map<std::string, std::string>& names)
+{
+  const auto name = [&](const std::string& id) {
+    const auto found = names.find(id);
+    return id.empty() ? std::string("-") : found == names.end() ? id : found->second;
+  };
+  std::string out;
+  for (const auto& e : history.committed("projects/acme/signoffs.yaml")) {
+    out += e.role + " " + e.date + " added " + name(e.added_in) + " dropped " + name(e.dropped_in)
+           + (e.dropped_in.empty() ? " at " + std::to_string(e.head_index)
+              : e.edited           ? " edited"
+                                   : " removed")
+           + "\n";
+  }
+  return out;
+}
+
+// Returns the lines of `text` sorted (the order of commits on two branches is not defined).
+std::string sorted(const std::string& text)
+{
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line + "\n");
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const auto& line : lines) {
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("git history finds the commit that removed or edited a committed sign-off entry")
+{
+  TempDir dir;
+  const std::string repo = dir.path();
+  const std::string file = repo + "/projects/acme/signoffs.yaml";
+  std::map<std::string, std::string> names;
+  git(repo, "init");
+  write(file, "signoffs:\n" + k_entry_sales + k_entry_impl);
+  git(repo, "add -A");
+  git(repo, "commit -m x");
+  names[head_of(repo)] = "X";
+  write(file, "signoffs:\n" + k_entry_sales + k_entry_impl + k_entry_y_sales + k_entry_y_impl);
+  git(repo, "commit -am y");
+  names[head_of(repo)] = "Y";
+  // The rollback: both Y entries deleted.
+  write(file, "signoffs:\n" + k_entry_sales + k_entry_impl);
+  git(repo, "commit -am rollback");
+  names[head_of(repo)] = "R";
+  {
+    const auto history = handoff::git::open_history(repo, {"projects/acme/signoffs.yaml"});
+    REQUIRE(history->state() == signoff::History::State::available);
+    CHECK(committed_of(*history, names)
+          == "sales 2026-10-05 added X dropped - at 0\n"
+             "implementation 2026-10-06 added X dropped - at 1\n"
+             "sales 2026-10-20 added Y dropped R removed\n"
+             "implementation 2026-10-21 added Y dropped R removed\n");
+    // HF414 still finds who added each entry.
+    CHECK(author_of(*history, k_entry_y_impl) == "test@example.com");
+  }
+  // Put back (a revert), then the first entry edited in place and the file reformatted.
+  git(repo, "revert --no-edit HEAD");
+  write(file, "# sign-offs\nsignoffs:\n" + edit(k_entry_sales, "2026-10-05", "2026-10-04") + k_entry_impl
+                  + k_entry_y_sales + k_entry_y_impl);
+  git(repo, "commit -am edit");
+  names[head_of(repo)] = "E";
+  {
+    const auto history = handoff::git::open_history(repo, {"projects/acme/signoffs.yaml"});
+    CHECK(committed_of(*history, names)
+          == "sales 2026-10-05 added X dropped E edited\n"
+             "implementation 2026-10-06 added X dropped - at 1\n"
+             "sales 2026-10-20 added Y dropped - at 2\n"
+             "implementation 2026-10-21 added Y dropped - at 3\n"
+             "sales 2026-10-04 added E dropped - at 0\n");
+  }
+  // Deleting the file drops every entry.
+  git(repo, "rm -q projects/acme/signoffs.yaml");
+  git(repo, "commit -m gone");
+  names[head_of(repo)] = "G";
+  {
+    const auto history = handoff::git::open_history(repo, {"projects/acme/signoffs.yaml"});
+    CHECK(committed_of(*history, names)
+          == "sales 2026-10-05 added X dropped E edited\n"
+             "implementation 2026-10-06 added X dropped G removed\n"
+             "sales 2026-10-20 added Y dropped G removed\n"
+             "implementation 2026-10-21 added Y dropped G removed\n"
+             "sales 2026-10-04 added E dropped G removed\n");
+  }
+}
+
+TEST_CASE("git history compares a merge with each parent: a merge that drops a branch's entry is named")
+{
+  TempDir dir;
+  const std::string repo = dir.path();
+  const std::string file = repo + "/projects/acme/signoffs.yaml";
+  std::map<std::string, std::string> names;
+  git(repo, "init");
+  write(file, "signoffs:\n" + k_entry_sales);
+  git(repo, "add -A");
+  git(repo, "commit -m base");
+  names[head_of(repo)] = "B";
+  git(repo, "checkout -q -b side");
+  write(file, "signoffs:\n" + k_entry_sales + k_entry_impl);
+  git(repo, "commit -am side");
+  names[head_of(repo)] = "S";
+  git(repo, "checkout -q main");
+  write(file, "signoffs:\n" + k_entry_sales + k_entry_late);
+  git(repo, "commit -am main");
+  names[head_of(repo)] = "L";
+  {
+    // A merge that keeps both sides' entries drops nothing.
+    git(repo, "merge -q --no-edit side >/dev/null 2>&1 || true");
+    write(file, "signoffs:\n" + k_entry_sales + k_entry_late + k_entry_impl);
+    git(repo, "commit -qam merged");
+    const auto history = handoff::git::open_history(repo, {"projects/acme/signoffs.yaml"});
+    CHECK(sorted(committed_of(*history, names))
+          == "implementation 2026-10-06 added S dropped - at 2\n"
+             "sales 2026-10-05 added B dropped - at 0\n"
+             "sales 2026-11-01 added L dropped - at 1\n");
+    git(repo, "reset -q --hard HEAD~1");
+  }
+  // A merge that keeps only main's version drops the side's entry.
+  git(repo, "merge -q -s ours --no-edit side");
+  names[head_of(repo)] = "M";
+  const auto history = handoff::git::open_history(repo, {"projects/acme/signoffs.yaml"});
+  CHECK(sorted(committed_of(*history, names))
+        == "implementation 2026-10-06 added S dropped M removed\n"
+           "sales 2026-10-05 added B dropped - at 0\n"
+           "sales 2026-11-01 added L dropped - at 1\n");
 }
 
 TEST_CASE("a shallow clone cannot be verified")

@@ -270,8 +270,10 @@ TEST_CASE("the plan schema describes milestones, RACI roles and the reporting ca
         == Json::array({"planned", "in_progress", "done", "accepted", nullptr}));
   CHECK(schema["properties"]["raci"]["items"]["additionalProperties"]["enum"]
         == Json::array({"R", "A", "C", "I", "A/R", nullptr}));
-  CHECK(schema["properties"]["reporting"]["properties"]["cadence_days"]
-        == Json::parse(R"({"description":"days between status reports","type":["integer","null"],"minimum":1})"));
+  CHECK(
+      schema["properties"]["reporting"]["properties"]["cadence_days"]
+      == Json::parse(
+          R"({"description":"days between status reports, 1 to 365","type":["integer","null"],"minimum":1,"maximum":365})"));
 }
 
 TEST_CASE("every example record agrees with its schema; globex-crm's broken records fail both")

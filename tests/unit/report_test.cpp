@@ -10,6 +10,7 @@
 #include "io/filesystem.hpp"
 #include "model/load.hpp"
 #include "report/escape.hpp"
+#include "report/labels.hpp"
 #include "report/report.hpp"
 #include "report/templates.hpp"
 #include "support/mustache.hpp"
@@ -604,4 +605,14 @@ TEST_CASE("the acceptance certificate is for the customer by default, with valid
   options.json = false;
   options.language = report::Language::zh_cn;
   check_tables(report::project_report(ws, "p1", options));
+}
+
+TEST_CASE("a rule's summary has a zh-CN label: HF420")
+{
+  nlohmann::ordered_json data = {{"rule", "HF420"}};
+  handoff::report::add_labels(data, handoff::report::Language::zh_cn);
+  CHECK(data["rule_label"] == "已提交的签字记录被删除或修改");
+  nlohmann::ordered_json en = {{"rule", "HF420"}};
+  handoff::report::add_labels(en, handoff::report::Language::en);
+  CHECK(en["rule_label"] == "a committed sign-off entry was removed or edited");
 }

@@ -92,6 +92,49 @@ TEST_CASE("HF002 wrong date, number and id; str fields keep their literal text")
   CHECK(lines(literal.check("p").findings) == "");
 }
 
+TEST_CASE("HF002 bounds the numbers that make dates: dates 1970-01-01..2199-12-31, duration_weeks <= 520")
+{
+  const auto card = [](const std::string& signed_, const std::string& at = "2026-10-05T09:00:00Z") {
+    Workspace ws;
+    ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: contracted\ncontract:\n  signed: " + signed_ + "\n");
+    ws.file("projects/p/signoffs.yaml", "signoffs:\n  - role: sales\n    person: li.wei\n    date: 2026-10-05\n"
+                                        "    at: "
+                                            + at + "\n");
+    return only(ws.check("p").findings, "HF002");
+  };
+  CHECK(card("1970-01-01") == "");
+  CHECK(card("2199-12-31") == "");
+  CHECK(card("1969-12-31")
+        == "projects/p/project.yaml:5:11: error[HF002]: signed: expected a date from 1970-01-01 to 2199-12-31, found "
+           "\"1969-12-31\"\n");
+  CHECK(card("2200-01-01")
+        == "projects/p/project.yaml:5:11: error[HF002]: signed: expected a date from 1970-01-01 to 2199-12-31, found "
+           "\"2200-01-01\"\n");
+  CHECK(card("9999-12-31").find("found \"9999-12-31\"") != std::string::npos);
+  CHECK(card("2026-10-05", "2199-12-31T23:59:59Z") == "");
+  CHECK(card("2026-10-05", "2200-01-01T00:00:00Z")
+        == "projects/p/signoffs.yaml:5:9: error[HF002]: at: expected a UTC timestamp from 1970-01-01T00:00:00Z to "
+           "2199-12-31T23:59:59Z, found \"2200-01-01T00:00:00Z\"\n");
+
+  const auto weeks = [](const std::string& value) {
+    Workspace ws;
+    ws.file("projects/p/project.yaml", k_card);
+    ws.file("projects/p/feasibility.yaml", "estimate:\n  duration_weeks: " + value + "\n");
+    return only(ws.check("p").findings, "HF002");
+  };
+  CHECK(weeks("520") == "");
+  CHECK(weeks("519.5") == "");
+  CHECK(weeks("521")
+        == "projects/p/feasibility.yaml:2:19: error[HF002]: duration_weeks: expected a number from 0 to 520, found "
+           "521\n");
+  CHECK(weeks("99999999999").find("expected a number from 0 to 520, found 99999999999") != std::string::npos);
+  // An out-of-range value is not read: no date is derived from it.
+  Workspace ws;
+  ws.file("projects/p/project.yaml", k_card);
+  ws.file("projects/p/feasibility.yaml", "estimate:\n  duration_weeks: 99999999999\n");
+  CHECK_FALSE(handoff::model::load_project(ws.fs(), {}, "p").project.feasibility.duration_weeks.has());
+}
+
 TEST_CASE("HF002 quotes a long value only in part")
 {
   const std::string value(200, 'x');

@@ -107,8 +107,14 @@ public:
   State state_value = State::available;
   std::string problem_text;
   std::map<std::string, signoff::Author> authors;  // entry digest -> author
+  std::vector<signoff::CommittedEntry> entries;    // every entry committed, for HF420
 
   std::string problem() const override { return problem_text; }
+  std::vector<signoff::CommittedEntry> committed(const std::string& path) const override
+  {
+    CHECK(path == "projects/acme/signoffs.yaml");
+    return entries;
+  }
   std::optional<signoff::Author> added_by(const std::string& path, const std::string& entry) const override
   {
     CHECK(path == "projects/acme/signoffs.yaml");
@@ -535,6 +541,157 @@ TEST_CASE("HF414 says nothing it cannot verify, unless history is required")
   ws.file("handoff.yaml", k_config + "history: off\n");
   history.state_value = signoff::History::State::available;
   CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF414") == "");
+}
+
+// --- HF420 -----------------------------------------------------------------------------------
+
+namespace {
+
+// Returns an entry as history saw it: committed in `added_in`, dropped in `dropped_in` ("" while
+// HEAD holds it, at `head_index`).
+signoff::CommittedEntry committed_entry(const std::string& digest, const std::string& role, const std::string& person,
+                                        const std::string& date, const std::string& added_in,
+                                        const std::string& dropped_in = "", bool edited = false,
+                                        std::size_t head_index = 0)
+{
+  signoff::CommittedEntry e;
+  e.digest = digest;
+  e.role = role;
+  e.person = person;
+  e.date = date;
+  e.added_in = added_in;
+  e.dropped_in = dropped_in;
+  e.edited = edited;
+  e.head_index = head_index;
+  return e;
+}
+
+// Both sides signed X (Base) and then Y (REQ-002 renamed); Y's entries are at lines 32 and 47.
+Workspace signed_x_then_y()
+{
+  Base y;
+  y.requirements = edit(y.requirements, "Yield report", "Yield and scrap report");
+  Workspace ws = Base().workspace();
+  ws.file("projects/acme/requirements.yaml", y.requirements);
+  ws.sign("acme", "sales", "li.wei", "2026-10-20").sign("acme", "implementation", "zhang.min", "2026-10-21");
+  return ws;
+}
+
+// Fills `history` with the history of signed_x_then_y(): all four entries committed; HEAD holds them.
+void fill_x_then_y(FakeHistory& history)
+{
+  const auto entries = entries_of(signed_x_then_y());
+  REQUIRE(entries.size() == 4);
+  history.entries = {committed_entry(entries[0], "sales", "li.wei", "2026-10-05", "1111111", "", false, 0),
+                     committed_entry(entries[1], "implementation", "zhang.min", "2026-10-06", "2222222", "", false, 1),
+                     committed_entry(entries[2], "sales", "li.wei", "2026-10-20", "3333333", "", false, 2),
+                     committed_entry(entries[3], "implementation", "zhang.min", "2026-10-21", "4444444", "", false, 3)};
+}
+
+}  // namespace
+
+TEST_CASE("HF420: deleting the newer sign-offs to roll back the agreement is reported at the entries that now count")
+{
+  FakeHistory history;
+  fill_x_then_y(history);
+  history.entries[2].dropped_in = "9f8e7d6";
+  history.entries[3].dropped_in = "9f8e7d6";
+  handoff::rules::CheckOptions options;
+  options.history = &history;
+  // The file and the records are X again: no other sign-off rule sees anything wrong.
+  const auto findings = Base().workspace().check("acme", "2026-11-20", options).findings;
+  CHECK(only(findings, "HF416") == "");
+  CHECK(only(findings, "HF501") == "");
+  CHECK(only(findings, "HF420")
+        == "projects/acme/signoffs.yaml:2:5: error[HF420]: sign-off by li.wei (sales) on 2026-10-20, committed in "
+           "3333333, was removed in commit 9f8e7d6; signoffs.yaml is append-only: an agreement is rolled back or "
+           "changed by signing again, never by removing or editing entries, so restore the entry as committed (`git "
+           "show 3333333:projects/acme/signoffs.yaml`) and sign again if the agreement changed\n"
+           "projects/acme/signoffs.yaml:17:5: error[HF420]: sign-off by zhang.min (implementation) on 2026-10-21, "
+           "committed in 4444444, was removed in commit 9f8e7d6; signoffs.yaml is append-only: an agreement is "
+           "rolled back or changed by signing again, never by removing or editing entries, so restore the entry as "
+           "committed (`git show 4444444:projects/acme/signoffs.yaml`) and sign again if the agreement changed\n");
+  CHECK(findings.front().gate == handoff::core::Gate::handoff);
+}
+
+TEST_CASE("HF420: an edited entry, committed or not, is reported at the entry that now counts")
+{
+  Workspace ws = signed_x_then_y();
+  const std::string file = ws.fs().read("projects/acme/signoffs.yaml", 1u << 20).data;
+  ws.file("projects/acme/signoffs.yaml", edit(file, "    date: 2026-10-20\n", "    date: 2026-10-19\n"));
+  handoff::rules::CheckOptions options;
+  // Not committed yet: HEAD still holds the entry as signed, at index 2.
+  FakeHistory history;
+  fill_x_then_y(history);
+  options.history = &history;
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF420")
+        == "projects/acme/signoffs.yaml:32:5: error[HF420]: sign-off by li.wei (sales) on 2026-10-20, committed in "
+           "3333333, was edited in the working tree (not committed yet); signoffs.yaml is append-only: an agreement "
+           "is rolled back or changed by signing again, never by removing or editing entries, so restore the entry "
+           "as committed (`git show 3333333:projects/acme/signoffs.yaml`) and sign again if the agreement changed\n");
+  // Committed: the commit that changed it is named.
+  history.entries[2].dropped_in = "abcdef0";
+  history.entries[2].edited = true;
+  history.entries.push_back(
+      committed_entry(entries_of(ws)[2], "sales", "li.wei", "2026-10-19", "abcdef0", "", false, 2));
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF420")
+        == "projects/acme/signoffs.yaml:32:5: error[HF420]: sign-off by li.wei (sales) on 2026-10-20, committed in "
+           "3333333, was edited in commit abcdef0; signoffs.yaml is append-only: an agreement is rolled back or "
+           "changed by signing again, never by removing or editing entries, so restore the entry as committed (`git "
+           "show 3333333:projects/acme/signoffs.yaml`) and sign again if the agreement changed\n");
+}
+
+TEST_CASE("HF420: an entry removed in the working tree, or every entry removed, is reported too")
+{
+  Workspace ws = Base().workspace();
+  FakeHistory history;
+  fill_x_then_y(history);
+  handoff::rules::CheckOptions options;
+  options.history = &history;
+  CHECK(
+      lines(ws.check("acme", "2026-11-20", options).findings)
+          .find(
+              "sign-off by zhang.min (implementation) on 2026-10-21, committed in 4444444, was removed in the working "
+              "tree (not committed yet);")
+      != std::string::npos);
+  // No entry left: at the file.
+  Workspace none = Base().unsigned_workspace();
+  none.file("projects/acme/signoffs.yaml", "signoffs: []\n");
+  history.entries.resize(1);
+  history.entries[0].dropped_in = "5555555";
+  CHECK(only(none.check("acme", "2026-11-20", options).findings, "HF420")
+        == "projects/acme/signoffs.yaml:1:1: error[HF420]: sign-off by li.wei (sales) on 2026-10-05, committed in "
+           "1111111, was removed in commit 5555555; signoffs.yaml is append-only: an agreement is rolled back or "
+           "changed by signing again, never by removing or editing entries, so restore the entry as committed (`git "
+           "show 1111111:projects/acme/signoffs.yaml`) and sign again if the agreement changed\n");
+}
+
+TEST_CASE("HF420 does not fire on an honest supersede, on appends, or where history is off or unreadable")
+{
+  // Both signed X, then both signed Y: everything committed is still there.
+  FakeHistory history;
+  fill_x_then_y(history);
+  handoff::rules::CheckOptions options;
+  options.history = &history;
+  Workspace ws = signed_x_then_y();
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF420") == "");
+  // A new entry appended and not committed yet.
+  ws.sign("acme", "sales", "li.wei", "2026-11-02");
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF420") == "");
+
+  // A rollback the rule cannot see: no history, history off, or a shallow clone.
+  Workspace rolled_back = Base().workspace();
+  history.entries[2].dropped_in = "9f8e7d6";
+  CHECK(only(rolled_back.check("acme", "2026-11-20", options).findings, "HF420") != "");
+  CHECK(only(rolled_back.check("acme", "2026-11-20", {}).findings, "HF420") == "");
+  history.state_value = signoff::History::State::incomplete;
+  CHECK(only(rolled_back.check("acme", "2026-11-20", options).findings, "HF420") == "");
+  history.state_value = signoff::History::State::available;
+  rolled_back.file("handoff.yaml", k_config + "history: off\n");
+  CHECK(only(rolled_back.check("acme", "2026-11-20", options).findings, "HF420") == "");
+  // signatures: required reads history even with history: off.
+  rolled_back.file("handoff.yaml", k_config + "history: off\nsignatures: required\n");
+  CHECK(only(rolled_back.check("acme", "2026-11-20", options).findings, "HF420") != "");
 }
 
 // --- change requests -------------------------------------------------------------------------

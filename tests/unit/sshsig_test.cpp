@@ -218,6 +218,42 @@ TEST_CASE("sshsig: an rsa-sha2-256 signature verifies")
   CHECK(parse_error(armour(sha1)) == "the signature uses RSA with SHA-1 (ssh-rsa), which SSHSIG does not allow");
 }
 
+TEST_CASE("sshsig: a signature whose reserved field is not empty is refused, as OpenSSH refuses it")
+{
+  // A correct RSA signature over signed data whose reserved field holds "x": before the field
+  // was checked, it verified here while ssh-keygen (and so git) rejects it.
+  const TempDir dir;
+  const Key rsa(dir, "rsa", "-t rsa -b 2048 -m PEM");
+  const sshsig::Signature model = parsed(rsa.sign(k_payload));
+  const auto ssh_string = [](const std::string& s) {
+    std::string out;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      out.push_back(static_cast<char>((s.size() >> shift) & 0xFFU));
+    }
+    return out + s;
+  };
+  unsigned char digest[64];
+  unsigned int size = 0;
+  REQUIRE(EVP_Digest(k_payload.data(), k_payload.size(), digest, &size, EVP_sha512(), nullptr) == 1);
+  const std::string signed_data = "SSHSIG" + ssh_string("git") + ssh_string("x") + ssh_string("sha512")
+                                  + ssh_string(std::string(reinterpret_cast<const char*>(digest), size));
+  write(dir.path() + "/data", signed_data);
+  run("openssl dgst -sha512 -sign '" + rsa.path + "' -out '" + dir.path() + "/pkcs1' '" + dir.path() + "/data'");
+  const std::string blob = std::string("SSHSIG") + std::string("\0\0\0\1", 4) + ssh_string(model.key.blob)
+                           + ssh_string("git") + ssh_string("x") + ssh_string("sha512")
+                           + ssh_string(ssh_string("rsa-sha2-512") + ssh_string(read(dir.path() + "/pkcs1")));
+  CHECK(parse_error(armour(blob))
+        == "the signature's reserved field is not empty; SSHSIG version 1 requires an empty one, and OpenSSH and "
+           "git reject such a signature");
+  // What ssh-keygen says of the same signature.
+  write(dir.path() + "/message", k_payload);
+  write(dir.path() + "/reserved.sig", armour(blob));
+  CHECK(std::system(("ssh-keygen -Y check-novalidate -n git -s '" + dir.path() + "/reserved.sig' < '" + dir.path()
+                     + "/message' >/dev/null 2>&1")
+                        .c_str())
+        != 0);
+}
+
 TEST_CASE("sshsig: malformed armour is an error, never a crash")
 {
   const TempDir dir;
