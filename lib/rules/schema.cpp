@@ -1,6 +1,7 @@
 // Gate `schema`: the record format (HF001–HF012). HF001–HF005, HF009 and HF010 are found while a
 // file is read (model/load.cpp); HF006–HF008, HF011 and HF012 need the whole project and are
 // checked here.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -250,8 +251,18 @@ void check_hf007(Context& ctx)
     refs.person(Record::project, a, "kickoff attendee");
   }
   refs.person(Record::project, p.card.support_owner, "support owner");
+  // A requirement added by a billable change the customer approved names that change as its
+  // contract item (the change is its sale).
+  const auto sold_by_change = [&](const Text& item) {
+    return item.has() && std::any_of(p.changes.begin(), p.changes.end(), [&](const model::Change& c) {
+             return c.id.has() && *c.id == *item && c.decided() && c.classification.has()
+                    && *c.classification == "out_of_scope";
+           });
+  };
   for (const auto& r : p.requirements) {
-    refs.ids(Record::requirements, r.contract_item, {"item"}, "contract item");
+    if (!sold_by_change(r.contract_item)) {
+      refs.ids(Record::requirements, r.contract_item, {"item"}, "contract item");
+    }
     for (const auto& q : r.questions) {
       refs.person(Record::requirements, q.owner, "question owner");
     }
@@ -276,7 +287,10 @@ void check_hf007(Context& ctx)
     refs.ids(Record::risks, r.refs, {"requirement", "milestone"}, "risk reference");
   }
   for (const auto& c : p.changes) {
-    refs.ids(Record::changes, c.affects, {"requirement", "milestone", "item", "commitment"}, "affected id", true);
+    // Until it is implemented, a change may name the requirement or milestone it proposes to add.
+    if (c.status.has() && *c.status == "implemented") {
+      refs.ids(Record::changes, c.affects, {"requirement", "milestone", "item", "commitment"}, "affected id", true);
+    }
     for (const auto& a : c.approvals) {
       if (a.role.has()) {
         refs.role(Record::changes, *a.role, a.role.pos, "approval role");
@@ -389,7 +403,10 @@ std::vector<Rule> schema_rules()
        "A reference names something that does not exist: a requirement, milestone, risk or contract item id, a "
        "person missing from the people registry of handoff.yaml, or a role outside the role set. A change "
        "request's `affects` may name requirements, milestones, contract items, commitments, the literal "
-       "`go_live` (the promised go-live date), and an id that only a sign-off has (a removal). A project's "
+       "`go_live` (the promised go-live date), and an id that only a sign-off has (a removal); until the change "
+       "is implemented it may also name an id that does not exist yet (the requirement or milestone it proposes "
+       "to add). A requirement may give as its `contract_item` an approved or implemented `out_of_scope` change "
+       "request (the change sold it). A project's "
        "`follows:` must name another project of the workspace. While the "
        "record holding the named kind cannot be read (HF001), its ids are unknown rather than missing, so "
        "references to them are not reported: one syntax error is one finding.",

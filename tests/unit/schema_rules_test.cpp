@@ -370,3 +370,41 @@ TEST_CASE("HF012 dates out of order, at the later one")
            "closure.went_live 2026-06-30, but the customer accepts a project once it has gone live: correct whichever "
            "date is wrong\n");
 }
+
+TEST_CASE("HF007 a pending change may name the requirement it adds; an implemented one may not")
+{
+  const auto ws = [](const std::string& status) {
+    Workspace w;
+    w.file("projects/p/project.yaml", k_card);
+    w.file("projects/p/requirements.yaml", "requirements:\n  - id: REQ-001\n    title: Order tracking\n");
+    w.file("projects/p/changes.yaml", "changes:\n  - id: CR-001\n    title: Yield report\n    affects: [REQ-001, "
+                                      "REQ-007]\n    status: "
+                                          + status + "\n");
+    return w;
+  };
+  for (const char* status : {"proposed", "assessed", "approved", "rejected"}) {
+    INFO(status);
+    CHECK(only(ws(status).check("p").findings, "HF007") == "");
+  }
+  CHECK(only(ws("implemented").check("p").findings, "HF007")
+        == "projects/p/changes.yaml:4:24: error[HF007]: affected id REQ-007 does not exist; did you mean REQ-001?\n");
+}
+
+TEST_CASE("HF007 a requirement's contract_item may name an approved out_of_scope change")
+{
+  const auto ws = [](const std::string& classification, const std::string& status) {
+    Workspace w;
+    w.file("projects/p/project.yaml", k_card);
+    w.file("projects/p/requirements.yaml",
+           "requirements:\n  - id: REQ-007\n    title: Yield report\n    contract_item: CR-002\n");
+    w.file("projects/p/changes.yaml", "changes:\n  - id: CR-002\n    title: Yield report\n    classification: "
+                                          + classification + "\n    status: " + status + "\n");
+    return w;
+  };
+  CHECK(only(ws("out_of_scope", "approved").check("p").findings, "HF007") == "");
+  CHECK(only(ws("out_of_scope", "implemented").check("p").findings, "HF007") == "");
+  CHECK(only(ws("out_of_scope", "proposed").check("p").findings, "HF007")
+        == "projects/p/requirements.yaml:4:20: error[HF007]: contract item CR-002 does not exist\n");
+  CHECK(only(ws("value_added", "approved").check("p").findings, "HF007")
+        == "projects/p/requirements.yaml:4:20: error[HF007]: contract item CR-002 does not exist\n");
+}
