@@ -23,6 +23,7 @@ public:
     app.add_option("--tag", m_tag, "Use only the closed projects with this tag as the reference class")
         ->check(non_empty("tag", "give a tag of the closed projects, or leave --tag out"))
         ->type_name("TAG");
+    add_today_option(app, m_today);
     add_jobs_option(app, m_jobs);
     app.footer(R"(
 The reference class is every closed project with contract.start (else signed),
@@ -47,6 +48,7 @@ Examples:
     require_projects(ws, {m_id});
     forecast::Options options;
     options.min_class = ws.config().min_class();
+    options.today = resolve_today(m_today);
     if (!m_tag.empty()) {
       options.tag = m_tag;
     }
@@ -68,6 +70,7 @@ private:
   std::string m_id;
   std::string m_format = "text";
   std::string m_tag;
+  std::string m_today;
   unsigned m_jobs = 0;
 };
 

@@ -138,7 +138,7 @@ _handoff()
     opts="--portfolio --template --activity --audience --lang -o --output --force --format -j --jobs --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
-  forecast) opts="--format --tag -j --jobs -h --help" words="$(_handoff_projects "$root")" ;;
+  forecast) opts="--format --tag --today -j --jobs -h --help" words="$(_handoff_projects "$root")" ;;
   advance) opts="--strict -n --dry-run --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   sign) opts="--role --as --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   change)

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "model/dates.hpp"
 #include "support/text.hpp"
 
 namespace handoff::forecast {
@@ -114,6 +115,18 @@ Sample sample_of(const model::Project& project)
   s.effort_pos = f.effort_days.written ? f.effort_days.pos : f.estimate_pos;
   s.went_live_pos = card.went_live.pos;
   s.actual_effort_pos = card.actual_effort_days.pos;
+  for (const auto& e : model::event_dates(project)) {
+    if (!s.last_event || **e.date > *s.last_event) {
+      s.last_event = **e.date;
+      s.last_event_at = {project.file(e.record).path, e.date->pos, model::name_of(e) + " " + e.date->value->str()};
+    }
+  }
+  for (const auto& o : model::date_orders(project)) {
+    if (model::out_of_order(o)) {
+      s.disorder = Note{project.file(o.record).path, o.later->pos, model::disorder_text(o)};
+      break;
+    }
+  }
   return s;
 }
 
@@ -143,7 +156,26 @@ Forecast make_forecast(const Sample& target, const std::vector<Sample>& history,
   };
   std::vector<Member> eligible;
   for (const auto& s : history) {
-    if (!s.closed || s.id == target.id || !s.start || !s.duration_weeks || !s.went_live) {
+    if (!s.closed || s.id == target.id) {
+      continue;
+    }
+    // A project whose dates cannot be right gives no ratio worth having (HF011, HF012).
+    if (options.today && s.last_event && *s.last_event > *options.today) {
+      out.implausible.push_back(s.id);
+      out.notes.push_back({s.last_event_at.file, s.last_event_at.pos,
+                           "closed project " + s.id + " is left out of the reference class: its "
+                               + s.last_event_at.message + " lies after today (" + options.today->str()
+                               + ", HF011); correct the date"});
+      continue;
+    }
+    if (s.disorder) {
+      out.implausible.push_back(s.id);
+      out.notes.push_back({s.disorder->file, s.disorder->pos,
+                           "closed project " + s.id + " is left out of the reference class: its " + s.disorder->message
+                               + " (HF012); correct whichever date is wrong"});
+      continue;
+    }
+    if (!s.start || !s.duration_weeks || !s.went_live) {
       continue;
     }
     if (*s.duration_weeks <= 0) {

@@ -21,6 +21,13 @@ struct Lesson {
   std::vector<std::string> tags;
 };
 
+// A located remark about the data: a class member left out, or why a part has no forecast.
+struct Note {
+  std::string file;
+  core::Pos pos;
+  std::string message;
+};
+
 // What the forecast needs of one project: two records, project.yaml and feasibility.yaml.
 struct Sample {
   std::string id;
@@ -34,6 +41,12 @@ struct Sample {
   std::optional<Date> went_live;             // closure.went_live
   std::optional<double> actual_effort_days;  // closure.actual_effort_days
   std::vector<Lesson> lessons;               // closure.lessons
+  // The latest date of the loaded records that records something that happened
+  // (model::last_event), and where it is ("closure.went_live 2029-06-29"): a closed project
+  // with one after today is left out of the reference class (HF011).
+  std::optional<Date> last_event;
+  Note last_event_at;
+  std::optional<Note> disorder;  // two dates out of order (HF012), at the later one: also left out
 
   // Where the values are, for located notes.
   std::string project_file;
@@ -59,13 +72,9 @@ Date stretch(Date start, double base_days, double ratio);
 struct Options {
   long long min_class = 5;         // forecast.min_class
   std::optional<std::string> tag;  // --tag: only closed projects with this tag
-};
-
-// A located remark about the data: a class member left out, or why a part has no forecast.
-struct Note {
-  std::string file;
-  core::Pos pos;
-  std::string message;
+  // Leaves out the closed projects with a date of something that happened after this day
+  // (HF011); without it only dates out of order (HF012) leave a project out.
+  std::optional<Date> today;
 };
 
 // The class member at a quantile's rank: its ratio is actual / estimated.
@@ -104,7 +113,8 @@ struct Forecast {
   std::optional<long long> days_to_p80;
   std::optional<long long> p50_effort, p80_effort;  // round(effort_days x Pq)
 
-  std::vector<Note> notes;  // members left out, and why a part has no forecast
+  std::vector<Note> notes;               // members left out, and why a part has no forecast
+  std::vector<std::string> implausible;  // closed projects left out for implausible dates (HF011/HF012)
 
   // Returns true when the schedule part gives dates.
   bool has_dates() const { return p50_date.has_value(); }
@@ -112,8 +122,8 @@ struct Forecast {
 
 // Forecasts `target` from the closed projects in `history` (the target itself never counts).
 // The reference class is every closed project with a start, estimate.duration_weeks and
-// closure.went_live: with options.tag, only those with that tag; else, when at least
-// options.min_class of them share the target's industry (case-insensitive), only those.
+// closure.went_live whose dates are plausible (Sample::last_event, Sample::disorder): with options.tag, only those with
+// that tag; else, when at least options.min_class of them share the target's industry (case-insensitive), only those.
 Forecast make_forecast(const Sample& target, const std::vector<Sample>& history, const Options& options);
 
 // Returns the lessons of closed projects in `history` (other than `target`) that share the

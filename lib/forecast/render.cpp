@@ -93,13 +93,17 @@ std::string amount(double value)
 std::string describe_class(const Forecast& f)
 {
   const std::string members = support::plural(static_cast<long long>(f.schedule.ids.size()), "closed project");
+  const std::string left_out =
+      f.implausible.empty() ? std::string()
+                            : fmt::format(" ({} left out for implausible dates, HF011/HF012)",
+                                          support::plural(static_cast<long long>(f.implausible.size()), "project"));
   if (f.basis == "industry") {
-    return fmt::format("{} in industry {}", members, support::quote(f.basis_value));
+    return fmt::format("{} in industry {}{}", members, support::quote(f.basis_value), left_out);
   }
   if (f.basis == "tag") {
-    return fmt::format("{} tagged {}", members, support::quote(f.basis_value));
+    return fmt::format("{} tagged {}{}", members, support::quote(f.basis_value), left_out);
   }
-  return fmt::format("{} in the workspace", members);
+  return fmt::format("{} in the workspace{}", members, left_out);
 }
 
 std::string render_text(const Forecast& f)
@@ -180,11 +184,9 @@ Json render_json(const Forecast& f)
   Json j;
   j["schema"] = 1;
   j["project"] = f.project;
-  j["class"] = Json{{"basis", f.basis},
-                    {"value", f.basis_value.empty() ? Json(nullptr) : Json(f.basis_value)},
-                    {"ids", f.schedule.ids},
-                    {"size", f.schedule.ids.size()},
-                    {"min_class", f.min_class}};
+  j["class"] = Json{{"basis", f.basis},         {"value", f.basis_value.empty() ? Json(nullptr) : Json(f.basis_value)},
+                    {"ids", f.schedule.ids},    {"size", f.schedule.ids.size()},
+                    {"min_class", f.min_class}, {"implausible", f.implausible}};
   Json schedule = part_json(f.schedule);
   schedule["estimate_weeks"] = f.schedule.estimate ? number_json(*f.schedule.estimate) : Json(nullptr);
   schedule["start"] = date_json(f.start);

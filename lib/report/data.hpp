@@ -42,7 +42,9 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
 // Built on a worker thread, so that the project's records can be dropped there.
 struct PortfolioEntry {  // NOLINT(bugprone-exception-escape): json's moves do not throw
   nlohmann::ordered_json row;
+  std::string id;
   std::optional<core::Stage> stage;
+  bool implausible = false;            // implausible_dates(): the KPIs leave the project out
   std::optional<long long> lead_days;  // contract signature to baseline
   MilestoneCounts milestones;
   ChangeCounts changes;
@@ -73,10 +75,14 @@ public:
   nlohmann::ordered_json root() const;
 
 private:
+  // Returns a row ready for the template: presence flags, and `last` on the last row.
+  nlohmann::ordered_json finish_row(nlohmann::ordered_json row);
+
   DataOptions m_options;
   std::size_t m_count;
   std::size_t m_added = 0;
   std::map<core::Stage, int> m_stages;
+  std::vector<std::string> m_left_out;  // projects with implausible dates, which no KPI counts
   long long m_lead_sum = 0;
   int m_lead_count = 0;
   std::optional<long long> m_lead_min;

@@ -145,6 +145,12 @@ ChangeCounts& ChangeCounts::operator+=(const ChangeCounts& other)
   return *this;
 }
 
+bool implausible_dates(const rules::ProjectOutcome& outcome)
+{
+  return std::any_of(outcome.findings.begin(), outcome.findings.end(),
+                     [](const core::Finding& f) { return f.rule == "HF011" || f.rule == "HF012"; });
+}
+
 Health health(const rules::ProjectOutcome& outcome, bool internal)
 {
   std::map<std::string, int> error_rules;

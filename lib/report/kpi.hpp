@@ -84,6 +84,13 @@ struct ChangeCounts {
   ChangeCounts& operator+=(const ChangeCounts& other);
 };
 
+// --- plausible dates -------------------------------------------------------------------------
+
+// Returns true when the check found a date of the project that cannot be right: a date of
+// something that happened lying after today (HF011), or two dates out of order (HF012). The
+// portfolio's KPIs leave such a project out and say so.
+bool implausible_dates(const rules::ProjectOutcome& outcome);
+
 // --- health -----------------------------------------------------------------------------------
 
 // A project's health as the status report states it.

@@ -65,6 +65,8 @@ const Table k_verdict{{"standard", "标准功能"},  {"configuration", "配置�
 const Table k_confidence{{"low", "低"}, {"medium", "中"}, {"high", "高"}};
 const Table k_recommendation{{"go", "建议实施"}, {"go_with_conditions", "有条件实施"}, {"no_go", "不建议实施"}};
 const Table k_response{{"avoid", "规避"}, {"mitigate", "减轻"}, {"transfer", "转移"}, {"accept", "接受"}};
+const Table k_channel{{"email", "邮件"},    {"call", "电话"},   {"meeting", "会议"},
+                      {"chat", "即时通讯"}, {"ticket", "工单"}, {"other", "其他渠道"}};
 const Table k_classification{{"in_scope", "范围内"}, {"value_added", "增值赠送"}, {"out_of_scope", "范围外（收费）"}};
 const Table k_role{{"sales", "销售"},  {"presales", "售前"}, {"implementation", "实施"},
                    {"pm", "项目经理"}, {"product", "产品"},  {"customer", "客户"}};
@@ -83,6 +85,8 @@ const Table k_rule{
     {"HF008", "项目编号与目录不一致"},
     {"HF009", "输入超出限制"},
     {"HF010", "引号内文字跨越了看似字段的行"},
+    {"HF011", "已发生事项的日期晚于今天"},
+    {"HF012", "日期先后顺序有误"},
     {"HF101", "客户联系人中没有决策人"},
     {"HF102", "团队中没有销售负责人"},
     {"HF103", "尚未记录需求"},
@@ -103,6 +107,7 @@ const Table k_rule{
     {"HF305", "评估人不是实施或售前人员"},
     {"HF306", "必须类需求占工作量比例过高"},
     {"HF307", "已签约项目的评估结论为不建议实施"},
+    {"HF308", "承诺上线日期早于历史数据预测的日期"},
     {"HF401", "必须类需求未被任何里程碑覆盖"},
     {"HF402", "里程碑缺少负责人、计划日期或验收标准"},
     {"HF403", "里程碑验收标准不是可验证的成果"},
@@ -117,6 +122,10 @@ const Table k_rule{
     {"HF412", "签字后内容发生变化"},
     {"HF413", "签字人不具备所签角色"},
     {"HF414", "签字记录不是由签字人本人提交"},
+    {"HF415", "同一人是双方最新的签字人"},
+    {"HF416", "双方最新的签字内容不一致"},
+    {"HF417", "没有召开启动会，或销售和实施负责人未出席"},
+    {"HF418", "签字提交未使用签字人登记的密钥签名"},
     {"HF420", "已提交的签字记录被删除或修改"},
     {"HF501", "基线之后的范围变化没有变更申请"},
     {"HF502", "已批准的变更缺少销售和实施的审批"},
@@ -127,6 +136,10 @@ const Table k_rule{
     {"HF507", "未关闭风险已过复核日期"},
     {"HF508", "状态报告逾期"},
     {"HF509", "已批准的工期影响使计划晚于上线日期"},
+    {"HF510", "审批人不具备该角色，或同一人代表双方审批"},
+    {"HF511", "审批日期晚于今天或早于申请日期"},
+    {"HF512", "变更申请长期停留在已提出状态"},
+    {"HF513", "赠送变更未记录工作量"},
     {"HF601", "里程碑尚未完成"},
     {"HF602", "变更申请尚未关闭"},
     {"HF603", "没有验收日期"},
@@ -152,6 +165,9 @@ const Table* table_for(std::string_view key, std::string_view parent)
   }
   if (key == "kind" && (parent == "activities" || parent == "activity")) {
     return &k_activity_kind;
+  }
+  if (key == "channel" && (parent == "changes" || parent == "change")) {
+    return &k_channel;  // support.channel is free text
   }
   static const std::map<std::string_view, const Table*> k_tables{
       {"gate", &k_gate},

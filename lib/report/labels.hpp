@@ -24,7 +24,7 @@ const std::vector<std::string>& language_names();
 
 // Adds, in place, next to every value of `data` that a template may want in words:
 // - `KEY_label` for a code of the record format (stage, gate, priority, status, verdict,
-//   recommendation, confidence, role, classification, response, severity, type, currency,
+//   recommendation, confidence, role, classification, channel, response, severity, type, currency,
 //   rule (the rule's summary)), in `language`; an unknown code (a custom role) is its own label;
 // - `KEY_label` for a date (`2026-11-02`; zh-CN: `2026年11月2日`);
 // - `KEY_label` for an amount of money (`value`, `price`, `cost`): digits grouped by thousands

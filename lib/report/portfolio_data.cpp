@@ -20,7 +20,9 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
   const model::Project& p = checked.project;
   const rules::ProjectOutcome& outcome = checked.outcome;
   PortfolioEntry entry;
+  entry.id = p.folder;
   entry.stage = outcome.stage;
+  entry.implausible = implausible_dates(outcome);
   const SignoffState signoffs = signoff_state(p);
   if (signoffs.baseline && p.card.signed_date.has()) {
     entry.lead_days = support::days_between(*p.card.signed_date, *signoffs.baseline);
@@ -101,6 +103,10 @@ nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
   if (entry.stage) {
     m_stages[*entry.stage]++;
   }
+  if (entry.implausible) {
+    m_left_out.push_back(entry.id);
+    return finish_row(std::move(entry.row));
+  }
   if (entry.lead_days) {
     const long long days = *entry.lead_days;
     m_lead_sum += days;
@@ -127,8 +133,13 @@ nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
   m_lost += entry.lost ? 1 : 0;
   m_summaries_due += entry.summaries_due;
   m_summaries_on_time += entry.summaries_on_time;
+  return finish_row(std::move(entry.row));
+}
+
+nlohmann::ordered_json PortfolioData::finish_row(nlohmann::ordered_json row)
+{
   // What with_presence_flags gives an object in a list: has_KEY flags inside, then `last`.
-  Json row = with_presence_flags(std::move(entry.row));
+  row = with_presence_flags(std::move(row));
   row["last"] = ++m_added == m_count;
   return row;
 }
@@ -142,10 +153,23 @@ nlohmann::ordered_json PortfolioData::root() const
     stage_rows.push_back(Json{{"stage", core::to_string(stage)}, {"count", count}});
   }
   root["stages"] = std::move(stage_rows);
-  const int n = static_cast<int>(m_count);
+  const int all = static_cast<int>(m_count);
+  const int left_out = static_cast<int>(m_left_out.size());
+  const int n = all - left_out;  // the projects the KPIs count
   Json kpis;
-  kpis["projects"] = n;
-  kpis["projects_text"] = support::plural(n, "project");  // "1 project", "4 projects"
+  kpis["projects"] = all;
+  kpis["projects_text"] = support::plural(all, "project");  // "1 project", "4 projects"
+  std::string left_out_text;
+  if (left_out > 0) {
+    left_out_text = support::plural(left_out, "project") + " left out for implausible dates"
+                    + (shows_rule_names(m_options.audience) ? " (HF011/HF012)" : "") + ": "
+                    + support::join_words(m_left_out, ", ");
+  }
+  kpis["left_out"] = Json{{"projects", left_out},
+                          {"any", left_out > 0},
+                          {"ids", m_left_out},
+                          {"ids_text", support::join_words(m_left_out, ", ")},
+                          {"text", left_out > 0 ? Json(left_out_text) : Json(nullptr)}};
   kpis["handoff_lead_time"] = Json{
       {"projects", m_lead_count},
       {"any", m_lead_count > 0},

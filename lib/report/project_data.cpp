@@ -625,10 +625,12 @@ Json status_json(const model::Config& config, const model::Project& p, support::
   return out;
 }
 // The forecast beside the estimate (docs/forecast.md), with the bars of a Mermaid chart.
-Json forecast_json(const model::Project& p, const forecast::Source& reference, const model::Config& config)
+Json forecast_json(const model::Project& p, const forecast::Source& reference, const model::Config& config,
+                   support::Date today)
 {
   forecast::Options options;
   options.min_class = config.min_class();
+  options.today = today;
   const forecast::Forecast f = forecast::make_forecast(forecast::sample_of(p), reference.closed(), options);
   const auto& s = f.schedule;
   Json out{{"class_text", forecast::describe_class(f)},
@@ -827,7 +829,8 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
   root["requirement_counts"] = requirement_counts_json(p);
   root["open_questions"] = open_questions_json(config, p);
   root["feasibility"] = feasibility_json(config, p);
-  root["forecast"] = options.reference != nullptr ? forecast_json(p, *options.reference, config) : Json(nullptr);
+  root["forecast"] =
+      options.reference != nullptr ? forecast_json(p, *options.reference, config, options.today) : Json(nullptr);
   root["lessons"] = options.reference != nullptr ? lessons_json(p, *options.reference) : Json::array();
   Json risks = Json::array();
   for (const model::Risk* r : sorted_risks(p)) {

@@ -232,6 +232,7 @@ void check_hf308(Context& ctx)
   }
   forecast::Options options;
   options.min_class = ctx.config.min_class();
+  options.today = ctx.today;
   const forecast::Forecast fc = forecast::make_forecast(forecast::sample_of(p), ctx.reference->closed(), options);
   if (!fc.p50_date || support::days_between(*card.go_live, *fc.p50_date) <= 0) {
     return;

@@ -1,9 +1,12 @@
-// Gate `schema`: the record format (HF001–HF010). HF001–HF005, HF009 and HF010 are found while a
-// file is read (model/load.cpp); HF006–HF008 need the whole project and are checked here.
+// Gate `schema`: the record format (HF001–HF012). HF001–HF005, HF009 and HF010 are found while a
+// file is read (model/load.cpp); HF006–HF008, HF011 and HF012 need the whole project and are
+// checked here.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_set>
 
+#include "model/dates.hpp"
 #include "model/schema.hpp"
 #include "rules/rule.hpp"
 #include "support/text.hpp"
@@ -248,8 +251,18 @@ void check_hf007(Context& ctx)
     refs.person(Record::project, a, "kickoff attendee");
   }
   refs.person(Record::project, p.card.support_owner, "support owner");
+  // A requirement added by a billable change the customer approved names that change as its
+  // contract item (the change is its sale).
+  const auto sold_by_change = [&](const Text& item) {
+    return item.has() && std::any_of(p.changes.begin(), p.changes.end(), [&](const model::Change& c) {
+             return c.id.has() && *c.id == *item && c.decided() && c.classification.has()
+                    && *c.classification == "out_of_scope";
+           });
+  };
   for (const auto& r : p.requirements) {
-    refs.ids(Record::requirements, r.contract_item, {"item"}, "contract item");
+    if (!sold_by_change(r.contract_item)) {
+      refs.ids(Record::requirements, r.contract_item, {"item"}, "contract item");
+    }
     for (const auto& q : r.questions) {
       refs.person(Record::requirements, q.owner, "question owner");
     }
@@ -274,7 +287,10 @@ void check_hf007(Context& ctx)
     refs.ids(Record::risks, r.refs, {"requirement", "milestone"}, "risk reference");
   }
   for (const auto& c : p.changes) {
-    refs.ids(Record::changes, c.affects, {"requirement", "milestone", "item", "commitment"}, "affected id", true);
+    // Until it is implemented, a change may name the requirement or milestone it proposes to add.
+    if (c.status.has() && *c.status == "implemented") {
+      refs.ids(Record::changes, c.affects, {"requirement", "milestone", "item", "commitment"}, "affected id", true);
+    }
     for (const auto& a : c.approvals) {
       if (a.role.has()) {
         refs.role(Record::changes, *a.role, a.role.pos, "approval role");
@@ -321,6 +337,31 @@ void check_hf008(Context& ctx)
   }
 }
 
+void check_hf011(Context& ctx)
+{
+  for (const auto& e : model::event_dates(ctx.project)) {
+    const support::Date date = **e.date;
+    if (date <= ctx.today) {
+      continue;
+    }
+    ctx.report(e.record, e.date->pos,
+               model::name_of(e) + " is " + date.str() + ", "
+                   + support::plural(support::days_between(ctx.today, date), "day") + " after today (" + ctx.today.str()
+                   + "), but it records " + e.event + ": correct the date, or leave it out until that has happened",
+               e.ids);
+  }
+}
+
+void check_hf012(Context& ctx)
+{
+  for (const auto& o : model::date_orders(ctx.project)) {
+    if (model::out_of_order(o)) {
+      ctx.report(o.record, o.later->pos,
+                 model::disorder_text(o) + ", but " + o.why + ": correct whichever date is wrong", o.ids);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Rule> schema_rules()
@@ -362,7 +403,10 @@ std::vector<Rule> schema_rules()
        "A reference names something that does not exist: a requirement, milestone, risk or contract item id, a "
        "person missing from the people registry of handoff.yaml, or a role outside the role set. A change "
        "request's `affects` may name requirements, milestones, contract items, commitments, the literal "
-       "`go_live` (the promised go-live date), and an id that only a sign-off has (a removal). A project's "
+       "`go_live` (the promised go-live date), and an id that only a sign-off has (a removal); until the change "
+       "is implemented it may also name an id that does not exist yet (the requirement or milestone it proposes "
+       "to add). A requirement may give as its `contract_item` an approved or implemented `out_of_scope` change "
+       "request (the change sold it). A project's "
        "`follows:` must name another project of the workspace. While the "
        "record holding the named kind cannot be read (HF001), its ids are unknown rather than missing, so "
        "references to them are not reported: one syntax error is one finding.",
@@ -383,6 +427,22 @@ std::vector<Rule> schema_rules()
        "from the record. The warning fires when a quoted value spans lines that look like fields (`name:` or "
        "`- id:`); close the quote on its line, or write text that really spans lines as a block scalar (`|`).",
        "- id: REQ-002\n  title: \"Clarify the 110% route\"\n  status: draft\n"},
+      {"HF011", Gate::schema, Severity::error, "Date of something that happened lies after today",
+       "Some dates record what has happened: `closure.went_live` and `closure.accepted`, `kickoff.date`, the "
+       "`date:` of acceptance.yaml, a milestone's `done:`, `reporting.last_report`, and a presales activity's "
+       "`date:` and `summary_date:`. None of them can lie after today (`--today`): such a date is a typing "
+       "mistake (2029 for 2026) or a plan written down as a fact, and it would feed the portfolio's KPIs and the "
+       "forecast with a project that never happened that way. Correct the date, or leave it out until the thing "
+       "has happened; a planned date belongs in the plan (`due:`, `contract.go_live`). The portfolio and the "
+       "forecast leave out a project with this finding.",
+       "# handoff check --today 2026-11-20\nclosure:\n  went_live: 2026-11-12\n  accepted: 2026-11-18\n", check_hf011},
+      {"HF012", Gate::schema, Severity::error, "Dates out of order",
+       "Some dates come in a fixed order: a system goes live (`closure.went_live`) after its contract is signed "
+       "(`contract.signed`), the customer accepts the project (`closure.accepted`) once it has gone live, and a "
+       "presales activity's `summary_date:` is not before its `date:`. Dates in the wrong order are a typing "
+       "mistake in one of them; correct whichever is wrong. The portfolio and the forecast leave out a project "
+       "with this finding.",
+       "contract:\n  signed: 2026-03-02\nclosure:\n  went_live: 2026-11-12\n  accepted: 2026-11-18\n", check_hf012},
   };
 }
 

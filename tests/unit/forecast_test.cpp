@@ -455,3 +455,50 @@ TEST_CASE("load_closed keeps every closed project, also one whose stage is spell
   }
   CHECK(got == std::vector<std::string>{"a-plain", "b-hex", "c-folded", "d-unicode", "f-anchor"});
 }
+
+TEST_CASE("forecast: a closed project with implausible dates is left out, with a note (HF011, HF012)")
+{
+  handoff::test::Workspace ws;
+  ws.file("projects/late/project.yaml", "id: late\nname: Late\nstage: closed\ncontract:\n  signed: 2026-01-05\n"
+                                        "closure:\n  went_live: 2029-06-29\n  accepted: 2029-01-24\n");
+  ws.file("projects/late/feasibility.yaml", "estimate:\n  duration_weeks: 10\n");
+  const auto config = handoff::model::load_config(ws.fs());
+  const Sample late =
+      handoff::forecast::sample_of(handoff::model::load_project(ws.fs(), config.config, "late").project);
+  CHECK(late.last_event == day("2029-06-29"));
+  REQUIRE(late.disorder.has_value());
+  CHECK(late.disorder->message == "closure.accepted 2029-01-24 is 156 days before closure.went_live 2029-06-29");
+
+  std::vector<Sample> history = five();
+  history.push_back(late);
+  handoff::forecast::Options options;
+  options.today = day("2026-11-20");
+  Forecast f = make_forecast(target(), history, options);
+  CHECK(f.schedule.ids.size() == 5);
+  CHECK(f.implausible == std::vector<std::string>{"late"});
+  REQUIRE(f.notes.size() == 1);
+  CHECK(f.notes[0].file == "projects/late/project.yaml");
+  CHECK(f.notes[0].pos.line == 7);
+  CHECK(f.notes[0].message
+        == "closed project late is left out of the reference class: its closure.went_live 2029-06-29 lies after "
+           "today (2026-11-20, HF011); correct the date");
+  CHECK(handoff::forecast::describe_class(f)
+        == "5 closed projects in industry \"Manufacturing\" (1 project left out for implausible dates, HF011/HF012)");
+
+  // Checked after the dates: only the order is wrong (HF012), at closure.accepted.
+  options.today = day("2030-01-01");
+  f = make_forecast(target(), history, options);
+  CHECK(f.implausible == std::vector<std::string>{"late"});
+  REQUIRE(f.notes.size() == 1);
+  CHECK(f.notes[0].pos.line == 8);
+  CHECK(f.notes[0].message
+        == "closed project late is left out of the reference class: its closure.accepted 2029-01-24 is 156 days "
+           "before closure.went_live 2029-06-29 (HF012); correct whichever date is wrong");
+
+  // Plausible dates: nothing left out (the project has no industry, so the industry class of
+  // five does not take it in).
+  history.back().disorder.reset();
+  f = make_forecast(target(), history, options);
+  CHECK(f.implausible.empty());
+  CHECK(f.notes.empty());
+}

@@ -319,3 +319,135 @@ TEST_CASE("a huge single line is read and located without trouble")
         == "projects/p/requirements.yaml:4:5: warning[HF004]: unknown field \"bad\"; known fields: id, title, "
            "description, source, priority, type, contract_item, acceptance, status, questions\n");
 }
+
+namespace {
+
+// A closed project whose dates are all set: every date that records something that happened
+// is on or before 2026-11-20 and in order.
+Workspace with_dates(const std::string& signed_date, const std::string& kickoff, const std::string& went_live,
+                     const std::string& accepted, const std::string& done, const std::string& last_report,
+                     const std::string& acceptance, const std::string& activity, const std::string& summary)
+{
+  Workspace ws;
+  ws.file("projects/p/project.yaml", "id: p\nname: P\nstage: opportunity\ncontract:\n  signed: " + signed_date
+                                         + "\nkickoff:\n  date: " + kickoff + "\nclosure:\n  went_live: " + went_live
+                                         + "\n  accepted: " + accepted + "\n");
+  ws.file("projects/p/plan.yaml", "milestones:\n  - id: M1\n    name: Go-live\n    done: " + done
+                                      + "\nreporting:\n  cadence_days: 7\n  last_report: " + last_report + "\n");
+  ws.file("projects/p/acceptance.yaml", "date: " + acceptance + "\nresults: []\n");
+  ws.file("projects/p/activities.yaml", "activities:\n  - id: A-1\n    date: " + activity
+                                            + "\n    kind: visit\n    summary: Met the plant manager\n"
+                                              "    summary_date: "
+                                            + summary + "\n");
+  return ws;
+}
+
+}  // namespace
+
+TEST_CASE("HF011 a date of something that happened after today, at the date")
+{
+  // Every date on or before today, and today itself: nothing.
+  CHECK(only(with_dates("2026-01-05", "2026-01-20", "2026-06-30", "2026-07-10", "2026-06-29", "2026-11-20",
+                        "2026-07-10", "2025-11-03", "2025-11-04")
+                 .check("p")
+                 .findings,
+             "HF011")
+        == "");
+  const auto ws = with_dates("2026-01-05", "2026-11-21", "2029-06-30", "2029-07-10", "2030-06-29", "2026-12-01",
+                             "2029-07-10", "2026-11-25", "2026-11-26");
+  CHECK(only(ws.check("p").findings, "HF011")
+        == "projects/p/acceptance.yaml:1:7: error[HF011]: date: of acceptance.yaml is 2029-07-10, 963 days after "
+           "today (2026-11-20), but it records the day the customer signed the acceptance: correct the date, or "
+           "leave it out until that has happened\n"
+           "projects/p/activities.yaml:3:11: error[HF011]: date: of activity A-1 is 2026-11-25, 5 days after today "
+           "(2026-11-20), but it records the day the activity took place: correct the date, or leave it out until "
+           "that has happened\n"
+           "projects/p/activities.yaml:6:19: error[HF011]: summary_date: of activity A-1 is 2026-11-26, 6 days after "
+           "today (2026-11-20), but it records the day the activity's summary was shared: correct the date, or "
+           "leave it out until that has happened\n"
+           "projects/p/plan.yaml:4:11: error[HF011]: done: of milestone M1 is 2030-06-29, 1317 days after today "
+           "(2026-11-20), but it records the day the milestone was finished: correct the date, or leave it out "
+           "until that has happened\n"
+           "projects/p/plan.yaml:7:16: error[HF011]: reporting.last_report is 2026-12-01, 11 days after today "
+           "(2026-11-20), but it records the day the last status report was sent: correct the date, or leave it out "
+           "until that has happened\n"
+           "projects/p/project.yaml:7:9: error[HF011]: kickoff.date is 2026-11-21, 1 day after today (2026-11-20), "
+           "but it records the day the kickoff meeting was held: correct the date, or leave it out until that has "
+           "happened\n"
+           "projects/p/project.yaml:9:14: error[HF011]: closure.went_live is 2029-06-30, 953 days after today "
+           "(2026-11-20), but it records the day the system went live: correct the date, or leave it out until that "
+           "has happened\n"
+           "projects/p/project.yaml:10:13: error[HF011]: closure.accepted is 2029-07-10, 963 days after today "
+           "(2026-11-20), but it records the day the customer accepted the project: correct the date, or leave it "
+           "out until that has happened\n");
+  // The same records checked later are fine.
+  CHECK(only(ws.check("p", "2030-07-01").findings, "HF011") == "");
+}
+
+TEST_CASE("HF012 dates out of order, at the later one")
+{
+  // In order, and equal dates: nothing.
+  CHECK(only(with_dates("2026-01-05", "2026-01-20", "2026-06-30", "2026-07-10", "2026-06-29", "2026-11-16",
+                        "2026-07-10", "2025-11-03", "2025-11-04")
+                 .check("p")
+                 .findings,
+             "HF012")
+        == "");
+  CHECK(only(with_dates("2026-06-30", "2026-01-20", "2026-06-30", "2026-06-30", "2026-06-29", "2026-11-16",
+                        "2026-07-10", "2025-11-03", "2025-11-03")
+                 .check("p")
+                 .findings,
+             "HF012")
+        == "");
+  CHECK(only(with_dates("2026-07-05", "2026-01-20", "2026-06-30", "2026-06-20", "2026-06-29", "2026-11-16",
+                        "2026-07-10", "2025-11-03", "2025-11-01")
+                 .check("p")
+                 .findings,
+             "HF012")
+        == "projects/p/activities.yaml:6:19: error[HF012]: summary_date: 2025-11-01 of activity A-1 is 2 days before "
+           "its date: 2025-11-03, but a summary is shared after the activity it sums up: correct whichever date is "
+           "wrong\n"
+           "projects/p/project.yaml:9:14: error[HF012]: closure.went_live 2026-06-30 is 5 days before contract.signed "
+           "2026-07-05, but a system goes live after its contract is signed: correct whichever date is wrong\n"
+           "projects/p/project.yaml:10:13: error[HF012]: closure.accepted 2026-06-20 is 10 days before "
+           "closure.went_live 2026-06-30, but the customer accepts a project once it has gone live: correct whichever "
+           "date is wrong\n");
+}
+
+TEST_CASE("HF007 a pending change may name the requirement it adds; an implemented one may not")
+{
+  const auto ws = [](const std::string& status) {
+    Workspace w;
+    w.file("projects/p/project.yaml", k_card);
+    w.file("projects/p/requirements.yaml", "requirements:\n  - id: REQ-001\n    title: Order tracking\n");
+    w.file("projects/p/changes.yaml", "changes:\n  - id: CR-001\n    title: Yield report\n    affects: [REQ-001, "
+                                      "REQ-007]\n    status: "
+                                          + status + "\n");
+    return w;
+  };
+  for (const char* status : {"proposed", "assessed", "approved", "rejected"}) {
+    INFO(status);
+    CHECK(only(ws(status).check("p").findings, "HF007") == "");
+  }
+  CHECK(only(ws("implemented").check("p").findings, "HF007")
+        == "projects/p/changes.yaml:4:24: error[HF007]: affected id REQ-007 does not exist; did you mean REQ-001?\n");
+}
+
+TEST_CASE("HF007 a requirement's contract_item may name an approved out_of_scope change")
+{
+  const auto ws = [](const std::string& classification, const std::string& status) {
+    Workspace w;
+    w.file("projects/p/project.yaml", k_card);
+    w.file("projects/p/requirements.yaml",
+           "requirements:\n  - id: REQ-007\n    title: Yield report\n    contract_item: CR-002\n");
+    w.file("projects/p/changes.yaml", "changes:\n  - id: CR-002\n    title: Yield report\n    classification: "
+                                          + classification + "\n    status: " + status + "\n");
+    return w;
+  };
+  CHECK(only(ws("out_of_scope", "approved").check("p").findings, "HF007") == "");
+  CHECK(only(ws("out_of_scope", "implemented").check("p").findings, "HF007") == "");
+  CHECK(only(ws("out_of_scope", "proposed").check("p").findings, "HF007")
+        == "projects/p/requirements.yaml:4:20: error[HF007]: contract item CR-002 does not exist\n");
+  CHECK(only(ws("value_added", "approved").check("p").findings, "HF007")
+        == "projects/p/requirements.yaml:4:20: error[HF007]: contract item CR-002 does not exist\n");
+}
