@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <set>
@@ -117,7 +118,7 @@ private:
     }
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
-    if (!m_no_baseline) {
+    if (!m_no_baseline && !m_next) {  // --next says what `advance` needs: every finding counts
       m_baseline = workspace::Baseline::read(ws.fs());
     }
     std::vector<std::string> notes;
@@ -181,7 +182,10 @@ private:
     } else if (m_format == "sarif") {
       print(output::sarif(run));
     }
-    return output::failed(run) ? k_exit_findings : k_exit_ok;
+    const bool not_ready = m_next
+                           && std::any_of(run.projects.begin(), run.projects.end(),
+                                          [](const rules::ProjectOutcome& p) { return !p.readiness.ready(); });
+    return output::failed(run) || not_ready ? k_exit_findings : k_exit_ok;
   }
 
   // The text format is printed project by project as they are checked, in the same order and
@@ -201,12 +205,14 @@ private:
       return writer.failed() ? k_exit_findings : k_exit_ok;
     }
     const bool clear_progress = parallelism.progress && ::isatty(STDOUT_FILENO) != 0;
+    bool not_ready = false;  // --next: a project that cannot move fails the run, as `advance` would
     rules::CheckRun run = ws.check_each(m_ids, options, parallelism, [&](rules::ProjectOutcome&& outcome) {
       filter(outcome.findings);
       checked.insert(outcome.id);
       std::string lines = writer.project(outcome);
+      not_ready = not_ready || !outcome.readiness.ready();
       if (m_next && !globals.quiet) {
-        lines += next_stage_line(outcome, options.strict);
+        lines += next_stage_line(outcome);
       }
       if (lines.empty()) {
         return;
@@ -222,7 +228,7 @@ private:
     run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
     add_baseline_notes(checked, options, run.notes);
     print(writer.end(run.notes));
-    return writer.failed() ? k_exit_findings : k_exit_ok;
+    return writer.failed() || (m_next && not_ready) ? k_exit_findings : k_exit_ok;
   }
 
   // Leaves out the findings the baseline holds (nothing without a baseline).
@@ -262,28 +268,30 @@ private:
     }
   }
 
-  // Returns the line that says whether the project can move to its next stage.
-  static std::string next_stage_line(const rules::ProjectOutcome& outcome, bool strict)
+  // Returns the line that says whether the project can move to its next stage: the evaluation's
+  // one readiness verdict, which `advance` and `status` read too.
+  static std::string next_stage_line(const rules::ProjectOutcome& outcome)
   {
-    if (!outcome.stage) {
-      return "";  // the schema findings say what is wrong with `stage:`
-    }
-    if (*outcome.stage == core::Stage::closed) {
-      return fmt::format("{}: closed, the last stage; nothing comes next\n", outcome.id);
-    }
-    const auto next = static_cast<core::Stage>(static_cast<int>(*outcome.stage) + 1);
-    std::size_t blocking = 0;
-    for (const auto& f : outcome.findings) {
-      blocking += rules::is_failure(f, strict) ? 1 : 0;
-    }
-    if (blocking == 0) {
+    const rules::Readiness& r = outcome.readiness;
+    switch (r.state) {
+    case rules::Readiness::State::no_stage:
+      return fmt::format("{}: not ready: project.yaml has no valid `stage:` to move from\n", outcome.id);
+    case rules::Readiness::State::closed:
+      return fmt::format("{}: not ready for anything: closed is the last stage; nothing comes next\n", outcome.id);
+    case rules::Readiness::State::inactive:
+      return fmt::format("{}: not ready for anything: the project is inactive ({}); a project that ended does not "
+                         "move on\n",
+                         outcome.id, r.ended.empty() ? std::string("outcome: without a status") : "outcome " + r.ended);
+    case rules::Readiness::State::ready:
       return fmt::format("{}: ready to move from {} to {}: `handoff advance {}`\n", outcome.id,
-                         core::to_string(*outcome.stage), core::to_string(next), outcome.id);
+                         core::to_string(*outcome.stage), core::to_string(*r.next), outcome.id);
+    case rules::Readiness::State::blocked:
+      break;
     }
-    return fmt::format("{}: {} needs {} fixed before it can move from {}\n", outcome.id, core::to_string(next),
-                       blocking == 1 ? std::string("the finding above")
-                                     : fmt::format("the {} findings above", blocking),
-                       core::to_string(*outcome.stage));
+    return fmt::format("{}: not ready to move from {} to {}: {} must be fixed first\n", outcome.id,
+                       core::to_string(*outcome.stage), core::to_string(*r.next),
+                       r.blockers.size() == 1 ? std::string("the finding above")
+                                              : fmt::format("the {} findings above", r.blockers.size()));
   }
 
   std::vector<std::string> m_ids;

@@ -192,7 +192,7 @@ Forecast make_forecast(const Sample& target, const std::vector<Sample>& history,
                                + s.went_live->str() + " is before its start " + s.start->str() + "; correct the date"});
       continue;
     }
-    eligible.push_back({&s, static_cast<double>(days) / (*s.duration_weeks * 7.0)});
+    eligible.push_back({&s, *model::schedule_ratio(s.start, s.went_live, s.duration_weeks)});
   }
 
   // Narrow the class: by tag when asked, else by industry when enough share it.
@@ -268,7 +268,7 @@ Forecast make_forecast(const Sample& target, const std::vector<Sample>& history,
 
   if (!out.schedule.refused) {
     const double base = *target.duration_weeks * 7.0;
-    out.estimate_date = target.start->plus_days(static_cast<long long>(std::ceil(base - 1e-9)));
+    out.estimate_date = target.start->plus_days(model::estimated_days(*target.duration_weeks));
     if (out.schedule.enough) {
       out.p50_date = stretch(*target.start, base, out.schedule.p50);
       out.p80_date = stretch(*target.start, base, out.schedule.p80);

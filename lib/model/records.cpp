@@ -1,6 +1,7 @@
 #include "model/records.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace handoff::model {
 
@@ -116,6 +117,87 @@ bool Milestone::finished() const
 bool Milestone::overdue(Date today) const
 {
   return !finished() && due.has() && *due < today;
+}
+
+std::optional<bool> Milestone::finished_on_time() const
+{
+  if (!finished() || !due.has() || !done.has()) {
+    return std::nullopt;
+  }
+  return *done <= *due;
+}
+
+long long estimated_days(double duration_weeks)
+{
+  return static_cast<long long>(std::ceil(duration_weeks * 7.0 - 1e-9));
+}
+
+std::optional<double> schedule_ratio(std::optional<Date> start, std::optional<Date> went_live,
+                                     std::optional<double> duration_weeks)
+{
+  if (!start || !went_live || !duration_weeks || *duration_weeks <= 0 || *went_live < *start) {
+    return std::nullopt;
+  }
+  return static_cast<double>(support::days_between(*start, *went_live)) / (*duration_weeks * 7.0);
+}
+
+std::optional<Date> Project::estimated_go_live() const
+{
+  const auto start = card.delivery_start();
+  if (!start || !feasibility.duration_weeks.has()) {
+    return std::nullopt;
+  }
+  return start->plus_days(estimated_days(*feasibility.duration_weeks));
+}
+
+bool ranks_before(const Risk& a, const Risk& b)
+{
+  const long long sa = a.score().value_or(-1);
+  const long long sb = b.score().value_or(-1);
+  if (sa != sb) {
+    return sa > sb;
+  }
+  if (a.id.has() != b.id.has()) {
+    return a.id.has();
+  }
+  return a.id.value_or("") < b.id.value_or("");
+}
+
+std::vector<const Risk*> Project::ranked_risks() const
+{
+  std::vector<const Risk*> out;
+  for (const auto& r : risks) {
+    if (r.live()) {
+      out.push_back(&r);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Risk* a, const Risk* b) { return ranks_before(*a, *b); });
+  return out;
+}
+
+const Risk* Project::top_risk() const
+{
+  const auto ranked = ranked_risks();
+  return !ranked.empty() && ranked.front()->score() ? ranked.front() : nullptr;
+}
+
+std::vector<const Milestone*> Project::covering(const std::string& id) const
+{
+  std::vector<const Milestone*> out;
+  for (const auto& m : plan.milestones) {
+    for (const auto& c : m.covers.items) {
+      if (c.has() && *c == id) {
+        out.push_back(&m);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+bool Project::covered(const Requirement& r) const
+{
+  return r.id.has() && !covering(*r.id).empty();
 }
 
 bool Risk::live() const

@@ -310,6 +310,9 @@ struct Milestone {
   bool finished() const;
   // Overdue on `today`: not finished and due before it.
   bool overdue(Date today) const;
+  // Finished on time: finished, with a done date on or before its due date. Nullopt when it is
+  // not finished or lacks either date (it counts neither way).
+  std::optional<bool> finished_on_time() const;
 };
 
 struct RaciCell {
@@ -503,6 +506,18 @@ struct Project {
   // cadence after the delivery start; nullopt without a cadence, or with neither date.
   std::optional<Date> next_status_report() const;
 
+  // The estimated go-live: the delivery start plus estimated_days(duration_weeks); nullopt
+  // without a start or a duration. HF304, the forecast and the reports use this one date.
+  std::optional<Date> estimated_go_live() const;
+  // The live risks in rank order (ranks_before): the order status and the reports rank them in.
+  std::vector<const Risk*> ranked_risks() const;
+  // The top risk: the first of ranked_risks() that has a score; nullptr when none has.
+  const Risk* top_risk() const;
+  // The milestones whose covers: names requirement `id`, in plan order.
+  std::vector<const Milestone*> covering(const std::string& id) const;
+  // Must coverage: a must requirement is covered when a milestone's covers: names it (HF401).
+  bool covered(const Requirement& r) const;
+
   const Requirement* requirement(const std::string& id) const;
   const Milestone* milestone(const std::string& id) const;
   const Risk* risk(const std::string& id) const;
@@ -511,5 +526,20 @@ struct Project {
   // last result is failed. A result the loader rejected holds nothing up (HF002/HF003 report it).
   bool blocks_acceptance(const Requirement& r) const;
 };
+
+// The order risks rank in: highest score first (a risk without a score last), ties by id (one
+// without an id after those with one).
+bool ranks_before(const Risk& a, const Risk& b);
+
+// The calendar days an estimate of `duration_weeks` needs: ceil(duration_weeks x 7), a part-day
+// counting as a whole one (a hair of floating-point error does not add a day).
+long long estimated_days(double duration_weeks);
+
+// A project's schedule ratio: the days from its start to go-live over its estimated days
+// (duration_weeks x 7). Nullopt without the three values, with a duration that is not positive,
+// or with a go-live before the start. The forecast's reference class and the portfolio's
+// estimate accuracy use it.
+std::optional<double> schedule_ratio(std::optional<Date> start, std::optional<Date> went_live,
+                                     std::optional<double> duration_weeks);
 
 }  // namespace handoff::model

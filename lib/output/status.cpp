@@ -58,14 +58,8 @@ StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& 
   for (const auto& c : project.changes) {
     row.open_changes += c.open() ? 1 : 0;
   }
-  for (const auto& r : project.risks) {
-    const auto score = r.score();
-    if (!score || !r.live() || !r.id.has()) {
-      continue;
-    }
-    if (!row.top_risk || *score > row.top_risk->score) {
-      row.top_risk = TopRisk{*r.id, *score};
-    }
+  if (const model::Risk* top = project.top_risk()) {
+    row.top_risk = TopRisk{top->id.value_or("?"), *top->score()};
   }
   return row;
 }

@@ -31,13 +31,13 @@ struct StatusOutcome {
 struct StatusRow {
   std::string id;
   std::optional<core::Stage> stage;      // claimed, when valid
-  std::optional<core::Stage> ready_for;  // highest stage whose gates pass
+  std::optional<core::Stage> ready_for;  // rules::ProjectOutcome::ready_for: none when closed or inactive
   std::vector<std::string> failing_gates;
   int errors = 0;
   int warnings = 0;
   std::optional<NextMilestone> next_milestone;  // earliest due among those not done/accepted
   int open_changes = 0;                         // proposed, assessed or approved (not implemented)
-  std::optional<TopRisk> top_risk;              // highest score among risks not closed/mitigated
+  std::optional<TopRisk> top_risk;              // model::Project::top_risk()
   std::optional<StatusOutcome> outcome;         // set for an inactive project: shown instead of ready-for
 };
 

@@ -69,9 +69,9 @@ MilestoneCounts count_milestones(const model::Project& project, support::Date to
     ++c.total;
     if (m.finished()) {
       ++c.finished;
-      if (m.due.has() && m.done.has()) {
+      if (const auto on_time = m.finished_on_time()) {
         ++c.dated;
-        (*m.done <= *m.due ? c.on_time : c.late)++;
+        (*on_time ? c.on_time : c.late)++;
       }
     } else if (m.overdue(today)) {
       ++c.overdue;

@@ -40,10 +40,7 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
     if (s.went_live && s.go_live) {
       entry.promise_kept = s.went_live->days() <= s.go_live->days();
     }
-    if (s.went_live && s.start && s.duration_weeks && *s.duration_weeks > 0 && s.went_live->days() >= s.start->days()) {
-      entry.schedule_ratio =
-          static_cast<double>(support::days_between(*s.start, *s.went_live)) / (*s.duration_weeks * 7.0);
-    }
+    entry.schedule_ratio = model::schedule_ratio(s.start, s.went_live, s.duration_weeks);
   }
   for (const auto& c : p.changes) {
     std::optional<support::Date> first;

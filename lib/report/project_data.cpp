@@ -198,10 +198,7 @@ Json feasibility_json(const model::Config& config, const model::Project& p)
   }
   // Estimate vs promise: the same arithmetic as HF304.
   const auto start = p.card.delivery_start();
-  std::optional<support::Date> estimated;
-  if (start && f.duration_weeks.has()) {
-    estimated = start->plus_days(static_cast<long long>(std::llround(*f.duration_weeks * 7)));
-  }
+  const std::optional<support::Date> estimated = p.estimated_go_live();
   Json promise{
       {"start", date(start)}, {"estimated_go_live", date(estimated)}, {"promised_go_live", date(p.card.go_live)}};
   if (estimated && p.card.go_live.has()) {
@@ -240,21 +237,15 @@ Json feasibility_json(const model::Config& config, const model::Project& p)
   return out;
 }
 
-// Returns the risks sorted by score (highest first), then id.
+// Returns every risk in rank order (model::ranks_before, the order of the top risk).
 std::vector<const model::Risk*> sorted_risks(const model::Project& p)
 {
   std::vector<const model::Risk*> out;
   for (const auto& r : p.risks) {
     out.push_back(&r);
   }
-  std::stable_sort(out.begin(), out.end(), [](const model::Risk* a, const model::Risk* b) {
-    const long long sa = a->score().value_or(-1);
-    const long long sb = b->score().value_or(-1);
-    if (sa != sb) {
-      return sa > sb;
-    }
-    return a->id.value_or("") < b->id.value_or("");
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const model::Risk* a, const model::Risk* b) { return model::ranks_before(*a, *b); });
   return out;
 }
 
@@ -280,7 +271,7 @@ Json risk_json(const model::Config& config, const model::Risk& r)
 Json milestone_json(const model::Config& config, const model::Milestone& m, support::Date today)
 {
   Json late_days = nullptr;
-  if (m.finished() && m.done.has() && m.due.has() && *m.done > *m.due) {
+  if (const auto on_time = m.finished_on_time(); on_time && !*on_time) {
     late_days = support::days_between(*m.due, *m.done);
   }
   Json overdue_days = nullptr;
@@ -298,7 +289,7 @@ Json milestone_json(const model::Config& config, const model::Milestone& m, supp
               {"status", m.status.has() ? Json(*m.status) : Json("planned")},
               {"done", date(m.done)},
               {"finished", m.finished()},
-              {"on_time", m.finished() && m.done.has() && m.due.has() && *m.done <= *m.due},
+              {"on_time", m.finished_on_time().value_or(false)},
               {"late_days", late_days},
               {"overdue", m.overdue(today)},
               {"overdue_days", overdue_days}};
@@ -382,15 +373,14 @@ Json coverage_json(const model::Project& p)
     if (!r.is_must() || !r.id.has()) {
       continue;
     }
+    // Must coverage is the model's (HF401's) definition; the milestones shown are those with an id.
     Json by = Json::array();
-    for (const auto& m : p.plan.milestones) {
-      for (const auto& c : m.covers.items) {
-        if (c.has() && *c == *r.id && m.id.has()) {
-          by.push_back(*m.id);
-        }
+    for (const model::Milestone* m : p.covering(*r.id)) {
+      if (m->id.has()) {
+        by.push_back(*m->id);
       }
     }
-    const bool is_covered = !by.empty();
+    const bool is_covered = p.covered(r);
     covered += is_covered ? 1 : 0;
     rows.push_back(
         Json{{"id", *r.id}, {"title", text(r.title)}, {"milestones", std::move(by)}, {"covered", is_covered}});
@@ -616,8 +606,8 @@ Json status_json(const model::Config& config, const model::Project& p, support::
            {"milestones_next", std::move(next)},
            {"changes", std::move(changes)}};
   Json top = Json::array();
-  for (const model::Risk* r : sorted_risks(p)) {
-    if (r->live() && top.size() < 3) {
+  for (const model::Risk* r : p.ranked_risks()) {
+    if (top.size() < 3) {
       top.push_back(risk_json(config, *r));
     }
   }
@@ -690,11 +680,11 @@ Json forecast_json(const model::Project& p, const forecast::Source& reference, c
   // The chart's bars, by ratio: the same order as the ratios.
   std::vector<std::pair<double, std::string>> bars;
   for (const auto& sample : reference.closed()) {
-    if (std::find(s.ids.begin(), s.ids.end(), sample.id) != s.ids.end() && sample.start && sample.went_live
-        && sample.duration_weeks) {
-      bars.emplace_back(static_cast<double>(support::days_between(*sample.start, *sample.went_live))
-                            / (*sample.duration_weeks * 7.0),
-                        sample.id);
+    if (std::find(s.ids.begin(), s.ids.end(), sample.id) == s.ids.end()) {
+      continue;
+    }
+    if (const auto ratio = model::schedule_ratio(sample.start, sample.went_live, sample.duration_weeks)) {
+      bars.emplace_back(*ratio, sample.id);
     }
   }
   std::sort(bars.begin(), bars.end());

@@ -20,6 +20,23 @@ std::string_view to_string(GateStatus status)
   return "skip";
 }
 
+std::string_view to_string(Readiness::State state)
+{
+  switch (state) {
+  case Readiness::State::ready:
+    return "ready";
+  case Readiness::State::blocked:
+    return "blocked";
+  case Readiness::State::closed:
+    return "closed";
+  case Readiness::State::inactive:
+    return "inactive";
+  case Readiness::State::no_stage:
+    return "no_stage";
+  }
+  return "no_stage";
+}
+
 void apply_overrides(const model::Config& config, std::vector<core::Finding>& findings)
 {
   if (config.rules.empty()) {
@@ -49,6 +66,40 @@ void sort_findings(std::vector<core::Finding>& findings)
 }
 
 namespace {
+
+// The one readiness verdict, from every finding of the evaluation (severities applied): the
+// failures of the gates up to the next stage block the move.
+Readiness readiness_of(const model::Project& project, const std::vector<core::Finding>& all, bool strict)
+{
+  Readiness r;
+  const auto collect = [&](core::Stage up_to) {
+    for (const auto& f : all) {
+      if (core::gate_stage(f.gate) <= up_to) {
+        (is_failure(f, strict) ? r.blockers : r.warnings).push_back(f);
+      }
+    }
+    sort_findings(r.blockers);
+    sort_findings(r.warnings);
+  };
+  if (project.inactive()) {
+    r.state = Readiness::State::inactive;
+    r.ended = project.card.outcome.status.value_or("");
+    return r;
+  }
+  if (!project.card.stage) {
+    r.state = Readiness::State::no_stage;
+    collect(core::Stage::opportunity);  // the schema gate says what is wrong with `stage:`
+    return r;
+  }
+  if (*project.card.stage == core::Stage::closed) {
+    r.state = Readiness::State::closed;
+    return r;
+  }
+  r.next = static_cast<core::Stage>(static_cast<int>(*project.card.stage) + 1);
+  collect(*r.next);
+  r.state = r.blockers.empty() ? Readiness::State::ready : Readiness::State::blocked;
+  return r;
+}
 
 ProjectOutcome check(const model::Config& config, const model::Project& project, std::vector<core::Finding> all,
                      const CheckOptions& options)
@@ -84,8 +135,12 @@ ProjectOutcome check(const model::Config& config, const model::Project& project,
       failed[static_cast<std::size_t>(f.gate)] = true;
     }
   }
-  // ready_for: the highest stage all of whose gates pass.
-  for (int s = 0; s < core::k_stage_count && !out.inactive; ++s) {
+  out.readiness = readiness_of(project, all, options.strict);
+  // ready_for: the highest stage all of whose gates pass; nothing for a project that can move
+  // no more (inactive or closed).
+  const bool moves =
+      out.readiness.state != Readiness::State::inactive && out.readiness.state != Readiness::State::closed;
+  for (int s = 0; s < core::k_stage_count && moves; ++s) {
     const auto stage = static_cast<core::Stage>(s);
     bool ok = true;
     for (int g = 0; g < core::k_gate_count; ++g) {

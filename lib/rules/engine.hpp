@@ -47,11 +47,38 @@ struct SignatureTally {
   }
 };
 
+// Whether a project may move to the stage after the one it claims, and what blocks it: the one
+// verdict that `check --next`, `status`, `advance`, the reports, `todo` and the portfolio read.
+// It is computed once, from every gate of the evaluation, whatever gates a command reports.
+struct Readiness {
+  enum class State {
+    ready,     // every gate up to `next` passes
+    blocked,   // `blockers` fail a gate up to `next`
+    closed,    // the last stage: nothing comes next
+    inactive,  // project.yaml records an outcome (lost, no_go, cancelled): it never moves
+    no_stage,  // project.yaml has no valid `stage:` (see `blockers`, of the schema gate)
+  };
+  State state = State::no_stage;
+  std::optional<core::Stage> next;      // the stage after the claimed one (ready or blocked)
+  std::vector<core::Finding> blockers;  // failures (errors; warnings too under --strict) of the gates up to `next`
+  std::vector<core::Finding> warnings;  // the findings of those gates that do not block
+  std::string ended;                    // inactive: the outcome's status (empty when not given)
+
+  bool ready() const { return state == State::ready; }
+};
+
+// Returns "ready", "blocked", "closed", "inactive" or "no_stage".
+std::string_view to_string(Readiness::State state);
+
 struct ProjectOutcome {
-  std::string id;                        // the folder name
-  std::optional<core::Stage> stage;      // the stage claimed, when valid
-  std::optional<core::Stage> ready_for;  // the highest stage whose gates all pass; none when inactive
-  bool inactive = false;                 // project.yaml records an outcome: only the schema gate and HF106 were checked
+  std::string id;                    // the folder name
+  std::optional<core::Stage> stage;  // the stage claimed, when valid
+  // The highest stage all of whose gates pass, when it is a stage the project can still move to
+  // or stand at: none when inactive, closed, or when not even the first stage passes. It lies
+  // after the claimed stage exactly when readiness.ready().
+  std::optional<core::Stage> ready_for;
+  Readiness readiness;    // may it move to the next stage, and what blocks it
+  bool inactive = false;  // project.yaml records an outcome: only the schema gate and HF106 were checked
   std::array<GateStatus, core::k_gate_count> gates{};  // status of each gate checked
   std::vector<core::Finding> findings;                 // of the gates checked, sorted, severities applied
   std::optional<SignatureTally> signatures;            // when the handoff gate was checked against git history

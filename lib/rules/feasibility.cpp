@@ -93,8 +93,7 @@ void check_hf304(Context& ctx)
     return;
   }
   // Calendar days from the delivery start; a part-day still needs the whole day.
-  const auto days = static_cast<long long>(std::ceil(7.0 * *f.duration_weeks - 1e-9));
-  const support::Date supported = start->plus_days(days);
+  const support::Date supported = *ctx.project.estimated_go_live();
   const long long gap = support::days_between(*card.go_live, supported);
   if (gap <= 0) {
     return;
@@ -226,8 +225,7 @@ void check_hf308(Context& ctx)
     return;
   }
   // A promise the estimate itself does not support is HF304's: fix the estimate's gap first.
-  const auto days = static_cast<long long>(std::ceil(7.0 * *f.duration_weeks - 1e-9));
-  if (support::days_between(*card.go_live, start->plus_days(days)) > 0) {
+  if (support::days_between(*card.go_live, *p.estimated_go_live()) > 0) {
     return;
   }
   forecast::Options options;

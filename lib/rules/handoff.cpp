@@ -32,16 +32,8 @@ void check_hf401(Context& ctx)
   if (p.file(Record::plan).broken) {
     return;  // the milestones are unknown: HF001 already reports the file
   }
-  std::set<std::string> covered;
-  for (const auto& m : p.plan.milestones) {
-    for (const auto& id : m.covers.items) {
-      if (id.has()) {
-        covered.insert(*id);
-      }
-    }
-  }
   for (const auto& req : p.requirements) {
-    if (req.id.has() && req.is_must() && covered.count(*req.id) == 0) {
+    if (req.id.has() && req.is_must() && !p.covered(req)) {
       ctx.report(Record::requirements, req.pos,
                  "must requirement " + describe(req.id, req.title, req.pos)
                      + " is covered by no milestone; add it to a milestone's covers:",

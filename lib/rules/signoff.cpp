@@ -148,8 +148,10 @@ void report_changes(Context& ctx, const Signoff& signed_, const std::string& who
 void check_hf412(Context& ctx)
 {
   const auto& p = ctx.project;
-  if (p.stage() != core::Stage::handoff || p.file(Record::signoffs).broken) {
-    return;  // from delivery on, HF501 judges every difference from the baseline
+  // Up to handoff (the gate a contracted project is entering, or the one it stands at); from
+  // delivery on, HF501 judges every difference from the baseline.
+  if (p.stage() > core::Stage::handoff || p.file(Record::signoffs).broken) {
+    return;
   }
   const signoff::Content now = signoff::content_of(p);
   const signoff::Signatures sig = signoff::signatures(p);
@@ -604,10 +606,10 @@ std::vector<Rule> signoff_rules()
       {"HF412", Gate::handoff, Severity::error, "Signed content changed after sign-off",
        "A sign-off binds to digests of the agreement in project.yaml (contract dates, value, currency, items and "
        "commitments), the requirements, the feasibility report and the plan, and of each contract item, "
-       "commitment, requirement and milestone. While the project is at `handoff`, any later change of that "
-       "content (not of its formatting or comments) means the signatures no longer cover what is written: agree "
-       "on the change and sign again, or undo it. From `delivery` on, HF501 judges differences from the "
-       "baseline instead.",
+       "commitment, requirement and milestone. While the project is at `handoff`, or is entering it (`check "
+       "--next`, `advance` from `contracted`), any later change of that content (not of its formatting or "
+       "comments) means the signatures no longer cover what is written: agree on the change and sign again, or "
+       "undo it. From `delivery` on, HF501 judges differences from the baseline instead.",
        "handoff sign acme-mes --role sales\nhandoff sign acme-mes --role implementation\n", check_hf412},
       {"HF413", Gate::handoff, Severity::error, "Signer does not hold the role they signed for",
        "Only the owner of a role can sign for it: the person's `roles:` in the handoff.yaml registry must include "

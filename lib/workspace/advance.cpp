@@ -70,47 +70,33 @@ std::optional<std::string> replace_scalar(const std::string& text, core::Pos pos
 Advance advance(const Workspace& ws, const std::string& id, const rules::CheckOptions& options, bool dry_run)
 {
   Advance result;
-  // The workspace's one evaluation, every gate reported; the blockers are then the failures of
-  // the gates up to the next stage.
-  rules::CheckOptions every_gate = options;
-  every_gate.gate.reset();
-  every_gate.up_to = core::Stage::closed;
-  rules::CheckedProject checked = ws.evaluate_one(id, every_gate);
+  // The workspace's one evaluation and its one readiness verdict (rules::Readiness), which
+  // `check --next`, `status` and the reports read too.
+  rules::CheckedProject checked = ws.evaluate_one(id, options);
   const model::Project& project = checked.project;
+  rules::Readiness& readiness = checked.outcome.readiness;
   result.file = project.file(model::Record::project).path;
   const model::Text stage_text = project.card.stage_text;
   result.from = project.card.stage;
-  const auto collect_blockers = [&](core::Stage up_to) {
-    for (auto& f : checked.outcome.findings) {
-      if (core::gate_stage(f.gate) <= up_to && rules::is_failure(f, options.strict)) {
-        result.blockers.push_back(std::move(f));
-      }
-    }
-  };
-  if (checked.outcome.inactive) {
+  result.to = readiness.next;
+  result.blockers = std::move(readiness.blockers);
+  result.warnings = std::move(readiness.warnings);
+  switch (readiness.state) {
+  case rules::Readiness::State::inactive:
     result.outcome = Advance::Outcome::inactive;
-    result.ended = project.card.outcome.status.value_or("");
+    result.ended = readiness.ended;
     return result;
-  }
-  if (!result.from) {
+  case rules::Readiness::State::no_stage:
     result.outcome = Advance::Outcome::no_stage;
-    collect_blockers(core::Stage::opportunity);  // the schema gate only
     return result;
-  }
-  if (*result.from == core::Stage::closed) {
+  case rules::Readiness::State::closed:
     result.outcome = Advance::Outcome::last_stage;
     return result;
-  }
-  result.to = static_cast<core::Stage>(static_cast<int>(*result.from) + 1);
-
-  for (auto& f : checked.outcome.findings) {
-    if (core::gate_stage(f.gate) <= *result.to) {
-      (rules::is_failure(f, options.strict) ? result.blockers : result.warnings).push_back(std::move(f));
-    }
-  }
-  if (!result.blockers.empty()) {
+  case rules::Readiness::State::blocked:
     result.outcome = Advance::Outcome::blocked;
     return result;
+  case rules::Readiness::State::ready:
+    break;
   }
   if (dry_run) {
     result.outcome = Advance::Outcome::ready;

@@ -231,8 +231,12 @@ std::vector<TodoItem> todo_of(const model::Config& config, const rules::CheckedP
                               long long within)
 {
   std::vector<TodoItem> items;
-  if (checked.project.stage() == core::Stage::closed || checked.project.inactive()) {
-    return items;  // nothing waits on anyone in a closed project, or one that ended (outcome:)
+  // Nothing waits on anyone in a project that is ready for nothing (the evaluation's one
+  // readiness verdict): a closed project, or one that ended (outcome:).
+  using State = rules::Readiness::State;
+  const State state = checked.outcome.readiness.state;
+  if (state == State::closed || state == State::inactive) {
+    return items;
   }
   const TodoContext ctx{config, checked.project, checked.outcome, today, today.plus_days(within), items};
   for (const Collector collect : k_collectors) {
