@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "output/format.hpp"
+#include "support/text.hpp"
 #include "support/xml.hpp"
 
 namespace handoff::output {
@@ -12,8 +13,9 @@ using support::xml_text;
 
 std::string diagnostic(const core::Finding& f)
 {
-  return fmt::format("{}:{}:{}: {}[{}]: {}", f.file, f.pos.line, f.pos.column, core::to_string(f.severity), f.rule,
-                     f.message);
+  // CI shows this text: a folder name or record text cannot add a line or steer a terminal.
+  return fmt::format("{}:{}:{}: {}[{}]: {}", support::visible(f.file), f.pos.line, f.pos.column,
+                     core::to_string(f.severity), f.rule, support::visible(f.message));
 }
 
 struct Suite {
@@ -47,7 +49,7 @@ void add_case(Suite& suite, std::string_view gate, rules::GateStatus status, con
     if (rules::is_failure(f, strict)) {
       failing = true;
       inner += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_attribute(f.rule),
-                           xml_attribute(f.message), xml_text(diagnostic(f)));
+                           xml_attribute(support::visible(f.message)), xml_text(diagnostic(f)));
     } else {
       passed_warnings += diagnostic(f) + "\n";
     }

@@ -5,6 +5,7 @@
 
 #include "output/format.hpp"
 #include "rules/rule.hpp"
+#include "support/json_text.hpp"
 
 namespace handoff::output {
 
@@ -100,7 +101,7 @@ std::string sarif(const CheckRun& run)
   run_json["properties"] = {{"today", run.today.str()}, {"strict", run.strict}};
   doc["runs"] = Json::array();
   doc["runs"].push_back(std::move(run_json));  // an initializer list would copy the results
-  return doc.dump(2) + "\n";
+  return support::json_text(doc);
 }
 
 }  // namespace handoff::output
