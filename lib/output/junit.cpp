@@ -32,8 +32,8 @@ void add_case(Suite& suite, std::string_view gate, rules::GateStatus status, con
               bool strict)
 {
   ++suite.tests;
-  const std::string head =
-      fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml_attribute(suite.name), xml_attribute(gate));
+  const std::string head = fmt::format("    <testcase classname=\"{}\" name=\"{}\"",
+                                       xml_attribute(support::visible(suite.name)), xml_attribute(gate));
   if (status == rules::GateStatus::skip) {
     ++suite.skipped;
     suite.body += head + ">\n      <skipped message=\"gate not checked in this run\"/>\n    </testcase>\n";
@@ -94,7 +94,7 @@ std::string junit(const CheckRun& run)
     failures += s.failures;
     skipped += s.skipped;
     body += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n",
-                        xml_attribute(s.name), s.tests, s.failures, s.skipped);
+                        xml_attribute(support::visible(s.name)), s.tests, s.failures, s.skipped);
     body += "    <properties>\n";
     for (const auto& [name, value] : s.properties) {
       body += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", xml_attribute(name), xml_attribute(value));
