@@ -1,6 +1,7 @@
 #include "app.hpp"
 #include "forecast/render.hpp"
 #include "forecast/source.hpp"
+#include "support/json_text.hpp"
 
 namespace handoff::cli {
 
@@ -64,7 +65,7 @@ Examples:
 private:
   static std::string result_json(const forecast::Forecast& result)
   {
-    return forecast::render_json(result).dump(2) + "\n";
+    return support::json_text(forecast::render_json(result));
   }
 
   std::string m_id;

@@ -66,7 +66,8 @@ Examples:
           ids.push_back(*p.id);
         }
       }
-      std::string message = fmt::format("--person \"{}\" is not in the people of handoff.yaml", m_person);
+      std::string message =
+          fmt::format("--person \"{}\" is not in the people of handoff.yaml", support::visible(m_person));
       if (const auto guess = support::did_you_mean(m_person, ids)) {
         message += fmt::format("; did you mean \"{}\"?", *guess);
       } else {

@@ -42,7 +42,8 @@ std::string distance(long long days_to, const char* which)
 
 std::string rank_text(const Rank& rank, const char* unit)
 {
-  return fmt::format("{}: {} of {} estimated {}", rank.id, amount(rank.actual), amount(rank.estimated), unit);
+  return fmt::format("{}: {} of {} estimated {}", support::visible(rank.id), amount(rank.actual),
+                     amount(rank.estimated), unit);
 }
 
 void part_lines(std::string& out, const Part& part, const char* unit)
@@ -106,11 +107,19 @@ std::string describe_class(const Forecast& f)
   return fmt::format("{} in the workspace{}", members, left_out);
 }
 
+// Ids (folder names) and record text are printed with their control characters visible
+// (DESIGN §9.9): a folder name cannot add a line or steer the terminal.
 std::string render_text(const Forecast& f)
 {
-  std::string out = fmt::format("forecast for {}: reference class of {}\n", f.project, describe_class(f));
+  const std::string project = support::visible(f.project);
+  std::string out = fmt::format("forecast for {}: reference class of {}\n", project, describe_class(f));
   if (!f.schedule.ids.empty()) {
-    std::string wrapped = support::wrap("class: " + support::join_words(f.schedule.ids, ", "), 89);
+    std::vector<std::string> ids;
+    ids.reserve(f.schedule.ids.size());
+    for (const auto& id : f.schedule.ids) {
+      ids.push_back(support::visible(id));
+    }
+    std::string wrapped = support::wrap("class: " + support::join_words(ids, ", "), 89);
     for (std::size_t at = wrapped.find('\n'); at != std::string::npos; at = wrapped.find('\n', at + 1)) {
       wrapped.insert(at + 1, "       ");
     }
@@ -126,7 +135,7 @@ std::string render_text(const Forecast& f)
     part_lines(out, s, "days");
   }
   if (s.refused) {
-    out += fmt::format("  no dates for {}: {}\n", f.project, *s.refused);
+    out += fmt::format("  no dates for {}: {}\n", project, support::visible(*s.refused));
   } else {
     out +=
         fmt::format("  estimate  {} weeks from {}: {}\n", amount(*s.estimate), f.start->str(), f.estimate_date->str());
@@ -160,7 +169,7 @@ std::string render_text(const Forecast& f)
     part_lines(out, e, "person-days");
   }
   if (e.refused) {
-    out += fmt::format("  no forecast for {}: {}\n", f.project, *e.refused);
+    out += fmt::format("  no forecast for {}: {}\n", project, support::visible(*e.refused));
   } else {
     out += fmt::format("  estimate  {} person-days\n", amount(*e.estimate));
     if (f.p50_effort) {
@@ -173,7 +182,8 @@ std::string render_text(const Forecast& f)
   if (!f.notes.empty()) {
     out += "\n";
     for (const auto& n : f.notes) {
-      out += fmt::format("{}:{}:{}: note: {}\n", n.file, n.pos.line, n.pos.column, n.message);
+      out += fmt::format("{}:{}:{}: note: {}\n", support::visible(n.file), n.pos.line, n.pos.column,
+                         support::visible(n.message));
     }
   }
   return out;

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "output/format.hpp"
+#include "support/json_text.hpp"
 
 namespace handoff::output {
 
@@ -58,7 +59,7 @@ std::string json(const CheckRun& run)
                     {"errors", c.errors},
                     {"warnings", c.warnings},
                     {"passed", !failed(run)}};
-  return doc.dump(2) + "\n";
+  return support::json_text(doc);
 }
 
 std::string json_error(std::string_view message)

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "output/format.hpp"
+#include "support/text.hpp"
 #include "support/xml.hpp"
 
 namespace handoff::output {
@@ -12,8 +13,9 @@ using support::xml_text;
 
 std::string diagnostic(const core::Finding& f)
 {
-  return fmt::format("{}:{}:{}: {}[{}]: {}", f.file, f.pos.line, f.pos.column, core::to_string(f.severity), f.rule,
-                     f.message);
+  // CI shows this text: a folder name or record text cannot add a line or steer a terminal.
+  return fmt::format("{}:{}:{}: {}[{}]: {}", support::visible(f.file), f.pos.line, f.pos.column,
+                     core::to_string(f.severity), f.rule, support::visible(f.message));
 }
 
 struct Suite {
@@ -30,8 +32,8 @@ void add_case(Suite& suite, std::string_view gate, rules::GateStatus status, con
               bool strict)
 {
   ++suite.tests;
-  const std::string head =
-      fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml_attribute(suite.name), xml_attribute(gate));
+  const std::string head = fmt::format("    <testcase classname=\"{}\" name=\"{}\"",
+                                       xml_attribute(support::visible(suite.name)), xml_attribute(gate));
   if (status == rules::GateStatus::skip) {
     ++suite.skipped;
     suite.body += head + ">\n      <skipped message=\"gate not checked in this run\"/>\n    </testcase>\n";
@@ -47,7 +49,7 @@ void add_case(Suite& suite, std::string_view gate, rules::GateStatus status, con
     if (rules::is_failure(f, strict)) {
       failing = true;
       inner += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_attribute(f.rule),
-                           xml_attribute(f.message), xml_text(diagnostic(f)));
+                           xml_attribute(support::visible(f.message)), xml_text(diagnostic(f)));
     } else {
       passed_warnings += diagnostic(f) + "\n";
     }
@@ -90,7 +92,7 @@ std::string junit(const CheckRun& run)
     tests += s.tests;
     failures += s.failures;
     body += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n",
-                        xml_attribute(s.name), s.tests, s.failures, s.skipped);
+                        xml_attribute(support::visible(s.name)), s.tests, s.failures, s.skipped);
     body += "    <properties>\n";
     for (const auto& [name, value] : s.properties) {
       body += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", xml_attribute(name), xml_attribute(value));

@@ -1,5 +1,6 @@
 #include "output/rules.hpp"
 
+#include "support/json_text.hpp"
 #include "support/text.hpp"
 
 #include <fmt/format.h>
@@ -36,7 +37,7 @@ std::string rules_json(const std::vector<rules::Rule>& rules)
                             {"explanation", rule.explanation},
                             {"example", rule.example}});
   }
-  return doc.dump(2) + "\n";
+  return support::json_text(doc);
 }
 
 std::string rules_markdown(const std::vector<rules::Rule>& rules)

@@ -5,6 +5,7 @@
 
 #include "output/format.hpp"
 #include "rules/rule.hpp"
+#include "support/json_text.hpp"
 
 namespace handoff::output {
 
@@ -142,7 +143,7 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
   }
   doc["runs"] = Json::array();
   doc["runs"].push_back(std::move(run_json));  // an initializer list would copy the results
-  return doc.dump(2) + "\n";
+  return support::json_text(doc);
 }
 
 std::string sarif_error(std::string_view message)

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "support/json_text.hpp"
 #include "support/text.hpp"
 
 namespace handoff::output {
@@ -179,7 +180,7 @@ std::string status_json(const std::vector<StatusRow>& rows, support::Date today)
     }
     doc["projects"].push_back(std::move(p));
   }
-  return doc.dump(2) + "\n";
+  return support::json_text(doc);
 }
 
 }  // namespace handoff::output

@@ -690,7 +690,9 @@ Json forecast_json(const model::Project& p, const forecast::Source& reference, c
   std::sort(bars.begin(), bars.end());
   Json bar_list = Json::array();
   for (const auto& [r, id] : bars) {
-    bar_list.push_back(Json{{"id", id}, {"ratio", forecast::ratio_text(r)}});
+    // A label of the chart (written unescaped in its x-axis), made safe as the gantt's are:
+    // a folder name cannot close the code block or the quotes.
+    bar_list.push_back(Json{{"id", mermaid_label(id)}, {"ratio", forecast::ratio_text(r)}});
   }
   out["bars"] = std::move(bar_list);
   out["y_max"] = forecast::ratio_text(std::ceil(std::max(1.0, s.ratios.empty() ? 1.0 : s.max) * 2.0) / 2.0);

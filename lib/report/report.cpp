@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "report/templates.hpp"
+#include "support/json_text.hpp"
 #include "support/mustache.hpp"
 #include "support/parallel.hpp"
 #include "support/text.hpp"
@@ -65,7 +66,7 @@ std::string finish(const support::TemplateText& tmpl, nlohmann::ordered_json dat
                    bool json)
 {
   if (json) {
-    return data.dump(2) + "\n";
+    return support::json_text(data);
   }
   return render(tmpl, std::move(data), finder);
 }
@@ -194,7 +195,7 @@ std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions
   add_labels(root, options.language);
   if (options.json) {
     root["projects"] = std::move(rows);
-    return root.dump(2) + "\n";
+    return support::json_text(root);
   }
   std::map<std::string, support::MustacheList> lists;
   lists.emplace("projects", std::move(list));

@@ -104,6 +104,20 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text)
   return std::nullopt;
 }
 
+std::string valid_utf8(std::string_view text)
+{
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  while (const auto bad = find_invalid_utf8(text)) {
+    const auto byte = static_cast<unsigned char>(text[*bad]);
+    out.append(text.substr(0, *bad));
+    out += {'\\', 'x', k_hex[byte >> 4], k_hex[byte & 0xf]};
+    text.remove_prefix(*bad + 1);
+  }
+  out.append(text);
+  return out;
+}
+
 std::string trim(std::string_view text)
 {
   const auto not_space = [](unsigned char c) { return !std::isspace(c); };
@@ -176,28 +190,21 @@ std::string wrap(std::string_view text, std::size_t width)
 
 std::string quote(std::string_view text, std::size_t max)
 {
-  std::string out = "\"";
-  std::size_t i = 0;
-  for (; i < text.size() && i < max; ++i) {
-    const char c = text[i];
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      out += c;
+  std::string_view cut = text.substr(0, std::min(max, text.size()));
+  if (cut.size() < text.size()) {
+    // Do not cut a UTF-8 sequence: drop its lead and continuation bytes.
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) {
+      cut.remove_suffix(1);
+    }
+    if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) {
+      cut.remove_suffix(1);
     }
   }
-  if (i < text.size()) {
-    // Do not cut a UTF-8 sequence: drop its lead and continuation bytes.
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
-      out.pop_back();
-    }
-    if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) {
-      out.pop_back();
-    }
+  std::string out = "\"";
+  for (const char c : visible(cut)) {
+    out += c == '\t' ? std::string_view("\\t") : std::string_view(&c, 1);
+  }
+  if (cut.size() < text.size()) {
     out += "...";
   }
   out += '"';
@@ -245,7 +252,8 @@ std::string visible(std::string_view text, bool keep_newlines)
     for (std::size_t k = 1; k < length; ++k) {
       code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
     }
-    if ((code >= 0x80 && code <= 0x9F) || (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069)) {
+    if ((code >= 0x80 && code <= 0x9F) || code == 0x2028 || code == 0x2029 || (code >= 0x202A && code <= 0x202E)
+        || (code >= 0x2066 && code <= 0x2069)) {
       out += "\\u";
       hex(out, code, 4);
     } else {

@@ -17,18 +17,23 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
 // Returns the 0-based byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+// Returns `text` with each byte that is not part of a UTF-8 sequence written as the four
+// characters \xff (as visible shows it), so that JSON can hold it; UTF-8 text is unchanged.
+std::string valid_utf8(std::string_view text);
+
 // Returns `text` without leading and trailing blanks (spaces, tabs, newlines).
 std::string trim(std::string_view text);
 
-// Returns `text` in double quotes for a message: newlines and tabs shown as \n and \t, and
-// cut at a character boundary after `max` bytes with "..." so one long value cannot flood
-// the output.
+// Returns `text` in double quotes for a message: control characters shown as visible shows
+// them, tabs as \t, and cut at a character boundary after `max` bytes with "..." so one long
+// value cannot flood the output.
 std::string quote(std::string_view text, std::size_t max = 60);
 
 // Returns `text` with every character that could steer a terminal or a CI log made visible
-// (DESIGN §9.9): C0 controls but tab, DEL and C1 controls as \r, \n, \x1b, \u009b, and the
-// bidirectional overrides and isolates U+202A-U+202E and U+2066-U+2069 as \u202e; bytes that
-// are not UTF-8 as \xff. With `keep_newlines`, '\n' stays a line break. Other text is unchanged.
+// (DESIGN §9.9): C0 controls but tab, DEL and C1 controls as \r, \n, \x1b, \u009b, the line
+// and paragraph separators U+2028 and U+2029 as \u2028, and the bidirectional overrides and
+// isolates U+202A-U+202E and U+2066-U+2069 as \u202e; bytes that are not UTF-8 as \xff. With `keep_newlines`, '\n'
+// stays a line break. Other text is unchanged.
 std::string visible(std::string_view text, bool keep_newlines = false);
 
 // Returns `text` broken into lines of at most `width` characters at spaces (a longer word

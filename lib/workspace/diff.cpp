@@ -7,6 +7,7 @@
 #include "git/history.hpp"
 #include "git/repo.hpp"
 #include "signoff/baseline.hpp"
+#include "support/json_text.hpp"
 #include "support/text.hpp"
 
 namespace handoff::workspace {
@@ -21,7 +22,9 @@ constexpr Record k_diffed[] = {Record::project, Record::requirements, Record::fe
 
 std::string shown(const std::optional<std::string>& value)
 {
-  return value ? nlohmann::json(*value).dump() : std::string("(none)");
+  // In JSON quotes, and with the characters JSON leaves as they are (C1, U+2028, bidi) visible.
+  return value ? support::visible(nlohmann::json(*value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+               : std::string("(none)");
 }
 
 nlohmann::json json_value(const std::optional<std::string>& value)
@@ -104,30 +107,33 @@ ProjectDiff project_diff(const Workspace& ws, const std::string& id, const std::
 
 std::string diff_text(const ProjectDiff& diff)
 {
-  std::string out = fmt::format("{}: {} (commit {}) -> working tree\n", diff.id, diff.from, diff.commit);
+  // Each id, name, path and value is made visible on its own: a line break in one cannot start
+  // a line of the output.
+  const auto v = [](std::string_view text) { return support::visible(text); };
+  std::string out = fmt::format("{}: {} (commit {}) -> working tree\n", v(diff.id), v(diff.from), diff.commit);
   if (diff.records.empty()) {
     out += "no changes\n";
   }
   for (const auto& [file, d] : diff.records) {
-    out += file + "\n";
+    out += v(file) + "\n";
     for (const auto& f : d.fields) {
-      out += fmt::format("  {}: {} -> {}\n", f.field, shown(f.before), shown(f.after));
+      out += fmt::format("  {}: {} -> {}\n", v(f.field), shown(f.before), shown(f.after));
     }
     for (const auto& item : d.items) {
       const char sign = item.kind == signoff::ItemDiff::Kind::added     ? '+'
                         : item.kind == signoff::ItemDiff::Kind::removed ? '-'
                                                                         : '~';
-      out += fmt::format("  {} {} {}{}\n", sign, item.list, item.id,
-                         item.title.empty() ? std::string() : " \"" + item.title + "\"");
+      out += fmt::format("  {} {} {}{}\n", sign, v(item.list), v(item.id),
+                         item.title.empty() ? std::string() : " \"" + v(item.title) + "\"");
       for (const auto& f : item.fields) {
-        out += fmt::format("      {}: {} -> {}\n", f.field, shown(f.before), shown(f.after));
+        out += fmt::format("      {}: {} -> {}\n", v(f.field), shown(f.before), shown(f.after));
       }
     }
   }
   for (const auto& file : diff.skipped) {
-    out += fmt::format("note: {} is not valid YAML in one of the versions; not compared\n", file);
+    out += fmt::format("note: {} is not valid YAML in one of the versions; not compared\n", v(file));
   }
-  return support::visible(out, true);  // record text: control characters made visible
+  return out;
 }
 
 std::string diff_json(const ProjectDiff& diff)
@@ -155,7 +161,7 @@ std::string diff_json(const ProjectDiff& diff)
                               {"items", items}});
   }
   doc["skipped"] = diff.skipped;
-  return doc.dump(2) + "\n";
+  return support::json_text(doc);
 }
 
 }  // namespace handoff::workspace

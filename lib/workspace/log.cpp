@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "signoff/canonical.hpp"
+#include "support/json_text.hpp"
 #include "support/text.hpp"
 
 namespace handoff::workspace {
@@ -175,12 +176,13 @@ std::string project_log(const Workspace& ws, const std::string& id, bool json)
   std::string out;
   for (const auto& commit : history.commits) {
     nlohmann::json records = nlohmann::json::array();
-    out += fmt::format("{} {} {} <{}> {}\n", commit.commit, commit.date, commit.author_name, commit.author_email,
-                       commit.summary);
+    // Each field on its own: a line break in an author name or a record cannot start a line.
+    out += fmt::format("{} {} {} <{}> {}\n", commit.commit, commit.date, support::visible(commit.author_name),
+                       support::visible(commit.author_email), support::visible(commit.summary));
     for (const auto& file : commit.files) {
       const auto index = static_cast<std::size_t>(std::find(paths.begin(), paths.end(), file.path) - paths.begin());
       const RecordChange change = describe_change(static_cast<Record>(index), file, ws.load_options().limits);
-      out += fmt::format("  {}: {}\n", model::file_name(change.record), summarize(change));
+      out += fmt::format("  {}: {}\n", model::file_name(change.record), support::visible(summarize(change)));
       records.push_back(to_json(change));
     }
     commits.push_back({{"commit", commit.commit},
@@ -201,7 +203,7 @@ std::string project_log(const Workspace& ws, const std::string& id, bool json)
     }
     nlohmann::json doc = {
         {"schema", 1}, {"project", id}, {"shallow", history.shallow}, {"commits", commits}, {"boundary", boundary}};
-    return doc.dump(2) + "\n";
+    return support::json_text(doc);
   }
   if (history.boundary) {
     // The history at hand ends here: this commit may have changed the records, but without
@@ -209,9 +211,11 @@ std::string project_log(const Workspace& ws, const std::string& id, bool json)
     const auto& b = *history.boundary;
     out += fmt::format("{} {} {} <{}> {}\n  (what this commit changed is unknown: its parent is not in this shallow "
                        "clone)\n",
-                       b.commit, b.date, b.author_name, b.author_email, b.summary);
+                       b.commit, b.date, support::visible(b.author_name), support::visible(b.author_email),
+                       support::visible(b.summary));
   } else if (history.commits.empty()) {
-    out += fmt::format("no commit {}changed the records of {}\n", history.shallow ? "of the history at hand " : "", id);
+    out += fmt::format("no commit {}changed the records of {}\n", history.shallow ? "of the history at hand " : "",
+                       support::visible(id));
   }
   if (history.shallow) {
     out += "note: the repository is a shallow clone: older commits are missing; `git fetch --unshallow` (or "

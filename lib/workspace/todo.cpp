@@ -9,6 +9,7 @@
 
 #include "rules/describe.hpp"
 #include "signoff/baseline.hpp"
+#include "support/json_text.hpp"
 #include "support/text.hpp"
 
 namespace handoff::workspace {
@@ -288,12 +289,16 @@ std::string todo_text(const std::vector<TodoItem>& items, const model::Config& c
           std::count_if(items.begin(), items.end(), [&](const TodoItem& other) { return other.person == person; });
       const model::Person* entry = config.person(person);
       const std::string name = entry != nullptr && entry->name.has() ? " (" + *entry->name + ")" : "";
-      out += fmt::format("{}{}{}: {}\n", out.empty() ? "" : "\n", person, name, support::plural(count, "item"));
+      // Ids, names, folder names and the record text in messages are shown with their control
+      // characters visible (DESIGN §9.9): one item is one line, and nothing steers the terminal.
+      out += fmt::format("{}{}{}: {}\n", out.empty() ? "" : "\n", support::visible(person), support::visible(name),
+                         support::plural(count, "item"));
     }
-    out += fmt::format("  {:<10}  {}: {}\n", item.due ? item.due->str() : "-", item.project, item.message);
+    out += fmt::format("  {:<10}  {}: {}\n", item.due ? item.due->str() : "-", support::visible(item.project),
+                       support::visible(item.message));
   }
   if (!quiet) {
-    const std::string who = options.person.empty() ? "anyone" : options.person;
+    const std::string who = options.person.empty() ? "anyone" : support::visible(options.person);
     if (items.empty()) {
       out += fmt::format("nothing waits on {} (today {}, looking {} ahead)\n", who, options.check.today.str(),
                          support::plural(options.within, "day"));
@@ -323,7 +328,7 @@ std::string todo_json(const std::vector<TodoItem>& items, const TodoOptions& opt
     j["message"] = item.message;
     doc["items"].push_back(std::move(j));
   }
-  return doc.dump(2) + "\n";
+  return support::json_text(doc);
 }
 
 }  // namespace handoff::workspace

@@ -74,13 +74,21 @@ std::optional<std::string> Workspace::unknown_project(const std::string& id) con
       return std::nullopt;
     }
   }
-  std::string message = "no project \"" + id + "\" in " + m_config.config.projects_dir + "/";
+  // The id, the folder names and the setting are shown with control characters visible: the
+  // message stays one line, whatever the argument or the folders hold.
+  std::string message =
+      "no project \"" + support::visible(id) + "\" in " + support::visible(m_config.config.projects_dir) + "/";
   if (auto guess = support::did_you_mean(id, ids)) {
-    message += "; did you mean \"" + *guess + "\"?";
+    message += "; did you mean \"" + support::visible(*guess) + "\"?";
   } else if (ids.empty()) {
     message += " (there are no projects yet: create one with `handoff new ID`)";
   } else {
-    message += "; projects: " + support::join_words(ids, ", ");
+    std::vector<std::string> shown;
+    shown.reserve(ids.size());
+    for (const auto& known : ids) {
+      shown.push_back(support::visible(known));
+    }
+    message += "; projects: " + support::join_words(shown, ", ");
   }
   return message;
 }

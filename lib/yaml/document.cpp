@@ -7,6 +7,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -68,6 +69,30 @@ std::size_t closing_quote(std::string_view text, std::size_t offset)
     ++end;
   }
   return std::string_view::npos;
+}
+
+std::optional<unsigned char> repair_unescaped(std::string& value)
+{
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::optional<unsigned char> first_bad;
+  std::size_t from = 0;
+  while (from < value.size()) {
+    const auto bad = support::find_invalid_utf8(std::string_view(value).substr(from));
+    if (!bad) {
+      break;
+    }
+    const std::size_t at = from + *bad;
+    const auto byte = static_cast<unsigned char>(value[at]);
+    if (byte == 0x85 || byte == 0xA0) {  // `\N` and `\_`: the character's second byte alone
+      value.insert(at, 1, '\xC2');
+      from = at + 2;
+    } else {
+      value.replace(at, 1, std::string{'\\', 'x', k_hex[byte >> 4], k_hex[byte & 0xf]});
+      first_bad = first_bad.value_or(byte);
+      from = at + 4;
+    }
+  }
+  return first_bad;
 }
 
 namespace {
@@ -197,6 +222,17 @@ public:
     } else {
       n.kind = Kind::scalar;
       n.value = value;
+      // The file is UTF-8 (check_encoding), so only the escapes of a quoted scalar can leave
+      // bytes that are not: every JSON output would then fail.
+      if (!n.plain && std::any_of(value.begin(), value.end(), [](char c) { return (c & 0x80) != 0; })) {
+        if (const auto bad = repair_unescaped(n.value)) {
+          m_problems.push_back({"HF002", n.pos,
+                                fmt::format("this text holds the byte 0x{:02x} once its escapes are read, which is "
+                                            "not UTF-8; write the character itself or a \\u escape "
+                                            "(\\u00e9 for é)",
+                                            *bad)});
+        }
+      }
     }
     add(std::move(n), anchor);
   }

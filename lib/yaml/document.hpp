@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,7 +45,9 @@ struct Limits {
 
 // A problem found while reading a document.
 struct Problem {
-  std::string rule;  // HF001 (not valid YAML), HF005 (duplicate key) or HF009 (over limits)
+  // HF001 (not valid YAML), HF002 (a scalar not UTF-8 once unescaped), HF005 (duplicate key) or
+  // HF009 (over limits)
+  std::string rule;
   core::Pos pos;
   std::string message;
 };
@@ -57,8 +60,16 @@ struct ParseResult {
 
 // Parses one YAML document from `text`. Reports invalid UTF-8, UTF-16/32 byte order marks,
 // NUL bytes, tabs in indentation, syntax errors, more than one document, duplicate keys,
-// alias cycles and inputs over `limits`. Never throws for bad input.
+// alias cycles, inputs over `limits` and scalars whose escapes leave bytes that are not UTF-8
+// (see repair_unescaped). Every scalar value of the tree is valid UTF-8. Never throws for bad
+// input.
 ParseResult parse(std::string_view text, const Limits& limits = {});
+
+// Makes a scalar that yaml-cpp unescaped valid UTF-8 again: yaml-cpp writes the escapes `\N`
+// and `\_` as the single bytes 0x85 and 0xA0 instead of U+0085 and U+00A0, which this encodes
+// properly. Any other byte that is still not UTF-8 is written as the text \xff (as
+// support::visible shows it); returns the first such byte, or nullopt when there was none.
+std::optional<unsigned char> repair_unescaped(std::string& value);
 
 // Returns a position from a 0-based byte offset into `text`.
 core::Pos position_of(std::string_view text, std::size_t offset);

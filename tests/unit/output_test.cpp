@@ -105,8 +105,7 @@ TEST_CASE("junit: a testcase per gate, a failure per failing finding, warnings i
     <testcase classname="acme" name="schema"/>
     <testcase classname="acme" name="qualify"/>
     <testcase classname="acme" name="clarify">
-      <failure type="HF201" message="requirement R-1 &quot;50% &lt;faster&gt;, &amp; more: now&quot;&#10;has no acceptance criterion">projects/acme/requirements.yaml:3:5: error[HF201]: requirement R-1 &quot;50% &lt;faster&gt;, &amp; more: now&quot;
-has no acceptance criterion</failure>
+      <failure type="HF201" message="requirement R-1 &quot;50% &lt;faster&gt;, &amp; more: now&quot;\nhas no acceptance criterion">projects/acme/requirements.yaml:3:5: error[HF201]: requirement R-1 &quot;50% &lt;faster&gt;, &amp; more: now&quot;\nhas no acceptance criterion</failure>
     </testcase>
     <testcase classname="acme" name="feasibility"/>
     <testcase classname="acme" name="handoff">

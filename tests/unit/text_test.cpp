@@ -32,6 +32,8 @@ TEST_CASE("quote shows control characters and cuts long values at a character bo
   CHECK(quote("abcdef", 3) == "\"abc...\"");
   CHECK(quote("ab\xE5\xBF\xAB", 3) == "\"ab...\"");  // 快 is three bytes: never cut in half
   CHECK(quote("ab\xE5\xBF\xAB", 5) == "\"ab\xE5\xBF\xAB\"");
+  CHECK(quote("\x1b]52;c;eA==\x07 \u202E\u2028\t\xFF") == "\"\\x1b]52;c;eA==\\x07 \\u202e\\u2028\\t\\xff\"");
+  CHECK(quote("ab\x1b[2J", 3) == "\"ab\\x1b...\"");
 }
 
 TEST_CASE("visible shows the characters that steer terminals and CI logs, and nothing else")
@@ -47,5 +49,14 @@ TEST_CASE("visible shows the characters that steer terminals and CI logs, and no
                 "31m and NEL \xC2\x85")
         == "C1 \\u009b31m and NEL \\u0085");
   CHECK(visible("bad \xFF byte, cut \xE5\xBF") == "bad \\xff byte, cut \\xe5\\xbf");
-  CHECK(visible("\u2028 and \u00A0 stay") == "\u2028 and \u00A0 stay");
+  CHECK(visible("line\u2028and paragraph\u2029separators") == "line\\u2028and paragraph\\u2029separators");
+  CHECK(visible("\u00A0 and \u2027 stay") == "\u00A0 and \u2027 stay");
+}
+
+TEST_CASE("valid_utf8 writes each byte that is not UTF-8 as \\xff and keeps everything else")
+{
+  using handoff::support::valid_utf8;
+  CHECK(valid_utf8("bad\xFFname") == "bad\\xffname");
+  CHECK(valid_utf8("cut \xE5\xBF") == "cut \\xe5\\xbf");
+  CHECK(valid_utf8("\x1b ok \u202E 快") == "\x1b ok \u202E 快");
 }
