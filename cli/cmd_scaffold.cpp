@@ -88,14 +88,15 @@ once or not at all; an existing project is never touched. A workspace's template
 overrides a built-in template by file name (templates/project.yaml, ...). Each record names
 its JSON Schema on its first line, for editors; the schemas are written to .handoff/schema/
 when that folder is missing.
---commit commits the new records only. new reads the people and settings of handoff.yaml, so
-with --commit an uncommitted handoff.yaml (a fresh workspace's, say) is refused unless
---include-changes commits it too.
+--commit commits the new records only. new reads the people and settings of handoff.yaml:
+in a fresh workspace, where git does not have handoff.yaml yet, the first project's commit
+takes it in; a handoff.yaml with uncommitted changes is refused unless --include-changes
+commits them too.
 
 Examples:
   handoff new acme-mes --name "ACME MES rollout" --customer "ACME Manufacturing" --sales li.wei
   handoff new globex-crm --implementation zhang.min
-  handoff new acme-mes --commit --include-changes   # a fresh workspace: handoff.yaml comes along)");
+  handoff new acme-mes --commit           # in a fresh workspace, handoff.yaml comes along)");
   }
 
   int run(const Globals& globals) override

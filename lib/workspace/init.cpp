@@ -114,7 +114,22 @@ NewProject create_project(const Workspace& ws, const scaffold::ProjectFields& fi
     out.records.push_back(io::join(out.dir, name));
     files.emplace_back(std::move(name), std::move(file.content));
   }
-  // The people and the settings of handoff.yaml decided what the records hold.
+  // The people and the settings of handoff.yaml decided what the records hold. In a workspace
+  // whose handoff.yaml was never committed (a fresh `handoff init`), the first project's commit
+  // takes it in: the project means nothing without it, and there is no other version of it to
+  // differ from. One that git has, with changes not committed, is refused as every record read
+  // is (unless --include-changes).
+  bool config_untracked = false;
+  if (transaction.committing()) {
+    try {
+      config_untracked = !git::read_revision(ws.root(), "HEAD", {"handoff.yaml"}).files["handoff.yaml"].has_value();
+    } catch (const std::runtime_error&) {
+      config_untracked = true;  // no commit yet
+    }
+  }
+  if (config_untracked) {
+    transaction.adopt({"handoff.yaml"});
+  }
   transaction.begin(out.records, {"handoff.yaml"}, "new reads the people and settings of that version");
   out.included = transaction.included();
   transaction.creates_folder(out.dir);

@@ -137,6 +137,18 @@ std::vector<std::string> Transaction::begin(const std::vector<std::string>& writ
       changed.clear();
     }
   }
+  // Files the command adopts (never committed yet, and needed by what it writes) are committed
+  // along, never refused.
+  std::vector<std::string> adopted;
+  changed.erase(std::remove_if(changed.begin(), changed.end(),
+                               [&](const std::string& path) {
+                                 const bool adopt = std::find(m_adopt.begin(), m_adopt.end(), path) != m_adopt.end();
+                                 if (adopt) {
+                                   adopted.push_back(path);
+                                 }
+                                 return adopt;
+                               }),
+                changed.end());
   if (m_options.commit && !m_options.include_changes && !changed.empty()) {
     throw core::UserError(fmt::format("{}, and {}: commit {} first (or undo the changes), or give --include-changes "
                                       "to commit {} too; nothing was written",
@@ -156,6 +168,7 @@ std::vector<std::string> Transaction::begin(const std::vector<std::string>& writ
   }
   m_commit = watched;
   if (m_options.commit) {
+    m_included.insert(m_included.end(), adopted.begin(), adopted.end());
     for (const auto& path : changed) {
       if (std::find(writes.begin(), writes.end(), path) == writes.end()) {
         m_included.push_back(path);

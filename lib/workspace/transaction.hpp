@@ -43,6 +43,10 @@ public:
   std::vector<std::string> begin(const std::vector<std::string>& writes, const std::vector<std::string>& reads,
                                  const std::string& why);
 
+  // Declares, before begin(), files that git does not have yet and that the command's commit
+  // takes in without --include-changes (a fresh workspace's handoff.yaml, for its first project).
+  void adopt(std::vector<std::string> paths) { m_adopt = std::move(paths); }
+
   // Declares a folder the command creates (it must not exist yet): putting it back removes it.
   void creates_folder(const std::string& folder);
 
@@ -82,6 +86,7 @@ private:
   std::vector<std::string> m_folders;  // created by the command
   std::vector<std::string> m_commit;   // what commit() commits
   std::vector<std::string> m_included;
+  std::vector<std::string> m_adopt;  // see adopt()
 };
 
 // Returns the warning line (ending in a newline) that a writer without --commit prints about
