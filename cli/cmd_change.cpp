@@ -31,14 +31,7 @@ std::vector<std::string> ids_of(const std::string& value)
 void refuse_uncommitted_repeat(const workspace::Workspace& ws, const model::Project& project,
                                const signoff::ChangeRequest& request, const std::string& path)
 {
-  struct {
-    std::string path;
-    std::optional<std::string> content;
-  } before{path, std::nullopt};
-  if (const io::ReadResult file = ws.fs().read(path, ws.load_options().max_file_size); file.ok) {
-    before.content = file.data;
-  }
-  if (project.changes.empty() || !before.content) {
+  if (project.changes.empty()) {
     return;
   }
   const model::Change& last = project.changes.back();
@@ -52,21 +45,25 @@ void refuse_uncommitted_repeat(const workspace::Workspace& ws, const model::Proj
       || last.priority.value_or("") != request.priority || last.requested_by.value_or("") != request.requested_by) {
     return;
   }
+  const io::ReadResult file = ws.fs().read(path, ws.load_options().max_file_size);
+  if (!file.ok) {
+    return;
+  }
   std::optional<std::string> committed;
   try {
-    committed = git::read_revision(ws.root(), "HEAD", {before.path}).files[before.path];
+    committed = git::read_revision(ws.root(), "HEAD", {path}).files[path];
   } catch (const std::runtime_error&) {
     return;  // no commit yet: nothing to compare with
   }
-  if (committed == before.content) {
+  if (committed == file.data) {
     return;
   }
   throw UsageError(fmt::format(
       "{} already holds {} \"{}\" of {}, not committed: an earlier `handoff change --commit` was interrupted "
       "before its commit. Commit that entry (`git commit -m \"handoff({}): propose {} {}\" {}`) or remove it, "
       "instead of running the command again (nothing was written)",
-      before.path, last.id.value_or("the change"), request.title, request.date.str(), project.folder,
-      last.id.value_or("the change"), request.title, before.path));
+      path, last.id.value_or("the change"), request.title, request.date.str(), project.folder,
+      last.id.value_or("the change"), request.title, path));
 }
 
 class ChangeCommand final : public Command {

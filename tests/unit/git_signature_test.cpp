@@ -28,6 +28,7 @@ using Kind = signoff::CommitSignature::Kind;
 namespace {
 
 using handoff::test::read;
+using handoff::test::ScopedEnv;
 using handoff::test::TempDir;
 using handoff::test::write;
 
@@ -69,32 +70,6 @@ std::string output(const std::string& dir, const std::string& command)
   }
   return out;
 }
-
-// Sets an environment variable for the life of the object.
-class ScopedEnv {
-public:
-  ScopedEnv(const char* name, const std::string& value) : m_name(name)
-  {
-    if (const char* old = std::getenv(name)) {
-      m_old = old;
-    }
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv()
-  {
-    if (m_old) {
-      setenv(m_name.c_str(), m_old->c_str(), 1);
-    } else {
-      unsetenv(m_name.c_str());
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-  std::string m_name;
-  std::optional<std::string> m_old;
-};
 
 // A repository with keys: li (ed25519), ecdsa and rsa registered for li.wei in an allowed
 // signers file, and stranger (ed25519) registered nowhere.

@@ -24,8 +24,10 @@
 
 namespace fs = std::filesystem;
 namespace signoff = handoff::signoff;
+using handoff::test::capture;
 using handoff::test::edit;
 using handoff::test::only;
+using handoff::test::ScopedEnv;
 using handoff::test::TempDir;
 using handoff::test::write;
 
@@ -41,46 +43,6 @@ void git(const std::string& dir, const std::string& args, const std::string& ema
                               + args + " >/dev/null 2>&1";
   REQUIRE_MESSAGE(std::system(command.c_str()) == 0, command);
 }
-
-// Returns what a shell command prints.
-std::string capture(const std::string& command)
-{
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
-    out += buffer;
-  }
-  pclose(pipe);
-  return out;
-}
-
-// Sets an environment variable for the life of the object.
-class ScopedEnv {
-public:
-  ScopedEnv(const char* name, const char* value) : m_name(name)
-  {
-    if (const char* old = std::getenv(name)) {
-      m_old = old;
-    }
-    setenv(name, value, 1);
-  }
-  ~ScopedEnv()
-  {
-    if (m_old) {
-      setenv(m_name.c_str(), m_old->c_str(), 1);
-    } else {
-      unsetenv(m_name.c_str());
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-  std::string m_name;
-  std::optional<std::string> m_old;
-};
 
 const std::string k_entry_sales = "  - role: sales\n    person: li.wei\n    date: 2026-10-05\n";
 const std::string k_entry_impl = "  - role: implementation\n    person: zhang.min\n    date: 2026-10-06\n";

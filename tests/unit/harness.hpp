@@ -5,9 +5,12 @@
 #include <doctest/doctest.h>
 #include <stdlib.h>  // mkdtemp
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,46 @@
 #include "signoff/sign.hpp"
 
 namespace handoff::test {
+
+// Returns what a shell command prints on stdout.
+inline std::string capture(const std::string& command)
+{
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    out += buffer;
+  }
+  pclose(pipe);
+  return out;
+}
+
+// Sets an environment variable for the life of the object, then puts the old value back.
+class ScopedEnv {
+public:
+  ScopedEnv(const char* name, const std::string& value) : m_name(name)
+  {
+    if (const char* old = std::getenv(name)) {
+      m_old = old;
+    }
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv()
+  {
+    if (m_old) {
+      setenv(m_name.c_str(), m_old->c_str(), 1);
+    } else {
+      unsetenv(m_name.c_str());
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+  std::string m_name;
+  std::optional<std::string> m_old;
+};
 
 // project.yaml of a presales project that passes the qualify gate (qualify and presales tests).
 inline const std::string k_presales_project = "id: acme\n"

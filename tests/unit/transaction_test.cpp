@@ -26,6 +26,9 @@ using handoff::workspace::Workspace;
 
 namespace {
 
+using handoff::test::capture;
+using handoff::test::ScopedEnv;
+
 void git(const std::string& dir, const std::string& args)
 {
   const std::string command = "cd '" + dir
@@ -33,44 +36,6 @@ void git(const std::string& dir, const std::string& args)
                               + args + " >/dev/null 2>&1";
   REQUIRE_MESSAGE(std::system(command.c_str()) == 0, command);
 }
-
-std::string capture(const std::string& command)
-{
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
-    out += buffer;
-  }
-  pclose(pipe);
-  return out;
-}
-
-class ScopedEnv {
-public:
-  ScopedEnv(const char* name, const char* value) : m_name(name)
-  {
-    if (const char* old = std::getenv(name)) {
-      m_old = old;
-    }
-    setenv(name, value, 1);
-  }
-  ~ScopedEnv()
-  {
-    if (m_old) {
-      setenv(m_name.c_str(), m_old->c_str(), 1);
-    } else {
-      unsetenv(m_name.c_str());
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-  std::string m_name;
-  std::optional<std::string> m_old;
-};
 
 const std::string k_config = "people:\n"
                              "  - id: li.wei\n"
