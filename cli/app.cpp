@@ -1,4 +1,5 @@
 #include "app.hpp"
+#include "edit/project_edit.hpp"
 
 #include <algorithm>
 #include <unistd.h>
@@ -352,6 +353,15 @@ int run(int argc, char** argv)
   commands.push_back(make_advance());
   commands.push_back(make_sign());
   commands.push_back(make_change());
+  commands.push_back(make_req());
+  commands.push_back(make_activity());
+  commands.push_back(make_kickoff());
+  commands.push_back(make_milestone());
+  commands.push_back(make_risk());
+  commands.push_back(make_reported());
+  commands.push_back(make_accept());
+  commands.push_back(make_support());
+  commands.push_back(make_close());
   commands.push_back(make_diff());
   commands.push_back(make_log());
   commands.push_back(make_owners());
@@ -489,6 +499,9 @@ int run(int argc, char** argv)
     }
     try {
       return finish_output(command->run(globals));
+    } catch (const edit::Refused& e) {  // an edit the rules would flag: like a gate that fails, exit 1
+      print_error(fmt::format("handoff: error: {}\n", support::visible(e.what(), true)));
+      return finish_output(k_exit_findings);
     } catch (const core::UserError& e) {  // UsageError and the library's user errors
       // Messages may quote record text or arguments: control characters are made visible.
       print_error(fmt::format("handoff: error: {}\n", support::visible(e.what(), true)));

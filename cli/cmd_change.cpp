@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "edit.hpp"
 #include "git/repo.hpp"
 #include "signoff/change.hpp"
 #include "support/text.hpp"
@@ -73,8 +74,11 @@ public:
 
   void setup(CLI::App& app) override
   {
-    app.add_option("ID", m_id, "The project")->required();
-    app.add_option("--title", m_title, "What changes, in a few words")->required()->type_name("TEXT");
+    setup_decisions(app);
+    // Not required here: `change approve ...` has none of them; run() says what is missing.
+    app.add_option("ID", m_id, "The project (REQUIRED to propose a change)");
+    app.add_option("--title", m_title, "What changes, in a few words (REQUIRED to propose a change)")
+        ->type_name("TEXT");
     app.add_option("--affects", m_affects,
                    "Requirement, milestone, contract item or commitment ids the change adds, alters or removes "
                    "(go_live: the promised go-live date)")
@@ -109,9 +113,9 @@ public:
     add_today_option(app, m_today);
     app.footer(R"(
 Appends a change request with the next free id (CR-001, CR-002, ...), today's date and
-status: proposed to projects/ID/changes.yaml, keeping the file's comments. Assess it, get the
-approvals and set its status in the file; once approved, HF501 accepts the scope drift of the
-ids it affects.
+status: proposed to projects/ID/changes.yaml, keeping the file's comments. Then each side
+approves it (`change approve`), or it is rejected; once approved, HF501 accepts the scope drift
+of the ids it affects, and `change implement` records when it was done.
 --commit commits changes.yaml alone; when the file already holds uncommitted edits (an
 earlier request, say), they would go into this commit too, so it refuses them unless
 --include-changes.
@@ -120,11 +124,27 @@ Examples:
   handoff change acme-mes --title "Shift report" --affects REQ-009
   handoff change acme-mes --title "Move blueprint sign-off" --affects M1,M2 --classification in_scope
   handoff change acme-mes --title "Go-live moves two weeks" --affects go_live,M7 --channel meeting \
-      --requested-by "Wang Fang" --schedule 14 --effort 0)");
+      --requested-by "Wang Fang" --schedule 14 --effort 0
+  handoff change approve acme-mes CR-002 --role sales --classification in_scope
+  handoff change approve acme-mes CR-002 --role implementation --as zhang.min --commit
+  handoff change implement acme-mes CR-002 --date 2026-12-01)");
   }
 
   int run(const Globals& globals) override
   {
+    if (m_approve->parsed() || m_reject->parsed()) {
+      return decide(globals, m_approve->parsed());
+    }
+    if (m_implement->parsed()) {
+      return implement(globals);
+    }
+    for (const auto& [name, value] : {std::pair{"ID", &m_id}, std::pair{"--title", &m_title}}) {
+      if (value->empty()) {
+        throw UsageError(fmt::format("{} is required\nFor example: handoff change acme-mes --title \"Shift report\" "
+                                     "--affects REQ-009\nRun `handoff change --help` for usage.",
+                                     name));
+      }
+    }
     signoff::ChangeRequest request;
     request.title = m_title;
     for (const auto& value : m_affects) {
@@ -175,6 +195,129 @@ Examples:
   }
 
 private:
+  void setup_decisions(CLI::App& app)
+  {
+    m_approve = app.add_subcommand("approve", "Approve a change request for a role; approved once both sides have");
+    m_reject = app.add_subcommand("reject", "Reject a change request");
+    for (CLI::App* sub : {m_approve, m_reject}) {
+      sub->add_option("ID", m_decide_id, "The project")->required();
+      sub->add_option("CR", m_cr, "The change request (CR-002)")->required();
+      sub->add_option("--role", m_role, "The role approving: sales, implementation, customer, ...")
+          ->required()
+          ->type_name("ROLE");
+      sub->add_option("--as", m_as,
+                      "Who decides: a person id (default: the team's holder of --role); for role customer, the "
+                      "customer's name")
+          ->type_name("PERSON");
+      sub->add_option("--date", m_date, "When (default: today)")->type_name("DATE");
+      add_edit_options(*sub, m_edit);
+    }
+    m_approve
+        ->add_option("--classification", m_decided_class,
+                     "Classify it as you approve: in_scope, value_added or out_of_scope")
+        ->check(one_of({"in_scope", "value_added", "out_of_scope"}));
+    m_implement = app.add_subcommand("implement", "Record that an approved change request was implemented");
+    m_implement->add_option("ID", m_decide_id, "The project")->required();
+    m_implement->add_option("CR", m_cr, "The change request (CR-002)")->required();
+    m_implement->add_option("--date", m_date, "When (default: today)")->type_name("DATE");
+    add_edit_options(*m_implement, m_edit);
+  }
+
+  // The change request m_cr of the project being edited; NotFound when there is none.
+  const model::Change& change_of(const edit::ProjectEdit& e) const
+  {
+    std::vector<std::string> ids;
+    const model::Change* found = nullptr;
+    for (const auto& c : e.project().changes) {
+      if (c.id.has()) {
+        ids.push_back(*c.id);
+        found = *c.id == m_cr ? &c : found;
+      }
+    }
+    edit::require_id(ids, m_cr, "change request", e.project().file(model::Record::changes).path);
+    return *found;
+  }
+
+  int decide(const Globals& globals, bool approve)
+  {
+    return run_edit(
+        globals, approve ? "change approve" : "change reject", m_decide_id, m_edit, [&](edit::ProjectEdit& e) {
+          const model::Change& change = change_of(e);
+          std::string who = m_as;
+          if (who.empty()) {
+            const auto& team = e.project().card.team;
+            const auto it =
+                std::find_if(team.begin(), team.end(), [&](const auto& entry) { return entry.role == m_role; });
+            if (it == team.end() || !it->person.has()) {
+              throw UsageError(fmt::format("team: has no {} to decide for; name who does with --as", m_role));
+            }
+            who = *it->person;
+          }
+          const std::string date = m_date.empty() ? e.today().str() : m_date;
+          auto& file = e.file(model::Record::changes);
+          const yaml::Path at = {yaml::Step::at("changes"), yaml::Step::item("id", m_cr)};
+          if (!approve) {
+            file.set(at, "status", "rejected");
+            return EditDone{fmt::format("{} rejected by {} ({})", m_cr, who, m_role),
+                            fmt::format("{} rejects {}", who, m_cr), m_role == "customer" ? "" : who};
+          }
+          if (!m_decided_class.empty()) {
+            file.set(at, "classification", m_decided_class);
+          }
+          file.append(at, "approvals",
+                      yaml::ItemText().field("role", m_role).field("by", who).field("date", date).str());
+          // Approved once sales and implementation (and, for a billable change, the
+          // customer) have approved.
+          std::vector<std::string> roles = {m_role};
+          for (const auto& a : change.approvals) {
+            roles.push_back(a.role.value_or(""));
+          }
+          const std::string classification =
+              m_decided_class.empty() ? change.classification.value_or("") : m_decided_class;
+          std::vector<std::string> waiting;
+          for (const char* needed : {"sales", "implementation", "customer"}) {
+            if ((std::string(needed) != "customer" || classification == "out_of_scope")
+                && std::find(roles.begin(), roles.end(), needed) == roles.end()) {
+              waiting.emplace_back(needed);
+            }
+          }
+          const std::string state = change.state();
+          if (waiting.empty() && (state == "proposed" || state == "assessed")) {
+            file.set(at, "status", "approved");
+          }
+          std::string summary = fmt::format("{} approved by {} ({})", m_cr, who, m_role);
+          if (!waiting.empty()) {
+            summary += "; waiting for " + support::join_words(waiting);
+          } else if (state == "proposed" || state == "assessed") {
+            summary += "; status: approved";
+          }
+          return EditDone{summary, fmt::format("{} approves {} for {}", who, m_cr, m_role),
+                          m_role == "customer" ? "" : who};
+        });
+  }
+
+  int implement(const Globals& globals)
+  {
+    return run_edit(globals, "change implement", m_decide_id, m_edit, [&](edit::ProjectEdit& e) {
+      change_of(e);
+      const std::string date = m_date.empty() ? e.today().str() : m_date;
+      const yaml::Path at = {yaml::Step::at("changes"), yaml::Step::item("id", m_cr)};
+      e.file(model::Record::changes).set(at, "status", "implemented");
+      e.file(model::Record::changes).set(at, "implemented", date);
+      return EditDone{fmt::format("{} implemented on {}", m_cr, date), fmt::format("{} implemented", m_cr), {}};
+    });
+  }
+
+  CLI::App* m_approve = nullptr;
+  CLI::App* m_reject = nullptr;
+  CLI::App* m_implement = nullptr;
+  std::string m_decide_id;
+  std::string m_cr;
+  std::string m_role;
+  std::string m_as;
+  std::string m_date;
+  std::string m_decided_class;
+  EditOptions m_edit;
   std::string m_id;
   std::string m_title;
   std::vector<std::string> m_affects;

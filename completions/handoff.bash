@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check baseline status todo report forecast advance sign change diff log owners rules explain schema"
+  local commands="init new check baseline status todo report forecast advance sign change req activity kickoff milestone risk reported accept support close diff log owners rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -96,7 +96,35 @@ _handoff()
     return
     ;;
   --priority)
-    mapfile -t COMPREPLY < <(compgen -W "must should could" -- "$cur")
+    local priorities="must should could"
+    [[ "$cmd" == req ]] && priorities="must should could wont"
+    mapfile -t COMPREPLY < <(compgen -W "$priorities" -- "$cur")
+    return
+    ;;
+  --kind)
+    mapfile -t COMPREPLY < <(compgen -W "visit call demo workshop proposal other" -- "$cur")
+    return
+    ;;
+  --type)
+    mapfile -t COMPREPLY < <(compgen -W "functional integration data report nonfunctional other" -- "$cur")
+    return
+    ;;
+  --status)
+    local statuses="draft clarified confirmed"
+    [[ "$cmd" == risk ]] && statuses="closed mitigated occurred"
+    mapfile -t COMPREPLY < <(compgen -W "$statuses" -- "$cur")
+    return
+    ;;
+  --result)
+    mapfile -t COMPREPLY < <(compgen -W "passed failed waived" -- "$cur")
+    return
+    ;;
+  --response)
+    mapfile -t COMPREPLY < <(compgen -W "avoid mitigate transfer accept" -- "$cur")
+    return
+    ;;
+  --summary-file | --text-file | --acceptance-file | --description-file | --question-file | --answer-file | --notes-file | --evidence-file | --note-file | --mitigation-file | --next-steps-file | --retrospective-file | --csat-followup-file)
+    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     return
     ;;
   --color)
@@ -119,7 +147,7 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -W "HEAD $(git -C "$root" for-each-ref --format='%(refname:short)' refs/heads refs/remotes refs/tags 2>/dev/null)" -- "$cur")
     return
     ;;
-  --today | --person | --within | --name | --customer | --sales | --implementation | --as | --title | --affects | --requested-by | --effort | --schedule | --cost | --tag)
+  --today | --person | --within | --name | --customer | --sales | --implementation | --as | --title | --affects | --requested-by | --effort | --schedule | --cost | --tag | --date | --due | --by | --hours | --summary | --summary-date | --text | --source | --acceptance | --description | --contract-item | --question | --answer | --owner | --probability | --impact | --mitigation | --review-by | --attendees | --customer-attendees | --notes | --evidence | --note | --signed-by | --until | --went-live | --csat | --effort-days | --retrospective | --csat-followup | --lesson | --next-steps)
     return
     ;;
   esac
@@ -144,7 +172,34 @@ _handoff()
   change)
     opts="--title --affects --classification --channel --priority --requested-by --effort --schedule --cost --commit --include-changes --today -h --help"
     words="$(_handoff_projects "$root")"
+    ((args == 0)) && words="approve reject implement $words"
+    [[ "${COMP_WORDS[*]}" =~ \ (approve|reject|implement)\  ]] && opts="--role --as --date --classification --commit --include-changes --today -h --help"
     ;;
+  req)
+    opts="--title --priority --source --acceptance --acceptance-file --description --description-file --contract-item --type --status --question --question-file --owner --answer --answer-file --commit --include-changes --today -h --help"
+    words="$(_handoff_projects "$root")"
+    ((args == 0)) && words="add set ask answer"
+    ;;
+  activity)
+    opts="--kind --date --by --customer --hours --summary --summary-file --summary-date --next-steps --next-steps-file --text --text-file --as --commit --include-changes --today -h --help"
+    words="$(_handoff_projects "$root")"
+    ((args == 0)) && words="add summary confirm"
+    ;;
+  milestone)
+    opts="--date --due --change --commit --include-changes --today -h --help"
+    words="$(_handoff_projects "$root")"
+    ((args == 0)) && words="done move"
+    ;;
+  risk)
+    opts="--title --probability --impact --owner --mitigation --mitigation-file --response --review-by --status --commit --include-changes --today -h --help"
+    words="$(_handoff_projects "$root")"
+    ((args == 0)) && words="add close"
+    ;;
+  kickoff) opts="--date --attendees --customer-attendees --notes --notes-file --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  reported) opts="--date --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  accept) opts="--result --evidence --evidence-file --note --note-file --signed-by --date --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  support) opts="--owner --until --channel --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  close) opts="--went-live --csat --effort-days --retrospective --retrospective-file --csat-followup --csat-followup-file --lesson --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   diff)
     opts="--format -h --help"
     if ((args == 0)); then

@@ -50,6 +50,19 @@ core::Pos position_of(std::string_view text, std::size_t offset)
   return pos;
 }
 
+std::size_t byte_offset(std::string_view text, core::Pos pos)
+{
+  std::size_t offset = 0;
+  for (int line = 1; line < pos.line; ++line) {
+    offset = text.find('\n', offset);
+    if (offset == std::string_view::npos) {
+      return text.size();
+    }
+    ++offset;
+  }
+  return std::min(text.size(), offset + static_cast<std::size_t>(std::max(pos.column, 1) - 1));
+}
+
 std::size_t closing_quote(std::string_view text, std::size_t offset)
 {
   const char quote = text[offset];

@@ -74,6 +74,10 @@ std::optional<unsigned char> repair_unescaped(std::string& value);
 // Returns a position from a 0-based byte offset into `text`.
 core::Pos position_of(std::string_view text, std::size_t offset);
 
+// Returns the 0-based byte offset in `text` of the 1-based `pos` (the end of the text when
+// it lies past it).
+std::size_t byte_offset(std::string_view text, core::Pos pos);
+
 // Returns the offset of the quote that closes the quoted scalar opening at `offset` (where
 // `text` holds '"' or '\''), reading escapes ("\"" in double quotes, '' in single quotes),
 // or std::string_view::npos when the text ends first.
