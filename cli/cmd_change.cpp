@@ -113,7 +113,10 @@ public:
     add_today_option(app, m_today);
     app.footer(R"(
 Appends a change request with the next free id (CR-001, CR-002, ...), today's date and
-status: proposed to projects/ID/changes.yaml, keeping the file's comments. Then each side
+status: proposed to projects/ID/changes.yaml, keeping the file's comments. --affects takes
+the ids of requirements, milestones, contract items and commitments (now or in a sign-off),
+go_live, and the id of a requirement or milestone the change adds: one shaped like that
+kind's ids (REQ-008 after REQ-007, M8 after M7), which is then named as new. Then each side
 approves it (`change approve`), or it is rejected; once approved, HF501 accepts the scope drift
 of the ids it affects, and `change implement` records when it was done.
 --commit commits changes.yaml alone; when the file already holds uncommitted edits (an
@@ -186,6 +189,10 @@ Examples:
         if (m_git.commit) {
           print(fmt::format("{}: committed {} as {}\n", m_id,
                             workspace::committed_files(done.file, transaction.included()), id));
+        }
+        for (const auto& item : done.new_items) {
+          print(fmt::format("{}: {} is new: {} adds it; add the {} to {} before {} is implemented (HF007)\n", m_id,
+                            support::visible(item.id), done.id, item.kind, item.file, done.id));
         }
       }
     } catch (const signoff::ChangeError& e) {

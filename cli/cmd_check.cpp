@@ -171,6 +171,9 @@ private:
         for (auto& f : p.findings) {
           f.file = prefix + f.file;
         }
+        for (auto& f : p.readiness.blockers) {
+          f.file = prefix + f.file;
+        }
       }
     }
     if (m_format == "json") {

@@ -47,18 +47,29 @@ Examples:
   {
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
-    forecast::Options options;
-    options.min_class = ws.config().min_class();
-    options.today = resolve_today(m_today);
-    if (!m_tag.empty()) {
-      options.tag = m_tag;
-    }
-    const forecast::Sample target = forecast::load_sample(ws.fs(), ws.config(), m_id, ws.load_options());
-    const std::vector<forecast::Sample> closed =
+    const support::Date today = resolve_today(m_today);
+    const forecast::FixedSource closed(
         forecast::load_closed(ws.fs(), ws.config(), ws.project_ids(), ws.load_options(),
-                              {m_jobs, make_progress(globals, m_format == "text", "reading projects")});
-    const forecast::Forecast result = forecast::make_forecast(target, closed, options);
-    print(m_format == "json" ? result_json(result) : forecast::render_text(result));
+                              {m_jobs, make_progress(globals, m_format == "text", "reading projects")}));
+    std::optional<forecast::Forecast> result;
+    if (m_tag.empty()) {
+      // The project's forecast as the workspace's evaluation computes it: the one HF308 judges
+      // and the reports show.
+      rules::CheckOptions check;
+      check.today = today;
+      check.reference = &closed;
+      check.forecast = true;
+      result = std::move(ws.evaluate_one(m_id, check).outcome.forecast);
+    } else {
+      // A class of one tag: a question of its own, which no rule asks.
+      forecast::Options options;
+      options.min_class = ws.config().min_class();
+      options.today = today;
+      options.tag = m_tag;
+      result = forecast::make_forecast(forecast::load_sample(ws.fs(), ws.config(), m_id, ws.load_options()),
+                                       closed.closed(), options);
+    }
+    print(m_format == "json" ? result_json(*result) : forecast::render_text(*result));
     return k_exit_ok;
   }
 

@@ -52,6 +52,7 @@ void fill(Part& part, std::vector<Entry> entries, long long min_class)
   });
   for (const auto& e : entries) {
     part.ratios.push_back(e.ratio);
+    part.by_ratio.push_back(e.rank.id);
   }
   part.enough = !entries.empty() && static_cast<long long>(entries.size()) >= min_class;
   if (entries.empty()) {

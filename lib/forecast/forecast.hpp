@@ -88,6 +88,7 @@ struct Rank {
 struct Part {
   std::vector<std::string> ids;               // the projects whose ratios count, sorted by id
   std::vector<double> ratios;                 // sorted ascending; actual / estimated
+  std::vector<std::string> by_ratio;          // the project of each ratio, in the order of `ratios` (ties by id)
   bool enough = false;                        // at least min_class ratios
   double min = 0, p50 = 0, p80 = 0, max = 0;  // when the class is not empty
   Rank p50_rank, p80_rank;                    // the members whose ratios are P50 and P80

@@ -43,6 +43,16 @@ std::string json(const CheckRun& run)
                        {"status", rules::to_string(p.gates[static_cast<std::size_t>(g)])}});
     }
     j["gates"] = gates;
+    // The one readiness verdict (`check --next`, `status`, `advance` read it): computed from
+    // every gate, whatever gates this run reports, and never filtered by the baseline.
+    auto blockers = nlohmann::ordered_json::array();
+    for (const auto& f : p.readiness.blockers) {
+      blockers.push_back(finding_json(f));
+    }
+    j["readiness"] = {{"state", rules::to_string(p.readiness.state)},
+                      {"next", p.readiness.next ? nlohmann::ordered_json(core::to_string(*p.readiness.next))
+                                                : nlohmann::ordered_json(nullptr)},
+                      {"blockers", std::move(blockers)}};
     projects.push_back(std::move(j));
   }
   doc["projects"] = std::move(projects);

@@ -614,24 +614,22 @@ Json status_json(const model::Config& config, const model::Project& p, support::
   out["top_risks"] = std::move(top);
   return out;
 }
-// The forecast beside the estimate (docs/forecast.md), with the bars of a Mermaid chart.
-Json forecast_json(const model::Project& p, const forecast::Source& reference, const model::Config& config,
-                   support::Date today)
+// The forecast beside the estimate (docs/forecast.md): the evaluation's one forecast of the
+// project, in the JSON of `handoff forecast --format json`, with what the templates show
+// beside it (texts, gaps, the bars of a Mermaid chart).
+Json forecast_json(const forecast::Forecast& f)
 {
-  forecast::Options options;
-  options.min_class = config.min_class();
-  options.today = today;
-  const forecast::Forecast f = forecast::make_forecast(forecast::sample_of(p), reference.closed(), options);
   const auto& s = f.schedule;
-  Json out{{"class_text", forecast::describe_class(f)},
-           {"basis", f.basis},
-           {"basis_value", f.basis == "all" ? Json(nullptr) : Json(f.basis_value)},
-           {"by_industry", f.basis == "industry"},
-           {"ids", s.ids},
-           {"size", s.ids.size()},
-           {"min_class", f.min_class},
-           {"enough", s.enough},
-           {"dates", f.has_dates()}};
+  Json out = forecast::render_json(f);
+  out["class_text"] = forecast::describe_class(f);
+  out["basis"] = f.basis;
+  out["basis_value"] = f.basis == "all" ? Json(nullptr) : Json(f.basis_value);
+  out["by_industry"] = f.basis == "industry";
+  out["ids"] = s.ids;
+  out["size"] = s.ids.size();
+  out["min_class"] = f.min_class;
+  out["enough"] = s.enough;
+  out["dates"] = f.has_dates();
   const auto shown = [&](double r) { return s.ratios.empty() ? Json(nullptr) : Json(forecast::ratio_text(r)); };
   out["min"] = shown(s.min);
   out["p50"] = shown(s.p50);
@@ -673,26 +671,15 @@ Json forecast_json(const model::Project& p, const forecast::Source& reference, c
   out["why_not_field"] = !s.refused    ? Json(nullptr)
                          : no_duration ? Json("estimate.duration_weeks")
                                        : Json("contract.start");
-  out["effort"] = Json{{"enough", f.p50_effort.has_value()},
-                       {"estimate_days", f.effort.estimate ? number(*f.effort.estimate) : Json(nullptr)},
-                       {"p50_days", f.p50_effort ? Json(*f.p50_effort) : Json(nullptr)},
-                       {"p80_days", f.p80_effort ? Json(*f.p80_effort) : Json(nullptr)}};
+  // `effort` is the forecast's (`enough`: the effort class has forecast.min_class members);
+  // `given` says whether the project has an effort forecast, which the templates show.
+  out["effort"]["given"] = f.p50_effort.has_value();
   // The chart's bars, by ratio: the same order as the ratios.
-  std::vector<std::pair<double, std::string>> bars;
-  for (const auto& sample : reference.closed()) {
-    if (std::find(s.ids.begin(), s.ids.end(), sample.id) == s.ids.end()) {
-      continue;
-    }
-    if (const auto ratio = model::schedule_ratio(sample.start, sample.went_live, sample.duration_weeks)) {
-      bars.emplace_back(*ratio, sample.id);
-    }
-  }
-  std::sort(bars.begin(), bars.end());
   Json bar_list = Json::array();
-  for (const auto& [r, id] : bars) {
+  for (std::size_t i = 0; i < s.ratios.size(); ++i) {
     // A label of the chart (written unescaped in its x-axis), made safe as the gantt's are:
     // a folder name cannot close the code block or the quotes.
-    bar_list.push_back(Json{{"id", mermaid_label(id)}, {"ratio", forecast::ratio_text(r)}});
+    bar_list.push_back(Json{{"id", mermaid_label(s.by_ratio[i])}, {"ratio", forecast::ratio_text(s.ratios[i])}});
   }
   out["bars"] = std::move(bar_list);
   out["y_max"] = forecast::ratio_text(std::ceil(std::max(1.0, s.ratios.empty() ? 1.0 : s.max) * 2.0) / 2.0);
@@ -821,8 +808,7 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
   root["requirement_counts"] = requirement_counts_json(p);
   root["open_questions"] = open_questions_json(config, p);
   root["feasibility"] = feasibility_json(config, p);
-  root["forecast"] =
-      options.reference != nullptr ? forecast_json(p, *options.reference, config, options.today) : Json(nullptr);
+  root["forecast"] = outcome.forecast ? forecast_json(*outcome.forecast) : Json(nullptr);
   root["lessons"] = options.reference != nullptr ? lessons_json(p, *options.reference) : Json::array();
   Json risks = Json::array();
   for (const model::Risk* r : sorted_risks(p)) {

@@ -151,6 +151,7 @@ std::string project_report(const workspace::Workspace& ws, const std::string& id
   data_options.reference = reference.get();
   rules::CheckOptions check = check_options(options);
   check.reference = reference.get();
+  check.forecast = true;  // the evaluation's one forecast, which HF308 judges too
   const CheckedProject checked = ws.evaluate_one(id, check);
   require_reportable(checked);
   require_activity(checked.project, data_options.report, options.activity);

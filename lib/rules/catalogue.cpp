@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "rules/rule.hpp"
 #include "support/text.hpp"
@@ -60,6 +61,28 @@ std::vector<std::string> Context::roles_of(const std::string& person) const
     }
   }
   return roles;
+}
+
+const forecast::Forecast* Context::forecast()
+{
+  if (reference == nullptr) {
+    return nullptr;
+  }
+  if (!m_forecast) {
+    forecast::Options options;
+    options.min_class = config.min_class();
+    options.today = today;
+    m_forecast = forecast::make_forecast(forecast::sample_of(project), reference->closed(), options);
+  }
+  return &*m_forecast;
+}
+
+std::optional<forecast::Forecast> Context::take_forecast()
+{
+  if (forecast() == nullptr) {
+    return std::nullopt;
+  }
+  return std::exchange(m_forecast, std::nullopt);
 }
 
 core::Pos Context::stage_pos() const

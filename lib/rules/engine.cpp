@@ -127,6 +127,9 @@ ProjectOutcome check(const model::Config& config, const model::Project& project,
       rule.check(ctx);
     }
   }
+  if (options.forecast) {
+    out.forecast = ctx.take_forecast();
+  }
   apply_overrides(config, all);
 
   std::array<bool, core::k_gate_count> failed{};

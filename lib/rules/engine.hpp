@@ -29,6 +29,9 @@ struct CheckOptions {
   bool next = false;                            // report the gates up to the stage after the claimed one
   const signoff::History* history = nullptr;    // for HF414; nullptr: not consulted
   const forecast::Source* reference = nullptr;  // closed projects, for HF308; nullptr: not consulted
+  // Keep each project's forecast on its outcome (the reports, `forecast`); otherwise it is
+  // computed only when HF308 asks, and dropped with the rest of the project's records.
+  bool forecast = false;
   // Whether the workspace has a project with this id, for `follows:` (HF007); empty: not checked.
   std::function<bool(const std::string&)> project_exists;
 };
@@ -82,6 +85,9 @@ struct ProjectOutcome {
   std::array<GateStatus, core::k_gate_count> gates{};  // status of each gate checked
   std::vector<core::Finding> findings;                 // of the gates checked, sorted, severities applied
   std::optional<SignatureTally> signatures;            // when the handoff gate was checked against git history
+  // The project's forecast from the workspace's closed projects, computed once by the
+  // evaluation (HF308 judges it): kept when CheckOptions::forecast and a reference are given.
+  std::optional<forecast::Forecast> forecast;
 };
 
 // The outcome of checking a workspace.

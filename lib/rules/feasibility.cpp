@@ -228,10 +228,7 @@ void check_hf308(Context& ctx)
   if (support::days_between(*card.go_live, *p.estimated_go_live()) > 0) {
     return;
   }
-  forecast::Options options;
-  options.min_class = ctx.config.min_class();
-  options.today = ctx.today;
-  const forecast::Forecast fc = forecast::make_forecast(forecast::sample_of(p), ctx.reference->closed(), options);
+  const forecast::Forecast& fc = *ctx.forecast();  // the evaluation's one forecast of the project
   if (!fc.p50_date || support::days_between(*card.go_live, *fc.p50_date) <= 0) {
     return;
   }

@@ -63,11 +63,21 @@ public:
   // team of project.yaml gives them.
   std::vector<std::string> roles_of(const std::string& person) const;
 
+  // Returns the project's forecast from `reference` (DESIGN §9.5: the default class, no tag),
+  // computed the first time it is asked for and then kept: the one forecast of this
+  // evaluation, which HF308 judges and the reports and `forecast` show. nullptr without a
+  // reference.
+  const forecast::Forecast* forecast();
+  // Moves the forecast out (computing it first when it was not asked for yet); nullopt without
+  // a reference.
+  std::optional<forecast::Forecast> take_forecast();
+
   void set_rule(const Rule* rule) { m_rule = rule; }
 
 private:
   std::vector<core::Finding>& m_out;
   const Rule* m_rule = nullptr;
+  std::optional<forecast::Forecast> m_forecast;
 };
 
 // Returns every rule, ordered by id.

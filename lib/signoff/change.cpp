@@ -4,6 +4,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <optional>
+#include <set>
 #include <utility>
 
 #include "io/write.hpp"
@@ -22,7 +25,68 @@ std::string format_number(double value)
   return buf;
 }
 
+// Splits an id into the text before its final number and that number's digits; nullopt
+// when it does not end in a digit or is only digits.
+std::optional<std::pair<std::string, std::string>> split_number(const std::string& id)
+{
+  std::size_t end = id.size();
+  while (end > 0 && std::isdigit(static_cast<unsigned char>(id[end - 1])) != 0) {
+    --end;
+  }
+  if (end == id.size() || end == 0 || id.size() - end > 18) {
+    return std::nullopt;
+  }
+  return std::pair{id.substr(0, end), id.substr(end)};
+}
+
 }  // namespace
+
+bool IdShape::fits(const std::string& id) const
+{
+  const auto parts = split_number(id);
+  return parts && parts->first == prefix && (width == 0 || parts->second.size() == width);
+}
+
+std::string IdShape::with_number(long long n) const
+{
+  std::string number = std::to_string(n);
+  if (number.size() < width) {
+    number.insert(0, width - number.size(), '0');
+  }
+  return prefix + number;
+}
+
+std::vector<IdShape> id_shapes(const std::vector<std::string>& ids, const IdShape& fallback)
+{
+  struct Seen {
+    std::string prefix;
+    std::set<std::size_t> widths;
+    bool padded = false;  // a number written with a leading zero
+  };
+  std::vector<Seen> seen;
+  for (const auto& id : ids) {
+    const auto parts = split_number(id);
+    if (!parts) {
+      continue;
+    }
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const Seen& s) { return s.prefix == parts->first; });
+    if (it == seen.end()) {
+      seen.push_back({parts->first, {}, false});
+      it = std::prev(seen.end());
+    }
+    it->widths.insert(parts->second.size());
+    it->padded = it->padded || (parts->second.size() > 1 && parts->second[0] == '0');
+  }
+  if (seen.empty()) {
+    return {fallback};
+  }
+  std::vector<IdShape> out;
+  out.reserve(seen.size());
+  for (const auto& s : seen) {
+    out.push_back({s.prefix, s.padded && s.widths.size() == 1 ? *s.widths.begin() : 0});
+  }
+  return out;
+}
 
 std::string next_change_id(const model::Project& project)
 {
@@ -114,16 +178,65 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
       known.push_back(id);
     }
   }
-  for (const auto& id : request.affects) {
-    if (std::find(known.begin(), known.end(), id) == known.end()) {
-      std::string message = "--affects " + id
-                            + ": no requirement, milestone, contract item or commitment has this id, now or in a "
-                              "sign-off (go_live names the go-live date)";
-      if (auto guess = support::did_you_mean(id, known)) {
-        message += "; did you mean " + *guess + "?";
-      }
-      throw ChangeError(message);
+  // A new requirement or milestone (the change proposes to add it) is named by an id shaped
+  // like the ids of its kind; anything else that no item has is a mistake.
+  struct Kind {
+    const char* name;
+    model::Record record;
+    std::vector<IdShape> shapes;
+    std::vector<std::string> ids;
+  };
+  std::vector<std::string> requirement_ids;
+  std::vector<std::string> milestone_ids;
+  for (const auto& r : project.requirements) {
+    if (r.id.has()) {
+      requirement_ids.push_back(*r.id);
     }
+  }
+  for (const auto& m : project.plan.milestones) {
+    if (m.id.has()) {
+      milestone_ids.push_back(*m.id);
+    }
+  }
+  const std::vector<Kind> kinds{
+      {"requirement", model::Record::requirements, id_shapes(requirement_ids, {"REQ-", 3}), requirement_ids},
+      {"milestone", model::Record::plan, id_shapes(milestone_ids, {"M", 0}), milestone_ids}};
+  for (const auto& id : request.affects) {
+    if (std::find(known.begin(), known.end(), id) != known.end()) {
+      continue;
+    }
+    const Kind* kind = nullptr;
+    for (const auto& k : kinds) {
+      if (kind == nullptr
+          && std::any_of(k.shapes.begin(), k.shapes.end(), [&](const IdShape& s) { return s.fits(id); })) {
+        kind = &k;
+      }
+    }
+    if (kind != nullptr) {
+      if (std::none_of(out.new_items.begin(), out.new_items.end(), [&](const NewItem& n) { return n.id == id; })) {
+        out.new_items.push_back({id, kind->name, project.file(kind->record).path});
+      }
+      continue;
+    }
+    // Examples of new ids: the next number of each kind's first shape.
+    std::vector<std::string> examples;
+    for (const auto& k : kinds) {
+      long long highest = 0;
+      for (const auto& known_id : k.ids) {
+        if (const auto parts = split_number(known_id); parts && k.shapes.front().fits(known_id)) {
+          highest = std::max(highest, std::stoll(parts->second));
+        }
+      }
+      examples.push_back("a new " + std::string(k.name) + " (" + k.shapes.front().with_number(highest + 1) + ")");
+    }
+    std::string message = "--affects " + id
+                          + ": no requirement, milestone, contract item or commitment has this id, now or in a "
+                            "sign-off (go_live names the go-live date), and it is not shaped like the id of "
+                          + support::join_words(examples, " or ");
+    if (auto guess = support::did_you_mean(id, known)) {
+      message += "; did you mean " + *guess + "?";
+    }
+    throw ChangeError(message);
   }
   out.id = next_change_id(project);
   std::string item = "- id: " + out.id + "\n";

@@ -345,6 +345,53 @@ TEST_CASE("HF308 fires when the promise is earlier than the P50 forecast")
   CHECK(outcome.findings.back().ids == std::vector<std::string>{"p1", "p2", "p3", "p4", "p5"});
 }
 
+// A reference class that counts how often it is read.
+class CountingSource final : public handoff::forecast::Source {
+public:
+  explicit CountingSource(std::vector<Sample> closed) : m_closed(std::move(closed)) {}
+  const std::vector<Sample>& closed() const override
+  {
+    ++reads;
+    return m_closed;
+  }
+  mutable int reads = 0;
+
+private:
+  std::vector<Sample> m_closed;
+};
+
+TEST_CASE("the evaluation computes a project's forecast once and keeps it when asked")
+{
+  const CountingSource source(hf308_class().closed());
+  handoff::rules::CheckOptions options;
+  options.reference = &source;
+  auto ws = hf308_workspace("contracted", "2027-03-31");
+  SUBCASE("HF308 judges the forecast the outcome keeps")
+  {
+    options.forecast = true;
+    const auto outcome = ws.check("acme", "2026-11-20", options);
+    CHECK(source.reads == 1);
+    REQUIRE(outcome.forecast);
+    CHECK(outcome.forecast->project == "acme");
+    CHECK(outcome.forecast->p50_date->str() == "2027-04-05");
+    CHECK(outcome.forecast->schedule.by_ratio == std::vector<std::string>{"p1", "p2", "p3", "p4", "p5"});
+    CHECK(handoff::test::only(outcome.findings, "HF308").find("forecasts 2027-04-05 (P50; P80 2027-04-19)")
+          != std::string::npos);
+  }
+  SUBCASE("not asked: HF308 still reads it once, and the outcome does not keep it")
+  {
+    const auto outcome = ws.check("acme", "2026-11-20", options);
+    CHECK(source.reads == 1);
+    CHECK_FALSE(outcome.forecast);
+  }
+  SUBCASE("a project in delivery: nothing asks, nothing is read")
+  {
+    const auto outcome = hf308_workspace("delivery", "2027-03-31").check("acme", "2026-11-20", options);
+    CHECK(source.reads == 0);
+    CHECK_FALSE(outcome.forecast);
+  }
+}
+
 TEST_CASE("HF308 stays silent")
 {
   handoff::rules::CheckOptions options;

@@ -843,3 +843,47 @@ TEST_CASE("diff_record compares contract items, commitments, assessments and app
   CHECK_FALSE(d.items[3].fields[1].before.has_value());
   CHECK(*d.items[3].fields[1].after == "{role: implementation, by: zhang.min, date: 2026-11-06}");
 }
+
+TEST_CASE("the shape of a new requirement's or milestone's id comes from the project's ids")
+{
+  using handoff::signoff::id_shapes;
+  using handoff::signoff::IdShape;
+  SUBCASE("zero-padded ids fix the width")
+  {
+    const auto shapes = id_shapes({"REQ-001", "REQ-002", "REQ-011"}, {"X-", 0});
+    REQUIRE(shapes.size() == 1);
+    CHECK(shapes[0].prefix == "REQ-");
+    CHECK(shapes[0].width == 3);
+    CHECK(shapes[0].fits("REQ-012"));
+    CHECK_FALSE(shapes[0].fits("REQ-12"));
+    CHECK_FALSE(shapes[0].fits("REQ-0012"));
+    CHECK_FALSE(shapes[0].fits("req-012"));
+    CHECK_FALSE(shapes[0].fits("REQ-"));
+    CHECK(shapes[0].with_number(12) == "REQ-012");
+  }
+  SUBCASE("ids without padding take any number of digits")
+  {
+    const auto shapes = id_shapes({"M1", "M2", "M10"}, {"X-", 0});
+    REQUIRE(shapes.size() == 1);
+    CHECK(shapes[0].width == 0);
+    CHECK(shapes[0].fits("M8"));
+    CHECK(shapes[0].fits("M123"));
+    CHECK_FALSE(shapes[0].fits("MM3"));
+    CHECK_FALSE(shapes[0].fits("M3a"));
+    CHECK(shapes[0].with_number(8) == "M8");
+  }
+  SUBCASE("padding of mixed widths fixes none; each prefix is a shape; ids without a number give none")
+  {
+    const auto shapes = id_shapes({"R-01", "R-001", "KPI-7", "login"}, {"X-", 0});
+    REQUIRE(shapes.size() == 2);
+    CHECK(shapes[0].prefix == "R-");
+    CHECK(shapes[0].width == 0);
+    CHECK(shapes[1].prefix == "KPI-");
+  }
+  SUBCASE("no ids: the fallback")
+  {
+    const auto shapes = id_shapes({"login"}, {"REQ-", 3});
+    REQUIRE(shapes.size() == 1);
+    CHECK(shapes[0].fits("REQ-001"));
+  }
+}
