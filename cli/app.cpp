@@ -353,7 +353,13 @@ int run(int argc, char** argv)
   commands.push_back(make_advance());
   commands.push_back(make_sign());
   commands.push_back(make_change());
+  commands.push_back(make_contact());
+  commands.push_back(make_contract());
+  commands.push_back(make_commitment());
   commands.push_back(make_req());
+  commands.push_back(make_feasibility());
+  commands.push_back(make_assess());
+  commands.push_back(make_raci());
   commands.push_back(make_activity());
   commands.push_back(make_kickoff());
   commands.push_back(make_milestone());

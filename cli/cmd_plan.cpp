@@ -36,11 +36,24 @@ std::vector<std::string> risk_ids(const model::Project& project)
 class MilestoneCommand final : public Command {
 public:
   std::string_view name() const override { return "milestone"; }
-  std::string_view summary() const override { return "Mark a milestone done, or move its due date (plan.yaml)"; }
+  std::string_view summary() const override
+  {
+    return "Add a milestone, mark one done, or move its due date (plan.yaml)";
+  }
 
   void setup(CLI::App& app) override
   {
     app.require_subcommand(1);
+    m_add = app.add_subcommand("add", "Add a milestone with the next free id (M1, M2, ...)");
+    m_add->add_option("ID", m_id, "The project")->required();
+    m_add->add_option("--name", m_name, "The milestone's name")->required()->check(non_empty("name", "give a name"));
+    m_add->add_option("--due", m_due, "The planned date (HF402)")->type_name("DATE");
+    m_add->add_option("--owner", m_owner, "Who owns it (a person id)")->type_name("PERSON");
+    m_add->add_option("--covers", m_covers, "The requirements it delivers (HF401)")->type_name("REQ");
+    m_add->add_option("--depends-on", m_depends, "Milestones that must come first")->type_name("M");
+    add_free_text(*m_add, m_acceptance, "acceptance", "The outcome that shows it is done (HF402, HF403)");
+    add_edit_options(*m_add, m_options);
+
     m_done = app.add_subcommand("done", "Mark a milestone done on a date (default: today)");
     m_done->add_option("ID", m_id, "The project")->required();
     m_done->add_option("MILESTONE", m_milestone, "The milestone (M3)")->required();
@@ -55,17 +68,46 @@ public:
     add_edit_options(*m_move, m_options);
 
     app.footer(R"(
-Edits in place of projects/ID/plan.yaml. After the baseline a signed milestone's date is
+Edits in place of projects/ID/plan.yaml. After the baseline a new milestone, or a signed one's
+changed date, is
 scope: moving it needs an approved change request that affects it (HF501), or the edit is
 refused; --change names that request, and is checked to be approved and to name the milestone.
 
 Examples:
+  handoff milestone add acme-mes --name "Order tracking live on line 1" --due 2027-02-15 \
+      --owner zhang.min --covers REQ-001,REQ-002 --acceptance "Line 1 tracks every order for a week"
   handoff milestone done acme-mes M3 --date 2027-01-15
   handoff milestone move acme-mes M5 --due 2027-03-01 --change CR-002 --commit)");
   }
 
   int run(const Globals& globals) override
   {
+    if (m_add->parsed()) {
+      const auto acceptance = m_acceptance.value();
+      return run_edit(globals, "milestone add", m_id, m_options, [&](edit::ProjectEdit& e) {
+        const std::string id = edit::next_id(milestone_ids(e.project()), "M", 1);
+        ItemText item;
+        item.field("id", id).field("name", m_name);
+        if (!m_due.empty()) {
+          item.field("due", m_due);
+        }
+        if (!m_owner.empty()) {
+          item.field("owner", m_owner);
+        }
+        if (!m_covers.empty()) {
+          item.list("covers", split_list(m_covers));
+        }
+        if (!m_depends.empty()) {
+          item.list("depends_on", split_list(m_depends));
+        }
+        if (acceptance) {
+          item.field("acceptance", *acceptance);
+        }
+        item.field("status", "planned");
+        e.file(model::Record::plan).append({}, "milestones", item.str());
+        return EditDone{id + " added", fmt::format("add milestone {} {}", id, m_name), {}};
+      });
+    }
     if (m_done->parsed()) {
       return run_edit(globals, "milestone done", m_id, m_options, [&](edit::ProjectEdit& e) {
         edit::require_id(milestone_ids(e.project()), m_milestone, "milestone",
@@ -113,8 +155,15 @@ Examples:
   }
 
 private:
+  CLI::App* m_add = nullptr;
   CLI::App* m_done = nullptr;
   CLI::App* m_move = nullptr;
+  std::string m_name;
+  std::string m_due;
+  std::string m_owner;
+  std::vector<std::string> m_covers;
+  std::vector<std::string> m_depends;
+  FreeText m_acceptance;
   std::string m_id;
   std::string m_milestone;
   std::string m_date;
@@ -225,12 +274,15 @@ public:
   {
     app.add_option("ID", m_id, "The project")->required();
     app.add_option("--date", m_date, "When it was sent (default: today)")->type_name("DATE");
+    app.add_option("--cadence-days", m_cadence, "Also set the days between status reports (1 to 365)")
+        ->check(CLI::Range(1, 365));
     add_edit_options(app, m_options);
     app.footer(R"(
 Sets reporting.last_report in projects/ID/plan.yaml, in place: HF508 counts the next report's
-due date from it.
+due date from it, one cadence later.
 
 Examples:
+  handoff reported acme-mes --cadence-days 7 --date 2026-11-18
   handoff reported acme-mes
   handoff reported acme-mes --date 2026-12-04 --commit)");
   }
@@ -239,6 +291,9 @@ Examples:
   {
     return run_edit(globals, "reported", m_id, m_options, [&](edit::ProjectEdit& e) {
       const std::string date = m_date.empty() ? e.today().str() : m_date;
+      if (m_cadence) {
+        e.file(model::Record::plan).set({Step::at("reporting")}, "cadence_days", std::to_string(*m_cadence));
+      }
       e.file(model::Record::plan).set({Step::at("reporting")}, "last_report", date);
       return EditDone{"status report sent " + date, "status report sent " + date, {}};
     });
@@ -247,6 +302,7 @@ Examples:
 private:
   std::string m_id;
   std::string m_date;
+  std::optional<int> m_cadence;
   EditOptions m_options;
 };
 

@@ -83,7 +83,7 @@ public:
     add_commit_options(app, m_git, "the new records (and nothing else)");
     app.footer(R"(
 Creates projects/ID/ with project.yaml (stage: opportunity) and empty, commented
-requirements, feasibility, plan, risks and changes records. The project is created all at
+requirements, feasibility, plan, risks, changes, acceptance and activities records. The project is created all at
 once or not at all; an existing project is never touched. A workspace's templates/ folder
 overrides a built-in template by file name (templates/project.yaml, ...). Each record names
 its JSON Schema on its first line, for editors; the schemas are written to .handoff/schema/

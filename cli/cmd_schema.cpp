@@ -22,7 +22,8 @@ public:
   void setup(CLI::App& app) override
   {
     app.add_option("RECORD", m_record,
-                   "handoff (handoff.yaml), project, requirements, feasibility, plan, risks, changes or signoffs");
+                   "handoff (handoff.yaml), project, requirements, feasibility, plan, risks, changes, signoffs, "
+                   "acceptance or activities");
     app.add_option("--out", m_out, "Write <RECORD>.schema.json files into DIR (all of them without RECORD)")
         ->check(non_empty("folder", "give a folder such as .handoff/schema"))
         ->type_name("DIR");
@@ -38,7 +39,7 @@ and complete and validate the fields as you type. `handoff init` writes .handoff
 
 Examples:
   handoff schema plan                         print the schema of plan.yaml
-  handoff schema --out .handoff/schema        write all eight schema files)");
+  handoff schema --out .handoff/schema        write all ten schema files)");
   }
 
   int run(const Globals& globals) override

@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check baseline status todo report forecast advance sign change req activity kickoff milestone risk reported accept support close diff log owners rules explain schema"
+  local commands="init new check baseline status todo report forecast advance sign change contact contract commitment req feasibility assess raci activity kickoff milestone risk reported accept support close diff log owners rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -115,6 +115,18 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -W "$statuses" -- "$cur")
     return
     ;;
+  --verdict)
+    mapfile -t COMPREPLY < <(compgen -W "standard configuration customization infeasible" -- "$cur")
+    return
+    ;;
+  --confidence)
+    mapfile -t COMPREPLY < <(compgen -W "low medium high" -- "$cur")
+    return
+    ;;
+  --recommendation)
+    mapfile -t COMPREPLY < <(compgen -W "go go_with_conditions no_go" -- "$cur")
+    return
+    ;;
   --result)
     mapfile -t COMPREPLY < <(compgen -W "passed failed waived" -- "$cur")
     return
@@ -186,17 +198,31 @@ _handoff()
     ((args == 0)) && words="add summary confirm"
     ;;
   milestone)
-    opts="--date --due --change --commit --include-changes --today -h --help"
+    opts="--name --due --owner --covers --depends-on --acceptance --acceptance-file --date --change --commit --include-changes --today -h --help"
     words="$(_handoff_projects "$root")"
-    ((args == 0)) && words="done move"
+    ((args == 0)) && words="add done move"
     ;;
+  contact)
+    opts="--name --title --decision-maker --commit --include-changes --today -h --help"
+    words="$(_handoff_projects "$root")"
+    ((args == 0)) && words="add"
+    ;;
+  commitment)
+    opts="--text --text-file --made-by --date --refs --commit --include-changes --today -h --help"
+    words="$(_handoff_projects "$root")"
+    ((args == 0)) && words="add"
+    ;;
+  contract) opts="--signed --start --go-live --value --currency --item --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  feasibility) opts="--assessed-by --date --duration-weeks --effort-days --confidence --recommendation --condition --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  assess) opts="--verdict --effort-days --notes --notes-file --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  raci) opts="--commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   risk)
     opts="--title --probability --impact --owner --mitigation --mitigation-file --response --review-by --status --commit --include-changes --today -h --help"
     words="$(_handoff_projects "$root")"
     ((args == 0)) && words="add close"
     ;;
   kickoff) opts="--date --attendees --customer-attendees --notes --notes-file --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
-  reported) opts="--date --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  reported) opts="--date --cadence-days --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   accept) opts="--result --evidence --evidence-file --note --note-file --signed-by --date --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   support) opts="--owner --until --channel --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   close) opts="--went-live --csat --effort-days --retrospective --retrospective-file --csat-followup --csat-followup-file --lesson --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;

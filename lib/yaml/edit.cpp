@@ -286,6 +286,12 @@ ItemText& ItemText::field(const std::string& key, const std::string& value)
   return *this;
 }
 
+ItemText& ItemText::plain(const std::string& key, const std::string& value)
+{
+  m_text += (m_text.empty() ? "- " : "  ") + key + ": " + value + "\n";
+  return *this;
+}
+
 ItemText& ItemText::list(const std::string& key, const std::vector<std::string>& values)
 {
   m_text += (m_text.empty() ? "- " : "  ") + key + ": " + flow_list(values) + "\n";

@@ -48,6 +48,8 @@ class ItemText {
 public:
   ItemText& field(const std::string& key, const std::string& value);
   ItemText& list(const std::string& key, const std::vector<std::string>& values);
+  // A value written as it is (true, false): for words scalar_text would quote.
+  ItemText& plain(const std::string& key, const std::string& value);
   const std::string& str() const { return m_text; }
 
 private:
