@@ -54,9 +54,10 @@ Examples:
       options.tag = m_tag;
     }
     const forecast::Sample target = forecast::load_sample(ws.fs(), ws.config(), m_id, ws.load_options());
+    const std::unique_ptr<forecast::SampleCache> cache = ws.sample_cache();
     const std::vector<forecast::Sample> closed =
         forecast::load_closed(ws.fs(), ws.config(), ws.project_ids(), ws.load_options(),
-                              {m_jobs, make_progress(globals, m_format == "text", "reading projects")});
+                              {m_jobs, make_progress(globals, m_format == "text", "reading projects")}, cache.get());
     const forecast::Forecast result = forecast::make_forecast(target, closed, options);
     print(m_format == "json" ? result_json(result) : forecast::render_text(result));
     return k_exit_ok;
