@@ -2,12 +2,15 @@
 
 #include <openssl/evp.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <system_error>
+
+#include <fmt/format.h>
 
 #include "io/filesystem.hpp"
 #include "io/write.hpp"
@@ -20,7 +23,7 @@ using Json = nlohmann::json;
 
 // Changes whenever Sample, sample_of or the file's layout change, so that a build whose
 // version string did not move cannot read another build's entries.
-constexpr const char* k_format = "handoff closed-project cache 1";
+constexpr const char* k_format = "handoff closed-project cache 2";
 
 std::string hex_sha256(std::string_view bytes)
 {
@@ -46,6 +49,8 @@ void add_part(std::string& out, std::string_view part)
   out += part;
 }
 
+// A sample is stored as arrays in a fixed order, not as objects: decoding 10,000 of them is
+// the cache's own cost, and arrays decode without a map node and a key per field.
 Json pos_json(const core::Pos& pos)
 {
   return Json::array({pos.line, pos.column});
@@ -58,12 +63,12 @@ core::Pos pos_of(const Json& json)
 
 Json note_json(const Note& note)
 {
-  return Json{{"file", note.file}, {"pos", pos_json(note.pos)}, {"message", note.message}};
+  return Json::array({note.file, pos_json(note.pos), note.message});
 }
 
 Note note_of(const Json& json)
 {
-  return {json.at("file").get<std::string>(), pos_of(json.at("pos")), json.at("message").get<std::string>()};
+  return {json.at(0).get<std::string>(), pos_of(json.at(1)), json.at(2).get<std::string>()};
 }
 
 template <typename T>
@@ -95,64 +100,82 @@ std::optional<Date> date_of(const Json& json)
   return date;
 }
 
+// The fields of a sample, in the order sample_json writes them.
+constexpr std::size_t k_fields = 20;
+
 Json sample_json(const Sample& s)
 {
   Json lessons = Json::array();
   for (const auto& lesson : s.lessons) {
-    lessons.push_back(Json{{"project", lesson.project}, {"text", lesson.text}, {"tags", lesson.tags}});
+    lessons.push_back(Json::array({lesson.project, lesson.text, lesson.tags}));
   }
-  return Json{{"id", s.id},
-              {"industry", s.industry},
-              {"tags", s.tags},
-              {"closed", s.closed},
-              {"start", date_json(s.start)},
-              {"go_live", date_json(s.go_live)},
-              {"duration_weeks", optional_json(s.duration_weeks)},
-              {"effort_days", optional_json(s.effort_days)},
-              {"went_live", date_json(s.went_live)},
-              {"actual_effort_days", optional_json(s.actual_effort_days)},
-              {"lessons", std::move(lessons)},
-              {"last_event", date_json(s.last_event)},
-              {"last_event_at", note_json(s.last_event_at)},
-              {"disorder", s.disorder ? note_json(*s.disorder) : Json(nullptr)},
-              {"project_file", s.project_file},
-              {"feasibility_file", s.feasibility_file},
-              {"duration_pos", pos_json(s.duration_pos)},
-              {"effort_pos", pos_json(s.effort_pos)},
-              {"went_live_pos", pos_json(s.went_live_pos)},
-              {"actual_effort_pos", pos_json(s.actual_effort_pos)}};
+  return Json::array({s.id,
+                      s.industry,
+                      s.tags,
+                      s.closed,
+                      date_json(s.start),
+                      date_json(s.go_live),
+                      optional_json(s.duration_weeks),
+                      optional_json(s.effort_days),
+                      date_json(s.went_live),
+                      optional_json(s.actual_effort_days),
+                      std::move(lessons),
+                      date_json(s.last_event),
+                      note_json(s.last_event_at),
+                      s.disorder ? note_json(*s.disorder) : Json(nullptr),
+                      s.project_file,
+                      s.feasibility_file,
+                      pos_json(s.duration_pos),
+                      pos_json(s.effort_pos),
+                      pos_json(s.went_live_pos),
+                      pos_json(s.actual_effort_pos)});
 }
 
 // Throws (nlohmann::json::exception, std::runtime_error) when `json` is not a sample.
 Sample sample_of_json(const Json& json)
 {
+  if (!json.is_array() || json.size() != k_fields) {
+    throw std::runtime_error("not a sample");
+  }
   Sample s;
-  s.id = json.at("id").get<std::string>();
-  s.industry = json.at("industry").get<std::string>();
-  s.tags = json.at("tags").get<std::vector<std::string>>();
-  s.closed = json.at("closed").get<bool>();
-  s.start = date_of(json.at("start"));
-  s.go_live = date_of(json.at("go_live"));
-  s.duration_weeks = optional_of<double>(json.at("duration_weeks"));
-  s.effort_days = optional_of<double>(json.at("effort_days"));
-  s.went_live = date_of(json.at("went_live"));
-  s.actual_effort_days = optional_of<double>(json.at("actual_effort_days"));
-  for (const auto& lesson : json.at("lessons")) {
-    s.lessons.push_back({lesson.at("project").get<std::string>(), lesson.at("text").get<std::string>(),
-                         lesson.at("tags").get<std::vector<std::string>>()});
+  s.id = json.at(0).get<std::string>();
+  s.industry = json.at(1).get<std::string>();
+  s.tags = json.at(2).get<std::vector<std::string>>();
+  s.closed = json.at(3).get<bool>();
+  s.start = date_of(json.at(4));
+  s.go_live = date_of(json.at(5));
+  s.duration_weeks = optional_of<double>(json.at(6));
+  s.effort_days = optional_of<double>(json.at(7));
+  s.went_live = date_of(json.at(8));
+  s.actual_effort_days = optional_of<double>(json.at(9));
+  for (const auto& lesson : json.at(10)) {
+    s.lessons.push_back({lesson.at(0).get<std::string>(), lesson.at(1).get<std::string>(),
+                         lesson.at(2).get<std::vector<std::string>>()});
   }
-  s.last_event = date_of(json.at("last_event"));
-  s.last_event_at = note_of(json.at("last_event_at"));
-  if (!json.at("disorder").is_null()) {
-    s.disorder = note_of(json.at("disorder"));
+  s.last_event = date_of(json.at(11));
+  s.last_event_at = note_of(json.at(12));
+  if (!json.at(13).is_null()) {
+    s.disorder = note_of(json.at(13));
   }
-  s.project_file = json.at("project_file").get<std::string>();
-  s.feasibility_file = json.at("feasibility_file").get<std::string>();
-  s.duration_pos = pos_of(json.at("duration_pos"));
-  s.effort_pos = pos_of(json.at("effort_pos"));
-  s.went_live_pos = pos_of(json.at("went_live_pos"));
-  s.actual_effort_pos = pos_of(json.at("actual_effort_pos"));
+  s.project_file = json.at(14).get<std::string>();
+  s.feasibility_file = json.at(15).get<std::string>();
+  s.duration_pos = pos_of(json.at(16));
+  s.effort_pos = pos_of(json.at(17));
+  s.went_live_pos = pos_of(json.at(18));
+  s.actual_effort_pos = pos_of(json.at(19));
   return s;
+}
+
+// Returns the 64-bit FNV-1a hash of a workspace's path in hex: the cache file's name. Not
+// SHA-256, so that a run with no closed project never starts libcrypto (a few milliseconds); two
+// paths with the same name share a file, which costs misses and never a wrong entry.
+std::string path_name(std::string_view path)
+{
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : path) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", hash);
 }
 
 bool is_absolute(const char* path)
@@ -163,7 +186,7 @@ bool is_absolute(const char* path)
 }  // namespace
 
 SampleCache::SampleCache(const std::string& dir, const std::string& root)
-    : m_dir(dir), m_file(io::join(dir, "closed-" + hex_sha256(root).substr(0, 32) + ".cbor"))
+    : m_dir(dir), m_file(io::join(dir, "closed-" + path_name(root) + ".cbor"))
 {
 }
 

@@ -1,5 +1,6 @@
 #include "forecast/source.hpp"
 
+#include <mutex>
 #include <optional>
 #include <string_view>
 
@@ -44,7 +45,8 @@ struct Outcome {
 // always names the bytes its sample came from), or taken from `cache` when it holds their key.
 // A record that cannot be read as a plain file leaves the decision to the full load, uncached.
 Outcome closed_outcome(const io::FileSystem& fs, const model::Config& config, const std::string& id,
-                       const model::LoadOptions& options, const SampleCache* cache, const std::string& context)
+                       const model::LoadOptions& options, SampleCache* cache, std::once_flag& loaded,
+                       const std::string& context)
 {
   const std::string dir = io::join(config.projects_dir, id);
   const std::string card_path = io::join(dir, model::file_name(model::Record::project));
@@ -72,6 +74,9 @@ Outcome closed_outcome(const io::FileSystem& fs, const model::Config& config, co
   }
   Outcome out;
   if (cache != nullptr) {
+    // The cache file is read when the first project may be closed: a workspace without one
+    // never reads it (nor starts libcrypto).
+    std::call_once(loaded, [cache] { cache->load(); });
     out.key = SampleCache::key(context, dir, card.data, feasibility_bytes);
     if (auto hit = cache->find(out.key)) {
       out.sample = std::move(*hit);
@@ -107,12 +112,10 @@ std::vector<Sample> load_closed(const io::FileSystem& fs, const model::Config& c
   // report is read (most of a workspace is open, and its feasibility reports are large).
   const std::string context =
       SampleCache::context(options.max_file_size, options.limits.max_depth, options.limits.max_nodes);
-  if (cache != nullptr) {
-    cache->load();
-  }
+  std::once_flag loaded;
   std::vector<Outcome> slots(ids.size());
   support::for_each_index(ids.size(), parallelism, [&](std::size_t i) {
-    slots[i] = closed_outcome(fs, config, ids[i], options, cache, context);
+    slots[i] = closed_outcome(fs, config, ids[i], options, cache, loaded, context);
   });
   std::vector<Sample> out;
   std::vector<std::pair<std::string, std::optional<Sample>>> entries;
@@ -124,7 +127,7 @@ std::vector<Sample> load_closed(const io::FileSystem& fs, const model::Config& c
       out.push_back(std::move(*slot.sample));
     }
   }
-  if (cache != nullptr) {
+  if (cache != nullptr && !entries.empty()) {
     cache->save(entries);
   }
   return out;

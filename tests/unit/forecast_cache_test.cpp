@@ -142,7 +142,7 @@ TEST_CASE("closed-project cache: a corrupt file or entry is ignored and rewritte
   const std::string expected = texts(closed(ws.path(), ""));
   const std::string file = cache_file(dir.path(), ws.path());
 
-  handoff::test::write(file, "not a cache \xff\x00 at all");
+  handoff::test::write(file, std::string("not a cache \xff\x01 at all"));
   CHECK(texts(closed(ws.path(), dir.path())) == expected);
   const std::string good = handoff::test::read(file);
   CHECK(good.find("handoff closed-project cache") != std::string::npos);
@@ -152,11 +152,13 @@ TEST_CASE("closed-project cache: a corrupt file or entry is ignored and rewritte
   CHECK(texts(closed(ws.path(), dir.path())) == expected);
   CHECK(handoff::test::read(file) == good);
 
-  // Every entry's fields damaged (the key "went_live" renamed in place): each entry is a miss.
+  // Every entry damaged in place (its dates no longer dates, the file still decodes): each
+  // entry is a miss.
   std::string damaged = good;
-  for (auto at = damaged.find("went_live"); at != std::string::npos; at = damaged.find("went_live", at)) {
-    damaged.replace(at, 9, "went_livX");
+  for (auto at = damaged.find("2026-0"); at != std::string::npos; at = damaged.find("2026-0", at)) {
+    damaged.replace(at, 6, "2026-x");
   }
+  CHECK(damaged != good);
   handoff::test::write(file, damaged);
   CHECK(texts(closed(ws.path(), dir.path())) == expected);
   CHECK(handoff::test::read(file) == good);
