@@ -2,6 +2,7 @@
 """Generate a realistic handoff workspace for the benchmark.
 
 Usage: generate.py OUT_DIR N [--seed S] [--defects FRACTION] [--acceptance-results K]
+                   [--closed-copies M]
 
 Each project has about 30 requirements, their feasibility assessments, 8 milestones, a RACI of
 6 activities, 10 risks and 10 change requests: about 25 KB of YAML. A fraction of projects
@@ -11,6 +12,11 @@ criterion and, rarely, a YAML syntax error.
 
 With --acceptance-results K, the first project also gets an acceptance.yaml of K results (the
 `diff` scenario of run.py: K results, every tenth requirement failed once and retested).
+
+With --closed-copies M, M closed projects follow the N generated ones (folders
+c00000-close, c00001-close, ...), each holding only a copy of the project card and feasibility
+report of the first generated closed project under its own id: the workspace of "one project
+beside many closed ones" (HF308 reads the reference class; see RESULTS.md).
 
 The output is a function of (seed, project index) only: project 42 is the same file whatever N
 is, on any machine and any Python 3 version (string seeds are hashed with SHA-512).
@@ -281,13 +287,18 @@ def main():
     parser.add_argument("--defects", type=float, default=0.2)
     parser.add_argument("--acceptance-results", type=int, default=0, metavar="K",
                         help="give the first project an acceptance.yaml of K results")
+    parser.add_argument("--closed-copies", type=int, default=0, metavar="M",
+                        help="add M closed projects, copies of the first closed one's card and feasibility report")
     args = parser.parse_args()
     if os.path.exists(args.out) and os.listdir(args.out):
         sys.exit(f"generate.py: {args.out} exists and is not empty")
     os.makedirs(os.path.join(args.out, "projects"), exist_ok=True)
     write_config(args.out)
+    first_closed = None
     for i in range(args.n):
         pid, files = project_files(args.seed, i, args.defects)
+        if first_closed is None and "stage: closed" in files["project.yaml"]:
+            first_closed = (pid, files)
         if i == 0 and args.acceptance_results > 0:
             files["acceptance.yaml"] = acceptance_lines(args.acceptance_results)
         folder = os.path.join(args.out, "projects", pid)
@@ -295,6 +306,22 @@ def main():
         for name, lines in files.items():
             with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
                 f.write("\n".join(lines) + "\n")
+    if args.closed_copies > 0:
+        i = args.n
+        while first_closed is None:  # the first closed project after the N generated ones
+            pid, files = project_files(args.seed, i, args.defects)
+            if "stage: closed" in files["project.yaml"]:
+                first_closed = (pid, files)
+            i += 1
+        pid, files = first_closed
+        for j in range(args.closed_copies):
+            copy = f"c{j:05d}-close"
+            folder = os.path.join(args.out, "projects", copy)
+            os.makedirs(folder)
+            for name in ("project.yaml", "feasibility.yaml"):
+                lines = [line.replace(pid, copy) for line in files[name]]
+                with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+                    f.write("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

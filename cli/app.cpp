@@ -257,6 +257,19 @@ void require_inside(const workspace::Workspace& ws, const std::string& id)
   }
 }
 
+void require_not_link(const workspace::Workspace& ws, const std::string& id, const std::string& file,
+                      const std::string& command)
+{
+  const std::string path = io::join(io::join(ws.config().projects_dir, id), file);
+  std::error_code ec;
+  if (ws.root().empty() || !std::filesystem::is_symlink(std::filesystem::path(ws.root()) / path, ec)) {
+    return;
+  }
+  throw UsageError(fmt::format("{} is a symbolic link; `handoff {}` rewrites {} in place and never writes through "
+                               "a link or replaces one: put the file itself there instead of the link",
+                               support::visible(path), command, file));
+}
+
 support::Date resolve_today(const std::string& option)
 {
   std::string text = option;

@@ -73,6 +73,12 @@ void require_projects(const workspace::Workspace& ws, const std::vector<std::str
 // write there (DESIGN §9.9).
 void require_inside(const workspace::Workspace& ws, const std::string& id);
 
+// Throws a UsageError when the record `file` of project `id` (a file name: "project.yaml") is
+// a symbolic link: a writer that rewrites the file in place neither writes through a link nor
+// replaces it with a file.
+void require_not_link(const workspace::Workspace& ws, const std::string& id, const std::string& file,
+                      const std::string& command);
+
 // Adds --commit and --include-changes to a writer's `app`: `what` says what --commit commits
 // ("changes.yaml (and nothing else)").
 void add_commit_options(CLI::App& app, workspace::CommitOptions& options, const std::string& what);

@@ -47,6 +47,7 @@ Examples:
       throw UsageError("--dry-run writes nothing, so there is nothing to --commit; use one or the other");
     }
     require_inside(ws, m_id);
+    require_not_link(ws, m_id, "project.yaml", "advance");
     // A dry run writes nothing, so it takes no lock. The gates read every record of the project
     // as it is on disk: a commit of project.yaml alone would not hold what they passed.
     std::optional<workspace::Transaction> transaction;

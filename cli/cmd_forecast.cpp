@@ -48,9 +48,10 @@ Examples:
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, {m_id});
     const support::Date today = resolve_today(m_today);
+    const std::unique_ptr<forecast::SampleCache> cache = ws.sample_cache();
     const forecast::FixedSource closed(
         forecast::load_closed(ws.fs(), ws.config(), ws.project_ids(), ws.load_options(),
-                              {m_jobs, make_progress(globals, m_format == "text", "reading projects")}));
+                              {m_jobs, make_progress(globals, m_format == "text", "reading projects")}, cache.get()));
     std::optional<forecast::Forecast> result;
     if (m_tag.empty()) {
       // The project's forecast as the workspace's evaluation computes it: the one HF308 judges

@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -243,8 +245,9 @@ std::string located_error(const TemplateText& tmpl, const std::string& message,
   return fmt::format("template {}: {}", tmpl.name, message);
 }
 
-// A tag that matters for the limits: a section start ('#', '^'), a section end ('/') or a
-// partial ('>'), with its name and its byte offset in the source.
+// A tag that matters for the limits: a section start ('#', '^'), a section end ('/'), a partial
+// ('>') or a variable ('v', named in the output-limit message), with its name and its byte
+// offset in the source.
 struct Tag {
   char kind = 0;
   std::string name;
@@ -262,7 +265,7 @@ std::string trimmed(std::string_view text)
   return std::string(text.substr(first, last - first + 1));
 }
 
-// Returns the section and partial tags of `source` in order, following set-delimiter tags
+// Returns the section, partial and variable tags of `source` in order, following set-delimiter tags
 // ({{=<% %>=}}) as Mustache does. Stops at an unclosed tag (kainjow reports it). Linear in the
 // size of the source and never recursive, so it runs before kainjow parses anything.
 std::vector<Tag> scan_tags(const std::string& source)
@@ -302,6 +305,14 @@ std::vector<Tag> scan_tags(const std::string& source)
     }
     if (kind == '#' || kind == '^' || kind == '/' || kind == '>') {
       tags.push_back(Tag{kind, trimmed(std::string_view(content).substr(1)), start, pos});
+    } else if (kind == '&' || kind == '{') {
+      std::string name = trimmed(std::string_view(content).substr(1));
+      if (kind == '{' && !name.empty() && name.back() == '}') {
+        name = trimmed(std::string_view(name).substr(0, name.size() - 1));
+      }
+      tags.push_back(Tag{'v', std::move(name), start, pos});
+    } else if (kind != '!') {
+      tags.push_back(Tag{'v', content, start, pos});
     }
   }
   return tags;
@@ -341,6 +352,17 @@ public:
     return it == m_body_sizes.end() ? 0 : it->second;
   }
 
+  // Returns "NAME:LINE:COL" of the first tag of class `kind` (tag_class) named `name` in the
+  // template or its partials, nullopt when none was seen.
+  std::optional<std::string> where(char kind, const std::string& name) const
+  {
+    const auto it = m_where.find(std::make_pair(kind, name));
+    return it == m_where.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+
+  // Returns the class of a tag kind: 's' for a section start, '>' a partial, 'v' a variable.
+  static char tag_class(char kind) { return kind == '#' || kind == '^' ? 's' : kind; }
+
   // Returns the source of partial `name`, resolving it now when the scan missed it.
   const Data* get(const std::string& name)
   {
@@ -368,6 +390,9 @@ private:
     int deepest = 0;
     std::vector<const Tag*> open;
     for (const Tag& tag : tags) {
+      // The first place each tag is written, for the output-limit message.
+      m_where.emplace(std::make_pair(tag_class(tag.kind), tag.name),
+                      fmt::format("{}:{}", tmpl.name, line_column(tmpl.source, tag.offset)));
       if (tag.kind == '#' || tag.kind == '^') {
         open.push_back(&tag);
       } else if (tag.kind == '/' && !open.empty()) {
@@ -402,6 +427,9 @@ private:
       }
       if (tag.kind == '/') {
         depth = std::max(0, depth - 1);
+        continue;
+      }
+      if (tag.kind == 'v') {
         continue;
       }
       const std::string& name = tag.name;
@@ -459,6 +487,7 @@ private:
   std::map<std::string, std::size_t> m_body_sizes;  // section name -> largest text between its tags
   const PartialLookup& m_lookup;
   std::map<std::string, Data> m_sources;
+  std::map<std::pair<char, std::string>, std::string> m_where;  // (tag class, name) -> where it is first written
 };
 
 // A rendering context that takes partials from a PartialSet, never from the data, so that a
@@ -475,11 +504,13 @@ public:
   // inner tags are looked up (its text, once per list item) is counted ahead.
   const Data* get(const std::string& name) const override
   {
+    const std::size_t body = m_partials.body_size(name);
+    m_last = {body > 0 ? 's' : 'v', name};
     if (++m_tags > k_max_tags) {
       throw OutputLimit(fmt::format("it renders more than {} tags (does a section repeat itself?)", k_max_tags));
     }
     const Data* value = context::get(name);
-    if (const std::size_t body = m_partials.body_size(name); body > 0) {
+    if (body > 0) {
       const std::size_t times = value != nullptr && value->is_non_empty_list() ? value->list_value().size() : 1;
       charge(times * body);
     }
@@ -490,12 +521,31 @@ public:
   // otherwise grow it unchecked.
   const Data* get_partial(const std::string& name) const override
   {
+    m_last = {'>', name};
     const Data* partial = m_partials.get(name);
     if (++m_tags > k_max_tags) {
       throw OutputLimit(output_limit_message());
     }
     charge(partial->string_value().size());
     return partial;
+  }
+
+  // Returns where the tag last looked up is written ("NAME:LINE:COL") and the tag itself
+  // ("{{> d2}}"), for a message
+  // about the limits: the output passed them while that tag was rendered. nullopt before any.
+  std::optional<std::pair<std::string, std::string>> last_tag() const
+  {
+    if (m_last.second.empty()) {
+      return std::nullopt;
+    }
+    const auto where = m_partials.where(m_last.first, m_last.second);
+    if (!where) {
+      return std::nullopt;
+    }
+    const std::string tag = m_last.first == 's'   ? "{{#" + m_last.second + "}}"
+                            : m_last.first == '>' ? "{{> " + m_last.second + "}}"
+                                                  : "{{" + m_last.second + "}}";
+    return std::make_pair(*where, tag);
   }
 
 private:
@@ -509,7 +559,8 @@ private:
 
   PartialSet& m_partials;
   mutable std::size_t m_tags = 0;
-  mutable std::size_t m_text_bytes = 0;  // template text counted ahead (sections, partials)
+  mutable std::size_t m_text_bytes = 0;         // template text counted ahead (sections, partials)
+  mutable std::pair<char, std::string> m_last;  // the tag last looked up: its class and name
 };
 
 // Renders `parsed` (a template named `name`) over `root` within the output limits.
@@ -534,6 +585,11 @@ std::string render_limited(kainjow::mustache::mustache& parsed, const std::strin
   try {
     parsed.render(context, out);
   } catch (const OutputLimit& e) {
+    // Located at the tag that was being rendered when the limit was passed (its first
+    // occurrence in the template or the partial that holds it).
+    if (const auto tag = context.last_tag()) {
+      throw core::UserError(fmt::format("template {} ({}): {}", tag->first, tag->second, e.what()));
+    }
     throw core::UserError(fmt::format("template {}: {}", name, e.what()));
   }
   if (!parsed.is_valid()) {

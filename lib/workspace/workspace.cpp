@@ -95,7 +95,16 @@ std::optional<std::string> Workspace::unknown_project(const std::string& id) con
 
 std::unique_ptr<forecast::Source> Workspace::reference(unsigned jobs) const
 {
-  return std::make_unique<forecast::WorkspaceSource>(*m_fs, m_config.config, m_options, jobs);
+  return std::make_unique<forecast::WorkspaceSource>(*m_fs, m_config.config, m_options, jobs, sample_cache());
+}
+
+std::unique_ptr<forecast::SampleCache> Workspace::sample_cache() const
+{
+  if (m_root.empty()) {
+    return nullptr;
+  }
+  const auto dir = forecast::SampleCache::default_dir(m_root);
+  return dir ? std::make_unique<forecast::SampleCache>(*dir, m_root) : nullptr;
 }
 
 model::ProjectResult Workspace::load(const std::string& id) const

@@ -43,6 +43,9 @@ public:
   // Returns the workspace's closed projects for HF308 and the reports, read on `jobs` threads
   // the first time they are asked for. It must not outlive the workspace.
   std::unique_ptr<forecast::Source> reference(unsigned jobs = 1) const;
+  // Returns the cache of closed projects' samples for this workspace (forecast::SampleCache):
+  // nullptr for a workspace not on disk or when there is no cache folder (HANDOFF_NO_CACHE).
+  std::unique_ptr<forecast::SampleCache> sample_cache() const;
 
   // Loads one project. Safe to call from several threads at once.
   model::ProjectResult load(const std::string& id) const;

@@ -438,8 +438,8 @@ TEST_CASE("template limits: partial depth, section nesting and output size are l
   }
   fs.add("templates/d13.mustache", std::string(8000, 'x') + "\n");
   CHECK_THROWS_WITH_AS(render(fs, "d1", report::Audience::internal),
-                       "template templates/d1.mustache: the output is over the limit of 16 MiB (does a partial or a "
-                       "section repeat itself?)",
+                       "template templates/d12.mustache:1:1 ({{> d13}}): the output is over the limit of 16 MiB (does "
+                       "a partial or a section repeat itself?)",
                        std::runtime_error);
 }
 

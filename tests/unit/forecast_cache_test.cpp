@@ -1,0 +1,193 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "forecast/cache.hpp"
+#include "forecast/source.hpp"
+#include "harness.hpp"
+#include "io/filesystem.hpp"
+#include "model/load.hpp"
+
+using handoff::forecast::load_closed;
+using handoff::forecast::Sample;
+using handoff::forecast::SampleCache;
+using handoff::test::ScopedEnv;
+using handoff::test::TempDir;
+
+namespace {
+
+// Two closed projects and an open one, on disk.
+void write_workspace(const std::string& root)
+{
+  const std::string rest = "customer:\n  name: C\n  industry: retail\ncontract:\n  start: 2026-01-05\n"
+                           "closure:\n  went_live: 2026-05-04\n  lessons:\n    - text: Book the SAP team\n"
+                           "      tags: [sap]\n";
+  handoff::test::write(root + "/handoff.yaml", "version: 1\n");
+  handoff::test::write(root + "/projects/a-old/project.yaml", "id: a-old\nname: A\nstage: closed\n" + rest);
+  handoff::test::write(root + "/projects/a-old/feasibility.yaml", "estimate:\n  duration_weeks: 10\n");
+  handoff::test::write(root + "/projects/b-old/project.yaml",
+                       "id: b-old\nname: B\nstage: closed\n" + handoff::test::edit(rest, "2026-05-04", "2026-06-01"));
+  handoff::test::write(root + "/projects/c-open/project.yaml", "id: c-open\nname: C\nstage: delivery\n" + rest);
+}
+
+// Everything the reference class reads of a sample, as one line.
+std::string text(const Sample& s)
+{
+  std::string out = s.id + " " + s.industry + " closed=" + std::to_string(s.closed);
+  out += " start=" + (s.start ? s.start->str() : "-") + " went_live=" + (s.went_live ? s.went_live->str() : "-");
+  out += " weeks=" + (s.duration_weeks ? std::to_string(*s.duration_weeks) : "-");
+  out += " last=" + (s.last_event ? s.last_event->str() : "-") + "@" + s.last_event_at.file + ":"
+         + std::to_string(s.last_event_at.pos.line) + " " + s.last_event_at.message;
+  out += " files=" + s.project_file + "," + s.feasibility_file;
+  out += " weeks_at=" + std::to_string(s.duration_pos.line) + ":" + std::to_string(s.duration_pos.column);
+  for (const auto& lesson : s.lessons) {
+    out += " lesson=" + lesson.project + ":" + lesson.text + ":" + (lesson.tags.empty() ? "" : lesson.tags[0]);
+  }
+  return out;
+}
+
+std::string texts(const std::vector<Sample>& samples)
+{
+  std::string out;
+  for (const auto& s : samples) {
+    out += text(s) + "\n";
+  }
+  return out;
+}
+
+// The closed projects of the workspace at `root`, through a cache in `dir` (none when empty).
+std::vector<Sample> closed(const std::string& root, const std::string& dir)
+{
+  const handoff::io::DiskFileSystem fs(root);
+  const auto config = handoff::model::load_config(fs);
+  const auto ids = handoff::model::list_projects(fs, config.config);
+  if (dir.empty()) {
+    return load_closed(fs, config.config, ids, {}, {1, {}});
+  }
+  SampleCache cache(dir, fs.root());
+  return load_closed(fs, config.config, ids, {}, {1, {}}, &cache);
+}
+
+std::string cache_file(const std::string& dir, const std::string& root)
+{
+  return SampleCache(dir, handoff::io::DiskFileSystem(root).root()).file();
+}
+
+}  // namespace
+
+TEST_CASE("closed-project cache: the samples are those of a run without it, and a second run reads them from it")
+{
+  const TempDir ws;
+  const TempDir dir;
+  write_workspace(ws.path());
+  const std::string uncached = texts(closed(ws.path(), ""));
+  CHECK(uncached.find("a-old retail closed=1 start=2026-01-05 went_live=2026-05-04 weeks=10.000000") == 0);
+  CHECK(uncached.find("b-old") != std::string::npos);
+  CHECK(uncached.find("c-open") == std::string::npos);
+
+  CHECK(texts(closed(ws.path(), dir.path())) == uncached);  // filled
+  const std::string file = cache_file(dir.path(), ws.path());
+  REQUIRE(std::filesystem::exists(file));
+  const auto written = std::filesystem::last_write_time(file);
+  CHECK(texts(closed(ws.path(), dir.path())) == uncached);   // read back
+  CHECK(std::filesystem::last_write_time(file) == written);  // nothing new: not rewritten
+
+  // What the second run gave came from the cache: an entry stored under a project's key is
+  // what the run returns for it.
+  const handoff::io::DiskFileSystem fs(ws.path());
+  const std::string context =
+      SampleCache::context(handoff::model::LoadOptions{}.max_file_size, handoff::model::LoadOptions{}.limits.max_depth,
+                           handoff::model::LoadOptions{}.limits.max_nodes);
+  const auto bytes = [&](const std::string& path) { return handoff::test::read(ws.path() + "/" + path); };
+  const std::string key_a = SampleCache::key(context, "projects/a-old", bytes("projects/a-old/project.yaml"),
+                                             bytes("projects/a-old/feasibility.yaml"));
+  const std::string key_b =
+      SampleCache::key(context, "projects/b-old", bytes("projects/b-old/project.yaml"), std::nullopt);
+  SampleCache cache(dir.path(), fs.root());
+  cache.load();
+  REQUIRE(cache.find(key_a).has_value());
+  REQUIRE(cache.find(key_a)->has_value());
+  Sample marked = **cache.find(key_a);
+  marked.industry = "from-the-cache";
+  const Sample b = **cache.find(key_b);
+  SampleCache(dir.path(), fs.root()).save({{key_a, marked}, {key_b, b}});  // not loaded: always writes
+  CHECK(texts(closed(ws.path(), dir.path())).find("a-old from-the-cache") == 0);
+}
+
+TEST_CASE("closed-project cache: an edited record is read again, never served from a stale entry")
+{
+  const TempDir ws;
+  const TempDir dir;
+  write_workspace(ws.path());
+  closed(ws.path(), dir.path());
+  const std::string card = ws.path() + "/projects/a-old/project.yaml";
+  handoff::test::write(
+      card, handoff::test::edit(handoff::test::read(card), "went_live: 2026-05-04", "went_live: 2026-09-14"));
+  handoff::test::write(ws.path() + "/projects/b-old/feasibility.yaml", "estimate:\n  duration_weeks: 12\n");
+  const std::string after = texts(closed(ws.path(), dir.path()));
+  CHECK(after == texts(closed(ws.path(), "")));
+  CHECK(after.find("a-old retail closed=1 start=2026-01-05 went_live=2026-09-14") == 0);
+  CHECK(after.find("b-old retail closed=1 start=2026-01-05 went_live=2026-06-01 weeks=12.000000") != std::string::npos);
+
+  // A project that is no longer closed leaves the class at once.
+  handoff::test::write(card, handoff::test::edit(handoff::test::read(card), "stage: closed", "stage: delivery"));
+  CHECK(texts(closed(ws.path(), dir.path())).find("a-old") == std::string::npos);
+}
+
+TEST_CASE("closed-project cache: a corrupt file or entry is ignored and rewritten")
+{
+  const TempDir ws;
+  const TempDir dir;
+  write_workspace(ws.path());
+  const std::string expected = texts(closed(ws.path(), ""));
+  const std::string file = cache_file(dir.path(), ws.path());
+
+  handoff::test::write(file, std::string("not a cache \xff\x01 at all"));
+  CHECK(texts(closed(ws.path(), dir.path())) == expected);
+  const std::string good = handoff::test::read(file);
+  CHECK(good.find("handoff closed-project cache") != std::string::npos);
+
+  // Cut short: not decodable.
+  handoff::test::write(file, good.substr(0, good.size() / 2));
+  CHECK(texts(closed(ws.path(), dir.path())) == expected);
+  CHECK(handoff::test::read(file) == good);
+
+  // Every entry damaged in place (its dates no longer dates, the file still decodes): each
+  // entry is a miss.
+  std::string damaged = good;
+  for (auto at = damaged.find("2026-0"); at != std::string::npos; at = damaged.find("2026-0", at)) {
+    damaged.replace(at, 6, "2026-x");
+  }
+  CHECK(damaged != good);
+  handoff::test::write(file, damaged);
+  CHECK(texts(closed(ws.path(), dir.path())) == expected);
+  CHECK(handoff::test::read(file) == good);
+}
+
+TEST_CASE("closed-project cache: where it lives, and HANDOFF_NO_CACHE")
+{
+  const TempDir ws;
+  const TempDir home;
+  {
+    const ScopedEnv off("HANDOFF_NO_CACHE", "");
+    const ScopedEnv xdg("XDG_CACHE_HOME", home.path() + "/xdg");
+    CHECK(SampleCache::default_dir(ws.path()) == home.path() + "/xdg/handoff");
+  }
+  {
+    const ScopedEnv off("HANDOFF_NO_CACHE", "0");
+    const ScopedEnv xdg("XDG_CACHE_HOME", "relative/dir");  // not absolute: ignored, as the XDG spec says
+    const ScopedEnv user("HOME", home.path());
+    CHECK(SampleCache::default_dir(ws.path()) == home.path() + "/.cache/handoff");
+  }
+  {
+    const ScopedEnv off("HANDOFF_NO_CACHE", "1");
+    const ScopedEnv xdg("XDG_CACHE_HOME", home.path() + "/xdg");
+    CHECK_FALSE(SampleCache::default_dir(ws.path()).has_value());
+  }
+  {
+    // Never inside the workspace: commands that read it do not write in it.
+    const ScopedEnv off("HANDOFF_NO_CACHE", "");
+    const ScopedEnv xdg("XDG_CACHE_HOME", ws.path() + "/.cache");
+    CHECK_FALSE(SampleCache::default_dir(ws.path()).has_value());
+  }
+}
