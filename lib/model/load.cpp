@@ -858,7 +858,7 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
   }
   config.change_response_days = r.integer("change_response_days");
   if (auto language = r.text("language"); language.has()) {
-    config.language = *language;
+    config.language = std::string(core::canonical_language(*language).value_or(*language));
   }
   config.forecast_min_class = r.object("forecast").integer("min_class");
   if (auto signatures = r.text("signatures"); signatures.has()) {

@@ -84,15 +84,9 @@ public:
     if (!field.has() || !m_ctx.config.has_registry || m_ctx.config.person(*field) != nullptr) {
       return;
     }
-    std::vector<std::string> ids;
-    for (const auto& p : m_ctx.config.people) {
-      if (p.id.has()) {
-        ids.push_back(*p.id);
-      }
-    }
     std::string message = std::string(what) + " \"" + *field + "\" is not in the people registry of handoff.yaml";
-    if (auto guess = support::did_you_mean(*field, ids)) {
-      message += "; did you mean \"" + *guess + "\"?";
+    if (auto guess = m_ctx.config.person_hint(*field)) {
+      message += "; did you mean " + *guess + "?";
     } else {
       message += "; add them to people: or use a registered id";
     }

@@ -504,3 +504,42 @@ TEST_CASE("HF007 a requirement's contract_item may name an approved out_of_scope
   CHECK(only(ws("value_added", "approved").check("p").findings, "HF007")
         == "projects/p/requirements.yaml:4:20: error[HF007]: contract item CR-002 does not exist\n");
 }
+
+TEST_CASE("a person given by name and a stage given by its zh-CN label get the id as a hint")
+{
+  Workspace ws;
+  ws.file("handoff.yaml", "version: 1\npeople:\n  - id: li.wei\n    name: 李伟\n    roles: [sales]\n  - id: wang.lei\n"
+                          "    name: Wang Lei\n    roles: [implementation]\nroles: [sales, implementation]\n");
+  ws.file("projects/p/project.yaml",
+          "id: p\nname: P\nstage: 实施交付\nteam:\n  sales: 李伟\n  implementation: wang lei\n");
+  ws.file("projects/p/changes.yaml", "changes:\n  - id: CR-1\n    title: T\n    status: approved\n    approvals:\n"
+                                     "      - role: sales\n        by: 李伟\n        date: 2026-11-04\n");
+  CHECK(only(ws.check("p").findings, "HF002")
+        == "projects/p/project.yaml:3:8: error[HF002]: stage: expected one of opportunity, presales, contracted, "
+           "handoff, delivery, acceptance or closed, found \"实施交付\"; did you mean \"delivery\" (实施交付)?\n");
+  ws.file("projects/p/project.yaml",
+          "id: p\nname: P\nstage: delivery\nteam:\n  sales: 李伟\n  implementation: wang lei\n");
+  CHECK(only(ws.check("p").findings, "HF007")
+        == "projects/p/changes.yaml:7:13: error[HF007]: approver \"李伟\" is not in the people registry of "
+           "handoff.yaml; did you mean li.wei (李伟)?\n"
+           "projects/p/project.yaml:5:10: error[HF007]: team member \"李伟\" is not in the people registry of "
+           "handoff.yaml; did you mean li.wei (李伟)?\n"
+           "projects/p/project.yaml:6:19: error[HF007]: team member \"wang lei\" is not in the people registry of "
+           "handoff.yaml; did you mean wang.lei (Wang Lei)?\n");
+}
+
+TEST_CASE("language: zh, zh_CN and zh-Hans in any case read as zh-CN")
+{
+  for (const std::string spelling : {"zh", "ZH_cn", "zh-Hans", "zh-CN"}) {
+    Workspace ws;
+    ws.file("handoff.yaml", "version: 1\nlanguage: " + spelling + "\n");
+    const auto config = handoff::model::load_config(ws.fs());
+    CHECK(config.findings.empty());
+    CHECK(config.config.language == "zh-CN");
+  }
+  Workspace ws;
+  ws.file("handoff.yaml", "version: 1\nlanguage: zh-TW\n");
+  CHECK(lines(handoff::model::load_config(ws.fs()).findings)
+        == "handoff.yaml:2:11: error[HF002]: language: expected one of en, zh-CN, zh, zh_CN or zh-Hans, found "
+           "\"zh-TW\"\n");
+}
