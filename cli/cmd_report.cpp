@@ -34,7 +34,8 @@ public:
         ->check(one_of({"internal", "customer"}))
         ->type_name("WHO");
     app.add_option("--lang", m_lang,
-                   "Language of the built-in templates: en or zh-CN (Simplified Chinese); default: `language:` "
+                   "Language of the built-in templates: en or zh-CN (Simplified Chinese; also zh, zh_CN, zh-Hans); "
+                   "default: `language:` "
                    "in handoff.yaml, else en")
         ->type_name("LANG");
     app.add_option("-o,--output", m_output, "Write the report to FILE (atomically) instead of stdout")

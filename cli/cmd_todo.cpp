@@ -60,16 +60,10 @@ Examples:
     const workspace::Workspace ws = open_workspace(globals);
     require_projects(ws, m_ids);
     if (!m_person.empty() && ws.config().has_registry && ws.config().person(m_person) == nullptr) {
-      std::vector<std::string> ids;
-      for (const auto& p : ws.config().people) {
-        if (p.id.has()) {
-          ids.push_back(*p.id);
-        }
-      }
       std::string message =
           fmt::format("--person \"{}\" is not in the people of handoff.yaml", support::visible(m_person));
-      if (const auto guess = support::did_you_mean(m_person, ids)) {
-        message += fmt::format("; did you mean \"{}\"?", *guess);
+      if (const auto guess = ws.config().person_hint(m_person)) {
+        message += fmt::format("; did you mean {}?", support::visible(*guess));
       } else {
         message += "; give the id the records use";
       }

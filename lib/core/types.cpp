@@ -1,6 +1,8 @@
 #include "core/types.hpp"
 
 #include <array>
+#include <cctype>
+#include <string>
 
 namespace handoff::core {
 
@@ -20,6 +22,8 @@ std::optional<E> parse_enum(const std::array<std::string_view, N>& names, std::s
 constexpr std::array<std::string_view, 3> k_severity_names = {"off", "warning", "error"};
 constexpr std::array<std::string_view, k_stage_count> k_stage_names = {
     "opportunity", "presales", "contracted", "handoff", "delivery", "acceptance", "closed"};
+constexpr std::array<std::string_view, k_stage_count> k_stage_labels_zh_cn = {"商机",     "售前", "已签约", "交接",
+                                                                              "实施交付", "验收", "已关闭"};
 constexpr std::array<std::string_view, k_gate_count> k_gate_names = {"schema",  "qualify", "clarify", "feasibility",
                                                                      "handoff", "control", "accept",  "close"};
 constexpr std::array<Stage, k_gate_count> k_gate_stages = {Stage::opportunity, Stage::presales, Stage::contracted,
@@ -46,6 +50,37 @@ std::string_view to_string(Stage stage)
 std::optional<Stage> parse_stage(std::string_view text)
 {
   return parse_enum<Stage>(k_stage_names, text);
+}
+
+std::string_view zh_cn_label(Stage stage)
+{
+  return k_stage_labels_zh_cn[static_cast<std::size_t>(stage)];
+}
+
+std::optional<Stage> stage_of_zh_cn_label(std::string_view text)
+{
+  return parse_enum<Stage>(k_stage_labels_zh_cn, text);
+}
+
+std::optional<std::string_view> canonical_language(std::string_view name)
+{
+  std::string low(name);
+  for (char& c : low) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (low == "en") {
+    return "en";
+  }
+  if (low == "zh-cn" || low == "zh" || low == "zh_cn" || low == "zh-hans") {
+    return "zh-CN";
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string>& language_spellings()
+{
+  static const std::vector<std::string> names{"en", "zh-CN", "zh", "zh_CN", "zh-Hans"};
+  return names;
 }
 
 const std::vector<std::string_view>& stage_names()

@@ -24,6 +24,16 @@ std::string_view to_string(Stage stage);
 std::optional<Stage> parse_stage(std::string_view text);
 // Returns every stage name in order.
 const std::vector<std::string_view>& stage_names();
+// Returns the stage's Simplified Chinese label, as the zh-CN reports and outputs print it ("实施交付").
+std::string_view zh_cn_label(Stage stage);
+// Returns the stage whose zh-CN label is `text` (a person who reads 实施交付 writes it), or nullopt.
+std::optional<Stage> stage_of_zh_cn_label(std::string_view text);
+
+// Returns "en" or "zh-CN" for a language handoff speaks: en, or zh-CN also written zh, zh_CN or
+// zh-Hans, in any case; nullopt for any other name.
+std::optional<std::string_view> canonical_language(std::string_view name);
+// Returns every spelling of the languages that canonical_language accepts, canonical ones first.
+const std::vector<std::string>& language_spellings();
 
 // Gates, in the order they are checked.
 enum class Gate : std::uint8_t { schema, qualify, clarify, feasibility, handoff, control, accept, close };

@@ -686,8 +686,9 @@ void find_runaway_quotes(const std::string& text, const yaml::Node& node, const 
   if (node.pos.line < 1 || static_cast<std::size_t>(node.pos.line) > line_starts.size()) {
     return;
   }
-  std::size_t offset = line_starts[static_cast<std::size_t>(node.pos.line - 1)];
-  offset += static_cast<std::size_t>(node.pos.column - 1);
+  const std::size_t line_start = line_starts[static_cast<std::size_t>(node.pos.line - 1)];
+  const std::size_t offset =
+      line_start + yaml::byte_offset(std::string_view(text).substr(line_start), {1, node.pos.column});
   if (offset >= text.size() || (text[offset] != '"' && text[offset] != '\'')) {
     return;  // a block scalar
   }
@@ -857,7 +858,7 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
   }
   config.change_response_days = r.integer("change_response_days");
   if (auto language = r.text("language"); language.has()) {
-    config.language = *language;
+    config.language = std::string(core::canonical_language(*language).value_or(*language));
   }
   config.forecast_min_class = r.object("forecast").integer("min_class");
   if (auto signatures = r.text("signatures"); signatures.has()) {

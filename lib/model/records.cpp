@@ -1,7 +1,10 @@
 #include "model/records.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+
+#include "support/text.hpp"
 
 namespace handoff::model {
 
@@ -34,6 +37,35 @@ const Person* Config::person(const std::string& id) const
     }
   }
   return nullptr;
+}
+
+std::optional<std::string> Config::person_hint(const std::string& given) const
+{
+  // Names compare without case, blanks and dots: "Li Wei", "li wei" and "LiWei" are one name.
+  const auto folded = [](std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+      if (c != ' ' && c != '.' && c != '\t') {
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+    }
+    return out;
+  };
+  const std::string wanted = folded(given);
+  std::vector<std::string> ids;
+  for (const auto& p : people) {
+    if (!p.id.has()) {
+      continue;
+    }
+    if (p.name.has() && !wanted.empty() && folded(*p.name) == wanted) {
+      return *p.id + " (" + *p.name + ")";
+    }
+    ids.push_back(*p.id);
+  }
+  if (auto guess = support::did_you_mean(given, ids)) {
+    return "\"" + *guess + "\"";
+  }
+  return std::nullopt;
 }
 
 const Person* Config::key_owner(const std::string& blob) const

@@ -111,6 +111,10 @@ struct Config {
 
   // Returns the registry entry with this id, or nullptr.
   const Person* person(const std::string& id) const;
+  // Returns the person `given` most likely means where an id was expected, for "did you mean":
+  // `li.wei (李伟)` when `given` is a registered person's name (李伟, "li wei"), `"li.wei"` when
+  // it is close to an id (a typo), else nullopt.
+  std::optional<std::string> person_hint(const std::string& given) const;
   // Returns the person who registered the signing key with this blob, or nullptr.
   const Person* key_owner(const std::string& blob) const;
   bool has_role(const std::string& role) const;

@@ -1,8 +1,11 @@
 #include "model/schema.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <regex>
+
+#include <fmt/format.h>
 
 #include "core/types.hpp"
 #include "sshsig/sshsig.hpp"
@@ -444,7 +447,13 @@ SpecPtr make_config()
       opt("change_response_days", integer("days a change request may stay proposed before HF512 warns "
                                           "(default 10), 1 to 365",
                                           1, 365)),
-      opt("language", choice("language of the built-in report templates", {"en", "zh-CN"})),
+      opt("language", [] {
+            auto spec = std::make_shared<Spec>(*choice("language of the built-in report templates and outputs: en or "
+                                                       "zh-CN (also zh, zh_CN, zh-Hans, in any case)",
+                                                       core::language_spellings()));
+            spec->canonical = core::canonical_language;
+            return SpecPtr(spec);
+          }()),
       opt("forecast", object("`handoff forecast` and HF308", {
                               opt("min_class", integer("smallest reference class that gives dates (default 5)", 1)),
                           })),
@@ -623,8 +632,14 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
         return std::nullopt;
       }
     }
+    if (spec.canonical != nullptr && spec.canonical(text)) {
+      return std::nullopt;
+    }
     std::string message = "expected one of " + support::join_words(spec.values, " or ") + ", found " + shown();
-    if (auto guess = support::did_you_mean(text, spec.values)) {
+    const auto stage = core::stage_of_zh_cn_label(text);  // the label a zh-CN output printed
+    if (stage && std::find(spec.values.begin(), spec.values.end(), core::to_string(*stage)) != spec.values.end()) {
+      message += fmt::format("; did you mean \"{}\" ({})?", core::to_string(*stage), text);
+    } else if (auto guess = support::did_you_mean(text, spec.values)) {
       message += "; did you mean \"" + *guess + "\"?";
     }
     return message;

@@ -40,7 +40,9 @@ struct FieldSpec {
 struct Spec {
   Type type = Type::str;
   std::string description;
-  std::vector<std::string> values;    // choice
+  std::vector<std::string> values;  // choice
+  // choice: accepts another spelling of one of `values` (language: zh for zh-CN), else nullptr
+  std::optional<std::string_view> (*canonical)(std::string_view) = nullptr;
   std::optional<long long> min, max;  // integer / number range
   SpecPtr item;                       // list item, map value
   std::vector<FieldSpec> fields;      // object

@@ -135,6 +135,7 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
   doc["version"] = "2.1.0";
   Json run_json;
   run_json["tool"] = {{"driver", driver}};
+  run_json["columnKind"] = "unicodeCodePoints";  // core::Pos columns count characters, not bytes
   run_json["invocations"] = Json::array({invocation});
   run_json["results"] = std::move(results);  // moved: a large run holds tens of thousands
   run_json["properties"] = {{"today", run.today.str()}, {"strict", run.strict}};

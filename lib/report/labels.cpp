@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/types.hpp"
 #include "rules/rule.hpp"
 #include "support/date.hpp"
 
@@ -19,8 +20,14 @@ using Table = std::map<std::string_view, std::string_view>;
 // Simplified Chinese words for the codes of the record format, as a professional writes them
 // for customers. One table per kind of code; `status` is shared by the records whose codes
 // do not collide (questions use their own: `open` reads differently there).
-const Table k_stage{{"opportunity", "商机"},  {"presales", "售前"},   {"contracted", "已签约"}, {"handoff", "交接"},
-                    {"delivery", "实施交付"}, {"acceptance", "验收"}, {"closed", "已关闭"}};
+const Table k_stage = [] {
+  Table table;  // the labels live with the stages, where the loader also reads them (core::zh_cn_label)
+  for (int i = 0; i < core::k_stage_count; ++i) {
+    const auto stage = static_cast<core::Stage>(i);
+    table.emplace(core::to_string(stage), core::zh_cn_label(stage));
+  }
+  return table;
+}();
 const Table k_gate{
     {"schema", "记录格式"},  {"qualify", "商机资格"}, {"clarify", "需求澄清"}, {"feasibility", "可行性评估"},
     {"handoff", "项目交接"}, {"control", "实施控制"}, {"accept", "验收"},      {"close", "项目收尾"}};
@@ -308,17 +315,11 @@ void add(Json& value, std::string_view parent, Language language)
 
 std::optional<Language> parse_language(std::string_view name)
 {
-  std::string low(name);
-  for (char& c : low) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto canonical = core::canonical_language(name);
+  if (!canonical) {
+    return std::nullopt;
   }
-  if (low == "en") {
-    return Language::en;
-  }
-  if (low == "zh-cn") {
-    return Language::zh_cn;
-  }
-  return std::nullopt;
+  return *canonical == "en" ? Language::en : Language::zh_cn;
 }
 
 std::string_view to_string(Language language)

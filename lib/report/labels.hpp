@@ -15,7 +15,8 @@ namespace handoff::report {
 
 enum class Language { en, zh_cn };
 
-// Returns the language named `name` ("en" or "zh-CN", case-insensitive), or nullopt.
+// Returns the language named `name` ("en" or "zh-CN", also zh, zh_CN, zh-Hans; case-insensitive),
+// or nullopt.
 std::optional<Language> parse_language(std::string_view name);
 // Returns "en" or "zh-CN".
 std::string_view to_string(Language language);

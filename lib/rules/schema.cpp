@@ -84,15 +84,9 @@ public:
     if (!field.has() || !m_ctx.config.has_registry || m_ctx.config.person(*field) != nullptr) {
       return;
     }
-    std::vector<std::string> ids;
-    for (const auto& p : m_ctx.config.people) {
-      if (p.id.has()) {
-        ids.push_back(*p.id);
-      }
-    }
     std::string message = std::string(what) + " \"" + *field + "\" is not in the people registry of handoff.yaml";
-    if (auto guess = support::did_you_mean(*field, ids)) {
-      message += "; did you mean \"" + *guess + "\"?";
+    if (auto guess = m_ctx.config.person_hint(*field)) {
+      message += "; did you mean " + *guess + "?";
     } else {
       message += "; add them to people: or use a registered id";
     }
@@ -373,7 +367,11 @@ std::vector<Rule> schema_rules()
        "The file cannot be read as YAML: a syntax error, a tab used for indentation, invalid UTF-8, a UTF-16 "
        "file, a NUL byte, or more than one document. Nothing else in the file can be checked until it reads. "
        "Fix the line named in the message (a '[' or '{' that is never closed is named where it opens); YAML "
-       "indents with spaces and a record file holds one document.",
+       "indents with spaces and a record file holds one document. Full-width punctuation that a Chinese keyboard "
+       "types where YAML needs ASCII is named at its character with the ASCII to type: the colon after a key "
+       "(`title：`), commas in a [...] list, full-width spaces as indentation, 【】 as brackets, “” as quotes, a "
+       "full-width dash as the list marker, full-width digits and dashes in a date. The same characters inside "
+       "Chinese text (after a real ': ') are text and stay as they are.",
        "requirements:\n  - id: REQ-001\n    title: Production order tracking\n"},
       {"HF002", Gate::schema, Severity::error, "Wrong type, enum value or date",
        "A field holds a value of the wrong kind: text where a list is expected, a priority that is not "

@@ -161,12 +161,6 @@ std::vector<std::string> check_people(const model::Config& config, const Project
   if (!config.has_registry) {
     return problems;
   }
-  std::vector<std::string> ids;
-  for (const model::Person& person : config.people) {
-    if (person.id.has()) {
-      ids.push_back(*person.id);
-    }
-  }
   const auto check = [&](const std::string& role, const std::string& who) {
     if (who.empty()) {
       return;
@@ -174,8 +168,8 @@ std::vector<std::string> check_people(const model::Config& config, const Project
     const model::Person* person = config.person(who);
     if (person == nullptr) {
       std::string message = fmt::format("--{}: \"{}\" is not in the people registry of {}", role, who, config.file);
-      if (const auto suggestion = support::did_you_mean(who, ids)) {
-        message += fmt::format(" (did you mean \"{}\"?)", *suggestion);
+      if (const auto suggestion = config.person_hint(who)) {
+        message += fmt::format(" (did you mean {}?)", *suggestion);
       }
       problems.push_back(std::move(message));
       return;

@@ -44,22 +44,11 @@ std::size_t indent_of_line(const std::string& text, int line)
   return n;
 }
 
-// Returns the 0-based byte offset of 1-based `pos` in `text`.
-std::size_t offset_of(const std::string& text, core::Pos pos)
-{
-  std::size_t offset = 0;
-  for (int l = 1; l < pos.line && offset != std::string::npos; ++l) {
-    offset = text.find('\n', offset);
-    offset = offset == std::string::npos ? offset : offset + 1;
-  }
-  return offset == std::string::npos ? text.size() : std::min(text.size(), offset + std::size_t(pos.column - 1));
-}
-
 // Returns `text` with the empty flow list `[]` that starts at `pos` (and the blanks before
 // it) removed, so that block items can follow the key; nullopt when `pos` holds no `[]`.
 std::optional<std::string> without_empty_flow_list(const std::string& text, core::Pos pos)
 {
-  const std::size_t open = offset_of(text, pos);
+  const std::size_t open = yaml::byte_offset(text, pos);
   if (open >= text.size() || text[open] != '[') {
     return std::nullopt;
   }

@@ -52,19 +52,13 @@ std::string resolve_signer(const model::Config& config, const SignRequest& reque
     }
     return person;
   }
-  std::vector<std::string> ids;
-  for (const auto& p : config.people) {
-    if (p.id.has()) {
-      ids.push_back(*p.id);
-    }
-  }
   const model::Person* person = nullptr;
   if (!request.person.empty()) {
     person = config.person(request.person);
     if (person == nullptr) {
       std::string message = "no person \"" + request.person + "\" in the people of handoff.yaml";
-      if (auto guess = support::did_you_mean(request.person, ids)) {
-        message += "; did you mean \"" + *guess + "\"?";
+      if (auto guess = config.person_hint(request.person)) {
+        message += "; did you mean " + *guess + "?";
       }
       throw SignError(message);
     }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "io/write.hpp"
+#include "yaml/document.hpp"
 
 namespace handoff::workspace {
 
@@ -40,7 +41,7 @@ std::optional<std::string> replace_scalar(const std::string& text, core::Pos pos
   if (line_end > line_start && text[line_end - 1] == '\r') {
     --line_end;
   }
-  const std::size_t begin = line_start + static_cast<std::size_t>(pos.column - 1);
+  const std::size_t begin = yaml::byte_offset(text, pos);
   if (begin >= line_end) {
     return std::nullopt;
   }

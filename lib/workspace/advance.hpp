@@ -28,7 +28,7 @@ struct Advance {
   std::string ended;                    // inactive: the outcome's status (empty when not given)
 };
 
-// Returns `text` with the scalar at `pos` (1-based line and byte column) replaced by `value`,
+// Returns `text` with the scalar at `pos` (1-based line and column in characters) replaced by `value`,
 // keeping its quotes, the rest of the line and every other byte; nullopt when no scalar
 // starts at `pos`.
 std::optional<std::string> replace_scalar(const std::string& text, core::Pos pos, const std::string& value);

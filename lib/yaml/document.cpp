@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "support/text.hpp"
+#include "yaml/fullwidth.hpp"
 
 namespace handoff::yaml {
 
@@ -36,6 +37,15 @@ const Node* Node::find_key(std::string_view name) const
   return nullptr;
 }
 
+namespace {
+
+bool is_continuation(char c)
+{
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+}  // namespace
+
 core::Pos position_of(std::string_view text, std::size_t offset)
 {
   core::Pos pos{1, 1};
@@ -43,7 +53,7 @@ core::Pos position_of(std::string_view text, std::size_t offset)
     if (text[i] == '\n') {
       ++pos.line;
       pos.column = 1;
-    } else {
+    } else if (!is_continuation(text[i])) {
       ++pos.column;
     }
   }
@@ -52,15 +62,21 @@ core::Pos position_of(std::string_view text, std::size_t offset)
 
 std::size_t byte_offset(std::string_view text, core::Pos pos)
 {
-  std::size_t offset = 0;
+  std::size_t at = 0;
   for (int line = 1; line < pos.line; ++line) {
-    offset = text.find('\n', offset);
-    if (offset == std::string_view::npos) {
+    at = text.find('\n', at);
+    if (at == std::string_view::npos) {
       return text.size();
     }
-    ++offset;
+    ++at;
   }
-  return std::min(text.size(), offset + static_cast<std::size_t>(std::max(pos.column, 1) - 1));
+  for (int column = 1; column < pos.column && at < text.size() && text[at] != '\n'; ++column) {
+    ++at;
+    while (at < text.size() && is_continuation(text[at])) {
+      ++at;
+    }
+  }
+  return at;
 }
 
 std::size_t closing_quote(std::string_view text, std::size_t offset)
@@ -155,12 +171,21 @@ struct Abort {
   Problem problem;
 };
 
-core::Pos to_pos(const YAML::Mark& mark)
+// Returns the position of a yaml-cpp mark in `text`, whose column counts bytes, with the
+// column in characters.
+core::Pos to_pos(std::string_view text, const YAML::Mark& mark)
 {
   if (mark.is_null()) {
     return {};
   }
-  return {mark.line + 1, mark.column + 1};
+  core::Pos pos{mark.line + 1, mark.column + 1};
+  if (mark.pos >= mark.column && static_cast<std::size_t>(mark.pos) <= text.size()) {
+    const std::string_view before =
+        text.substr(static_cast<std::size_t>(mark.pos - mark.column), static_cast<std::size_t>(mark.column));
+    pos.column =
+        1 + static_cast<int>(std::count_if(before.begin(), before.end(), [](char c) { return !is_continuation(c); }));
+  }
+  return pos;
 }
 
 bool is_null_text(const std::string& value)
@@ -184,7 +209,7 @@ public:
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
   {
     Node n;
-    n.pos = to_pos(mark);
+    n.pos = pos_of(mark);
     // An empty value (`key:` and nothing after it) is reported by yaml-cpp at the next token,
     // often on a later line; the key is where a person looks for it.
     if (!m_stack.empty() && m_stack.back().node.kind == Kind::mapping && m_stack.back().node.children.size() % 2 == 1) {
@@ -201,9 +226,9 @@ public:
     auto it = m_anchors.find(anchor);
     if (it == m_anchors.end()) {
       throw Abort{
-          {"HF009", to_pos(mark), "alias refers to its own anchor, which makes a cycle; write the value out instead"}};
+          {"HF009", pos_of(mark), "alias refers to its own anchor, which makes a cycle; write the value out instead"}};
     }
-    count(it->second.second, to_pos(mark));
+    count(it->second.second, pos_of(mark));
     Node copy = it->second.first;
     add(std::move(copy), 0);
   }
@@ -212,7 +237,7 @@ public:
                 const std::string& value) override
   {
     Node n;
-    n.pos = to_pos(mark);
+    n.pos = pos_of(mark);
     n.plain = tag == "?";
     // yaml-cpp accepts a quoted scalar that the end of the file cuts off; YAML does not.
     if (!n.plain && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size()) {
@@ -281,6 +306,26 @@ public:
   }
 
 private:
+  // Returns to_pos(m_text, mark), counting the characters of a line only from the previous mark
+  // on it: marks come in order, so a long line of flow items is not counted again for each one.
+  core::Pos pos_of(const YAML::Mark& mark)
+  {
+    if (mark.is_null() || mark.pos < mark.column || static_cast<std::size_t>(mark.pos) > m_text.size()) {
+      return to_pos(m_text, mark);
+    }
+    const auto at = static_cast<std::size_t>(mark.pos);
+    const std::size_t line_start = at - static_cast<std::size_t>(mark.column);
+    if (line_start != m_line_start || at < m_counted_to) {
+      m_line_start = line_start;
+      m_counted_to = line_start;
+      m_chars = 0;
+    }
+    for (; m_counted_to < at; ++m_counted_to) {
+      m_chars += is_continuation(m_text[m_counted_to]) ? 0 : 1;
+    }
+    return {mark.line + 1, static_cast<int>(m_chars) + 1};
+  }
+
   struct Open {
     Node node;
     YAML::anchor_t anchor;
@@ -301,12 +346,12 @@ private:
   void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, bool flow)
   {
     if (m_stack.size() >= m_limits.max_depth) {
-      throw Abort{{"HF009", to_pos(mark), "nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels"}};
+      throw Abort{{"HF009", pos_of(mark), "nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels"}};
     }
-    count(1, to_pos(mark));
+    count(1, pos_of(mark));
     Node n;
     n.kind = kind;
-    n.pos = to_pos(mark);
+    n.pos = pos_of(mark);
     m_stack.push_back({std::move(n), anchor, m_nodes - 1, flow});
   }
 
@@ -360,6 +405,9 @@ private:
   }
 
   std::string_view m_text;
+  std::size_t m_line_start = std::string_view::npos;  // pos_of: the line counted so far,
+  std::size_t m_counted_to = 0;                       // up to this byte,
+  std::size_t m_chars = 0;                            // holding this many characters
   const Limits& m_limits;
   std::vector<Problem>& m_problems;
   std::vector<Open> m_stack;
@@ -372,7 +420,7 @@ private:
 // Notes whether any event arrives, to detect a second document cheaply.
 class Detector final : public YAML::EventHandler {
 public:
-  void OnDocumentStart(const YAML::Mark& mark) override { start = to_pos(mark); }
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
@@ -381,7 +429,7 @@ public:
   void OnSequenceEnd() override {}
   void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
   void OnMapEnd() override {}
-  core::Pos start;
+  YAML::Mark start = YAML::Mark::null_mark();
 };
 
 // Reports encoding problems that yaml-cpp would accept or misread. Returns false when the
@@ -441,6 +489,22 @@ bool check_tabs(std::string_view text, std::vector<Problem>& problems)
   return found;
 }
 
+// Returns the full-width character that most likely caused a syntax error that yaml-cpp
+// reports on line `error_line`: the last one on that line or the one before, or inside the
+// unclosed flow collection that opens at `opened`.
+const FullWidth* likely_cause(const std::vector<FullWidth>& wide, int error_line, std::optional<core::Pos> opened)
+{
+  const FullWidth* cause = nullptr;
+  for (const auto& w : wide) {
+    const bool near = w.pos.line <= error_line && error_line - w.pos.line <= 1;
+    const bool in_flow = opened && w.pos.line >= opened->line && w.pos.line <= error_line;
+    if (near || in_flow) {
+      cause = &w;
+    }
+  }
+  return cause;
+}
+
 }  // namespace
 
 ParseResult parse(std::string_view text, const Limits& limits)
@@ -453,6 +517,19 @@ ParseResult parse(std::string_view text, const Limits& limits)
     text.remove_prefix(3);
   }
   const bool tabs = check_tabs(text, result.problems);
+  // Full-width punctuation where YAML needs ASCII: yaml-cpp reads `title：x` as text and
+  // `[A，B]` as one item, or fails a line later with a message about something else.
+  const std::vector<FullWidth> wide = find_full_width(text);
+  bool certain = false;
+  for (const auto& w : wide) {
+    if (w.certain) {
+      result.problems.push_back({"HF001", w.pos, w.message});
+      certain = true;
+    }
+  }
+  if (certain) {
+    return result;
+  }
   std::istringstream in{std::string(text)};
   Builder builder(text, limits, result.problems);
   try {
@@ -461,12 +538,12 @@ ParseResult parse(std::string_view text, const Limits& limits)
       Detector detector;
       try {
         if (parser.HandleNextDocument(detector)) {
-          result.problems.push_back({"HF001", detector.start,
+          result.problems.push_back({"HF001", to_pos(text, detector.start),
                                      "a second YAML document starts here; a record file holds exactly one "
                                      "document (remove the '---' line and what follows, or merge them)"});
         }
       } catch (const YAML::Exception& e) {
-        result.problems.push_back({"HF001", to_pos(e.mark),
+        result.problems.push_back({"HF001", to_pos(text, e.mark),
                                    "a second YAML document starts here; a record file holds exactly one "
                                    "document"});
       }
@@ -477,20 +554,23 @@ ParseResult parse(std::string_view text, const Limits& limits)
     result.problems.push_back(abort.problem);
     result.root = Node{};
   } catch (const YAML::DeepRecursion& e) {
-    result.problems.push_back({"HF009", to_pos(e.mark), "nesting is too deep to read"});
+    result.problems.push_back({"HF009", to_pos(text, e.mark), "nesting is too deep to read"});
     result.root = Node{};
   } catch (const YAML::Exception& e) {
     if (!tabs) {  // else check_tabs has said what is wrong
       const bool list = e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
       const bool unclosed = list || e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW;
-      if (const auto opened = unclosed ? builder.open_flow(list ? Kind::sequence : Kind::mapping) : std::nullopt) {
+      const auto opened = unclosed ? builder.open_flow(list ? Kind::sequence : Kind::mapping) : std::nullopt;
+      if (const FullWidth* cause = likely_cause(wide, to_pos(text, e.mark).line, opened)) {
+        result.problems.push_back({"HF001", cause->pos, cause->message});
+      } else if (opened) {
         result.problems.push_back(
             {"HF001", *opened,
              fmt::format("not valid YAML: this '{}' opens a {} that is never closed with '{}'; close it, or put "
                          "the value in quotes if it is text",
                          list ? '[' : '{', list ? "list" : "mapping", list ? ']' : '}')});
       } else {
-        core::Pos pos = to_pos(e.mark);
+        core::Pos pos = to_pos(text, e.mark);
         std::string message = "not valid YAML: " + explain(e, text, pos);
         result.problems.push_back({"HF001", pos, std::move(message)});
       }

@@ -17,7 +17,7 @@ enum class Kind : unsigned char { null, scalar, sequence, mapping };
 struct Node {
   Kind kind = Kind::null;
   bool plain = true;  // a scalar written without quotes or block indicator
-  core::Pos pos;      // where the node starts
+  core::Pos pos;      // where the node starts (column in characters)
   std::string value;  // the scalar's text
   // Sequence: the items. Mapping: keys and values alternate (key, value, key, value, ...).
   std::vector<Node> children;
@@ -71,11 +71,13 @@ ParseResult parse(std::string_view text, const Limits& limits = {});
 // support::visible shows it); returns the first such byte, or nullopt when there was none.
 std::optional<unsigned char> repair_unescaped(std::string& value);
 
-// Returns a position from a 0-based byte offset into `text`.
+// Returns the position of the 0-based byte offset `offset` into `text`: 1-based line, and
+// 1-based column counted in characters (Unicode code points), as every output shows it.
 core::Pos position_of(std::string_view text, std::size_t offset);
 
-// Returns the 0-based byte offset in `text` of the 1-based `pos` (the end of the text when
-// it lies past it).
+// Returns the 0-based byte offset in `text` of the 1-based `pos` (column in characters), the
+// inverse of position_of: the end of the line when the line is shorter, the end of `text` when
+// `text` has fewer lines. Every edit of a file at a node's position goes through it.
 std::size_t byte_offset(std::string_view text, core::Pos pos);
 
 // Returns the offset of the quote that closes the quoted scalar opening at `offset` (where

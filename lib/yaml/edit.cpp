@@ -341,6 +341,10 @@ bool same_content(const Node& a, const Node& b)
 
 TextEdit::TextEdit(std::string text, Limits limits) : m_text(std::move(text)), m_limits(limits)
 {
+  if (m_text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    m_text.erase(0, 3);
+    m_bom = true;
+  }
   ParseResult parsed = parse(m_text, m_limits);
   if (!parsed.ok || !parsed.problems.empty()) {
     throw EditError(parsed.problems.empty() ? std::string("it is not valid YAML; fix it first")

@@ -72,14 +72,16 @@ public:
   // the list (and missing mappings) when there is none; `key: []` becomes a block list.
   void append(const Path& at, const std::string& key, const std::string& item);
 
-  const std::string& text() const { return m_text; }
+  // Returns the document as edited (with the byte order mark it had, if any).
+  std::string text() const { return m_bom ? "\xEF\xBB\xBF" + m_text : m_text; }
   // Returns the document as parsed now.
   const Node& root() const { return m_root; }
 
 private:
   void replace(std::string edited, const Path& at, const std::string& key, const Node& value, bool append);
 
-  std::string m_text;
+  std::string m_text;  // without a byte order mark: positions count from after it
+  bool m_bom = false;
   Limits m_limits;
   Node m_root;
 };

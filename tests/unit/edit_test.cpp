@@ -145,3 +145,17 @@ TEST_CASE("edit: commented-out entries indented under the last key stay with it"
   edit.append({}, "risks", ItemText().field("id", "R-2").str());
   CHECK(edit.text() == "risks:\n  - id: R-1\n    # owner: li.wei\n  - id: R-2\n  # R-2 was merged into R-1\n");
 }
+
+TEST_CASE("edit: a byte order mark stays, and positions count after it")
+{
+  CHECK(set("\xEF\xBB\xBFid: a\nplan:\n  x: 1\n", {Step::at("plan")}, "y", "two")
+        == "\xEF\xBB\xBFid: a\nplan:\n  x: 1\n  y: two\n");
+  CHECK(set("\xEF\xBB\xBFid: a\n", {}, "stage", "delivery") == "\xEF\xBB\xBFid: a\nstage: delivery\n");
+}
+
+TEST_CASE("edit: columns after Chinese text are characters")
+{
+  CHECK(set("名称: 生产工单\nplan:\n  标题: 第一期\n  x: 1\n", {Step::at("plan")}, "x", "2")
+        == "名称: 生产工单\nplan:\n  标题: 第一期\n  x: 2\n");
+  CHECK(set("plan: {}\n标题: 第一期  # 注释\n", {}, "标题", "第二期") == "plan: {}\n标题: 第二期  # 注释\n");
+}

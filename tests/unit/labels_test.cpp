@@ -137,3 +137,13 @@ TEST_CASE("every code a report prints has a zh-CN label")
   // A code without a label passes through: the test above can fail.
   CHECK(zh_label("", "rule", "HF999") == "HF999");
 }
+
+TEST_CASE("--lang takes zh, zh_CN and zh-Hans in any case for zh-CN")
+{
+  for (const char* name : {"zh-CN", "zh-cn", "zh", "ZH", "zh_CN", "zh-Hans", "ZH-HANS"}) {
+    CHECK(handoff::report::parse_language(name) == handoff::report::Language::zh_cn);
+  }
+  CHECK(handoff::report::parse_language("EN") == handoff::report::Language::en);
+  CHECK_FALSE(handoff::report::parse_language("zh-TW").has_value());
+  CHECK_FALSE(handoff::report::parse_language("zh-Hant").has_value());
+}

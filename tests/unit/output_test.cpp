@@ -143,6 +143,7 @@ TEST_CASE("sarif: 2.1.0 with the whole catalogue as rules and located results")
   CHECK(doc["version"] == "2.1.0");
   REQUIRE(doc["runs"].size() == 1);
   const auto& run = doc["runs"][0];
+  CHECK(run["columnKind"] == "unicodeCodePoints");
   const auto& rules = run["tool"]["driver"]["rules"];
   const auto& catalogue = handoff::rules::catalogue();
   REQUIRE(rules.size() == catalogue.size());

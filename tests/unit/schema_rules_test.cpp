@@ -63,6 +63,59 @@ TEST_CASE("HF001 flow syntax error, second document, invalid UTF-8, tabs")
         == "");
 }
 
+TEST_CASE("HF001 names full-width punctuation typed where YAML needs ASCII, at its line and character column")
+{
+  const auto hf001 = [](const std::string& text) { return only(with_requirements(text).check("p").findings, "HF001"); };
+  const std::string where = "projects/p/requirements.yaml:";
+  // Each case: one finding at the character, instead of yaml-cpp's message a line later.
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title\uFF1A生产工单\n    priority: must\n")
+        == where + "3:10: error[HF001]: full-width colon '\uFF1A' at 3:10; YAML needs ':'\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: 生产工单\n    covers: [REQ-004\uFF0CREQ-001]\n")
+        == where + "4:21: error[HF001]: full-width comma '\uFF0C' at 4:21; YAML needs ','\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n\u3000\u3000title: 生产工单\n")
+        == where + "3:1: error[HF001]: full-width space '\u3000' at 3:1; YAML needs ' '\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: 生产工单\n    covers: \u3010REQ-001, REQ-002\u3011\n")
+        == where + "4:13: error[HF001]: full-width bracket '\u3010' at 4:13; YAML needs '['\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \u201C生产工单: 第一期\u201D\n")
+        == where + "3:12: error[HF001]: full-width quote '\u201C' at 3:12; YAML needs '\"'\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: 生产工单\n    due: 2026\uFF0D03\uFF0D01\n")
+        == where + "4:14: error[HF001]: full-width dash '\uFF0D' at 4:14; YAML needs '-'\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: 生产工单\n    due: \uFF12\uFF10\uFF12\uFF16-03-01\n")
+        == where + "4:10: error[HF001]: full-width digit '\uFF12' at 4:10; YAML needs '2'\n");
+  CHECK(hf001("requirements:\n  \uFF0D id: REQ-1\n    title: 生产工单\n")
+        == where + "2:3: error[HF001]: full-width dash '\uFF0D' at 2:3; YAML needs '-'\n");
+  // Typed for the blank after ':' or '- ', and the ']' that should close a list.
+  CHECK(hf001("requirements:\n  - id:\u3000REQ-1\n")
+        == where + "2:8: error[HF001]: full-width space '\u3000' at 2:8; YAML needs ' '\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    covers: [REQ-001, REQ-002\u3011\n")
+        == where + "3:30: error[HF001]: full-width bracket '\u3011' at 3:30; YAML needs ']'\n");
+}
+
+TEST_CASE("HF001 leaves full-width punctuation inside Chinese text alone")
+{
+  const auto hf001 = [](const std::string& text) { return only(with_requirements(text).check("p").findings, "HF001"); };
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: 生产工单\uFF1A第一期\uFF0C二期\n") == "");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \u3010重要\u3011生产工单\n") == "");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \u201C智慧工厂\u201D项目\n") == "");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \u3000\u3000第一段\n") == "");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \"生产\uFF1A工单\"\n    acceptance: [\"a\uFF0Cb\"]\n") == "");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: T\n    description: |\n      \u3000\u3000title\uFF1A第一段\n"
+              "      \uFF0D 要点\n      2026\uFF0D03\uFF0D01\n    source: RFP  # \uFF1A comment\n")
+        == "");
+  // A syntax error elsewhere is reported as before, not blamed on the quotes of a title.
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \u201C智慧工厂\u201D项目\n    source: RFP\n\n   x: 1\n")
+        == "projects/p/requirements.yaml:6:4: error[HF001]: not valid YAML: this line's indentation matches no open "
+           "mapping or list; line it up with the keys or '- ' items it belongs with\n");
+}
+
+TEST_CASE("columns count characters: a finding after Chinese text points at the character")
+{
+  Workspace ws = with_requirements("requirements:\n  - {id: REQ-1, title: 生产工单, priority: mus}\n");
+  CHECK(only(ws.check("p").findings, "HF002")
+        == "projects/p/requirements.yaml:2:40: error[HF002]: priority: expected one of must, should, could or wont, "
+           "found \"mus\"; did you mean \"must\"?\n");
+}
+
 TEST_CASE("HF001 in one project does not stop the others")
 {
   Workspace ws;
@@ -450,4 +503,43 @@ TEST_CASE("HF007 a requirement's contract_item may name an approved out_of_scope
         == "projects/p/requirements.yaml:4:20: error[HF007]: contract item CR-002 does not exist\n");
   CHECK(only(ws("value_added", "approved").check("p").findings, "HF007")
         == "projects/p/requirements.yaml:4:20: error[HF007]: contract item CR-002 does not exist\n");
+}
+
+TEST_CASE("a person given by name and a stage given by its zh-CN label get the id as a hint")
+{
+  Workspace ws;
+  ws.file("handoff.yaml", "version: 1\npeople:\n  - id: li.wei\n    name: 李伟\n    roles: [sales]\n  - id: wang.lei\n"
+                          "    name: Wang Lei\n    roles: [implementation]\nroles: [sales, implementation]\n");
+  ws.file("projects/p/project.yaml",
+          "id: p\nname: P\nstage: 实施交付\nteam:\n  sales: 李伟\n  implementation: wang lei\n");
+  ws.file("projects/p/changes.yaml", "changes:\n  - id: CR-1\n    title: T\n    status: approved\n    approvals:\n"
+                                     "      - role: sales\n        by: 李伟\n        date: 2026-11-04\n");
+  CHECK(only(ws.check("p").findings, "HF002")
+        == "projects/p/project.yaml:3:8: error[HF002]: stage: expected one of opportunity, presales, contracted, "
+           "handoff, delivery, acceptance or closed, found \"实施交付\"; did you mean \"delivery\" (实施交付)?\n");
+  ws.file("projects/p/project.yaml",
+          "id: p\nname: P\nstage: delivery\nteam:\n  sales: 李伟\n  implementation: wang lei\n");
+  CHECK(only(ws.check("p").findings, "HF007")
+        == "projects/p/changes.yaml:7:13: error[HF007]: approver \"李伟\" is not in the people registry of "
+           "handoff.yaml; did you mean li.wei (李伟)?\n"
+           "projects/p/project.yaml:5:10: error[HF007]: team member \"李伟\" is not in the people registry of "
+           "handoff.yaml; did you mean li.wei (李伟)?\n"
+           "projects/p/project.yaml:6:19: error[HF007]: team member \"wang lei\" is not in the people registry of "
+           "handoff.yaml; did you mean wang.lei (Wang Lei)?\n");
+}
+
+TEST_CASE("language: zh, zh_CN and zh-Hans in any case read as zh-CN")
+{
+  for (const std::string spelling : {"zh", "ZH_cn", "zh-Hans", "zh-CN"}) {
+    Workspace ws;
+    ws.file("handoff.yaml", "version: 1\nlanguage: " + spelling + "\n");
+    const auto config = handoff::model::load_config(ws.fs());
+    CHECK(config.findings.empty());
+    CHECK(config.config.language == "zh-CN");
+  }
+  Workspace ws;
+  ws.file("handoff.yaml", "version: 1\nlanguage: zh-TW\n");
+  CHECK(lines(handoff::model::load_config(ws.fs()).findings)
+        == "handoff.yaml:2:11: error[HF002]: language: expected one of en, zh-CN, zh, zh_CN or zh-Hans, found "
+           "\"zh-TW\"\n");
 }

@@ -31,3 +31,47 @@ TEST_CASE("repair_unescaped encodes the lone bytes of \\N and \\_ and shows any 
   CHECK(value == "a\\xffb\xC2\x85\\xfe");
   CHECK_FALSE(support::find_invalid_utf8(value).has_value());
 }
+
+TEST_CASE("positions count characters and byte_offset turns them back into bytes")
+{
+  const std::string text = "a: 生产\nb: {t: 工单, s: x}\n";
+  const auto doc = yaml::parse(text);
+  REQUIRE(doc.ok);
+  const yaml::Node& s = *doc.root.find("b")->find("s");
+  CHECK(s.pos.line == 2);
+  CHECK(s.pos.column == 15);  // 21 counted in bytes
+  CHECK(yaml::byte_offset(text, s.pos) == text.find("x}"));
+  CHECK(yaml::position_of(text, text.find("x}")).column == 15);
+  CHECK(yaml::byte_offset(text, {1, 4}) == 3);
+  CHECK(yaml::byte_offset(text, {1, 5}) == 6);                 // after 生
+  CHECK(yaml::byte_offset(text, {1, 99}) == text.find('\n'));  // past the end of the line
+  CHECK(yaml::byte_offset(text, {9, 1}) == text.size());       // past the last line
+  for (std::size_t at = 0; at < text.size(); at += text[at] == '\n' || (text[at] & 0x80) == 0 ? 1 : 3) {
+    CHECK(yaml::byte_offset(text, yaml::position_of(text, at)) == at);
+  }
+}
+
+TEST_CASE("long lines and many findings are counted once: columns stay right and parse stays linear")
+{
+  std::string text = "a: [";
+  for (int i = 0; i < 20000; ++i) {
+    text += "生产, ";
+  }
+  text += "x]\n";
+  const auto doc = yaml::parse(text);
+  REQUIRE(doc.ok);
+  const auto& items = doc.root.find("a")->children;
+  REQUIRE(items.size() == 20001);
+  CHECK(items[1].pos.column == 9);
+  CHECK(items.back().pos.column == 5 + 20000 * 4);
+
+  std::string wide;
+  for (int i = 0; i < 20000; ++i) {
+    wide += "k\uFF1Av\n";
+  }
+  const auto bad = yaml::parse(wide);
+  CHECK_FALSE(bad.ok);
+  REQUIRE(bad.problems.size() == 20000);
+  CHECK(bad.problems.back().pos.line == 20000);
+  CHECK(bad.problems.back().message == "full-width colon '\uFF1A' at 20000:2; YAML needs ':'");
+}
