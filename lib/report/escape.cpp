@@ -55,6 +55,49 @@ std::size_t block_marker(std::string_view line)
 
 }  // namespace
 
+std::string escape_markdown_block(std::string_view text)
+{
+  std::string out;
+  bool blank = false;  // a paragraph break is due before the next line
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    end = end == std::string_view::npos ? text.size() : end;
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+      blank = !out.empty();
+      continue;
+    }
+    line.remove_prefix(first);
+    // A list item keeps its marker ("-", "*" or "+" becomes "-"; "1." or "1)" stays).
+    std::string marker;
+    if (line.size() > 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ') {
+      marker = "- ";
+      line.remove_prefix(2);
+    } else {
+      std::size_t n = 0;
+      while (n < line.size() && n < 9 && is_digit(line[n])) {
+        ++n;
+      }
+      if (n > 0 && n + 1 < line.size() && (line[n] == '.' || line[n] == ')') && line[n + 1] == ' ') {
+        marker = std::string(line.substr(0, n + 1)) + " ";
+        line.remove_prefix(n + 2);
+      }
+    }
+    if (!out.empty()) {
+      out += blank ? "\n\n" : "\n";
+    }
+    blank = false;
+    out += marker + escape_markdown(line);
+  }
+  return out;
+}
+
 std::string escape_markdown(std::string_view text)
 {
   // One line: a line break would end a table row or start a new block.

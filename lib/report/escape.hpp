@@ -13,6 +13,12 @@ namespace handoff::report {
 // as support::visible does. Never produces HTML entities; `&` and non-ASCII text are kept as they are.
 std::string escape_markdown(std::string_view text);
 
+// Returns multi-line `text` as Markdown blocks, for a section of its own (a visit summary):
+// paragraphs (lines separated by a blank line) and list items ("- ", "* ", "+ ", "1. ") stay,
+// each line escaped as escape_markdown escapes it, so record text cannot start a heading, a
+// quote, a table or a code block. Never use it inside a table cell.
+std::string escape_markdown_block(std::string_view text);
+
 // Returns `text` usable as a Mermaid label: line breaks and the characters Mermaid reads as
 // syntax (`:` `;` `#` `"` and backticks) become spaces, runs of spaces collapse, and other
 // control characters are made visible as support::visible does.

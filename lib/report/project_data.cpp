@@ -766,6 +766,9 @@ Json activity_json(const model::Config& config, const model::Activity& a, suppor
   j["confirmed_by"] = text(a.confirmed_by);
   j["confirmed_by_name"] = person_name(config, a.confirmed_by);
   j["next_steps"] = text(a.next_steps);
+  // The same texts as Markdown blocks, paragraphs and lists kept, for {{{summary_md}}}.
+  j["summary_md"] = a.summary.has() ? Json(escape_markdown_block(*a.summary)) : Json(nullptr);
+  j["next_steps_md"] = a.next_steps.has() ? Json(escape_markdown_block(*a.next_steps)) : Json(nullptr);
   return j;
 }
 

@@ -606,7 +606,7 @@ void TextEdit::set(const Path& at, const std::string& key, const std::string& va
 
 void TextEdit::set_list(const Path& at, const std::string& key, const std::vector<std::string>& values)
 {
-  const std::string list = " " + flow_list(values);
+  std::string list = " " + flow_list(values);  // not const: the lambda below copies it
   const auto node = parsed_value(list);
   if (!node || !node->is_sequence() || node->children.size() != values.size()) {
     throw EditError(fmt::format("cannot write the list of `{}` as YAML", describe(at, key)));

@@ -616,3 +616,13 @@ TEST_CASE("a rule's summary has a zh-CN label: HF420")
   handoff::report::add_labels(en, handoff::report::Language::en);
   CHECK(en["rule_label"] == "a committed sign-off entry was removed or edited");
 }
+
+TEST_CASE("escape_markdown_block keeps paragraphs and list items, and escapes every line")
+{
+  using handoff::report::escape_markdown_block;
+  CHECK(escape_markdown_block(
+            "第一段：需求确认。\n\n请与周浩确认：\n- 夜班产量\n* 停机时间\n\n\n2. second | item\n# not a heading")
+        == "第一段：需求确认。\n\n请与周浩确认：\n- 夜班产量\n- 停机时间\n\n2. second \\| item\n\\# not a heading");
+  CHECK(escape_markdown_block("  > quote\r\n```code") == "\\> quote\n\\`\\`\\`code");
+  CHECK(escape_markdown_block("\n\n") == "");
+}

@@ -22,6 +22,13 @@ def run(*args):
     return subprocess.run(["handoff", "-C", examples, *args], capture_output=True, text=True, check=True).stdout
 
 
+def allow(text, out):
+    # The whole text, and each of its lines: a block of user text keeps its line breaks.
+    out.add(" ".join(text.split()))
+    for line in text.splitlines():
+        out.add(" ".join(line.split()))
+
+
 def allowed_strings(value, out):
     if isinstance(value, dict):
         for key, item in value.items():
@@ -30,13 +37,13 @@ def allowed_strings(value, out):
                 continue
             if isinstance(item, str):
                 if key + "_label" not in value or key == "currency":  # the record's currency code is user text
-                    out.add(" ".join(item.split()))
+                    allow(item, out)
             else:
                 allowed_strings(item, out)
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, str):
-                out.add(" ".join(item.split()))
+                allow(item, out)
             else:
                 allowed_strings(item, out)
 
