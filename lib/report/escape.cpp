@@ -93,7 +93,13 @@ std::string escape_markdown_block(std::string_view text)
       out += blank ? "\n\n" : "\n";
     }
     blank = false;
-    out += marker + escape_markdown(line);
+    std::string escaped = escape_markdown(line);
+    if (marker.empty() && escaped.compare(0, 2, "::") == 0) {
+      // A line of its own starting with "::" would be a workflow command in a CI log that
+      // prints the report (`::error ...`); "\:" renders as ':' all the same.
+      escaped.insert(0, "\\");
+    }
+    out += marker + escaped;
   }
   return out;
 }

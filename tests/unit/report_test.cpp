@@ -625,4 +625,6 @@ TEST_CASE("escape_markdown_block keeps paragraphs and list items, and escapes ev
         == "第一段：需求确认。\n\n请与周浩确认：\n- 夜班产量\n- 停机时间\n\n2. second \\| item\n\\# not a heading");
   CHECK(escape_markdown_block("  > quote\r\n```code") == "\\> quote\n\\`\\`\\`code");
   CHECK(escape_markdown_block("\n\n") == "");
+  CHECK(escape_markdown_block("ok\n::error file=x::INJECTED\n  ::warning")
+        == "ok\n\\::error file=x::INJECTED\n\\::warning");
 }
