@@ -12,13 +12,7 @@ using yaml::Step;
 
 std::vector<std::string> activity_ids(const model::Project& project)
 {
-  std::vector<std::string> ids;
-  for (const auto& a : project.activities) {
-    if (a.id.has()) {
-      ids.push_back(*a.id);
-    }
-  }
-  return ids;
+  return ids_of(project.activities);
 }
 
 std::string hours_text(double hours)

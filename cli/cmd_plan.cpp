@@ -13,24 +13,12 @@ using yaml::Step;
 
 std::vector<std::string> milestone_ids(const model::Project& project)
 {
-  std::vector<std::string> ids;
-  for (const auto& m : project.plan.milestones) {
-    if (m.id.has()) {
-      ids.push_back(*m.id);
-    }
-  }
-  return ids;
+  return ids_of(project.plan.milestones);
 }
 
 std::vector<std::string> risk_ids(const model::Project& project)
 {
-  std::vector<std::string> ids;
-  for (const auto& r : project.risks) {
-    if (r.id.has()) {
-      ids.push_back(*r.id);
-    }
-  }
-  return ids;
+  return ids_of(project.risks);
 }
 
 class MilestoneCommand final : public Command {

@@ -126,13 +126,8 @@ Examples:
     const auto evidence = m_evidence.value();
     const auto note = m_note.value();
     return run_edit(globals, "accept", m_id, m_options, [&](edit::ProjectEdit& e) {
-      std::vector<std::string> ids;
-      for (const auto& r : e.project().requirements) {
-        if (r.id.has()) {
-          ids.push_back(*r.id);
-        }
-      }
-      edit::require_id(ids, m_req, "requirement", e.project().file(model::Record::requirements).path);
+      edit::require_id(ids_of(e.project().requirements), m_req, "requirement",
+                       e.project().file(model::Record::requirements).path);
       ItemText item;
       item.field("requirement", m_req).field("result", m_result);
       if (evidence) {

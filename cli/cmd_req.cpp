@@ -16,13 +16,7 @@ const std::vector<std::string> k_statuses = {"draft", "clarified", "confirmed"};
 
 std::vector<std::string> requirement_ids(const model::Project& project)
 {
-  std::vector<std::string> ids;
-  for (const auto& r : project.requirements) {
-    if (r.id.has()) {
-      ids.push_back(*r.id);
-    }
-  }
-  return ids;
+  return ids_of(project.requirements);
 }
 
 // The fields `req add` and `req set` share.

@@ -180,13 +180,7 @@ Examples:
       throw UsageError("commitment add needs --text TEXT or --text-file FILE");
     }
     return run_edit(globals, "commitment add", m_id, m_options, [&](edit::ProjectEdit& e) {
-      std::vector<std::string> ids;
-      for (const auto& c : e.project().card.commitments) {
-        if (c.id.has()) {
-          ids.push_back(*c.id);
-        }
-      }
-      const std::string id = edit::next_id(ids, "C-", 1);
+      const std::string id = edit::next_id(ids_of(e.project().card.commitments), "C-", 1);
       ItemText item;
       item.field("id", id).field("text", *text);
       if (!m_made_by.empty()) {
@@ -322,13 +316,8 @@ Examples:
   {
     const auto notes = m_notes.value();
     return run_edit(globals, "assess", m_id, m_options, [&](edit::ProjectEdit& e) {
-      std::vector<std::string> ids;
-      for (const auto& r : e.project().requirements) {
-        if (r.id.has()) {
-          ids.push_back(*r.id);
-        }
-      }
-      edit::require_id(ids, m_req, "requirement", e.project().file(model::Record::requirements).path);
+      edit::require_id(ids_of(e.project().requirements), m_req, "requirement",
+                       e.project().file(model::Record::requirements).path);
       auto& file = e.file(model::Record::feasibility);
       const bool assessed =
           std::any_of(e.project().feasibility.assessments.begin(), e.project().feasibility.assessments.end(),

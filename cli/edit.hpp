@@ -49,6 +49,19 @@ struct EditDone {
 int run_edit(const Globals& globals, const std::string& command, const std::string& id, const EditOptions& options,
              const std::function<EditDone(edit::ProjectEdit&)>& build);
 
+// Returns the ids of `items` (requirements, milestones, risks, ...) that have one, in file order.
+template <class Item>
+std::vector<std::string> ids_of(const std::vector<Item>& items)
+{
+  std::vector<std::string> ids;
+  for (const auto& item : items) {
+    if (item.id.has()) {
+      ids.push_back(*item.id);
+    }
+  }
+  return ids;
+}
+
 // Returns the comma-separated items of `values` (each option value may hold several), without
 // the blanks around them.
 std::vector<std::string> split_list(const std::vector<std::string>& values);

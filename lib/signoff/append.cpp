@@ -6,6 +6,7 @@
 
 #include "signoff/canonical.hpp"
 #include "support/text.hpp"
+#include "yaml/edit.hpp"
 
 namespace handoff::signoff {
 
@@ -170,29 +171,7 @@ std::string scalar(const std::string& text)
       plain = plain && low != word;
     }
   }
-  if (plain) {
-    return text;
-  }
-  std::string out = "\"";
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20 || u == 0x7f) {
-      static constexpr char k_hex[] = "0123456789abcdef";
-      out += "\\x";
-      out += k_hex[u >> 4];
-      out += k_hex[u & 0x0f];
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
+  return plain ? text : yaml::double_quoted(text);
 }
 
 }  // namespace handoff::signoff

@@ -23,27 +23,6 @@ std::string lower(std::string text)
   return text;
 }
 
-std::string double_quoted(const std::string& text)
-{
-  std::string out = "\"";
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20 || u == 0x7f) {
-      out += fmt::format("\\x{:02x}", u);
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 // Returns the value of "k: <text>" parsed alone, or nullopt when that is not one scalar.
 std::optional<Node> parsed_value(const std::string& text)
 {
@@ -251,6 +230,27 @@ Node& entry(Node& mapping, const std::string& key)
 }
 
 }  // namespace
+
+std::string double_quoted(const std::string& text)
+{
+  std::string out = "\"";
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
 
 std::string scalar_text(const std::string& text)
 {

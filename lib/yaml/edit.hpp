@@ -39,6 +39,10 @@ using Path = std::vector<Step>;
 // plain: the schema says what a value is).
 std::string scalar_text(const std::string& text);
 
+// Returns `text` in double quotes, with `"` and `\` escaped, line breaks and tabs as \n and \t,
+// other control characters as \xNN: it reads back as exactly `text`.
+std::string double_quoted(const std::string& text);
+
 // Returns a flow list of scalars: "[a, b]".
 std::string flow_list(const std::vector<std::string>& items);
 
