@@ -31,8 +31,11 @@ for round in $(seq 1 "$rounds"); do
     "$bin" change acme-mes --title "round $round writer $i" >"$work/change.$round.$i" 2>&1 &
     pids+=($!)
   done
+  n=0
   for who in sales:li.wei implementation:zhang.min sales:li.wei implementation:zhang.min; do
-    "$bin" sign acme-mes --role "${who%%:*}" --as "${who#*:}" >"$work/sign.$round.$RANDOM$RANDOM" 2>&1 &
+    # One file per writer: names made of $RANDOM could meet, and one output would hide another.
+    n=$((n + 1))
+    "$bin" sign acme-mes --role "${who%%:*}" --as "${who#*:}" >"$work/sign.$round.$n" 2>&1 &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do
