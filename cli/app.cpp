@@ -111,14 +111,20 @@ model::LoadOptions load_options()
 
 // The first line of the "Examples:" block of a command's --help footer, without its trailing
 // "# comment": what a RequiredError shows so that the user sees the command written out.
-std::string first_example(const std::string& footer)
+std::string first_example(const std::string& footer, const std::string& command = {})
 {
   const std::string_view marker = "Examples:\n";
   const auto at = footer.find(marker);
   if (at == std::string::npos) {
     return {};
   }
-  const auto start = footer.find_first_not_of(' ', at + marker.size());
+  auto start = footer.find_first_not_of(' ', at + marker.size());
+  // With `command` ("req add"), the first example of that command.
+  while (!command.empty() && start != std::string::npos
+         && footer.compare(start, 8 + command.size() + 1, "handoff " + command + " ") != 0) {
+    const auto next = footer.find('\n', start);
+    start = next == std::string::npos ? next : footer.find_first_not_of(' ', next + 1);
+  }
   if (start == std::string::npos) {
     return {};
   }
@@ -128,6 +134,13 @@ std::string first_example(const std::string& footer)
   }
   while (!line.empty() && line.back() == ' ') {
     line.pop_back();
+  }
+  if (!line.empty() && line.back() == '\\') {  // continued on the next line: say so
+    line.pop_back();
+    while (!line.empty() && line.back() == ' ') {
+      line.pop_back();
+    }
+    line += " ...";
   }
   return line;
 }
@@ -491,8 +504,52 @@ int run(int argc, char** argv)
         hint = fmt::format("; \"{}\" reads as options, not as a value (ids start with a letter or a digit)", arg);
       }
     }
+    for (const auto& [sub, command] : table) {
+      // A command made of actions (`req add`, `change approve`) given none, or a word that is
+      // none of them: name the actions, and the closest.
+      const auto actions = sub->get_subcommands([](const CLI::App*) { return true; });
+      if (sub->parsed() && !actions.empty() && sub->get_subcommands().empty()
+          && std::string_view(e.what()).find("subcommand") != std::string_view::npos) {
+        std::vector<std::string> names;
+        for (const CLI::App* action : actions) {
+          names.push_back(action->get_name());
+        }
+        std::string word;
+        for (int i = 1; i + 1 < argc && word.empty(); ++i) {
+          if (argv[i] == command->name() && argv[i + 1][0] != '-') {
+            word = argv[i + 1];
+          }
+        }
+        std::string message = fmt::format("handoff: error: `handoff {}` needs an action: {}", command->name(),
+                                          support::join_words(names, " or "));
+        if (const auto guess = word.empty() ? std::nullopt : support::did_you_mean(word, names)) {
+          message += fmt::format("; did you mean `handoff {} {}`?", command->name(), *guess);
+        } else if (!word.empty()) {
+          message += fmt::format(" (\"{}\" is none of them)", support::visible(word));
+        }
+        print_error(message + "\n");
+        if (const std::string example = first_example(sub->get_footer()); !example.empty()) {
+          print_error(fmt::format("For example: {}\n", example));
+        }
+        print_error(fmt::format("Run `handoff {} --help` for usage.\n", command->name()));
+        return k_exit_usage;
+      }
+    }
     print_error(fmt::format("handoff: error: {}{}\n", e.what(), hint));
     for (const auto& [sub, command] : table) {
+      // The action that misses something (`req add` without --title).
+      for (CLI::App* action : sub->get_subcommands()) {
+        const auto missing =
+            action->get_options([](const CLI::Option* o) { return o->get_required() && o->count() == 0; });
+        if (sub->parsed() && !missing.empty()) {
+          const std::string path = std::string(command->name()) + " " + action->get_name();
+          if (const std::string example = first_example(sub->get_footer(), path); !example.empty()) {
+            print_error(fmt::format("For example: {}\n", example));
+          }
+          print_error(fmt::format("Run `handoff {} --help` for usage.\n", path));
+          return k_exit_usage;
+        }
+      }
       // The command that misses something (`handoff rules explain` parses two commands).
       const auto options = sub->get_options([](const CLI::Option* o) { return o->get_required() && o->count() == 0; });
       if (sub->parsed() && !options.empty()) {
