@@ -511,6 +511,7 @@ int run(int argc, char** argv)
       if (sub->parsed() && !actions.empty() && sub->get_subcommands().empty()
           && std::string_view(e.what()).find("subcommand") != std::string_view::npos) {
         std::vector<std::string> names;
+        names.reserve(actions.size());
         for (const CLI::App* action : actions) {
           names.push_back(action->get_name());
         }
