@@ -15,11 +15,6 @@ std::vector<std::string> activity_ids(const model::Project& project)
   return ids_of(project.activities);
 }
 
-std::string hours_text(double hours)
-{
-  return fmt::format("{}", hours);
-}
-
 class ActivityCommand final : public Command {
 public:
   std::string_view name() const override { return "activity"; }
@@ -94,7 +89,7 @@ Examples:
           item.field("summary_date", m_summary_date.empty() ? e.today().str() : m_summary_date);
         }
         if (m_hours) {
-          item.field("hours", hours_text(*m_hours));
+          item.field("hours", number_text(*m_hours));
         }
         if (next_steps) {
           item.field("next_steps", *next_steps);
@@ -109,8 +104,7 @@ Examples:
         throw UsageError("activity summary needs --text TEXT or --text-file FILE");
       }
       return run_edit(globals, "activity summary", m_id, m_options, [&](edit::ProjectEdit& e) {
-        edit::require_id(activity_ids(e.project()), m_activity, "activity",
-                         e.project().file(model::Record::activities).path);
+        e.require_id(model::Record::activities, activity_ids(e.project()), m_activity, "activity");
         const yaml::Path at = {Step::at("activities"), Step::item("id", m_activity)};
         e.file(model::Record::activities).set(at, "summary", *text);
         e.file(model::Record::activities)
@@ -119,8 +113,7 @@ Examples:
       });
     }
     return run_edit(globals, "activity confirm", m_id, m_options, [&](edit::ProjectEdit& e) {
-      edit::require_id(activity_ids(e.project()), m_activity, "activity",
-                       e.project().file(model::Record::activities).path);
+      e.require_id(model::Record::activities, activity_ids(e.project()), m_activity, "activity");
       e.file(model::Record::activities)
           .set({Step::at("activities"), Step::item("id", m_activity)}, "confirmed_by", m_as);
       return EditDone{fmt::format("{} hours confirmed by {}", m_activity, m_as),

@@ -231,7 +231,7 @@ private:
   }
 
   // The change request m_cr of the project being edited; NotFound when there is none.
-  const model::Change& change_of(const edit::ProjectEdit& e) const
+  const model::Change& change_of(edit::ProjectEdit& e) const
   {
     std::vector<std::string> ids;
     const model::Change* found = nullptr;
@@ -241,7 +241,7 @@ private:
         found = *c.id == m_cr ? &c : found;
       }
     }
-    edit::require_id(ids, m_cr, "change request", e.project().file(model::Record::changes).path);
+    e.require_id(model::Record::changes, ids, m_cr, "change request");
     return *found;
   }
 

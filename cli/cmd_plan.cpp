@@ -98,8 +98,7 @@ Examples:
     }
     if (m_done->parsed()) {
       return run_edit(globals, "milestone done", m_id, m_options, [&](edit::ProjectEdit& e) {
-        edit::require_id(milestone_ids(e.project()), m_milestone, "milestone",
-                         e.project().file(model::Record::plan).path);
+        e.require_id(model::Record::plan, milestone_ids(e.project()), m_milestone, "milestone");
         const std::string date = m_date.empty() ? e.today().str() : m_date;
         const yaml::Path at = {Step::at("milestones"), Step::item("id", m_milestone)};
         e.file(model::Record::plan).set(at, "status", "done");
@@ -109,8 +108,7 @@ Examples:
       });
     }
     return run_edit(globals, "milestone move", m_id, m_options, [&](edit::ProjectEdit& e) {
-      edit::require_id(milestone_ids(e.project()), m_milestone, "milestone",
-                       e.project().file(model::Record::plan).path);
+      e.require_id(model::Record::plan, milestone_ids(e.project()), m_milestone, "milestone");
       if (!m_change.empty()) {
         std::vector<std::string> ids;
         const model::Change* change = nullptr;
@@ -120,7 +118,7 @@ Examples:
             change = *c.id == m_change ? &c : change;
           }
         }
-        edit::require_id(ids, m_change, "change request", e.project().file(model::Record::changes).path);
+        e.require_id(model::Record::changes, ids, m_change, "change request");
         const auto& affects = change->affects.items;
         const bool names =
             std::any_of(affects.begin(), affects.end(), [&](const auto& id) { return id.value_or("") == m_milestone; });
@@ -228,7 +226,7 @@ Examples:
     }
     const std::string status = m_status.empty() ? "closed" : m_status;
     return run_edit(globals, "risk close", m_id, m_options, [&](edit::ProjectEdit& e) {
-      edit::require_id(risk_ids(e.project()), m_risk, "risk", e.project().file(model::Record::risks).path);
+      e.require_id(model::Record::risks, risk_ids(e.project()), m_risk, "risk");
       e.file(model::Record::risks).set({Step::at("risks"), Step::item("id", m_risk)}, "status", status);
       return EditDone{fmt::format("{} {}", m_risk, status), fmt::format("risk {} {}", m_risk, status), {}};
     });

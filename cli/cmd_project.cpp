@@ -11,11 +11,6 @@ namespace {
 using yaml::ItemText;
 using yaml::Step;
 
-std::string number_text(double value)
-{
-  return fmt::format("{}", value);
-}
-
 class KickoffCommand final : public Command {
 public:
   std::string_view name() const override { return "kickoff"; }
@@ -126,8 +121,7 @@ Examples:
     const auto evidence = m_evidence.value();
     const auto note = m_note.value();
     return run_edit(globals, "accept", m_id, m_options, [&](edit::ProjectEdit& e) {
-      edit::require_id(ids_of(e.project().requirements), m_req, "requirement",
-                       e.project().file(model::Record::requirements).path);
+      e.require_id(model::Record::requirements, ids_of(e.project().requirements), m_req, "requirement");
       ItemText item;
       item.field("requirement", m_req).field("result", m_result);
       if (evidence) {

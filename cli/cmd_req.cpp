@@ -139,8 +139,7 @@ Examples:
                          "--type, --contract-item or --description");
       }
       return run_edit(globals, "req set", m_id, m_options, [&](edit::ProjectEdit& e) {
-        edit::require_id(requirement_ids(e.project()), m_req, "requirement",
-                         e.project().file(model::Record::requirements).path);
+        e.require_id(model::Record::requirements, requirement_ids(e.project()), m_req, "requirement");
         std::string names;
         for (const auto& [key, value] : fields) {
           e.file(model::Record::requirements).set({Step::at("requirements"), Step::item("id", m_req)}, key, value);
@@ -155,8 +154,7 @@ Examples:
         throw UsageError("req ask needs --question TEXT or --question-file FILE");
       }
       return run_edit(globals, "req ask", m_id, m_options, [&](edit::ProjectEdit& e) {
-        edit::require_id(requirement_ids(e.project()), m_req, "requirement",
-                         e.project().file(model::Record::requirements).path);
+        e.require_id(model::Record::requirements, requirement_ids(e.project()), m_req, "requirement");
         std::size_t count = 0;
         for (const auto& r : e.project().requirements) {
           if (r.id.has() && *r.id == m_req) {
@@ -181,7 +179,7 @@ Examples:
     }
     return run_edit(globals, "req answer", m_id, m_options, [&](edit::ProjectEdit& e) {
       const std::string file = e.project().file(model::Record::requirements).path;
-      edit::require_id(requirement_ids(e.project()), m_req, "requirement", file);
+      e.require_id(model::Record::requirements, requirement_ids(e.project()), m_req, "requirement");
       std::vector<std::string> numbers;
       for (const auto& r : e.project().requirements) {
         if (r.id.has() && *r.id == m_req) {

@@ -13,11 +13,6 @@ namespace {
 using yaml::ItemText;
 using yaml::Step;
 
-std::string number_text(double value)
-{
-  return fmt::format("{}", value);
-}
-
 class ContactCommand final : public Command {
 public:
   std::string_view name() const override { return "contact"; }
@@ -316,8 +311,7 @@ Examples:
   {
     const auto notes = m_notes.value();
     return run_edit(globals, "assess", m_id, m_options, [&](edit::ProjectEdit& e) {
-      edit::require_id(ids_of(e.project().requirements), m_req, "requirement",
-                       e.project().file(model::Record::requirements).path);
+      e.require_id(model::Record::requirements, ids_of(e.project().requirements), m_req, "requirement");
       auto& file = e.file(model::Record::feasibility);
       const bool assessed =
           std::any_of(e.project().feasibility.assessments.begin(), e.project().feasibility.assessments.end(),

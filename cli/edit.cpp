@@ -58,6 +58,11 @@ void add_free_text(CLI::App& app, FreeText& text, const std::string& name, const
   inline_text->excludes(file);
 }
 
+std::string number_text(double value)
+{
+  return fmt::format("{}", value);
+}
+
 std::vector<std::string> split_list(const std::vector<std::string>& values)
 {
   std::vector<std::string> out;

@@ -62,6 +62,9 @@ std::vector<std::string> ids_of(const std::vector<Item>& items)
   return ids;
 }
 
+// Returns a number as a record holds it: 6, 12.5 (no trailing zeros).
+std::string number_text(double value);
+
 // Returns the comma-separated items of `values` (each option value may hold several), without
 // the blanks around them.
 std::vector<std::string> split_list(const std::vector<std::string>& values);

@@ -121,6 +121,13 @@ yaml::TextEdit& ProjectEdit::file(model::Record record)
   return *m_files.emplace(record, std::move(edited)).first->second.edit;
 }
 
+void ProjectEdit::require_id(model::Record record, const std::vector<std::string>& ids, const std::string& id,
+                             const std::string& what)
+{
+  file(record);
+  edit::require_id(ids, id, what, m_project.file(record).path);
+}
+
 std::vector<core::Finding> ProjectEdit::check(const std::vector<std::string>& also) const
 {
   const auto findings = [&](const io::FileSystem& fs) {

@@ -50,6 +50,12 @@ public:
   // Throws core::UserError when the file cannot be read or is not valid YAML.
   yaml::TextEdit& file(model::Record record);
 
+  // Throws NotFound for `id` (of `what`: "requirement") not among `ids`, the ids of `record`;
+  // first reads `record` (file()), so that a file that cannot be read says so instead of
+  // "has no requirement".
+  void require_id(model::Record record, const std::vector<std::string>& ids, const std::string& id,
+                  const std::string& what);
+
   // Checks the edits: evaluates the project with the edited files in place of those on disk,
   // through every gate, and throws Refused listing the findings of refusing rules (see
   // refuses(), and `also` at any severity but off: `activity confirm` refuses HF105, a warning)
