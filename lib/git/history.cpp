@@ -101,6 +101,31 @@ public:
     return file == m_files.end() ? std::vector<signoff::CommittedEntry>{} : file->second.entries;
   }
 
+  std::optional<std::string> file_at(const std::string& oid, const std::string& path) const override
+  {
+    load();
+    if (m_state != State::available) {
+      return std::nullopt;
+    }
+    const Library library;
+    Repository repo;
+    git_oid id;
+    Handle<git_commit, git_commit_free> commit;
+    Handle<git_tree, git_tree_free> tree;
+    if (oid.size() != GIT_OID_HEXSZ || repo.open(m_root) || git_oid_fromstrn(&id, oid.data(), oid.size()) != 0
+        || git_commit_lookup(commit.out(), repo.get(), &id) != 0 || git_commit_tree(tree.out(), commit.get()) != 0) {
+      return std::nullopt;
+    }
+    const std::optional<git_oid> blob = blob_at(tree.get(), m_prefix + path);
+    Handle<git_blob, git_blob_free> content;
+    if (!blob || blob_over_limit(repo.get(), *blob, m_max_size, path)
+        || git_blob_lookup(content.out(), repo.get(), &*blob) != 0) {
+      return std::nullopt;
+    }
+    const auto* data = static_cast<const char*>(git_blob_rawcontent(content.get()));
+    return std::string(data, static_cast<std::size_t>(git_blob_rawsize(content.get())));
+  }
+
 private:
   // The commit the walk is at.
   struct Commit {
@@ -139,6 +164,7 @@ private:
       return;
     }
     const std::string prefix = repo.prefix_of(m_root);
+    m_prefix = prefix;
     if (auto error = walk(repo, prefix)) {
       m_state = State::unreadable;
       m_problem = "cannot read git history: " + *error;
@@ -276,6 +302,7 @@ private:
       const git_signature* author = git_commit_author(current.commit);
       signoff::Author a;
       a.commit = oid_text(current.oid, 7);
+      a.oid = oid_text(current.oid, GIT_OID_HEXSZ);
       a.name = author != nullptr && author->name != nullptr ? author->name : "";
       a.email = author != nullptr && author->email != nullptr ? author->email : "";
       a.signature = *current.signature;
@@ -324,6 +351,7 @@ private:
   mutable std::once_flag m_once;
   mutable State m_state = State::unreadable;
   mutable std::string m_problem;
+  mutable std::string m_prefix;                        // the workspace root's path in the repository ("" or "records/")
   mutable std::map<std::string, PathHistory> m_files;  // path -> what its versions held
 };
 

@@ -8,8 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "io/filesystem.hpp"
+#include "model/load.hpp"
 #include "rules/describe.hpp"
 #include "rules/rule.hpp"
+#include "signoff/baseline.hpp"
 #include "support/text.hpp"
 
 namespace handoff::rules {
@@ -229,19 +232,97 @@ void check_hf508(Context& ctx)
                  + " overdue); send the status report to sales and record its date in last_report:");
 }
 
+// The plan HF509 starts from: the one the baseline signed. The changes' schedule impacts are
+// added to its last milestone; a change already carried into plan.yaml must not count twice.
+struct SignedPlan {
+  std::optional<model::Project> version;  // project.yaml and plan.yaml as the baseline signed them
+  std::string commit;                     // abbreviated id of the commit they were read from
+  // Why the current plan is judged although it changed since the baseline; empty when it did
+  // not change (or there is no baseline): the current plan is then the signed one.
+  std::string unknown;
+};
+
+// Returns the plan the baseline signed when plan.yaml changed since: read from the commit that
+// added the later of the baseline's two entries, and used only when its digest is the signed one.
+SignedPlan signed_plan(Context& ctx)
+{
+  SignedPlan out;
+  const model::Project& p = ctx.project;
+  const auto baseline = signoff::find_baseline(p);
+  const std::string plan = model::record_name(Record::plan);
+  if (!baseline || p.file(Record::plan).broken) {
+    return out;
+  }
+  const model::Signoff& entry = baseline->latest();
+  const auto signed_digest = entry.records.find(plan);
+  const signoff::Content now = signoff::content_of(p);
+  const auto current = now.records.find(plan);
+  if (signed_digest == entry.records.end() || current == now.records.end()
+      || current->second == signed_digest->second) {
+    return out;  // unchanged since the baseline (or never signed): the current plan is the signed one
+  }
+  using State = signoff::History::State;
+  if (ctx.history == nullptr) {
+    out.unknown = "git history is not consulted (handoff.yaml sets history: off)";
+    return out;
+  }
+  if (ctx.history->state() != State::available) {
+    out.unknown = ctx.history->problem();
+    return out;
+  }
+  const auto author = ctx.history->added_by(p.file(Record::signoffs).path, signoff::entry_digest(p, entry));
+  if (!author) {
+    out.unknown = "the baseline's sign-off is not committed yet";
+    return out;
+  }
+  io::MemoryFileSystem fs;
+  for (const Record record : {Record::project, Record::plan}) {
+    if (auto text = ctx.history->file_at(author->oid, p.file(record).path)) {
+      fs.add(p.file(record).path, std::move(*text));
+    }
+  }
+  model::LoadOptions options;
+  options.records = model::record_bit(Record::project) | model::record_bit(Record::plan);
+  model::ProjectResult then = model::load_project(fs, ctx.config, p.folder, options);
+  const signoff::Content then_content = signoff::content_of(then.project);
+  const auto then_digest = then_content.records.find(plan);
+  if (then_digest == then_content.records.end() || then_digest->second != signed_digest->second) {
+    out.unknown =
+        "commit " + author->commit + ", which added the baseline's sign-off, does not hold the signed plan.yaml";
+    return out;
+  }
+  out.version = std::move(then.project);
+  out.commit = author->commit;
+  return out;
+}
+
+// Returns the milestone of `plan` due last (the first of a tie), or nullptr when none is dated.
+const model::Milestone* last_milestone(const model::Plan& plan)
+{
+  const model::Milestone* last = nullptr;
+  for (const auto& m : plan.milestones) {
+    if (m.due.has() && (last == nullptr || *m.due > *last->due)) {
+      last = &m;
+    }
+  }
+  return last;
+}
+
 void check_hf509(Context& ctx)
 {
   const auto& p = ctx.project;
   if (!p.card.go_live.has()) {
     return;
   }
-  const support::Date go_live = *p.card.go_live;
-  const model::Milestone* last = nullptr;
-  for (const auto& m : p.plan.milestones) {
-    if (m.due.has() && (last == nullptr || *m.due > *last->due)) {
-      last = &m;
-    }
+  const bool any = std::any_of(p.changes.begin(), p.changes.end(), [](const Change& c) {
+    return c.decided() && c.schedule_days.has() && *c.schedule_days != 0;
+  });
+  if (!any) {
+    return;
   }
+  const support::Date go_live = *p.card.go_live;
+  const SignedPlan signed_ = signed_plan(ctx);
+  const model::Milestone* last = last_milestone(signed_.version ? signed_.version->plan : p.plan);
   if (last == nullptr || *last->due > go_live) {
     return;  // no dated plan, or one already past go-live (HF404)
   }
@@ -273,11 +354,18 @@ void check_hf509(Context& ctx)
   if (last->id.has()) {
     ids.push_back(*last->id);
   }
+  const std::string due = signed_.version
+                              ? "due " + last->due->str() + " in the signed plan (commit " + signed_.commit + ")"
+                              : "due " + last->due->str();
+  const std::string basis =
+      signed_.unknown.empty()
+          ? std::string()
+          : " (judged on the current plan.yaml, which changed since the baseline: " + signed_.unknown + ")";
   ctx.report(Record::changes, tipping->schedule_days.pos,
              "approved changes move the plan " + support::plural(days, "day") + " (" + support::join_words(parts, ", ")
-                 + "): the last milestone " + describe(last->id, last->name, last->pos) + ", due " + last->due->str()
-                 + ", moves to " + moved.str() + ", " + support::plural(support::days_between(go_live, moved), "day")
-                 + " after the promised go-live " + go_live.str()
+                 + "): the last milestone " + describe(last->id, last->name, last->pos) + ", " + due + ", moves to "
+                 + moved.str() + ", " + support::plural(support::days_between(go_live, moved), "day")
+                 + " after the promised go-live " + go_live.str() + basis
                  + "; agree a new go-live date with the customer, or win the days back elsewhere in the plan",
              ids);
 }
@@ -442,8 +530,11 @@ std::vector<Rule> control_rules()
       {"HF509", Gate::control, Severity::warning, "Approved schedule impact pushes the plan past go-live",
        "Each approved or implemented change may move the plan by its `impact.schedule_days`. When their sum moves "
        "the last milestone's due date past the promised go-live (`contract.go_live`), the promise no longer holds "
-       "even if every milestone is on time. Agree a new go-live date with the customer, or win the days back "
-       "elsewhere in the plan.",
+       "even if every milestone is on time. The days are added to the plan the baseline signed, so a change "
+       "already carried into plan.yaml does not count twice: when plan.yaml changed since the baseline, its "
+       "signed version is read from the commit that added the baseline's sign-off (and used only when its digest "
+       "is the signed one); without that history the current plan is judged, and the finding says so. Agree a new "
+       "go-live date with the customer, or win the days back elsewhere in the plan.",
        "# last milestone due 2027-01-05, go_live 2027-01-15\nimpact:\n  schedule_days: 3\n", check_hf509},
       {"HF510", Gate::control, Severity::error, "Approval by someone without the role, or one person for both sides",
        "A change is agreed by two sides: sales answers for price and the customer relationship, implementation "

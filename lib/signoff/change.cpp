@@ -201,6 +201,17 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
   const std::vector<Kind> kinds{
       {"requirement", model::Record::requirements, id_shapes(requirement_ids, {"REQ-", 3}), requirement_ids},
       {"milestone", model::Record::plan, id_shapes(milestone_ids, {"M", 0}), milestone_ids}};
+  // The new ids other change requests propose are known too (for "did you mean").
+  for (const auto& c : project.changes) {
+    for (const auto& named : c.affects.items) {
+      if (named.has() && std::find(known.begin(), known.end(), *named) == known.end()
+          && std::any_of(kinds.begin(), kinds.end(), [&](const Kind& k) {
+               return std::any_of(k.shapes.begin(), k.shapes.end(), [&](const IdShape& s) { return s.fits(*named); });
+             })) {
+        known.push_back(*named);
+      }
+    }
+  }
   for (const auto& id : request.affects) {
     if (std::find(known.begin(), known.end(), id) != known.end()) {
       continue;
@@ -218,13 +229,24 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
       }
       continue;
     }
-    // Examples of new ids: the next number of each kind's first shape.
+    // Examples of new ids: the next number of each kind's first shape, after the ids the
+    // records hold and those other change requests already propose to add.
     std::vector<std::string> examples;
     for (const auto& k : kinds) {
       long long highest = 0;
-      for (const auto& known_id : k.ids) {
-        if (const auto parts = split_number(known_id); parts && k.shapes.front().fits(known_id)) {
+      const auto count = [&](const std::string& known_id) {
+        const auto parts = split_number(known_id);
+        if (parts && parts->second.size() <= 15
+            && k.shapes.front().fits(known_id)) {  // 15 digits: stoll cannot overflow
           highest = std::max(highest, std::stoll(parts->second));
+        }
+      };
+      std::for_each(k.ids.begin(), k.ids.end(), count);
+      for (const auto& c : project.changes) {
+        for (const auto& named : c.affects.items) {
+          if (named.has()) {
+            count(*named);
+          }
         }
       }
       examples.push_back("a new " + std::string(k.name) + " (" + k.shapes.front().with_number(highest + 1) + ")");
@@ -233,7 +255,16 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
                           + ": no requirement, milestone, contract item or commitment has this id, now or in a "
                             "sign-off (go_live names the go-live date), and it is not shaped like the id of "
                           + support::join_words(examples, " or ");
-    if (auto guess = support::did_you_mean(id, known)) {
+    // In another case ("req-012") it is the id of a new item typed in lower case.
+    std::string upper = id;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    const bool shaped_upper = std::any_of(kinds.begin(), kinds.end(), [&](const Kind& k) {
+      return std::any_of(k.shapes.begin(), k.shapes.end(), [&](const IdShape& s) { return s.fits(upper); });
+    });
+    if (shaped_upper) {
+      message += "; did you mean " + upper + "?";
+    } else if (auto guess = support::did_you_mean(id, known)) {
       message += "; did you mean " + *guess + "?";
     }
     throw ChangeError(message);

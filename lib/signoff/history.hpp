@@ -40,6 +40,7 @@ struct Author {
   std::string name;
   std::string email;
   CommitSignature signature{};  // the commit's signature
+  std::string oid{};            // the full id, for reading the commit's files (History::file_at)
 };
 
 // A sign-off entry as a commit held it in signoffs.yaml, and what later became of it (HF420).
@@ -87,6 +88,14 @@ public:
   // HEAD, in the order they were first committed. Only meaningful when available. A history that
   // does not know (a fake in a test of another rule) returns none.
   virtual std::vector<CommittedEntry> committed(const std::string& /*path*/) const { return {}; }
+  // Returns the content of `path` (relative to the workspace root) in the commit with the full
+  // id `oid` (Author::oid), or nullopt when that commit does not hold it, it is over the size
+  // limit or it cannot be read. Only meaningful when available; a history that does not know
+  // (a fake in a test of another rule) returns nullopt.
+  virtual std::optional<std::string> file_at(const std::string& /*oid*/, const std::string& /*path*/) const
+  {
+    return std::nullopt;
+  }
 
   // Returns true once state() was asked: some project needed the history.
   // Implementations must be safe to call from several threads at once.

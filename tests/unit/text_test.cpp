@@ -18,6 +18,7 @@ TEST_CASE("did_you_mean names a likely typo, or the one candidate a cut-short wo
   const std::vector<std::string> projects{"acme-mes", "globex-crm", "global-erp", "initech-portal"};
   CHECK(did_you_mean("acme-ms", projects) == "acme-mes");
   CHECK(did_you_mean("ACME-MES", projects) == "acme-mes");
+  CHECK(handoff::support::edit_distance("ACEM", "acme") == 1);  // a transposition, whatever the case
   CHECK(did_you_mean("globex", projects) == "globex-crm");
   CHECK(did_you_mean("init", projects) == "initech-portal");
   CHECK(did_you_mean("glob", projects) == std::nullopt);  // globex-crm and global-erp
