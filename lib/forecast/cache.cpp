@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -289,6 +291,13 @@ void SampleCache::save(const std::vector<std::pair<std::string, std::optional<Sa
       }
     }
     if (same) {
+      // In use: refresh its time once a day, so that prune() keeps it.
+      std::error_code ec;
+      const auto written = std::filesystem::last_write_time(m_file, ec);
+      const auto now = std::filesystem::file_time_type::clock::now();
+      if (!ec && now - written > std::chrono::hours(24)) {
+        std::filesystem::last_write_time(m_file, now, ec);
+      }
       return;
     }
   }
@@ -303,6 +312,43 @@ void SampleCache::save(const std::vector<std::pair<std::string, std::optional<Sa
     return;
   }
   (void)io::write_atomic(m_file, std::string(bytes.begin(), bytes.end()));
+  prune(m_dir);
+}
+
+void SampleCache::prune(const std::string& dir)
+{
+  namespace fs = std::filesystem;
+  const auto now = fs::file_time_type::clock::now();
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const bool cache = name.rfind("closed-", 0) == 0 && name.size() > 12 && name.substr(name.size() - 5) == ".cbor";
+    const bool leftover = name.rfind(".closed-", 0) == 0;  // beside a cache file, by an interrupted write
+    std::error_code type_ec;
+    if ((!cache && !leftover) || it->is_symlink(type_ec) || !it->is_regular_file(type_ec)) {
+      continue;
+    }
+    std::error_code time_ec;
+    const auto written = fs::last_write_time(it->path(), time_ec);
+    if (time_ec) {
+      continue;
+    }
+    if (cache) {
+      files.emplace_back(written, it->path());
+    } else if (now - written > std::chrono::hours(24)) {  // a younger one may be another run's write
+      std::error_code remove_ec;
+      fs::remove(it->path(), remove_ec);
+    }
+  }
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  const auto limit = now - std::chrono::hours(24 * k_keep_days);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (i >= k_keep_files || files[i].first < limit) {
+      std::error_code remove_ec;
+      fs::remove(files[i].second, remove_ec);
+    }
+  }
 }
 
 }  // namespace handoff::forecast

@@ -45,8 +45,18 @@ public:
   // it has.
   std::optional<std::optional<Sample>> find(const std::string& key) const;
   // Writes the file with exactly `entries` (this run's projects), atomically, unless it already
-  // holds exactly those keys. Errors are ignored: a cache that cannot be written is only slower.
+  // holds exactly those keys; a file kept as it is has its time refreshed once a day, so that
+  // prune() sees it is in use. Errors are ignored: a cache that cannot be written is only slower.
   void save(const std::vector<std::pair<std::string, std::optional<Sample>>>& entries) const;
+
+  // How long a cache file of a workspace that no run used is kept, and how many files are kept.
+  static constexpr int k_keep_days = 30;
+  static constexpr std::size_t k_keep_files = 64;
+  // Removes the cache files in `dir` (closed-*.cbor, and leftovers of interrupted writes) not
+  // used for k_keep_days days, and beyond the k_keep_files used most recently: one file is made
+  // per workspace, and workspaces come and go. Other files are never touched. Errors are
+  // ignored. save() calls it after writing.
+  static void prune(const std::string& dir);
 
   // The file the cache lives in.
   const std::string& file() const { return m_file; }

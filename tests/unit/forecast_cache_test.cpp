@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "forecast/cache.hpp"
@@ -190,4 +191,55 @@ TEST_CASE("closed-project cache: where it lives, and HANDOFF_NO_CACHE")
     const ScopedEnv xdg("XDG_CACHE_HOME", ws.path() + "/.cache");
     CHECK_FALSE(SampleCache::default_dir(ws.path()).has_value());
   }
+}
+
+TEST_CASE("closed-project cache: files of workspaces no run used for 30 days, or beyond the 64 newest, are pruned")
+{
+  namespace fs = std::filesystem;
+  const TempDir dir;
+  const auto now = fs::file_time_type::clock::now();
+  const auto aged = [&](const std::string& name, int days) {
+    const std::string path = dir.path() + "/" + name;
+    handoff::test::write(path, "x");
+    fs::last_write_time(path, now - std::chrono::hours(24 * days) - std::chrono::minutes(days));
+    return path;
+  };
+  const std::string recent = aged("closed-recent.cbor", 1);
+  const std::string old = aged("closed-old.cbor", 31);
+  const std::string young_leftover = aged(".closed-x.cbor.handoff-abc123", 0);
+  const std::string old_leftover = aged(".closed-y.cbor.handoff-def456", 2);
+  const std::string other = aged("notes.txt", 400);  // not the cache's: never touched
+  SampleCache::prune(dir.path());
+  CHECK(fs::exists(recent));
+  CHECK_FALSE(fs::exists(old));
+  CHECK(fs::exists(young_leftover));  // may be another run's write in progress
+  CHECK_FALSE(fs::exists(old_leftover));
+  CHECK(fs::exists(other));
+
+  // At most 64 files: the ones used least recently go first.
+  for (int i = 0; i < 70; ++i) {
+    aged("closed-w" + std::to_string(i) + ".cbor", i % 20);
+  }
+  SampleCache::prune(dir.path());
+  std::size_t kept = 0;
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    kept += entry.path().filename().string().rfind("closed-", 0) == 0 ? 1 : 0;
+  }
+  CHECK(kept == SampleCache::k_keep_files);
+  CHECK(fs::exists(recent));                                 // used a day ago: among the newest
+  CHECK_FALSE(fs::exists(dir.path() + "/closed-w19.cbor"));  // 19 days: among the oldest of 71
+}
+
+TEST_CASE("closed-project cache: a file in use has its time refreshed, so pruning keeps it")
+{
+  namespace fs = std::filesystem;
+  const TempDir ws;
+  const TempDir dir;
+  write_workspace(ws.path());
+  closed(ws.path(), dir.path());
+  const std::string file = cache_file(dir.path(), ws.path());
+  const auto month_ago = fs::file_time_type::clock::now() - std::chrono::hours(24 * 29);
+  fs::last_write_time(file, month_ago);
+  closed(ws.path(), dir.path());  // every entry a hit: the file is kept as it is, with a new time
+  CHECK(fs::last_write_time(file) > month_ago + std::chrono::hours(24 * 28));
 }
