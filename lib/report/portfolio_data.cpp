@@ -212,7 +212,7 @@ nlohmann::ordered_json PortfolioData::root() const
                                  {"changes", m_changes.conceded},
                                  {"text", fmt::format("{} person-days in {} (approved or implemented)",
                                                       forecast::amount(m_changes.conceded_effort),
-                                                      support::plural(m_changes.conceded, "value_added change"))}};
+                                                      support::plural(m_changes.conceded, "value-added change"))}};
   std::vector<long long> response = m_response_days;
   std::sort(response.begin(), response.end());
   const auto median_response = [&]() -> std::optional<long long> {
@@ -234,7 +234,7 @@ nlohmann::ordered_json PortfolioData::root() const
                           {"deals", decided},
                           {"rate", ratio(m_won, decided)},
                           {"rate_text", percent_text(m_won, decided)},
-                          {"text", fmt::format("{} of {} won: contracted or later, over those plus lost and no_go",
+                          {"text", fmt::format("{} of {} won: contracted or later, over those plus lost and no-go",
                                                m_won, support::plural(decided, "decided deal"))}};
   kpis["summaries_on_time"] =
       Json{{"due", m_summaries_due},

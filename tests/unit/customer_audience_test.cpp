@@ -214,3 +214,29 @@ TEST_CASE("the customer edition of the portfolio needs --customer and knows the 
   const std::string text = report::portfolio_report(ws, options);
   CHECK(text.rfind("# Projects of Globex Corporation\n\n1 project as of 2026-11-20 · customer edition\n", 0) == 0);
 }
+
+TEST_CASE("English reports of the examples print the record format's codes as words, never snake_case")
+{
+  const handoff::workspace::Workspace ws((fs::path(HANDOFF_SOURCE_DIR) / "examples").string());
+  static const std::regex code(
+      R"((^|[^A-Za-z_.`])(go_with_conditions|no_go|in_progress|value_added|out_of_scope|in_scope|wont)($|[^A-Za-z_]))");
+  std::smatch match;
+  for (const report::Audience audience : {report::Audience::internal, report::Audience::customer}) {
+    CAPTURE(report::to_string(audience));
+    for (const std::string& id : ws.project_ids()) {
+      CAPTURE(id);
+      for (const std::string& name : report::builtin_reports()) {
+        if (name == "portfolio" || name == "visit") {
+          continue;
+        }
+        CAPTURE(name);
+        const std::string text =
+            report::project_report(ws, id, options_for(name, audience, report::Language::en, false));
+        CHECK_MESSAGE(!std::regex_search(text, match, code), "prints the code ", match.str(2));
+      }
+    }
+  }
+  auto options = options_for("", report::Audience::internal, report::Language::en, false);
+  const std::string portfolio = report::portfolio_report(ws, options);
+  CHECK_MESSAGE(!std::regex_search(portfolio, match, code), "prints the code ", match.str(2));
+}

@@ -542,7 +542,7 @@ TEST_CASE("portfolio KPIs of the closed projects: promise kept, estimate accurac
   CHECK(kpis["estimate_accuracy"]["median"] == 1.2);  // rank ceil(0.5 x 3) = 2 of 1.0, 1.2, 1.5
   CHECK(kpis["estimate_accuracy"]["text"] == "over 3 of 3 closed projects");
   CHECK(kpis["conceded_effort"]["days"] == 3);
-  CHECK(kpis["conceded_effort"]["text"] == "3 person-days in 1 value_added change (approved or implemented)");
+  CHECK(kpis["conceded_effort"]["text"] == "3 person-days in 1 value-added change (approved or implemented)");
   CHECK(kpis["change_response"]["changes"] == 2);      // CR-001: 3 days (first approval), CR-003: 1 day
   CHECK(kpis["change_response"]["median_days"] == 1);  // rank ceil(0.5 x 2) = 1 of 1, 3
   CHECK(kpis["change_response"]["text"] == "from the request date to its first approval, over 2 change requests");
