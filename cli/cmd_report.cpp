@@ -4,6 +4,7 @@
 
 #include "app.hpp"
 #include "io/write.hpp"
+#include "report/html.hpp"
 #include "report/report.hpp"
 #include "support/text.hpp"
 
@@ -47,8 +48,10 @@ public:
         ->check(non_empty("file", "give a file name, or leave -o out to print the report"))
         ->type_name("FILE");
     app.add_flag("--force", m_force, "Let -o replace an existing file");
-    app.add_option("--format", m_format, "md (the rendered report) or json (the data the template receives)")
-        ->check(one_of({"md", "json"}))
+    app.add_option("--format", m_format,
+                   "md (the rendered report), html (the report as one standalone HTML file: inline styles, "
+                   "print layout, no scripts) or json (the data the template receives)")
+        ->check(one_of({"md", "html", "json"}))
         ->type_name("FORMAT");
     add_today_option(app, m_today);
     add_jobs_option(app, m_jobs);
@@ -64,6 +67,7 @@ Examples:
   handoff report acme-mes                          the kickoff brief
   handoff report acme-mes --template status --audience customer
   handoff report acme-mes --template plan -o plan.md
+  handoff report acme-mes --template status --format html -o status.html
   handoff report acme-mes --template acceptance      the certificate the customer signs
   handoff report acme-mes --template visit --activity A-1   the visit summary for sales
   handoff report acme-mes --template feasibility --lang zh-CN --audience customer
@@ -123,6 +127,9 @@ Examples:
       }
     } catch (const report::TemplateError& e) {
       throw UsageError(e.what());
+    }
+    if (m_format == "html") {
+      text = report::html_document(text, options.language);
     }
     if (m_output.empty()) {
       print(text);

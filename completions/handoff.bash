@@ -150,7 +150,7 @@ _handoff()
   --format)
     local formats="text json"
     [[ "$cmd" == check ]] && formats="text json github junit sarif"
-    [[ "$cmd" == report ]] && formats="md json"
+    [[ "$cmd" == report ]] && formats="md html json"
     [[ "$cmd" == rules ]] && formats="text json markdown"
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
