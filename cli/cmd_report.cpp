@@ -4,6 +4,7 @@
 
 #include "app.hpp"
 #include "io/write.hpp"
+#include "report/html.hpp"
 #include "report/report.hpp"
 #include "support/text.hpp"
 
@@ -30,9 +31,14 @@ public:
         ->type_name("ID");
     app.add_option("--audience", m_audience,
                    "internal (default; customer for acceptance) or customer: leaves out the risk register, "
-                   "money, effort, internal notes and findings")
+                   "money, effort, internal notes, findings, gates and decision-maker flags")
         ->check(one_of({"internal", "customer"}))
         ->type_name("WHO");
+    app.add_option("--customer", m_customer,
+                   "With --portfolio: only the projects of this customer (customer.name, ignoring case); "
+                   "required with --audience customer")
+        ->check(non_empty("customer", "give the customer's name as its projects record it"))
+        ->type_name("NAME");
     app.add_option("--lang", m_lang,
                    "Language of the built-in templates: en or zh-CN (Simplified Chinese; also zh, zh_CN, zh-Hans); "
                    "default: `language:` "
@@ -42,8 +48,10 @@ public:
         ->check(non_empty("file", "give a file name, or leave -o out to print the report"))
         ->type_name("FILE");
     app.add_flag("--force", m_force, "Let -o replace an existing file");
-    app.add_option("--format", m_format, "md (the rendered report) or json (the data the template receives)")
-        ->check(one_of({"md", "json"}))
+    app.add_option("--format", m_format,
+                   "md (the rendered report), html (the report as one standalone HTML file: inline styles, "
+                   "print layout, no scripts) or json (the data the template receives)")
+        ->check(one_of({"md", "html", "json"}))
         ->type_name("FORMAT");
     add_today_option(app, m_today);
     add_jobs_option(app, m_jobs);
@@ -59,10 +67,12 @@ Examples:
   handoff report acme-mes                          the kickoff brief
   handoff report acme-mes --template status --audience customer
   handoff report acme-mes --template plan -o plan.md
+  handoff report acme-mes --template status --format html -o status.html
   handoff report acme-mes --template acceptance      the certificate the customer signs
   handoff report acme-mes --template visit --activity A-1   the visit summary for sales
   handoff report acme-mes --template feasibility --lang zh-CN --audience customer
   handoff report --portfolio
+  handoff report --portfolio --audience customer --customer "Cyberdyne Systems"
   handoff report acme-mes --format json | jq .health)");
   }
 
@@ -76,6 +86,10 @@ Examples:
                        "--activity "
                        + m_activity + "`");
     }
+    if (!m_portfolio && !m_customer.empty()) {
+      throw UsageError("--customer picks the projects of the portfolio: run `handoff report --portfolio --customer "
+                       "NAME`");
+    }
     if (!m_portfolio && m_id.empty()) {
       throw UsageError("which project? give an ID, or --portfolio for every project");
     }
@@ -87,6 +101,7 @@ Examples:
     options.today = resolve_today(m_today);
     options.json = m_format == "json";
     options.activity = m_activity;
+    options.customer = m_customer;
     options.parallelism = {m_jobs, make_progress(globals, m_portfolio && !options.json, "checking projects")};
     if (!m_output.empty() && !m_force) {
       std::error_code ec;
@@ -113,6 +128,9 @@ Examples:
     } catch (const report::TemplateError& e) {
       throw UsageError(e.what());
     }
+    if (m_format == "html") {
+      text = report::html_document(text, options.language);
+    }
     if (m_output.empty()) {
       print(text);
       return k_exit_ok;
@@ -134,6 +152,7 @@ private:
   std::string m_template;
   std::string m_activity;
   std::string m_audience;  // empty: the report's default audience
+  std::string m_customer;
   std::string m_lang;
   std::string m_output;
   bool m_force = false;

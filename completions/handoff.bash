@@ -150,7 +150,7 @@ _handoff()
   --format)
     local formats="text json"
     [[ "$cmd" == check ]] && formats="text json github junit sarif"
-    [[ "$cmd" == report ]] && formats="md json"
+    [[ "$cmd" == report ]] && formats="md html json"
     [[ "$cmd" == rules ]] && formats="text json markdown"
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
@@ -175,7 +175,7 @@ _handoff()
   todo) opts="--person --within --format -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   owners) opts="--check -h --help" ;;
   report)
-    opts="--portfolio --template --activity --audience --lang -o --output --force --format -j --jobs --today -h --help"
+    opts="--portfolio --template --activity --audience --customer --lang -o --output --force --format -j --jobs --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
   forecast) opts="--format --tag --today -j --jobs -h --help" words="$(_handoff_projects "$root")" ;;

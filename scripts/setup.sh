@@ -9,10 +9,12 @@ packages=(
   cmake ninja-build g++ pkg-config git
   libcli11-dev libyaml-cpp-dev libfmt-dev libgit2-dev libssl-dev
   doctest-dev libkainjow-mustache-dev nlohmann-json3-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev  # report --format html
   python3 python3-yaml python3-jsonschema  # e2e tests: XML, JSON, CI examples, JSON Schema
   clang-format clang-tidy                  # CI: check-format and scripts/tidy.sh
   openssh-client                           # tests: SSH keys and signed commits (ssh-keygen)
   jq                                       # e2e: the scheduled todo job's posting script
+  tidy                                     # e2e: every HTML report is valid HTML
 )
 
 missing=()

@@ -48,11 +48,38 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "activity/confirmed_by",
       "activity/confirmed_by_name",
       "outcome/reason",  // why a deal was lost is the team's
+      // The customer learns how the project stands (health.verdict), not which checks say so
+      // (DESIGN §10.5): no gates, findings or reasons, no readiness for our next stage.
+      "project/ready_for",
+      "gates",
+      "failing_gates",
+      "health/reason",
+      "health/reasons",
+      "health/errors",
+      "health/warnings",
+      "health/has_errors",
+      "health/has_warnings",
+      // Our assessment of the customer's people.
+      "decision_makers",
+      "contacts/*/decision_maker",
   };
   static const std::vector<std::string> portfolio_row{
-      "changes/currency",         "changes/billable/effort_days",
-      "changes/billable/cost",    "changes/value_added/effort_days",
-      "changes/value_added/cost", "outcome",
+      "changes/currency",
+      "changes/billable",
+      "changes/value_added",
+      "outcome",
+      "ready_for",
+      "gates",
+      "failing_gates",
+      "health/reason",
+      "health/reasons",
+      "health/errors",
+      "health/warnings",
+      "health/has_errors",
+      "health/has_warnings",
+      "baseline",           // the internal sign-off between sales and implementation
+      "handoff_lead_days",  // and how long it took
+      "csat",               // our KPIs, not the customer's
   };
   static const std::vector<std::string> portfolio{
       "kpis/change_requests/billable_effort_days",
@@ -60,6 +87,15 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "kpis/conceded_effort",
       "kpis/win_rate",  // the sales pipeline is internal
       "kpis/summaries_on_time",
+      // The team's KPIs; the customer sees its projects' milestones and change requests.
+      "kpis/left_out",
+      "kpis/handoff_lead_time",
+      "kpis/change_requests/billable",
+      "kpis/change_requests/value_added",
+      "kpis/csat",
+      "kpis/promise_kept",
+      "kpis/estimate_accuracy",
+      "kpis/change_response",
   };
   switch (kind) {
   case DataKind::project:

@@ -43,6 +43,7 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
 struct PortfolioEntry {  // NOLINT(bugprone-exception-escape): json's moves do not throw
   nlohmann::ordered_json row;
   std::string id;
+  std::string customer;  // customer.name, empty when unknown
   std::optional<core::Stage> stage;
   bool implausible = false;            // implausible_dates(): the KPIs leave the project out
   std::optional<long long> lead_days;  // contract signature to baseline
@@ -68,7 +69,8 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
 // of being held until the last project is checked.
 class PortfolioData {
 public:
-  PortfolioData(const DataOptions& options, std::size_t count);  // count: how many entries will be added
+  // count: how many entries will be added; customer: the customer whose projects they are, or empty
+  PortfolioData(const DataOptions& options, std::size_t count, std::string customer = {});
 
   // Takes the entries in the order of the rows.
   nlohmann::ordered_json add(PortfolioEntry entry);
@@ -80,6 +82,7 @@ private:
 
   DataOptions m_options;
   std::size_t m_count;
+  std::string m_customer;
   std::size_t m_added = 0;
   std::map<core::Stage, int> m_stages;
   std::vector<std::string> m_left_out;  // projects with implausible dates, which no KPI counts

@@ -338,6 +338,14 @@ void add_labels(nlohmann::ordered_json& data, Language language)
   add(data, "", language);
 }
 
+std::string_view mermaid_source_note(Language language)
+{
+  return language == Language::en
+             ? "The chart below is Mermaid source (this version does not draw it yet); paste it "
+               "into a Mermaid viewer to see it."
+             : "以下图表为 Mermaid 源码（本版本尚不绘制图形），可粘贴到支持 Mermaid 的编辑器中查看。";
+}
+
 std::string group_thousands(double value)
 {
   std::string text = std::abs(value - std::round(value)) < 1e-9 && std::abs(value) < 1e15

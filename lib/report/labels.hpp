@@ -34,6 +34,9 @@ const std::vector<std::string>& language_names();
 // - `KEY_labels` next to a list of codes (`roles`, `failing_gates`).
 void add_labels(nlohmann::ordered_json& data, Language language);
 
+// Returns the note the HTML report puts above a chart it shows as Mermaid source.
+std::string_view mermaid_source_note(Language language);
+
 // Returns `value` with its digits grouped by thousands: 1200000 -> "1,200,000", -2500.5 ->
 // "-2,500.5".
 std::string group_thousands(double value);

@@ -21,6 +21,7 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
   const rules::ProjectOutcome& outcome = checked.outcome;
   PortfolioEntry entry;
   entry.id = p.folder;
+  entry.customer = p.card.customer_name.value_or("");
   entry.stage = outcome.stage;
   entry.implausible = implausible_dates(outcome);
   const SignoffState signoffs = signoff_state(p);
@@ -91,7 +92,8 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
   return entry;
 }
 
-PortfolioData::PortfolioData(const DataOptions& options, std::size_t count) : m_options(options), m_count(count)
+PortfolioData::PortfolioData(const DataOptions& options, std::size_t count, std::string customer)
+    : m_options(options), m_count(count), m_customer(std::move(customer))
 {
 }
 
@@ -144,6 +146,7 @@ nlohmann::ordered_json PortfolioData::finish_row(nlohmann::ordered_json row)
 nlohmann::ordered_json PortfolioData::root() const
 {
   Json root = common_root(m_options.report, m_options.audience, m_options.today);
+  root["customer"] = m_customer.empty() ? Json(nullptr) : Json(m_customer);
   root["projects"] = Json::array();  // a placeholder for the rows, in its place among the keys
   Json stage_rows = Json::array();
   for (const auto& [stage, count] : m_stages) {
@@ -209,7 +212,7 @@ nlohmann::ordered_json PortfolioData::root() const
                                  {"changes", m_changes.conceded},
                                  {"text", fmt::format("{} person-days in {} (approved or implemented)",
                                                       forecast::amount(m_changes.conceded_effort),
-                                                      support::plural(m_changes.conceded, "value_added change"))}};
+                                                      support::plural(m_changes.conceded, "value-added change"))}};
   std::vector<long long> response = m_response_days;
   std::sort(response.begin(), response.end());
   const auto median_response = [&]() -> std::optional<long long> {
@@ -231,7 +234,7 @@ nlohmann::ordered_json PortfolioData::root() const
                           {"deals", decided},
                           {"rate", ratio(m_won, decided)},
                           {"rate_text", percent_text(m_won, decided)},
-                          {"text", fmt::format("{} of {} won: contracted or later, over those plus lost and no_go",
+                          {"text", fmt::format("{} of {} won: contracted or later, over those plus lost and no-go",
                                                m_won, support::plural(decided, "decided deal"))}};
   kpis["summaries_on_time"] =
       Json{{"due", m_summaries_due},

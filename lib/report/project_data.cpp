@@ -430,12 +430,21 @@ Json raci_json(const model::Config& config, const model::Project& p)
   return Json{{"present", !p.plan.raci.empty()}, {"roles", roles}, {"rows", std::move(rows)}};
 }
 
-// The acceptance certificate: every in-scope requirement with its criterion and its last
-// result, the failures still open and what holds up acceptance (Project::blocks_acceptance).
+// The acceptance certificate: every requirement in scope and feasible with its criterion and
+// its last result, the failures still open and what holds up acceptance
+// (Project::blocks_acceptance); the others are listed apart (`excluded`): `wont` ones, and
+// those feasibility.yaml assesses infeasible, which nobody can accept.
 Json acceptance_json(const model::Config& config, const model::Project& p)
 {
   const model::Acceptance& a = p.acceptance;
+  std::set<std::string> infeasible;
+  for (const auto& assessment : p.feasibility.assessments) {
+    if (assessment.requirement.has() && assessment.verdict.has() && *assessment.verdict == "infeasible") {
+      infeasible.insert(*assessment.requirement);
+    }
+  }
   Json items = Json::array();
+  Json excluded = Json::array();
   Json failures = Json::array();
   Json blocking = Json::array();
   int passed = 0;
@@ -443,7 +452,10 @@ Json acceptance_json(const model::Config& config, const model::Project& p)
   int waived = 0;
   int untested = 0;
   for (const auto& r : p.requirements) {
-    if (!r.in_scope()) {
+    const bool is_infeasible = r.id.has() && infeasible.count(*r.id) != 0;
+    if (!r.in_scope() || is_infeasible) {
+      excluded.push_back(Json{
+          {"id", text(r.id)}, {"title", text(r.title)}, {"priority", text(r.priority)}, {"infeasible", is_infeasible}});
       continue;
     }
     const model::AcceptanceResult* result = r.id.has() ? a.result_for(*r.id) : nullptr;
@@ -481,6 +493,7 @@ Json acceptance_json(const model::Config& config, const model::Project& p)
            {"signed_by", text(a.signed_by)},
            {"supplier_signer", signer != nullptr ? person_name(config, signer->person) : Json(nullptr)},
            {"requirements", std::move(items)},
+           {"excluded", std::move(excluded)},
            {"failures", std::move(failures)},
            {"blocking", std::move(blocking)}};
   out["counts"] =

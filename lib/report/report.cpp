@@ -136,6 +136,87 @@ void require_activity(const model::Project& project, const std::string& report, 
   throw core::UserError(message);
 }
 
+bool same_customer(std::string_view a, std::string_view b)
+{
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Refuses a customer edition of the portfolio that would show every customer's projects.
+void require_customer(const DataOptions& data_options, const ReportOptions& options)
+{
+  if (data_options.audience == Audience::customer && options.customer.empty()) {
+    throw core::UserError("the customer edition of the portfolio shows one customer's projects: add --customer NAME "
+                          "(the customer.name of its projects)");
+  }
+}
+
+// The portfolio of one customer: every project is checked, then the rows of that customer's
+// projects are built (a customer has few projects, so they are held until the count is known).
+std::string customer_portfolio(const workspace::Workspace& ws, const ReportOptions& options,
+                               const DataOptions& data_options, const support::TemplateText& tmpl,
+                               const TemplateFinder& finder)
+{
+  const std::vector<std::string> ids = ws.project_ids();
+  std::vector<std::optional<PortfolioEntry>> entries(ids.size());
+  std::vector<std::string> customers(ids.size());
+  ws.evaluate(ids, check_options(options), options.parallelism, [&](std::size_t i, CheckedProject&& checked) {
+    customers[i] = checked.project.card.customer_name.value_or("");
+    if (same_customer(customers[i], options.customer)) {
+      entries[i] = portfolio_entry(checked, data_options);
+    }
+  });
+  std::vector<PortfolioEntry> chosen;
+  for (auto& entry : entries) {
+    if (entry) {
+      chosen.push_back(std::move(*entry));
+    }
+  }
+  if (chosen.empty()) {
+    std::vector<std::string> known;
+    for (const auto& c : customers) {
+      if (!c.empty() && std::find(known.begin(), known.end(), c) == known.end()) {
+        known.push_back(c);
+      }
+    }
+    std::sort(known.begin(), known.end());
+    std::string message = fmt::format("no project has the customer \"{}\"", support::visible(options.customer));
+    if (auto guess = support::did_you_mean(options.customer, known)) {
+      message += fmt::format("; did you mean \"{}\"?", support::visible(*guess));
+    } else if (!known.empty()) {
+      std::vector<std::string> shown;
+      shown.reserve(known.size());
+      for (const auto& k : known) {
+        shown.push_back(support::visible(k));
+      }
+      message += "; customers: " + support::join_words(shown, ", ");
+    }
+    throw core::UserError(message);
+  }
+  PortfolioData data(data_options, chosen.size(), chosen.front().customer);
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  support::MustacheList list;
+  for (auto& entry : chosen) {
+    nlohmann::ordered_json row = data.add(std::move(entry));
+    add_labels(row, options.language);
+    if (options.json) {
+      rows.push_back(std::move(row));
+    } else {
+      list.append(std::move(row));
+    }
+  }
+  nlohmann::ordered_json root = data.root();
+  add_labels(root, options.language);
+  if (options.json) {
+    root["projects"] = std::move(rows);
+    return support::json_text(root);
+  }
+  std::map<std::string, support::MustacheList> lists;
+  lists.emplace("projects", std::move(list));
+  return render(tmpl, std::move(root), std::move(lists), finder);
+}
+
 }  // namespace
 
 std::string project_report(const workspace::Workspace& ws, const std::string& id, const ReportOptions& options)
@@ -168,6 +249,10 @@ std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience.value_or(default_audience(data_options.report));
   data_options.today = options.today;
+  require_customer(data_options, options);
+  if (!options.customer.empty()) {
+    return customer_portfolio(ws, options, data_options, tmpl, finder);
+  }
   const std::vector<std::string> ids = ws.project_ids();
   // Each row is handed on as soon as the rows before it are: into the JSON document, or
   // converted for the template at once, so the rows are never held as JSON and as template

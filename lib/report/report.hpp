@@ -29,6 +29,7 @@ struct ReportOptions {
   bool json = false;                 // print the template's data instead of rendering it
   support::Parallelism parallelism;  // threads that load and check the projects of a portfolio
   std::string activity;              // the presales activity of the `visit` report (--activity)
+  std::string customer;              // the portfolio: only this customer's projects (--customer); empty: all
 };
 
 // Returns the report on project `id` (which must exist): the Markdown document, or with
@@ -37,7 +38,9 @@ struct ReportOptions {
 // one), and std::runtime_error for a template that cannot be read or rendered.
 std::string project_report(const workspace::Workspace& ws, const std::string& id, const ReportOptions& options);
 
-// Returns the portfolio report over every project, like project_report. Projects are loaded
+// Returns the portfolio report over every project (with options.customer, the projects whose
+// customer.name is that name, ignoring case), like project_report. The customer audience needs
+// options.customer (core::UserError without it, or when no project has that customer). Projects are loaded
 // and checked on options.parallelism's threads and dropped once their entry is built; the
 // output does not depend on the number of threads.
 std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions& options);

@@ -243,7 +243,7 @@ TEST_CASE("the win rate counts won deals over won plus lost and no_go, and says 
   CHECK(kpi["won"] == 3);
   CHECK(kpi["lost"] == 2);
   CHECK(kpi["rate_text"] == "60%");
-  CHECK(kpi["text"] == "3 of 5 decided deals won: contracted or later, over those plus lost and no_go");
+  CHECK(kpi["text"] == "3 of 5 decided deals won: contracted or later, over those plus lost and no-go");
 }
 
 TEST_CASE("presales summaries on time count the activities whose summary is due, inactive projects too")

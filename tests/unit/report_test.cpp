@@ -363,14 +363,27 @@ TEST_CASE("the portfolio KPIs: lead time to the baseline, on-time milestones, ch
   CHECK(data["projects"][0]["handoff_lead_days"] == 10);
   CHECK(data["projects"][0]["changes"]["billable"]["cost"] == 0);
 
+  options.json = false;
+  const std::string markdown = report::portfolio_report(handoff::workspace::Workspace(fs), options);
+  CHECK(contains(markdown, "| p1 | 10 | 0% | 1 | 0 (0 d, 0 CNY) | 0 (0 d) | n/a |\n"));
+  CHECK(contains(markdown, "| Average CSAT | 3.0 (projects with a score: 1) |\n"));
+
+  // The customer sees its own projects, without the team's KPIs.
+  options.json = true;
   options.audience = report::Audience::customer;
+  options.customer = "华为 r&d";
   const std::string customer = report::portfolio_report(handoff::workspace::Workspace(fs), options);
   CHECK_FALSE(contains(customer, "cost"));
   CHECK_FALSE(contains(customer, "effort_days"));
+  CHECK_FALSE(contains(customer, "csat"));
+  CHECK_FALSE(contains(customer, "handoff_lead"));
   options.json = false;
-  const std::string markdown = report::portfolio_report(handoff::workspace::Workspace(fs), options);
-  CHECK(contains(markdown, "| p1 | 10 | 0% | 1 | 0 | 0 | n/a |\n"));
-  CHECK(contains(markdown, "| Average CSAT | 3.0 (projects with a score: 1) |\n"));
+  CHECK(report::portfolio_report(handoff::workspace::Workspace(fs), options)
+        == "# Projects of 华为 R&D\n\n1 project as of 2026-11-20 · customer edition\n\n"
+           "| Project | Stage | Health | Milestones done | Milestones on time | Overdue milestones | Change requests "
+           "|\n|---|---|---|---:|---:|---:|---:|\n"
+           "| p1 R&D portal \\| phase 1 | delivery | off track | 1 of 1 | 0% | 0 | 1 |\n\n"
+           "```mermaid\npie title Projects by stage\n    \"delivery\" : 1\n```\n");
 }
 
 TEST_CASE("standalone section and comment lines leave no empty lines, rendered or skipped")
@@ -529,14 +542,14 @@ TEST_CASE("portfolio KPIs of the closed projects: promise kept, estimate accurac
   CHECK(kpis["estimate_accuracy"]["median"] == 1.2);  // rank ceil(0.5 x 3) = 2 of 1.0, 1.2, 1.5
   CHECK(kpis["estimate_accuracy"]["text"] == "over 3 of 3 closed projects");
   CHECK(kpis["conceded_effort"]["days"] == 3);
-  CHECK(kpis["conceded_effort"]["text"] == "3 person-days in 1 value_added change (approved or implemented)");
+  CHECK(kpis["conceded_effort"]["text"] == "3 person-days in 1 value-added change (approved or implemented)");
   CHECK(kpis["change_response"]["changes"] == 2);      // CR-001: 3 days (first approval), CR-003: 1 day
   CHECK(kpis["change_response"]["median_days"] == 1);  // rank ceil(0.5 x 2) = 1 of 1, 3
   CHECK(kpis["change_response"]["text"] == "from the request date to its first approval, over 2 change requests");
   options.audience = report::Audience::customer;
-  CHECK_FALSE(
-      nlohmann::json::parse(report::portfolio_report(handoff::workspace::Workspace(fs), options))["kpis"].contains(
-          "conceded_effort"));
+  options.customer = "-";  // o1's customer is unknown: the customer edition names one
+  CHECK_THROWS_WITH(report::portfolio_report(handoff::workspace::Workspace(fs), options),
+                    "no project has the customer \"-\"");
 }
 
 namespace {
