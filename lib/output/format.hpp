@@ -123,7 +123,7 @@ std::string codequality_error(std::string_view message, const Fingerprint& finge
 
 // The most bytes `step_summary` writes: GitHub refuses a step summary over 1 MiB, and other
 // steps of the job may write theirs too.
-inline constexpr std::size_t k_step_summary_max_bytes = 64 * 1024;
+inline constexpr std::size_t k_step_summary_max_bytes = std::size_t{64} * 1024;
 // Renders Markdown for $GITHUB_STEP_SUMMARY: the verdict, the counts per severity, the projects
 // with findings (most errors first, at most 50), the first 25 findings (errors first) and the
 // notes; record text escaped; never longer than `max_bytes` (and saying what it left out).

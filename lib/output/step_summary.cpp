@@ -116,7 +116,7 @@ std::string step_summary(const CheckRun& run, std::size_t max_bytes)
         ++shown;
       });
     }
-    const auto total = static_cast<std::size_t>(c.errors + c.warnings);
+    const auto total = static_cast<std::size_t>(c.errors) + static_cast<std::size_t>(c.warnings);
     if (shown < total) {
       out += fmt::format("\n{} of {} shown; `handoff check` lists every one.\n", shown,
                          support::plural(static_cast<long long>(total), "finding"));
