@@ -1,7 +1,13 @@
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <set>
 
@@ -10,7 +16,9 @@
 #include "app.hpp"
 #include "git/changed.hpp"
 #include "git/repo.hpp"
+#include "io/write.hpp"
 #include "output/format.hpp"
+#include "signoff/canonical.hpp"
 #include "support/text.hpp"
 #include "workspace/baseline.hpp"
 #include "workspace/changed.hpp"
@@ -18,6 +26,47 @@
 namespace handoff::cli {
 
 namespace {
+
+// Appends `content` to the existing file `path` (a step summary is appended to, like
+// `>> "$GITHUB_STEP_SUMMARY"`: other steps' sections stay), then flushes it to disk. Returns an
+// error message, or nullopt.
+std::optional<std::string> append_to(const std::string& path, const std::string& content)
+{
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) {
+    return std::string(std::strerror(errno));
+  }
+  std::string_view rest = content;
+  while (!rest.empty()) {
+    const ssize_t n = ::write(fd, rest.data(), rest.size());
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      const std::string error = n < 0 ? std::strerror(errno) : "nothing written";
+      ::close(fd);
+      return error;
+    }
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+  const bool synced = ::fsync(fd) == 0 || errno == EINVAL;  // EINVAL: a pipe or /dev/full-like file
+  const std::string error = synced ? "" : std::strerror(errno);
+  if (::close(fd) != 0 || !synced) {
+    return error.empty() ? std::string(std::strerror(errno)) : error;
+  }
+  return std::nullopt;
+}
+
+// Writes one output file: a summary is appended to an existing file; any other file is created
+// (or replaced, with `force`) atomically.
+std::optional<std::string> write_output(const std::string& format, const std::string& path, const std::string& content,
+                                        bool force)
+{
+  if (format == "summary" && std::filesystem::exists(path)) {
+    return append_to(path, content);
+  }
+  return force ? io::write_atomic(path, content) : io::create_atomic(path, content);
+}
 
 class CheckCommand final : public Command {
 public:
@@ -38,15 +87,41 @@ public:
                    "handoff, control, accept, close")
         ->type_name("GATE");
     app.add_option("--format", m_format,
-                   "Output format: text, json, github (Actions annotations), junit (JUnit XML) or sarif "
-                   "(SARIF 2.1.0 for code scanning)")
-        ->check(one_of({"text", "json", "github", "junit", "sarif"}))
+                   "Output format: text, json, github (Actions annotations), junit (JUnit XML), sarif "
+                   "(SARIF 2.1.0 for code scanning), codequality (GitLab Code Quality) or summary (Markdown for "
+                   "$GITHUB_STEP_SUMMARY)")
+        ->check(one_of({"text", "json", "github", "junit", "sarif", "codequality", "summary"}))
         ->type_name("FORMAT");
+    for (auto& file : m_files) {
+      app.add_option("--" + file.format, file.path, file.what)
+          ->check(non_empty("file", "name the file to write, or leave --" + file.format + " out"))
+          ->type_name("FILE");
+    }
+    app.add_flag("--force", m_force, "Replace the files that --json, --junit, --sarif, ... name when they exist");
     app.add_flag("--next", m_next,
                  "Check each project against the gates of the stage after the one it claims: what `handoff "
                  "advance` needs")
         ->excludes("--gate");
-    app.add_flag("--strict", m_strict, "Warnings fail the check too (exit 1)");
+    app.add_flag("--strict", m_strict, "Warnings fail the check too (exit 1); the same as --fail-on warning");
+    app.add_option("--fail-on", m_fail_on,
+                   "The lowest severity that fails the check (exit 1): error (the default) or warning")
+        ->check(one_of({"error", "warning"}))
+        ->type_name("SEVERITY");
+    app.add_option("--max-warnings", m_max_warnings, "Fail the check (exit 1) when it finds more than N warnings")
+        ->check(CLI::Validator(
+            [](std::string& text) {
+              const bool digits =
+                  !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
+              return digits ? std::string()
+                            : "\"" + text + "\" is not a number of warnings; give 0 or more, such as 10";
+            },
+            "", ""))
+        ->type_name("N");
+    app.add_option("--min-severity", m_min_severity,
+                   "Leave findings below this severity out of every output and its counts: warning (the default, "
+                   "all) or error (errors only)")
+        ->check(one_of({"warning", "error"}))
+        ->type_name("SEVERITY");
     app.add_flag("--no-baseline", m_no_baseline,
                  "Report every finding, also those .handoff/baseline.json holds (see `handoff baseline`)");
     add_today_option(app, m_today);
@@ -66,6 +141,10 @@ Examples:
   handoff check --format junit > junit.xml   test report for GitLab, Jenkins, ...
   handoff check --no-baseline                also the findings .handoff/baseline.json holds
   handoff check --format sarif > h.sarif     for GitHub code scanning
+  handoff check --format github --sarif h.sarif --summary "$GITHUB_STEP_SUMMARY"
+                                             annotations, a SARIF file and a step summary at once
+  handoff check --format codequality > gl-code-quality.json   GitLab Code Quality report
+  handoff check --max-warnings 10            fail on errors, or on more than 10 warnings
   HANDOFF_TODAY=2026-11-20 handoff check     reproducible date-driven rules
   handoff check -j 1                         one project at a time (same output as -j 8)
   handoff check --changed-since origin/main  only what a pull request changed (needs that commit:
@@ -83,25 +162,168 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
       // then shows it instead of failing on an empty file); stderr and the exit code are as
       // for every usage error.
       const std::string message = e.what();
-      if (m_format == "json") {
-        print(output::json_error(message));
-      } else if (m_format == "github") {
-        print(output::github_error(message));
-      } else if (m_format == "junit") {
-        print(output::junit_error(message));
-      } else if (m_format == "sarif") {
-        print(output::sarif_error(message));
+      if (m_format != "text") {
+        print(error_document(m_format, message));
+      }
+      // The files --sarif, --junit, ... name get the same document, unless the error is that
+      // one of them exists (or names no writable place: then the message on stderr is all).
+      for (const auto& file : m_files) {
+        if (!file.path.empty() && !m_files_refused
+            && (m_force || file.format == "summary" || !std::filesystem::exists(file.path))) {
+          if (auto error = write_output(file.format, file.path, error_document(file.format, message), true)) {
+            print_error(fmt::format("handoff: error: cannot write --{} {}: {}\n", file.format, file.path, *error));
+          }
+        }
       }
       throw;
     }
   }
 
 private:
+  // One output file the run also writes (--sarif FILE, ...).
+  struct FileOutput {
+    std::string format;  // the --format value it writes, also the option's name
+    std::string what;    // its --help
+    std::string path;    // empty: not asked for
+  };
+
+  static std::string error_document(const std::string& format, const std::string& message)
+  {
+    if (format == "json") {
+      return output::json_error(message);
+    }
+    if (format == "github") {
+      return output::github_error(message);
+    }
+    if (format == "junit") {
+      return output::junit_error(message);
+    }
+    if (format == "sarif") {
+      return output::sarif_error(message);
+    }
+    if (format == "codequality") {
+      return output::codequality_error(message, fingerprint);
+    }
+    return output::step_summary_error(message);
+  }
+
+  // GitLab's fingerprint of a finding: the baseline's (which leaves out lines, columns and
+  // numbers, so a moved line stays the same issue), as hex digits; a repeated finding gets its
+  // occurrence hashed in.
+  static std::string fingerprint(const core::Finding& f, std::size_t occurrence)
+  {
+    std::string fp = workspace::fingerprint(f);
+    if (occurrence > 0) {
+      fp = signoff::sha256(fp + '#' + std::to_string(occurrence));
+    }
+    return fp.substr(fp.find(':') + 1);
+  }
+
+  static std::string render(const std::string& format, const rules::CheckRun& run, bool quiet)
+  {
+    if (format == "json") {
+      return output::json(run);
+    }
+    if (format == "github") {
+      return output::github(run, quiet);
+    }
+    if (format == "junit") {
+      return output::junit(run);
+    }
+    if (format == "sarif") {
+      return output::sarif(run);
+    }
+    if (format == "codequality") {
+      return output::codequality(run, fingerprint);
+    }
+    return output::step_summary(run);
+  }
+
+  bool any_file() const
+  {
+    return std::any_of(m_files.begin(), m_files.end(), [](const FileOutput& f) { return !f.path.empty(); });
+  }
+
+  // Refuses contradicting options and output files that exist (without --force) or that two
+  // options name, before anything is checked.
+  void check_options()
+  {
+    if (m_strict && m_fail_on == "error") {
+      throw UsageError("--strict makes warnings fail, --fail-on error says they do not: give one of them");
+    }
+    if (m_min_severity == "error" && (m_strict || m_fail_on == "warning" || m_max_warnings >= 0)) {
+      throw UsageError(fmt::format("--min-severity error leaves out the warnings that {} counts: warnings that "
+                                   "fail the check must be shown",
+                                   m_max_warnings >= 0 ? "--max-warnings"
+                                   : m_strict          ? "--strict"
+                                                       : "--fail-on warning"));
+    }
+    std::set<std::filesystem::path> seen;
+    for (const auto& file : m_files) {
+      if (file.path.empty()) {
+        continue;
+      }
+      if (!seen.insert(std::filesystem::path(file.path).lexically_normal()).second) {
+        m_files_refused = true;
+        throw UsageError(
+            fmt::format("--{} {}: another option names the same file; give each its own", file.format, file.path));
+      }
+      if (!m_force && file.format != "summary" && std::filesystem::exists(file.path)) {
+        m_files_refused = true;
+        throw UsageError(
+            fmt::format("--{} {}: the file exists; --force replaces it (or remove it first)", file.format, file.path));
+      }
+    }
+  }
+
+  // Writes every file --sarif, --junit, ... names, each atomically; a file that cannot be
+  // written is exit 3, naming it (the others are still written).
+  void write_files(const rules::CheckRun& run, const Globals& globals) const
+  {
+    std::string failures;
+    for (const auto& file : m_files) {
+      if (file.path.empty()) {
+        continue;
+      }
+      const std::string content = render(file.format, run, globals.quiet);
+      const auto error = write_output(file.format, file.path, content, m_force);
+      if (error) {
+        failures +=
+            fmt::format("{}cannot write --{} {}: {}", failures.empty() ? "" : "; ", file.format, file.path, *error);
+      }
+    }
+    if (!failures.empty()) {
+      throw core::ToolError(failures);
+    }
+  }
+
+  // Gives every path of `run` from the repository's top (machine formats), when the workspace
+  // is a subfolder of its repository (`-C records`).
+  static void repository_paths(const workspace::Workspace& ws, rules::CheckRun& run)
+  {
+    const std::string prefix = git::workspace_prefix(ws.root());
+    if (prefix.empty()) {
+      return;
+    }
+    for (auto& f : run.workspace_findings) {
+      f.file = prefix + f.file;
+    }
+    for (auto& p : run.projects) {
+      for (auto& f : p.findings) {
+        f.file = prefix + f.file;
+      }
+      for (auto& f : p.readiness.blockers) {
+        f.file = prefix + f.file;
+      }
+    }
+  }
+
   int run_check(const Globals& globals)
   {
+    check_options();
     rules::CheckOptions options;
     options.today = resolve_today(m_today);
-    options.strict = m_strict;
+    options.strict = m_strict || m_fail_on == "warning";
     options.next = m_next;
     if (!m_gate.empty()) {
       options.gate = core::parse_gate(m_gate);
@@ -152,43 +374,28 @@ private:
       run = ws.check(m_ids, options, parallelism);
     }
     run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
-    if (m_baseline) {
-      std::set<std::string> checked{""};
-      filter(run.workspace_findings);
-      for (auto& p : run.projects) {
-        filter(p.findings);
-        checked.insert(p.id);
-      }
-      add_baseline_notes(checked, options, run.notes);
+    run.max_warnings = max_warnings();
+    std::set<std::string> checked{""};
+    filter(run.workspace_findings);
+    for (auto& p : run.projects) {
+      filter(p.findings);
+      checked.insert(p.id);
     }
+    add_filter_notes(checked, options, run.notes);
     // Code scanning, annotations and test reports place a finding by its path from the
     // repository's top: a workspace in a subfolder (`-C records`) adds that folder.
-    if (const std::string prefix = git::workspace_prefix(ws.root()); !prefix.empty()) {
-      for (auto& f : run.workspace_findings) {
-        f.file = prefix + f.file;
-      }
-      for (auto& p : run.projects) {
-        for (auto& f : p.findings) {
-          f.file = prefix + f.file;
-        }
-        for (auto& f : p.readiness.blockers) {
-          f.file = prefix + f.file;
-        }
-      }
-    }
-    if (m_format == "json") {
-      print(output::json(run));
-    } else if (m_format == "github") {
-      print(output::github(run, globals.quiet));
-    } else if (m_format == "junit") {
-      print(output::junit(run));
-    } else if (m_format == "sarif") {
-      print(output::sarif(run));
-    }
+    repository_paths(ws, run);
+    print(render(m_format, run, globals.quiet));
+    write_files(run, globals);
     const bool not_ready = m_next
                            && std::any_of(run.projects.begin(), run.projects.end(),
                                           [](const rules::ProjectOutcome& p) { return !p.readiness.ready(); });
     return output::failed(run) || not_ready ? k_exit_findings : k_exit_ok;
+  }
+
+  std::optional<long long> max_warnings() const
+  {
+    return m_max_warnings >= 0 ? std::optional<long long>(m_max_warnings) : std::nullopt;
   }
 
   // The text format is printed project by project as they are checked, in the same order and
@@ -199,12 +406,30 @@ private:
                const support::Parallelism& parallelism, const std::vector<std::string>& notes, bool nothing)
   {
     output::TextWriter writer(output::TextStyle{globals.use_color, globals.quiet}, options.strict);
+    writer.set_max_warnings(max_warnings());
     std::vector<core::Finding> workspace_findings = ws.workspace_findings();
     filter(workspace_findings);
     print(writer.workspace(workspace_findings));
+    // The files --sarif, --junit, ... name need the whole run: kept only when asked for, so
+    // memory stays flat otherwise.
+    const bool keep = any_file();
+    rules::CheckRun kept;
+    kept.today = options.today;
+    kept.strict = options.strict;
+    kept.max_warnings = max_warnings();
+    if (keep) {
+      kept.workspace_findings = workspace_findings;
+    }
     std::set<std::string> checked{""};
     if (nothing) {
-      print(writer.end(notes));
+      std::vector<std::string> all_notes = notes;
+      add_filter_notes(checked, options, all_notes);
+      print(writer.end(all_notes));
+      if (keep) {
+        kept.notes = all_notes;
+        repository_paths(ws, kept);
+        write_files(kept, globals);
+      }
       return writer.failed() ? k_exit_findings : k_exit_ok;
     }
     const bool clear_progress = parallelism.progress && ::isatty(STDOUT_FILENO) != 0;
@@ -212,6 +437,9 @@ private:
     rules::CheckRun run = ws.check_each(m_ids, options, parallelism, [&](rules::ProjectOutcome&& outcome) {
       filter(outcome.findings);
       checked.insert(outcome.id);
+      if (keep) {
+        kept.projects.push_back(outcome);
+      }
       std::string lines = writer.project(outcome);
       not_ready = not_ready || !outcome.readiness.ready();
       if (m_next && !globals.quiet) {
@@ -229,24 +457,42 @@ private:
       }
     });
     run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
-    add_baseline_notes(checked, options, run.notes);
+    add_filter_notes(checked, options, run.notes);
     print(writer.end(run.notes));
+    if (keep) {
+      kept.notes = run.notes;
+      kept.signatures = run.signatures;
+      repository_paths(ws, kept);
+      write_files(kept, globals);
+    }
     return writer.failed() || (m_next && not_ready) ? k_exit_findings : k_exit_ok;
   }
 
-  // Leaves out the findings the baseline holds (nothing without a baseline).
+  // Leaves out the findings the baseline holds (nothing without a baseline) and, with
+  // --min-severity error, the warnings.
   void filter(std::vector<core::Finding>& findings)
   {
     if (m_baseline) {
       m_suppressed += m_baseline->filter(findings);
     }
+    if (m_min_severity == "error") {
+      const auto first = std::remove_if(findings.begin(), findings.end(),
+                                        [](const core::Finding& f) { return f.severity != core::Severity::error; });
+      m_below += static_cast<std::size_t>(findings.end() - first);
+      findings.erase(first, findings.end());
+    }
   }
 
-  // Says how many findings the baseline left out and which of its findings are fixed (of the
-  // projects checked; not with --gate, which checks only part of each project).
-  void add_baseline_notes(const std::set<std::string>& checked, const rules::CheckOptions& options,
-                          std::vector<std::string>& notes) const
+  // Says how many warnings --min-severity left out, how many findings the baseline left out and
+  // which of its findings are fixed (of the projects checked; not with --gate, which checks
+  // only part of each project).
+  void add_filter_notes(const std::set<std::string>& checked, const rules::CheckOptions& options,
+                        std::vector<std::string>& notes) const
   {
+    if (m_below > 0) {
+      notes.push_back(fmt::format("{} not shown: --min-severity error",
+                                  support::plural(static_cast<long long>(m_below), "warning")));
+    }
     if (!m_baseline) {
       return;
     }
@@ -303,6 +549,20 @@ private:
   bool m_next = false;
   std::string m_format = "text";
   bool m_strict = false;
+  std::string m_fail_on;
+  long long m_max_warnings = -1;  // none
+  std::string m_min_severity = "warning";
+  std::size_t m_below = 0;  // findings --min-severity left out
+  std::vector<FileOutput> m_files{
+      {"json", "Also write the JSON document to FILE, from the same run", {}},
+      {"junit", "Also write JUnit XML to FILE, from the same run", {}},
+      {"sarif", "Also write SARIF to FILE, from the same run", {}},
+      {"codequality", "Also write a GitLab Code Quality report to FILE, from the same run", {}},
+      {"summary",
+       "Also append the Markdown summary to FILE (created when missing), e.g. \"$GITHUB_STEP_SUMMARY\"",
+       {}}};
+  bool m_force = false;
+  bool m_files_refused = false;  // check_options refused one of m_files: write none of them
   bool m_no_baseline = false;
   std::optional<workspace::Baseline> m_baseline;
   std::size_t m_suppressed = 0;

@@ -30,8 +30,9 @@ people[].email) of the team members who own it:
   risks.yaml                                       implementation and pm
   activities.yaml                                  sales and presales
   acceptance.yaml                                  pm and implementation
-Paths start at the root of the git repository that holds the workspace. The whole file is
-generated: keep other owners in a rule before it, or in a file of its own.
+Paths start at the root of the git repository that holds the workspace. The lines are written
+between "# BEGIN handoff owners" and "# END handoff owners"; --check compares only that block,
+so other rules can live in the same file, above it (the last matching line wins).
 Only literal lines are written: a project folder that is not a valid id, a team member who is
 not in the people registry, or an e-mail that is not a plain address is reported on stderr
 (exit 1) instead of becoming a line or an owner.
@@ -75,7 +76,10 @@ Examples:
     if (!read.ok) {
       throw UsageError(fmt::format("cannot read {}: it {}", *path, read.error));
     }
-    const workspace::OwnersDifference difference = workspace::codeowners_difference(read.data, wanted);
+    // Only the block between the markers is handoff's; without markers (a file written before
+    // them) the whole file is compared, and the difference shows the markers to add.
+    const std::optional<std::string> block = workspace::owners_block(read.data);
+    const workspace::OwnersDifference difference = workspace::codeowners_difference(block.value_or(read.data), wanted);
     if (difference.same()) {
       if (!globals.quiet) {
         print(fmt::format("{} is up to date\n", *path));
@@ -89,7 +93,10 @@ Examples:
     for (const auto& line : difference.lines) {
       out += "  " + line + "\n";
     }
-    out += fmt::format("write it again with `handoff owners > {}` and commit it\n", *path);
+    out += block ? fmt::format("replace the lines from \"{}\" to \"{}\" in {} with the output of `handoff owners` "
+                               "and commit it\n",
+                               workspace::k_owners_begin, workspace::k_owners_end, *path)
+                 : fmt::format("write it again with `handoff owners > {}` and commit it\n", *path);
     print(out);
     return k_exit_findings;
   }

@@ -67,7 +67,7 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
     return
     ;;
-  -o | --output)
+  -o | --output | --json | --junit | --sarif | --codequality | --summary)
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     return
     ;;
@@ -147,9 +147,13 @@ _handoff()
     mapfile -t COMPREPLY < <(compgen -W "$gates" -- "$cur")
     return
     ;;
+  --fail-on | --min-severity)
+    mapfile -t COMPREPLY < <(compgen -W "error warning" -- "$cur")
+    return
+    ;;
   --format)
     local formats="text json"
-    [[ "$cmd" == check ]] && formats="text json github junit sarif"
+    [[ "$cmd" == check ]] && formats="text json github junit sarif codequality summary"
     [[ "$cmd" == report ]] && formats="md html json"
     [[ "$cmd" == rules ]] && formats="text json markdown"
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
@@ -169,7 +173,7 @@ _handoff()
   "") opts="$globals" words="$commands" ;;
   init) opts="-h --help" ;;
   new) opts="--name --customer --sales --implementation --commit --include-changes -h --help" ;;
-  check) opts="--gate --next --changed-since --format --strict --no-baseline -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
+  check) opts="--gate --next --changed-since --format --strict --fail-on --max-warnings --min-severity --json --junit --sarif --codequality --summary --force --no-baseline -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   baseline) opts="-j --jobs --today -h --help" ;;
   status) opts="--format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   todo) opts="--person --within --format -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;

@@ -160,7 +160,8 @@ private:
     if (git_repository_is_shallow(repo.get()) == 1) {
       m_state = State::incomplete;
       m_problem = "the repository is a shallow clone, so the commits that added the sign-offs may be missing "
-                  "(fetch the full history with `git fetch --unshallow`)";
+                  "(fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout, "
+                  "`GIT_DEPTH: 0` in GitLab CI)";
       return;
     }
     const std::string prefix = repo.prefix_of(m_root);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,7 +39,8 @@ struct Counts {
 
 Counts count(const CheckRun& run);
 
-// Returns true when the run fails (exit 1): an error, or a warning under strict.
+// Returns true when the run fails (exit 1): an error, a warning under strict, or more warnings
+// than run.max_warnings.
 bool failed(const CheckRun& run);
 
 struct TextStyle {
@@ -59,8 +62,11 @@ public:
   std::string project(const rules::ProjectOutcome& outcome);
   // The notes and the summary line (nothing with style.quiet).
   std::string end(const std::vector<std::string>& notes) const;
-  // True when a finding so far fails the run (exit 1).
-  bool failed() const { return m_failed; }
+  // True when a finding so far fails the run (exit 1), or more warnings than
+  // set_max_warnings allows.
+  bool failed() const;
+  // `check --max-warnings N`: more than N warnings fail the run and the summary line says so.
+  void set_max_warnings(std::optional<long long> max) { m_max_warnings = max; }
 
 private:
   std::string lines(const std::vector<core::Finding>& findings) const;
@@ -69,6 +75,7 @@ private:
   bool m_strict;
   Counts m_counts;
   bool m_failed = false;
+  std::optional<long long> m_max_warnings;
 };
 // The stable, versioned JSON document of `check --format json` (docs/ci.md).
 std::string json(const CheckRun& run);
@@ -102,6 +109,26 @@ inline constexpr std::size_t k_sarif_max_results = 25000;
 // Renders SARIF keeping at most `max_results` results (errors first, then warnings, each in
 // the order of the run) and a warning notification with the counts of those left out.
 std::string sarif(const CheckRun& run, std::size_t max_results);
+
+// Returns the fingerprint GitLab tells findings apart by: `occurrence` counts the findings
+// before this one that got the same fingerprint for occurrence 0 (the same finding twice).
+using Fingerprint = std::function<std::string(const core::Finding& finding, std::size_t occurrence)>;
+// Renders a GitLab Code Quality report: a JSON array with one issue per finding (description,
+// check_name, fingerprint, severity, location.path, location.lines.begin).
+std::string codequality(const CheckRun& run, const Fingerprint& fingerprint);
+// Returns the Code Quality severity of a finding: "major" for an error, "minor" for a warning.
+std::string_view codequality_severity(core::Severity severity);
+// One "blocker" issue at handoff.yaml holding `message`: nothing could be checked.
+std::string codequality_error(std::string_view message, const Fingerprint& fingerprint);
+
+// The most bytes `step_summary` writes: GitHub refuses a step summary over 1 MiB, and other
+// steps of the job may write theirs too.
+inline constexpr std::size_t k_step_summary_max_bytes = std::size_t{64} * 1024;
+// Renders Markdown for $GITHUB_STEP_SUMMARY: the verdict, the counts per severity, the projects
+// with findings (most errors first, at most 50), the first 25 findings (errors first) and the
+// notes; record text escaped; never longer than `max_bytes` (and saying what it left out).
+std::string step_summary(const CheckRun& run, std::size_t max_bytes = k_step_summary_max_bytes);
+std::string step_summary_error(std::string_view message);  // "could not check" and the message
 
 // Returns "error" / "warning" in colour when asked.
 std::string severity_label(core::Severity severity, bool color);

@@ -42,7 +42,14 @@ Json rule_json(const rules::Rule& rule)
   j["id"] = rule.id;
   j["shortDescription"] = {{"text", rule.summary}};
   j["fullDescription"] = {{"text", rule.explanation}};
-  j["help"] = {{"text", help}};
+  // The same help as Markdown, which code scanning shows under an alert: the example as a
+  // code block (the rules' texts are handoff's own, written with Markdown code spans).
+  std::string markdown = fmt::format("**{}**\n\n{}", rule.summary, rule.explanation);
+  if (!rule.example.empty()) {
+    markdown += fmt::format("\n\nExample:\n\n```\n{}{}```", rule.example, rule.example.back() == '\n' ? "" : "\n");
+  }
+  markdown += fmt::format("\n\n`handoff explain {}` prints this help.", rule.id);
+  j["help"] = {{"text", help}, {"markdown", markdown}};
   j["defaultConfiguration"] = {{"level", level(rule.severity)}};
   j["properties"] = {{"gate", core::to_string(rule.gate)}, {"tags", {core::to_string(rule.gate)}}};
   return j;

@@ -27,7 +27,13 @@ bool tally_project(Counts& c, const rules::ProjectOutcome& outcome, bool strict)
   return project_failed;
 }
 
-std::string summary_line(const Counts& c, bool strict)
+// True when the run has more warnings than --max-warnings allows.
+bool too_many_warnings(const Counts& c, const std::optional<long long>& max_warnings)
+{
+  return max_warnings && c.warnings > *max_warnings;
+}
+
+std::string summary_line(const Counts& c, bool strict, const std::optional<long long>& max_warnings)
 {
   if (c.errors == 0 && c.warnings == 0) {
     return fmt::format("{} checked: no findings\n", support::plural(c.projects, "project"));
@@ -39,6 +45,9 @@ std::string summary_line(const Counts& c, bool strict)
   }
   if (strict && c.warnings > 0) {
     line += "; --strict: warnings fail";
+  }
+  if (too_many_warnings(c, max_warnings)) {
+    line += fmt::format("; more than --max-warnings {} allows", *max_warnings);
   }
   return line + "\n";
 }
@@ -59,7 +68,12 @@ bool failed(const CheckRun& run)
 {
   bool any = false;
   for_each_finding(run, [&](const core::Finding& f) { any = any || rules::is_failure(f, run.strict); });
-  return any;
+  return any || (run.max_warnings && too_many_warnings(count(run), run.max_warnings));
+}
+
+bool TextWriter::failed() const
+{
+  return m_failed || too_many_warnings(m_counts, m_max_warnings);
 }
 
 std::string severity_label(core::Severity severity, bool color)
@@ -111,12 +125,13 @@ std::string TextWriter::end(const std::vector<std::string>& notes) const
   for (const auto& note : notes) {
     out += "note: " + support::visible(note) + "\n";
   }
-  return out + summary_line(m_counts, m_strict);
+  return out + summary_line(m_counts, m_strict, m_max_warnings);
 }
 
 std::string text(const CheckRun& run, const TextStyle& style)
 {
   TextWriter writer(style, run.strict);
+  writer.set_max_warnings(run.max_warnings);
   std::string out = writer.workspace(run.workspace_findings);
   for (const auto& p : run.projects) {
     out += writer.project(p);
@@ -126,7 +141,7 @@ std::string text(const CheckRun& run, const TextStyle& style)
 
 std::string summary(const CheckRun& run)
 {
-  return summary_line(count(run), run.strict);
+  return summary_line(count(run), run.strict, run.max_warnings);
 }
 
 }  // namespace handoff::output

@@ -98,6 +98,7 @@ struct CheckRun {
   std::vector<core::Finding> workspace_findings;  // findings in handoff.yaml
   std::vector<std::string> notes;                 // things the run could not check, said once
   std::optional<SignatureTally> signatures;       // summed over the projects that have one
+  std::optional<long long> max_warnings;          // `check --max-warnings N`: more warnings fail the run
 };
 
 // A loaded project and the outcome of checking it: what every command reads about a project.

@@ -262,6 +262,11 @@ void check_hf414(Context& ctx)
       ctx.report(Record::signoffs, {1, 1},
                  "cannot verify who committed the sign-offs: " + ctx.history->problem()
                      + "; handoff.yaml sets history: required");
+    } else if (state == State::incomplete) {
+      // A shallow CI checkout: a located warning, which every format shows (a note would be
+      // lost in JUnit and SARIF viewers), rather than a silent pass.
+      ctx.report_as(core::Severity::warning, Record::signoffs, {1, 1},
+                    "cannot verify who committed the sign-offs: " + ctx.history->problem());
     }
     return;  // otherwise the run says once what it could not check
   }
@@ -625,8 +630,9 @@ std::vector<Rule> signoff_rules()
        "sign-off (`handoff sign ID --role ROLE --commit`). Only entries that count are judged (each role's latest "
        "and the baseline's two), so a wrongly committed entry is repaired by the named person signing again and "
        "committing it. An entry not committed yet is a warning. In a shallow "
-       "clone the commits may be missing, so the check is skipped with a note (an error with `history: "
-       "required`); outside a git repository it is skipped with a note; `history: off` turns it off.",
+       "clone (a CI checkout) the commits may be missing, so each project with sign-offs gets a warning that they "
+       "cannot be verified, at signoffs.yaml (an error with `history: required`; fetch the whole history, "
+       "`fetch-depth: 0`); outside a git repository it is skipped with a note; `history: off` turns it off.",
        "git log --format='%ae %s' -- projects/acme-mes/signoffs.yaml\n"
        "li.wei@example.com handoff(acme-mes): sign as sales (li.wei)\n",
        check_hf414},
@@ -671,7 +677,8 @@ std::vector<Rule> signoff_rules()
        "now counts (at the file when there is none) and naming the commit that removed or edited it (or the "
        "working tree, before it is committed). Restore the entry as committed (`git show COMMIT:PATH` prints the "
        "file as it was) and sign again if the agreement changed. Needs git history, like HF414: "
-       "skipped with a note in a shallow clone or outside a repository, and off with `history: off` (unless "
+       "skipped in a shallow clone (HF414 warns) or outside a repository (with a note), and off with `history: off` "
+       "(unless "
        "`signatures: required`).",
        "# sign again instead of deleting entries\nhandoff sign acme-mes --role sales\n"
        "handoff sign acme-mes --role implementation\n",

@@ -106,8 +106,10 @@ std::string to_string(const OwnersFinding& finding)
 Codeowners codeowners(const Workspace& ws, const std::string& prefix)
 {
   Codeowners out;
-  out.text = "# CODEOWNERS, written by `handoff owners` from the team of each project.yaml and the people of\n"
-             "# handoff.yaml (handle, else e-mail). Do not edit: run `handoff owners > CODEOWNERS` again.\n";
+  out.text = std::string(k_owners_begin)
+             + "\n# Written by `handoff owners` from the team of each project.yaml and the people of handoff.yaml\n"
+               "# (handle, else e-mail). Do not edit between these markers: `handoff owners --check` compares this\n"
+               "# block only; keep other rules above it (the last matching line wins).\n";
   const model::Config& config = ws.config();
   const std::string folder = prefix + config.projects_dir;
   if (!is_literal_path(folder)) {
@@ -230,6 +232,7 @@ Codeowners codeowners(const Workspace& ws, const std::string& prefix)
       out.text += "\n";
     }
   }
+  out.text += std::string(k_owners_end) + "\n";
   // By file and position: handoff.yaml's people first, then the projects.
   std::stable_sort(out.findings.begin(), out.findings.end(), [](const OwnersFinding& a, const OwnersFinding& b) {
     return std::tie(a.file, a.pos.line, a.pos.column) < std::tie(b.file, b.pos.line, b.pos.column);
@@ -260,6 +263,28 @@ std::optional<std::string> find_codeowners(const std::string& base)
     }
   }
   return std::nullopt;
+}
+
+std::optional<std::string> owners_block(const std::string& file)
+{
+  std::size_t begin = std::string::npos;
+  for (std::size_t at = 0; at < file.size();) {
+    const std::size_t eol = std::min(file.find('\n', at), file.size());
+    std::string_view line(file.data() + at, eol - at);
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    if (begin == std::string::npos && line == k_owners_begin) {
+      begin = at;
+    } else if (begin != std::string::npos && line == k_owners_end) {
+      return file.substr(begin, std::min(eol + 1, file.size()) - begin);
+    }
+    at = eol + 1;
+  }
+  if (begin == std::string::npos) {
+    return std::nullopt;
+  }
+  return file.substr(begin);  // no end marker: the rest, which then differs by that line
 }
 
 OwnersDifference codeowners_difference(const std::string& current, const std::string& wanted)

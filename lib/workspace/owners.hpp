@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "workspace/workspace.hpp"
@@ -67,6 +68,15 @@ OwnersLocation owners_location(const Workspace& ws);
 // Returns the path (relative to `base`) of the CODEOWNERS file GitHub reads: .github/CODEOWNERS,
 // else CODEOWNERS, else docs/CODEOWNERS; nullopt when there is none.
 std::optional<std::string> find_codeowners(const std::string& base);
+
+// The marker lines around what `handoff owners` writes: other rules of a CODEOWNERS file live
+// outside them, and `owners --check` compares only what lies between.
+inline constexpr std::string_view k_owners_begin = "# BEGIN handoff owners";
+inline constexpr std::string_view k_owners_end = "# END handoff owners";
+
+// Returns the lines of `file` from the k_owners_begin line through the k_owners_end line (to
+// the end of the file when the end marker is missing); nullopt without a begin marker.
+std::optional<std::string> owners_block(const std::string& file);
 
 // How a CODEOWNERS file differs from the one wanted.
 struct OwnersDifference {

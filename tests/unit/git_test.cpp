@@ -288,7 +288,7 @@ TEST_CASE("a shallow clone cannot be verified")
   CHECK(history->state() == signoff::History::State::incomplete);
   CHECK(history->problem()
         == "the repository is a shallow clone, so the commits that added the sign-offs may be missing (fetch the full "
-           "history with `git fetch --unshallow`)");
+           "history: `git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout, `GIT_DEPTH: 0` in GitLab CI)");
 }
 
 TEST_CASE("outside a repository there is no history")

@@ -268,3 +268,42 @@ TEST_CASE("github and sarif include findings in handoff.yaml")
   CHECK(first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "handoff.yaml");
   CHECK(first["properties"]["project"].is_null());
 }
+
+TEST_CASE("codequality: one issue per finding; a repeated finding asks for its occurrence's fingerprint")
+{
+  CheckRun run = sample_run();
+  run.projects[0].findings.push_back(run.projects[0].findings[1]);  // the warning twice
+  const auto fingerprint = [](const Finding& f, std::size_t occurrence) {
+    return f.rule + "/" + std::to_string(occurrence);
+  };
+  const auto doc = nlohmann::json::parse(handoff::output::codequality(run, fingerprint));
+  REQUIRE(doc.size() == 3);
+  CHECK(doc[0]
+        == nlohmann::json::parse(
+            R"({"description": "requirement R-1 \"50% <faster>, & more: now\"\nhas no acceptance criterion",
+          "check_name": "HF201", "fingerprint": "HF201/0", "severity": "major",
+          "location": {"path": "projects/acme/requirements.yaml", "lines": {"begin": 3}}})"));
+  CHECK(doc[1]["fingerprint"] == "HF403/0");
+  CHECK(doc[1]["severity"] == "minor");
+  CHECK(doc[2]["fingerprint"] == "HF403/1");
+}
+
+TEST_CASE("summary: counts, the projects with findings, the findings errors first, escaped, capped")
+{
+  CheckRun run = sample_run();
+  const std::string md = handoff::output::step_summary(run);
+  CHECK(md.rfind("## handoff check: failed\n\n1 error, 1 warning in 1 project (1 failing)\n", 0) == 0);
+  CHECK(md.find("| acme | handoff | presales | 1 | 1 |\n") != std::string::npos);
+  CHECK(md.find("| error | projects/acme/requirements.yaml:3:5 | HF201 | requirement R-1 \"50% \\<faster\\>, \\& more: "
+                "now\"\\\\nhas no acceptance criterion |\n")
+        != std::string::npos);
+  CHECK(md.find("- not a git repository: HF414 is not checked\n") != std::string::npos);
+  // Many long findings: the document stops adding rows below the cap and says so.
+  for (int i = 0; i < 100; ++i) {
+    run.projects[0].findings.push_back(run.projects[0].findings[0]);
+    run.projects[0].findings.back().message = std::string(2000, 'x');
+  }
+  const std::string capped = handoff::output::step_summary(run, 4096);
+  CHECK(capped.size() <= 4096);
+  CHECK(capped.find("of 102 findings shown; `handoff check` lists every one.") != std::string::npos);
+}

@@ -15,7 +15,7 @@ using namespace handoff;
 namespace {
 
 // Returns the lines of `text` that are none of the forms `handoff owners` may write: blank, the
-// two header comments, "# <project id>", "# <path>: no owner[ (no handle or e-mail in
+// marker lines, the three header comments, "# <project id>", "# <path>: no owner[ (no handle or e-mail in
 // handoff.yaml for <ids>)]" and "<path> <owner>...", where a path is /-separated components of
 // letters, digits, '_', '.', '-' and an owner is @user, @org/team or a plain e-mail address.
 std::vector<std::string> unsafe_lines(const std::string& text)
@@ -24,8 +24,10 @@ std::vector<std::string> unsafe_lines(const std::string& text)
   static const std::string owner =
       R"((@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9_.-]+)?|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+))";
   static const std::regex allowed(
-      "|# CODEOWNERS, written by `handoff owners` from the team of each project\\.yaml and the people of"
-      "|# handoff\\.yaml \\(handle, else e-mail\\)\\. Do not edit: run `handoff owners > CODEOWNERS` again\\."
+      "|# BEGIN handoff owners|# END handoff owners"
+      "|# Written by `handoff owners` from the team of each project\\.yaml and the people of handoff\\.yaml"
+      "|# \\(handle, else e-mail\\)\\. Do not edit between these markers: `handoff owners --check` compares this"
+      "|# block only; keep other rules above it \\(the last matching line wins\\)\\."
       "|# [a-z0-9][a-z0-9-]*"
       "|# "
       + path + ": no owner( \\(no handle or e-mail in handoff\\.yaml for( [A-Za-z][A-Za-z0-9_.-]*)+\\))?" + "|" + path
@@ -162,4 +164,18 @@ TEST_CASE("owners: plain e-mail addresses")
     CAPTURE(bad);
     CHECK_FALSE(workspace::is_owner_email(bad));
   }
+}
+
+TEST_CASE("owners: the block between the markers is what --check compares")
+{
+  CHECK(workspace::owners_block("/a @x\n") == std::nullopt);
+  CHECK(workspace::owners_block("/a @x\n# BEGIN handoff owners\n/b @y\n# END handoff owners\n/c @z\n")
+        == "# BEGIN handoff owners\n/b @y\n# END handoff owners\n");
+  // CRLF files, and an end marker on the last line without a newline.
+  CHECK(workspace::owners_block("# BEGIN handoff owners\r\n/b @y\r\n# END handoff owners")
+        == "# BEGIN handoff owners\r\n/b @y\r\n# END handoff owners");
+  // Without the end marker: the rest of the file, which then differs by that line.
+  CHECK(workspace::owners_block("x\n# BEGIN handoff owners\n/b @y\n") == "# BEGIN handoff owners\n/b @y\n");
+  // A marker must be the whole line.
+  CHECK(workspace::owners_block("## BEGIN handoff owners\n") == std::nullopt);
 }

@@ -524,7 +524,7 @@ TEST_CASE("HF414 fires on a sign-off committed by someone else, and warns about 
   CHECK(history.used());
 }
 
-TEST_CASE("HF414 says nothing it cannot verify, unless history is required")
+TEST_CASE("HF414 warns in a shallow clone, says nothing outside a repository, and fails when history is required")
 {
   Base base;
   Workspace ws = base.workspace();
@@ -533,7 +533,15 @@ TEST_CASE("HF414 says nothing it cannot verify, unless history is required")
   history.problem_text = "the repository is a shallow clone";
   handoff::rules::CheckOptions options;
   options.history = &history;
+  // A shallow CI checkout: a located warning every output format shows, not a run note.
+  CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF414")
+        == "projects/acme/signoffs.yaml:1:1: warning[HF414]: cannot verify who committed the sign-offs: the "
+           "repository is a shallow clone\n");
+  history.state_value = signoff::History::State::no_repository;
+  history.problem_text = "the workspace is not in a git repository";
   CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF414") == "");
+  history.state_value = signoff::History::State::incomplete;
+  history.problem_text = "the repository is a shallow clone";
   ws.file("handoff.yaml", k_config + "history: required\n");
   CHECK(only(ws.check("acme", "2026-11-20", options).findings, "HF414")
         == "projects/acme/signoffs.yaml:1:1: error[HF414]: cannot verify who committed the sign-offs: the repository "
