@@ -143,6 +143,7 @@ private:
     if (m_format == "text") {
       return run_text(globals, ws, options, parallelism, notes, nothing);
     }
+    const core::Language language = output_language(globals, &ws.config());
     rules::CheckRun run;
     if (nothing) {
       run.today = options.today;
@@ -152,6 +153,7 @@ private:
       run = ws.check(m_ids, options, parallelism);
     }
     run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
+    run.language = language;
     if (m_baseline) {
       std::set<std::string> checked{""};
       filter(run.workspace_findings);
@@ -198,7 +200,8 @@ private:
   int run_text(const Globals& globals, const workspace::Workspace& ws, const rules::CheckOptions& options,
                const support::Parallelism& parallelism, const std::vector<std::string>& notes, bool nothing)
   {
-    output::TextWriter writer(output::TextStyle{globals.use_color, globals.quiet}, options.strict);
+    output::TextWriter writer(
+        output::TextStyle{globals.use_color, globals.quiet, output_language(globals, &ws.config())}, options.strict);
     std::vector<core::Finding> workspace_findings = ws.workspace_findings();
     filter(workspace_findings);
     print(writer.workspace(workspace_findings));
