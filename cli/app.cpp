@@ -218,6 +218,22 @@ CLI::Validator non_empty(std::string what, std::string give)
       "");
 }
 
+core::Language output_language(const Globals& globals, const model::Config* config)
+{
+  if (!globals.lang.empty()) {
+    const auto language = core::parse_language(globals.lang);
+    if (!language) {
+      throw UsageError(fmt::format("--lang \"{}\" is not a language handoff speaks; languages: {}", globals.lang,
+                                   support::join_words(core::language_spellings(), ", ")));
+    }
+    return *language;
+  }
+  if (config != nullptr) {
+    return core::parse_language(config->language).value_or(core::Language::en);
+  }
+  return core::Language::en;
+}
+
 workspace::Workspace open_workspace(const Globals& globals)
 {
   std::string root;
@@ -413,6 +429,10 @@ int run(int argc, char** argv)
       ->check(one_of({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.add_flag("-q,--quiet", globals.quiet, "Print only findings and errors, no summary lines");
+  app.add_option("--lang", globals.lang,
+                 "Language of messages, explanations and summaries: en or zh-CN (also zh, zh_CN, zh-Hans); "
+                 "default: `language:` of handoff.yaml")
+      ->type_name("LANG");
   app.set_version_flag("--version", std::string("handoff ") + HANDOFF_VERSION);
 
   std::vector<std::pair<CLI::App*, Command*>> table;

@@ -35,6 +35,7 @@ struct Globals {
   std::string directory;       // -C DIR
   std::string color = "auto";  // auto | always | never
   bool quiet = false;
+  std::string lang;        // --lang: the output language; empty: `language:` of handoff.yaml
   bool use_color = false;  // decided once from `color`, the terminal and NO_COLOR
 };
 
@@ -65,6 +66,11 @@ CLI::Validator non_empty(std::string what, std::string give);
 // Opens the workspace (docs/records.md: -C DIR, else discovery from the current directory).
 // Throws UsageError when the folder is missing or handoff.yaml has configuration errors.
 workspace::Workspace open_workspace(const Globals& globals);
+
+// Returns the language of the human-readable output: --lang, else `language:` of the workspace's
+// handoff.yaml (nullptr: no workspace), else English. Throws UsageError for a --lang it does not
+// know, listing every accepted spelling.
+core::Language output_language(const Globals& globals, const model::Config* config);
 
 // Throws UsageError for an id that names no project, with a suggestion.
 void require_projects(const workspace::Workspace& ws, const std::vector<std::string>& ids);

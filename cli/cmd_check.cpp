@@ -365,6 +365,7 @@ private:
     if (m_format == "text") {
       return run_text(globals, ws, options, parallelism, notes, nothing);
     }
+    const core::Language language = output_language(globals, &ws.config());
     rules::CheckRun run;
     if (nothing) {
       run.today = options.today;
@@ -375,6 +376,7 @@ private:
     }
     run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
     run.max_warnings = max_warnings();
+    run.language = language;
     std::set<std::string> checked{""};
     filter(run.workspace_findings);
     for (auto& p : run.projects) {
@@ -405,7 +407,8 @@ private:
   int run_text(const Globals& globals, const workspace::Workspace& ws, const rules::CheckOptions& options,
                const support::Parallelism& parallelism, const std::vector<std::string>& notes, bool nothing)
   {
-    output::TextWriter writer(output::TextStyle{globals.use_color, globals.quiet}, options.strict);
+    output::TextWriter writer(
+        output::TextStyle{globals.use_color, globals.quiet, output_language(globals, &ws.config())}, options.strict);
     writer.set_max_warnings(max_warnings());
     std::vector<core::Finding> workspace_findings = ws.workspace_findings();
     filter(workspace_findings);
@@ -417,6 +420,7 @@ private:
     kept.today = options.today;
     kept.strict = options.strict;
     kept.max_warnings = max_warnings();
+    kept.language = output_language(globals, &ws.config());
     if (keep) {
       kept.workspace_findings = workspace_findings;
     }

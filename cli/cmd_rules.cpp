@@ -7,6 +7,21 @@ namespace handoff::cli {
 
 namespace {
 
+// The language of `rules` and `explain`: --lang, else `language:` of the workspace when there is
+// one (they also run outside any workspace), else English.
+core::Language command_language(const Globals& globals)
+{
+  if (!globals.lang.empty()) {
+    return output_language(globals, nullptr);
+  }
+  try {
+    const workspace::Workspace ws = open_workspace(globals);
+    return output_language(globals, &ws.config());
+  } catch (const core::UserError&) {
+    return core::Language::en;  // no workspace here, or one that cannot be read: English
+  }
+}
+
 class RulesCommand final : public Command {
 public:
   std::string_view name() const override { return "rules"; }
@@ -24,12 +39,13 @@ Examples:
   handoff rules --format markdown > catalogue.md)");
   }
 
-  int run(const Globals&) override
+  int run(const Globals& globals) override
   {
     const auto& all = rules::catalogue();
-    print(m_format == "json"       ? output::rules_json(all)
+    const core::Language language = command_language(globals);
+    print(m_format == "json"       ? output::rules_json(all, language)
           : m_format == "markdown" ? output::rules_markdown(all)
-                                   : output::rules_text(all));
+                                   : output::rules_text(all, language));
     return k_exit_ok;
   }
 
@@ -54,19 +70,21 @@ Examples:
   handoff explain hf201)");
   }
 
-  int run(const Globals&) override
+  int run(const Globals& globals) override
   {
+    const core::Language language = command_language(globals);
+    const bool zh = language == core::Language::zh_cn;
     const rules::Rule* rule = rules::find_rule(m_rule);
     if (rule == nullptr) {
-      std::string message = fmt::format("no rule \"{}\"", m_rule);
+      std::string message = (zh ? "没有规则 \"" : "no rule \"") + m_rule + "\"";
       if (const auto guess = rules::suggest_rule(m_rule)) {
-        message += fmt::format("; did you mean {}?", *guess);
+        message += (zh ? "；是否指 " : "; did you mean ") + *guess + (zh ? "？" : "?");
       } else {
-        message += "; `handoff rules` lists them";
+        message += zh ? "；`handoff rules` 会列出所有规则" : "; `handoff rules` lists them";
       }
       throw UsageError(message);
     }
-    print(output::explain_text(*rule));
+    print(output::explain_text(*rule, language));
     return k_exit_ok;
   }
 

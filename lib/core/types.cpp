@@ -77,6 +77,15 @@ std::optional<std::string_view> canonical_language(std::string_view name)
   return std::nullopt;
 }
 
+std::optional<Language> parse_language(std::string_view name)
+{
+  const auto canonical = canonical_language(name);
+  if (!canonical) {
+    return std::nullopt;
+  }
+  return *canonical == "en" ? Language::en : Language::zh_cn;
+}
+
 const std::vector<std::string>& language_spellings()
 {
   static const std::vector<std::string> names{"en", "zh-CN", "zh", "zh_CN", "zh-Hans"};

@@ -35,6 +35,20 @@ std::optional<std::string_view> canonical_language(std::string_view name);
 // Returns every spelling of the languages that canonical_language accepts, canonical ones first.
 const std::vector<std::string>& language_spellings();
 
+// The language of the human-readable output (DESIGN §10.3): messages, explanations, summaries.
+enum class Language : std::uint8_t { en, zh_cn };
+// Returns the language named `name` (any spelling canonical_language accepts), or nullopt.
+std::optional<Language> parse_language(std::string_view name);
+
+// A text people read, in both languages handoff speaks, built from the same values.
+struct Message {
+  std::string en;
+  std::string zh;  // Simplified Chinese
+
+  // Returns the text in `language`; English where no Chinese text was written.
+  const std::string& in(Language language) const { return language == Language::zh_cn && !zh.empty() ? zh : en; }
+};
+
 // Gates, in the order they are checked.
 enum class Gate : std::uint8_t { schema, qualify, clarify, feasibility, handoff, control, accept, close };
 inline constexpr int k_gate_count = 8;
@@ -59,8 +73,15 @@ struct Finding {
   std::string project;  // project id (folder name); empty for workspace-level findings
   std::string file;     // path relative to the workspace root, '/'-separated
   Pos pos;
-  std::string message;
+  std::string message;           // in English: baselines and keys compare it, JSON has it as message_en
+  std::string message_zh;        // the same in Simplified Chinese; empty where none was written
   std::vector<std::string> ids;  // requirement, milestone, ... ids the finding is about
+
+  // Returns the message in `language` (English where no Chinese text was written).
+  const std::string& text(Language language) const
+  {
+    return language == Language::zh_cn && !message_zh.empty() ? message_zh : message;
+  }
 };
 
 }  // namespace handoff::core

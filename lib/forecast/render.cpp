@@ -107,6 +107,21 @@ std::string describe_class(const Forecast& f)
   return fmt::format("{} in the workspace{}", members, left_out);
 }
 
+std::string describe_class_zh(const Forecast& f)
+{
+  const std::string members = fmt::format("{} 个已关闭项目", f.schedule.ids.size());
+  const std::string left_out =
+      f.implausible.empty() ? std::string()
+                            : fmt::format("（另有 {} 个项目因日期不合理被排除，HF011/HF012）", f.implausible.size());
+  if (f.basis == "industry") {
+    return fmt::format("行业 {} 中的 {}{}", support::quote(f.basis_value), members, left_out);
+  }
+  if (f.basis == "tag") {
+    return fmt::format("标签为 {} 的 {}{}", support::quote(f.basis_value), members, left_out);
+  }
+  return fmt::format("工作区中的 {}{}", members, left_out);
+}
+
 // Ids (folder names) and record text are printed with their control characters visible
 // (DESIGN §9.9): a folder name cannot add a line or steer the terminal.
 std::string render_text(const Forecast& f)

@@ -18,6 +18,8 @@ nlohmann::ordered_json render_json(const Forecast& forecast);
 
 // Returns a class description: "6 closed projects in industry \"manufacturing\"".
 std::string describe_class(const Forecast& forecast);
+// The same in Simplified Chinese: "工作区中的 3 个已关闭项目".
+std::string describe_class_zh(const Forecast& forecast);
 
 // Returns a number of weeks or days as written: 22, 22.5.
 std::string amount(double value);

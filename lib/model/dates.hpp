@@ -19,6 +19,8 @@ struct EventDate {
   std::string item;              // the item it belongs to ("milestone M3"); empty for a date of the record itself
   std::string event;             // what it records: "the day the system went live"
   std::vector<std::string> ids;  // the ids of the item, for the finding
+  std::string item_zh;           // `item` in Simplified Chinese ("里程碑 M3")
+  std::string event_zh;          // `event` in Simplified Chinese ("系统上线的日期")
 };
 
 // Two dates that happen in this order: `later` cannot be before `earlier` (HF012).
@@ -31,6 +33,8 @@ struct DateOrder {
   std::string item;           // as EventDate::item
   std::string why;            // "a system goes live after its contract is signed"
   std::vector<std::string> ids;
+  std::string item_zh;  // `item` in Simplified Chinese
+  std::string why_zh;   // `why` in Simplified Chinese
 };
 
 // Returns the set dates of `project` that record something that happened, in record order:
@@ -44,6 +48,8 @@ std::vector<DateOrder> date_orders(const Project& project);
 
 // Returns how a message names the date: "closure.went_live", "done: of milestone M3".
 std::string name_of(const EventDate& event);
+// The same in Simplified Chinese: "closure.went_live", "里程碑 M3 的 done:".
+std::string name_of_zh(const EventDate& event);
 
 // Returns true when the pair is out of order: `later` is before `earlier`.
 bool out_of_order(const DateOrder& order);
@@ -52,5 +58,7 @@ bool out_of_order(const DateOrder& order);
 // closure.went_live 2026-07-04", "summary_date: 2026-09-20 of activity A-1 is 2 days before its
 // date: 2026-09-22".
 std::string disorder_text(const DateOrder& order);
+// The same in Simplified Chinese.
+std::string disorder_text_zh(const DateOrder& order);
 
 }  // namespace handoff::model

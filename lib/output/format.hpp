@@ -45,7 +45,8 @@ bool failed(const CheckRun& run);
 
 struct TextStyle {
   bool color = false;
-  bool quiet = false;  // findings only, no summary
+  bool quiet = false;                            // findings only, no summary
+  core::Language language = core::Language::en;  // of the finding messages
 };
 
 // Compiler-style lines "file:line:col: severity[RULE]: message", then a summary line.

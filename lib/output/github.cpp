@@ -54,7 +54,8 @@ std::string github(const CheckRun& run, bool quiet)
   for_each_finding(run, [&](const core::Finding& f) {
     const char* command = f.severity == core::Severity::error ? "error" : "warning";
     out += fmt::format("::{} file={},line={},col={},title={}::{}\n", command, escape_property(support::visible(f.file)),
-                       f.pos.line, f.pos.column, escape_property(f.rule), escape_data(support::visible(f.message)));
+                       f.pos.line, f.pos.column, escape_property(f.rule),
+                       escape_data(support::visible(f.text(run.language))));
   });
   if (quiet) {
     return out;

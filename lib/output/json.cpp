@@ -7,7 +7,7 @@ namespace handoff::output {
 
 namespace {
 
-nlohmann::ordered_json finding_json(const core::Finding& f)
+nlohmann::ordered_json finding_json(const core::Finding& f, core::Language language)
 {
   nlohmann::ordered_json j;
   j["rule"] = f.rule;
@@ -17,7 +17,10 @@ nlohmann::ordered_json finding_json(const core::Finding& f)
   j["file"] = f.file;
   j["line"] = f.pos.line;
   j["column"] = f.pos.column;
-  j["message"] = f.message;
+  j["message"] = f.text(language);
+  if (language != core::Language::en) {
+    j["message_en"] = f.message;  // the English text, for tools that match on it
+  }
   j["ids"] = f.ids;
   return j;
 }
@@ -47,7 +50,7 @@ std::string json(const CheckRun& run)
     // every gate, whatever gates this run reports, and never filtered by the baseline.
     auto blockers = nlohmann::ordered_json::array();
     for (const auto& f : p.readiness.blockers) {
-      blockers.push_back(finding_json(f));
+      blockers.push_back(finding_json(f, run.language));
     }
     j["readiness"] = {{"state", rules::to_string(p.readiness.state)},
                       {"next", p.readiness.next ? nlohmann::ordered_json(core::to_string(*p.readiness.next))
@@ -57,7 +60,7 @@ std::string json(const CheckRun& run)
   }
   doc["projects"] = std::move(projects);
   auto findings = nlohmann::ordered_json::array();
-  for_each_finding(run, [&](const core::Finding& f) { findings.push_back(finding_json(f)); });
+  for_each_finding(run, [&](const core::Finding& f) { findings.push_back(finding_json(f, run.language)); });
   doc["findings"] = std::move(findings);
   const Counts c = count(run);
   doc["notes"] = run.notes;

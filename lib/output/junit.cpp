@@ -11,11 +11,11 @@ namespace {
 using support::xml_attribute;
 using support::xml_text;
 
-std::string diagnostic(const core::Finding& f)
+std::string diagnostic(const core::Finding& f, core::Language language)
 {
   // CI shows this text: a folder name or record text cannot add a line or steer a terminal.
   return fmt::format("{}:{}:{}: {}[{}]: {}", support::visible(f.file), f.pos.line, f.pos.column,
-                     core::to_string(f.severity), f.rule, support::visible(f.message));
+                     core::to_string(f.severity), f.rule, support::visible(f.text(language)));
 }
 
 struct Suite {
@@ -29,7 +29,7 @@ struct Suite {
 
 // Appends the testcase of `gate` with the findings of that gate.
 void add_case(Suite& suite, std::string_view gate, rules::GateStatus status, const std::vector<core::Finding>& findings,
-              bool strict)
+              bool strict, core::Language language)
 {
   ++suite.tests;
   const std::string head = fmt::format("    <testcase classname=\"{}\" name=\"{}\"",
@@ -49,9 +49,9 @@ void add_case(Suite& suite, std::string_view gate, rules::GateStatus status, con
     if (rules::is_failure(f, strict)) {
       failing = true;
       inner += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_attribute(f.rule),
-                           xml_attribute(support::visible(f.message)), xml_text(diagnostic(f)));
+                           xml_attribute(support::visible(f.text(language))), xml_text(diagnostic(f, language)));
     } else {
-      passed_warnings += diagnostic(f) + "\n";
+      passed_warnings += diagnostic(f, language) + "\n";
     }
   }
   if (!passed_warnings.empty()) {
@@ -70,7 +70,8 @@ std::string junit(const CheckRun& run)
     Suite ws;
     ws.name = "workspace";
     ws.properties.emplace_back("file", "handoff.yaml");
-    add_case(ws, core::to_string(core::Gate::schema), rules::GateStatus::pass, run.workspace_findings, run.strict);
+    add_case(ws, core::to_string(core::Gate::schema), rules::GateStatus::pass, run.workspace_findings, run.strict,
+             run.language);
     suites.push_back(std::move(ws));
   }
   for (const auto& p : run.projects) {
@@ -80,7 +81,7 @@ std::string junit(const CheckRun& run)
     suite.properties.emplace_back("ready_for", p.ready_for ? std::string(core::to_string(*p.ready_for)) : "");
     for (int g = 0; g < core::k_gate_count; ++g) {
       add_case(suite, core::to_string(static_cast<core::Gate>(g)), p.gates[static_cast<std::size_t>(g)], p.findings,
-               run.strict);
+               run.strict, run.language);
     }
     suites.push_back(std::move(suite));
   }

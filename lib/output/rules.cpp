@@ -8,24 +8,44 @@
 
 namespace handoff::output {
 
-std::string rules_text(const std::vector<rules::Rule>& rules)
+std::string rules_text(const std::vector<rules::Rule>& rules, core::Language language)
 {
+  const bool zh = language == core::Language::zh_cn;
   std::string out;
   std::optional<core::Gate> gate;
   for (const auto& rule : rules) {
     if (!gate || *gate != rule.gate) {
       gate = rule.gate;
-      out += fmt::format("{}{} (from stage {})\n", out.empty() ? "" : "\n", core::to_string(rule.gate),
+      out += fmt::format(fmt::runtime(zh ? "{}{}（自 {} 阶段起检查）\n" : "{}{} (from stage {})\n"),
+                         out.empty() ? "" : "\n", core::to_string(rule.gate),
                          core::to_string(core::gate_stage(rule.gate)));
     }
-    out += fmt::format("  {}  {:<7}  {}\n", rule.id, core::to_string(rule.severity), rule.summary);
+    out +=
+        fmt::format("  {}  {:<7}  {}\n", rule.id, core::to_string(rule.severity), zh ? rule.summary_zh : rule.summary);
   }
-  out += "\n`handoff explain RULE` prints why a rule exists and how to fix a finding.\n";
+  out += zh ? "\n`handoff explain RULE` 说明规则的用意以及如何修复发现。\n"
+            : "\n`handoff explain RULE` prints why a rule exists and how to fix a finding.\n";
   return out;
 }
 
-std::string rules_json(const std::vector<rules::Rule>& rules)
+std::string rules_json(const std::vector<rules::Rule>& rules, core::Language language)
 {
+  if (language == core::Language::zh_cn) {
+    nlohmann::ordered_json doc;
+    doc["schema"] = 1;
+    doc["rules"] = nlohmann::ordered_json::array();
+    for (const auto& rule : rules) {
+      doc["rules"].push_back({{"id", rule.id},
+                              {"gate", core::to_string(rule.gate)},
+                              {"severity", core::to_string(rule.severity)},
+                              {"summary", rule.summary_zh},
+                              {"explanation", rule.explanation_zh},
+                              {"example", rule.example},
+                              {"summary_en", rule.summary},
+                              {"explanation_en", rule.explanation}});
+    }
+    return support::json_text(doc);
+  }
   nlohmann::ordered_json doc;
   doc["schema"] = 1;
   doc["rules"] = nlohmann::ordered_json::array();
@@ -62,17 +82,27 @@ std::string rules_markdown(const std::vector<rules::Rule>& rules)
   return out;
 }
 
-std::string explain_text(const rules::Rule& rule)
+std::string explain_text(const rules::Rule& rule, core::Language language)
 {
-  std::string out = fmt::format("{}: {}\n", rule.id, rule.summary);
-  out += fmt::format("gate: {} (checked from stage {}), default severity: {}\n\n", core::to_string(rule.gate),
-                     core::to_string(core::gate_stage(rule.gate)), core::to_string(rule.severity));
-  out += support::wrap(rule.explanation, 88);
+  const bool zh = language == core::Language::zh_cn;
+  std::string out;
+  if (zh) {
+    // Chinese has no spaces to wrap at: the explanation is one paragraph, as terminals wrap it.
+    out = fmt::format("{}：{}\n", rule.id, rule.summary_zh);
+    out += fmt::format("关口：{}（自 {} 阶段起检查），默认严重程度：{}\n\n", core::to_string(rule.gate),
+                       core::to_string(core::gate_stage(rule.gate)), core::to_string(rule.severity));
+    out += std::string(rule.explanation_zh) + "\n";
+  } else {
+    out = fmt::format("{}: {}\n", rule.id, rule.summary);
+    out += fmt::format("gate: {} (checked from stage {}), default severity: {}\n\n", core::to_string(rule.gate),
+                       core::to_string(core::gate_stage(rule.gate)), core::to_string(rule.severity));
+    out += support::wrap(rule.explanation, 88);
+  }
   if (!out.empty() && out.back() != '\n') {
     out += '\n';
   }
   if (!rule.example.empty()) {
-    out += "\nExample that passes:\n";
+    out += zh ? "\n通过检查的示例：\n" : "\nExample that passes:\n";
     std::string_view example = rule.example;
     while (!example.empty()) {
       const auto nl = example.find('\n');

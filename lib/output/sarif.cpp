@@ -32,23 +32,45 @@ std::string uri_reference(std::string_view path)
   return out;
 }
 
-Json rule_json(const rules::Rule& rule)
+Json rule_json(const rules::Rule& rule, core::Language language)
 {
-  std::string help(rule.explanation);
+  const bool zh = language == core::Language::zh_cn;
+  const std::string_view summary = zh ? rule.summary_zh : rule.summary;
+  const std::string_view explanation = zh ? rule.explanation_zh : rule.explanation;
+  std::string help(explanation);
   if (!rule.example.empty()) {
-    help += "\n\nExample:\n" + std::string(rule.example);
+    help += (zh ? "\n\n示例：\n" : "\n\nExample:\n") + std::string(rule.example);
   }
   Json j;
   j["id"] = rule.id;
-  j["shortDescription"] = {{"text", rule.summary}};
-  j["fullDescription"] = {{"text", rule.explanation}};
+  j["shortDescription"] = {{"text", summary}};
+  j["fullDescription"] = {{"text", explanation}};
   // The same help as Markdown, which code scanning shows under an alert: the example as a
   // code block (the rules' texts are handoff's own, written with Markdown code spans).
-  std::string markdown = fmt::format("**{}**\n\n{}", rule.summary, rule.explanation);
+  std::string markdown = fmt::format("**{}**
+
+{}", summary, explanation);
   if (!rule.example.empty()) {
-    markdown += fmt::format("\n\nExample:\n\n```\n{}{}```", rule.example, rule.example.back() == '\n' ? "" : "\n");
+    markdown += fmt::format(zh ? "
+
+示例：
+
+```
+{}{}```" : "
+
+Example:
+
+```
+{}{}```", rule.example,
+                            rule.example.back() == '
+' ? "" : "
+");
   }
-  markdown += fmt::format("\n\n`handoff explain {}` prints this help.", rule.id);
+  markdown += fmt::format(zh ? "
+
+`handoff explain {}` 显示本说明。" : "
+
+`handoff explain {}` prints this help.", rule.id);
   j["help"] = {{"text", help}, {"markdown", markdown}};
   j["defaultConfiguration"] = {{"level", level(rule.severity)}};
   j["properties"] = {{"gate", core::to_string(rule.gate)}, {"tags", {core::to_string(rule.gate)}}};
@@ -69,7 +91,7 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
   auto rules = Json::array();
   for (const auto& rule : catalogue) {
     index.emplace(std::string(rule.id), rules.size());
-    rules.push_back(rule_json(rule));
+    rules.push_back(rule_json(rule, run.language));
   }
 
   auto results = Json::array();
@@ -80,7 +102,7 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
       r["ruleIndex"] = it->second;
     }
     r["level"] = level(f.severity);
-    r["message"] = {{"text", f.message}};
+    r["message"] = {{"text", f.text(run.language)}};
     Json physical;
     physical["artifactLocation"] = {{"uri", uri_reference(f.file)}, {"uriBaseId", "%SRCROOT%"}};
     physical["region"] = {{"startLine", f.pos.line}, {"startColumn", f.pos.column}};

@@ -99,7 +99,7 @@ std::string TextWriter::lines(const std::vector<core::Finding>& findings) const
     // Record text reaches the message: make control characters visible so that one finding
     // stays one line and cannot steer the terminal (DESIGN §9.9).
     out += fmt::format("{}{}:{}:{}:{} {}[{}]: {}\n", bold, support::visible(f.file), f.pos.line, f.pos.column, reset,
-                       severity_label(f.severity, m_style.color), f.rule, support::visible(f.message));
+                       severity_label(f.severity, m_style.color), f.rule, support::visible(f.text(m_style.language)));
   }
   return out;
 }

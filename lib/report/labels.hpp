@@ -7,13 +7,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/types.hpp"
+
 // The language of the reports (DESIGN §9.8) and the labels that let a template print the
 // data model's codes, dates and amounts in that language. The data model keeps codes
 // (`must`, `on track`, `2026-11-02`, 1200000); add_labels puts a `KEY_label` next to each,
 // so the templates of every language share one data model and no C++ code speaks a language.
 namespace handoff::report {
 
-enum class Language { en, zh_cn };
+using Language = core::Language;  // one enum for every output (core/types.hpp)
 
 // Returns the language named `name` ("en" or "zh-CN", also zh, zh_CN, zh-Hans; case-insensitive),
 // or nullopt.

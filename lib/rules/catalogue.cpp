@@ -7,7 +7,7 @@
 
 namespace handoff::rules {
 
-void Context::report(model::Record record, core::Pos pos, std::string message, std::vector<std::string> ids)
+void Context::report(model::Record record, core::Pos pos, core::Message message, std::vector<std::string> ids)
 {
   core::Finding f;
   f.rule = std::string(m_rule->id);
@@ -16,19 +16,20 @@ void Context::report(model::Record record, core::Pos pos, std::string message, s
   f.project = project.folder;
   f.file = project.file(record).path;
   f.pos = pos.line > 0 ? pos : core::Pos{1, 1};
-  f.message = std::move(message);
+  f.message = std::move(message.en);
+  f.message_zh = std::move(message.zh);
   f.ids = std::move(ids);
   m_out.push_back(std::move(f));
 }
 
-void Context::report_as(core::Severity severity, model::Record record, core::Pos pos, std::string message,
+void Context::report_as(core::Severity severity, model::Record record, core::Pos pos, core::Message message,
                         std::vector<std::string> ids)
 {
   report(record, pos, std::move(message), std::move(ids));
   m_out.back().severity = severity;
 }
 
-void Context::report_config(core::Pos pos, std::string message, std::vector<std::string> ids)
+void Context::report_config(core::Pos pos, core::Message message, std::vector<std::string> ids)
 {
   core::Finding f;
   f.rule = std::string(m_rule->id);
@@ -37,7 +38,8 @@ void Context::report_config(core::Pos pos, std::string message, std::vector<std:
   f.project = project.folder;
   f.file = config.file;
   f.pos = pos.line > 0 ? pos : core::Pos{1, 1};
-  f.message = std::move(message);
+  f.message = std::move(message.en);
+  f.message_zh = std::move(message.zh);
   f.ids = std::move(ids);
   m_out.push_back(std::move(f));
 }

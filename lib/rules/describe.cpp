@@ -54,6 +54,43 @@ std::string describe(const model::Activity& activity)
   return out;
 }
 
+std::string describe_zh(const model::Text& id, const model::Text& title, core::Pos pos)
+{
+  if (id.has()) {
+    return describe(id, title, pos);
+  }
+  const std::string line = "第 " + std::to_string(pos.line) + " 行";
+  return title.has() ? quote(*title) + "（" + line + "）" : line;
+}
+
+std::string describe_zh(const model::Requirement& req)
+{
+  return describe_zh(req.id, req.title, req.pos);
+}
+
+std::string describe_zh(const model::Milestone& milestone)
+{
+  return describe_zh(milestone.id, milestone.name, milestone.pos);
+}
+
+std::string describe_zh(const model::Activity& activity)
+{
+  std::string out = "活动 " + activity.id.value_or("（无编号）");
+  if (activity.date.has()) {
+    out += "（" + activity.kind.value_or("activity") + "，" + activity.date->str() + "）";
+  }
+  return out;
+}
+
+std::string join_zh(const std::vector<std::string>& words)
+{
+  std::string out;
+  for (const auto& w : words) {
+    out += (out.empty() ? "" : "、") + w;
+  }
+  return out;
+}
+
 std::vector<std::string> ids_of(const model::Text& id)
 {
   if (id.has()) {

@@ -22,6 +22,14 @@ std::string describe(const model::Milestone& milestone);
 // Returns `activity A-1 (visit on 2026-09-10)` (or what is set of it).
 std::string describe(const model::Activity& activity);
 
+// The same in Simplified Chinese: `M3 "Integration tested"`, or `第 N 行`; `活动 A-1（visit，2026-09-10）`.
+std::string describe_zh(const model::Text& id, const model::Text& title, core::Pos pos);
+std::string describe_zh(const model::Requirement& req);
+std::string describe_zh(const model::Milestone& milestone);
+std::string describe_zh(const model::Activity& activity);
+// Returns the words joined with the Chinese enumeration comma: "a、b、c".
+std::string join_zh(const std::vector<std::string>& words);
+
 // Returns {id} when set, else {}: the ids a finding is about.
 std::vector<std::string> ids_of(const model::Text& id);
 

@@ -99,6 +99,7 @@ struct CheckRun {
   std::vector<std::string> notes;                 // things the run could not check, said once
   std::optional<SignatureTally> signatures;       // summed over the projects that have one
   std::optional<long long> max_warnings;          // `check --max-warnings N`: more warnings fail the run
+  core::Language language = core::Language::en;   // of the messages the outputs print (DESIGN §10.3)
 };
 
 // A loaded project and the outcome of checking it: what every command reads about a project.

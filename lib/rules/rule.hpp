@@ -1,5 +1,6 @@
 #pragma once
 
+#include <concepts>
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,11 +24,13 @@ using CheckFn = void (*)(Context& ctx);
 struct Rule {
   std::string_view id;  // "HF304"
   core::Gate gate;
-  core::Severity severity;       // default severity
-  std::string_view summary;      // one line
-  std::string_view explanation;  // why the rule exists and how to fix a finding
-  std::string_view example;      // a record excerpt that passes the rule
-  CheckFn check = nullptr;       // nullptr: reported while loading (HF001–HF005, HF009)
+  core::Severity severity;          // default severity
+  std::string_view summary;         // one line
+  std::string_view summary_zh;      // the same in Simplified Chinese
+  std::string_view explanation;     // why the rule exists and how to fix a finding
+  std::string_view explanation_zh;  // the same in Simplified Chinese
+  std::string_view example;         // a record excerpt that passes the rule
+  CheckFn check = nullptr;          // nullptr: reported while loading (HF001–HF005, HF009)
 };
 
 // What a rule sees: the workspace configuration, one project, and today's date.
@@ -50,12 +53,33 @@ public:
   const std::function<bool(const std::string&)>* project_exists = nullptr;
 
   // Reports a finding of the current rule at `pos` in `record`'s file, about `ids`.
-  void report(model::Record record, core::Pos pos, std::string message, std::vector<std::string> ids = {});
+  // The message comes in both languages, built from the same values: {English, Chinese}.
+  void report(model::Record record, core::Pos pos, core::Message message, std::vector<std::string> ids = {});
+  // An English message without its Chinese text yet (the zh-CN output shows it in English).
+  template <class S>
+  requires std::convertible_to<S, std::string>
+  void report(model::Record record, core::Pos pos, S&& message, std::vector<std::string> ids = {})
+  {
+    report(record, pos, core::Message{std::string(std::forward<S>(message)), {}}, std::move(ids));
+  }
+  template <class S>
+  requires std::convertible_to<S, std::string>
+  void report_as(core::Severity severity, model::Record record, core::Pos pos, S&& message,
+                 std::vector<std::string> ids = {})
+  {
+    report_as(severity, record, pos, core::Message{std::string(std::forward<S>(message)), {}}, std::move(ids));
+  }
+  template <class S>
+  requires std::convertible_to<S, std::string>
+  void report_config(core::Pos pos, S&& message, std::vector<std::string> ids = {})
+  {
+    report_config(pos, core::Message{std::string(std::forward<S>(message)), {}}, std::move(ids));
+  }
   // Reports like report(), at `severity` instead of the rule's default.
-  void report_as(core::Severity severity, model::Record record, core::Pos pos, std::string message,
+  void report_as(core::Severity severity, model::Record record, core::Pos pos, core::Message message,
                  std::vector<std::string> ids = {});
   // Reports a finding in handoff.yaml.
-  void report_config(core::Pos pos, std::string message, std::vector<std::string> ids = {});
+  void report_config(core::Pos pos, core::Message message, std::vector<std::string> ids = {});
 
   // Returns the position of the `stage:` line of project.yaml (where stage-level findings point).
   core::Pos stage_pos() const;

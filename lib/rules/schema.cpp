@@ -18,6 +18,45 @@ namespace {
 using model::Record;
 using model::Text;
 
+// Returns the Chinese name of a kind of item or reference that a message names in English.
+std::string zh(std::string_view what)
+{
+  static const std::map<std::string_view, std::string_view> k_names{
+      {"requirement", "需求"},
+      {"milestone", "里程碑"},
+      {"risk", "风险"},
+      {"change request", "变更申请"},
+      {"contract item", "合同条目"},
+      {"commitment", "承诺"},
+      {"activity", "活动"},
+      {"team role", "团队角色"},
+      {"team member", "团队成员"},
+      {"made_by", "made_by"},
+      {"commitment reference", "承诺引用的编号"},
+      {"kickoff attendee", "启动会参会人"},
+      {"support owner", "售后负责人"},
+      {"question owner", "问题负责人"},
+      {"assessed_by", "assessed_by"},
+      {"assessed requirement", "评估的需求"},
+      {"milestone owner", "里程碑负责人"},
+      {"covered requirement", "覆盖的需求"},
+      {"milestone dependency", "依赖的里程碑"},
+      {"RACI role", "RACI 角色"},
+      {"risk owner", "风险负责人"},
+      {"risk reference", "风险引用的编号"},
+      {"affected id", "影响的编号"},
+      {"approval role", "审批角色"},
+      {"approver", "审批人"},
+      {"accepted requirement", "验收的需求"},
+      {"sign-off role", "签字角色"},
+      {"signer", "签字人"},
+      {"activity participant", "活动参与人"},
+      {"confirmed_by", "confirmed_by"},
+  };
+  const auto it = k_names.find(what);
+  return std::string(it == k_names.end() ? what : it->second);
+}
+
 // Reports every id that occurs more than once among `items`.
 template <class T>
 void check_unique(Context& ctx, Record record, const std::vector<T>& items, const char* what)
@@ -29,9 +68,12 @@ void check_unique(Context& ctx, Record record, const std::vector<T>& items, cons
     }
     auto [it, inserted] = seen.emplace(*item.id, &item);
     if (!inserted) {
+      const int first = it->second->id.pos.line;
       ctx.report(record, item.id.pos,
-                 std::string(what) + " id " + *item.id + " is used twice (first at line "
-                     + std::to_string(it->second->id.pos.line) + "); give each " + what + " its own id",
+                 {std::string(what) + " id " + *item.id + " is used twice (first at line " + std::to_string(first)
+                      + "); give each " + what + " its own id",
+                  zh(what) + "编号 " + *item.id + " 重复使用（首次出现在第 " + std::to_string(first) + " 行）；请为每个"
+                      + zh(what) + "使用各自的编号"},
                  {*item.id});
     }
   }
@@ -57,7 +99,9 @@ void check_hf006(Context& ctx)
   for (const auto& m : p.plan.milestones) {
     if (m.id.has() && requirement_ids.count(*m.id) != 0) {
       ctx.report(Record::plan, m.id.pos,
-                 "milestone id " + *m.id + " is also a requirement id; references to it would be ambiguous", {*m.id});
+                 {"milestone id " + *m.id + " is also a requirement id; references to it would be ambiguous",
+                  "里程碑编号 " + *m.id + " 同时也是需求编号，引用它时会产生歧义；请改用不同的编号"},
+                 {*m.id});
     }
   }
   std::map<std::string, const model::Assessment*> assessed;
@@ -68,8 +112,10 @@ void check_hf006(Context& ctx)
     auto [it, inserted] = assessed.emplace(*a.requirement, &a);
     if (!inserted) {
       ctx.report(Record::feasibility, a.requirement.pos,
-                 "requirement " + *a.requirement + " is assessed twice (first at line "
-                     + std::to_string(it->second->requirement.pos.line) + "); keep one assessment per requirement",
+                 {"requirement " + *a.requirement + " is assessed twice (first at line "
+                      + std::to_string(it->second->requirement.pos.line) + "); keep one assessment per requirement",
+                  "需求 " + *a.requirement + " 被评估了两次（首次出现在第 "
+                      + std::to_string(it->second->requirement.pos.line) + " 行）；每个需求只保留一条评估"},
                  {*a.requirement});
     }
   }
@@ -84,11 +130,14 @@ public:
     if (!field.has() || !m_ctx.config.has_registry || m_ctx.config.person(*field) != nullptr) {
       return;
     }
-    std::string message = std::string(what) + " \"" + *field + "\" is not in the people registry of handoff.yaml";
+    core::Message message{std::string(what) + " \"" + *field + "\" is not in the people registry of handoff.yaml",
+                          zh(what) + " \"" + *field + "\" 不在 handoff.yaml 的人员名册（people:）中"};
     if (auto guess = m_ctx.config.person_hint(*field)) {
-      message += "; did you mean " + *guess + "?";
+      message.en += "; did you mean " + *guess + "?";
+      message.zh += "；是否指 " + *guess + "？";
     } else {
-      message += "; add them to people: or use a registered id";
+      message.en += "; add them to people: or use a registered id";
+      message.zh += "；请将其加入 people:，或改用已登记的人员编号";
     }
     m_ctx.report(record, field.pos, message, {*field});
   }
@@ -98,11 +147,14 @@ public:
     if (m_ctx.config.has_role(role)) {
       return;
     }
-    std::string message = std::string(what) + " \"" + role + "\" is not a known role";
+    core::Message message{std::string(what) + " \"" + role + "\" is not a known role",
+                          zh(what) + " \"" + role + "\" 不是已知的角色"};
     if (auto guess = support::did_you_mean(role, m_ctx.config.roles)) {
-      message += "; did you mean \"" + *guess + "\"?";
+      message.en += "; did you mean \"" + *guess + "\"?";
+      message.zh += "；是否指 \"" + *guess + "\"？";
     } else {
-      message += " (" + support::join_words(m_ctx.config.roles, ", ") + ")";
+      message.en += " (" + support::join_words(m_ctx.config.roles, ", ") + ")";
+      message.zh += "（可用角色：" + support::join_words(m_ctx.config.roles, ", ") + "）";
     }
     m_ctx.report(record, pos, message, {role});
   }
@@ -141,9 +193,10 @@ public:
     for (std::string_view kind : kinds) {
       for_each_id(kind, [&](const std::string& known) { candidates.push_back(known); });
     }
-    std::string message = std::string(what) + " " + *id + " does not exist";
+    core::Message message{std::string(what) + " " + *id + " does not exist", zh(what) + " " + *id + " 不存在"};
     if (auto guess = support::did_you_mean(*id, candidates)) {
-      message += "; did you mean " + *guess + "?";
+      message.en += "; did you mean " + *guess + "?";
+      message.zh += "；是否指 " + *guess + "？";
     }
     m_ctx.report(record, id.pos, message, {*id});
   }
@@ -216,16 +269,20 @@ void check_follows(Context& ctx)
   }
   if (*follows == ctx.project.folder) {
     ctx.report(Record::project, follows.pos,
-               "follows names the project itself; name the earlier project this one renews or continues", {*follows});
+               {"follows names the project itself; name the earlier project this one renews or continues",
+                "follows 指向了项目自身；请填写本项目所续签或延续的前一个项目"},
+               {*follows});
     return;
   }
   if (ctx.project_exists == nullptr || (*ctx.project_exists)(*follows)) {
     return;
   }
   ctx.report(Record::project, follows.pos,
-             "follows: project \"" + *follows
-                 + "\" does not exist in this workspace; name the id (the folder under the projects folder) of the "
-                   "project this one renews or continues",
+             {"follows: project \"" + *follows
+                  + "\" does not exist in this workspace; name the id (the folder under the projects folder) of the "
+                    "project this one renews or continues",
+              "follows: 项目 \"" + *follows
+                  + "\" 在本工作区中不存在；请填写本项目所续签或延续的项目编号（即项目目录下的文件夹名）"},
              {*follows});
 }
 
@@ -317,16 +374,19 @@ void check_hf008(Context& ctx)
   const auto& card = ctx.project.card;
   const std::string& folder = ctx.project.folder;
   if (!model::is_slug(folder)) {
-    ctx.report(Record::project, card.id.pos,
-               "project folder \"" + folder
-                   + "\" is not a valid project id: use 1 to 63 lower-case letters, digits and '-', starting with a "
-                     "letter or digit",
-               {folder});
+    ctx.report(
+        Record::project, card.id.pos,
+        {"project folder \"" + folder
+             + "\" is not a valid project id: use 1 to 63 lower-case letters, digits and '-', starting with a "
+               "letter or digit",
+         "项目目录 \"" + folder + "\" 不是有效的项目编号：请使用 1 到 63 个小写字母、数字或 '-'，并以字母或数字开头"},
+        {folder});
     return;
   }
   if (card.id.has() && *card.id != folder) {
     ctx.report(Record::project, card.id.pos,
-               "project id \"" + *card.id + "\" does not match its folder \"" + folder + "\"; make them equal",
+               {"project id \"" + *card.id + "\" does not match its folder \"" + folder + "\"; make them equal",
+                "项目编号 \"" + *card.id + "\" 与其目录 \"" + folder + "\" 不一致；请使两者相同"},
                {*card.id});
   }
 }
@@ -339,9 +399,13 @@ void check_hf011(Context& ctx)
       continue;
     }
     ctx.report(e.record, e.date->pos,
-               model::name_of(e) + " is " + date.str() + ", "
-                   + support::plural(support::days_between(ctx.today, date), "day") + " after today (" + ctx.today.str()
-                   + "), but it records " + e.event + ": correct the date, or leave it out until that has happened",
+               {model::name_of(e) + " is " + date.str() + ", "
+                    + support::plural(support::days_between(ctx.today, date), "day") + " after today ("
+                    + ctx.today.str() + "), but it records " + e.event
+                    + ": correct the date, or leave it out until that has happened",
+                model::name_of_zh(e) + " 为 " + date.str() + "，比今天（" + ctx.today.str() + "）晚 "
+                    + std::to_string(support::days_between(ctx.today, date)) + " 天，但它记录的是" + e.event_zh
+                    + "：请更正日期，或在此事发生之前不要填写"},
                e.ids);
   }
 }
@@ -351,7 +415,9 @@ void check_hf012(Context& ctx)
   for (const auto& o : model::date_orders(ctx.project)) {
     if (model::out_of_order(o)) {
       ctx.report(o.record, o.later->pos,
-                 model::disorder_text(o) + ", but " + o.why + ": correct whichever date is wrong", o.ids);
+                 {model::disorder_text(o) + ", but " + o.why + ": correct whichever date is wrong",
+                  model::disorder_text_zh(o) + "，但" + o.why_zh + "：请更正有误的那个日期"},
+                 o.ids);
     }
   }
 }
@@ -363,7 +429,7 @@ std::vector<Rule> schema_rules()
   using core::Gate;
   using core::Severity;
   return {
-      {"HF001", Gate::schema, Severity::error, "File is not valid YAML",
+      {"HF001", Gate::schema, Severity::error, "File is not valid YAML", "文件不是有效的 YAML",
        "The file cannot be read as YAML: a syntax error, a tab used for indentation, invalid UTF-8, a UTF-16 "
        "file, a NUL byte, or more than one document. Nothing else in the file can be checked until it reads. "
        "Fix the line named in the message (a '[' or '{' that is never closed is named where it opens); YAML "
@@ -372,32 +438,49 @@ std::vector<Rule> schema_rules()
        "(`title：`), commas in a [...] list, full-width spaces as indentation, 【】 as brackets, “” as quotes, a "
        "full-width dash as the list marker, full-width digits and dashes in a date. The same characters inside "
        "Chinese text (after a real ': ') are text and stay as they are.",
+       "该文件无法按 YAML 读取：存在语法错误、用 Tab 缩进、UTF-8 编码无效、文件为 UTF-16、含有 NUL "
+       "字节，或包含多个文档。在文件能够读取之前，其中的其他内容都无法检查。请修改消息所指的行（未闭合的 '[' 或 '{' "
+       "会在其开始处报告）；YAML 用空格缩进，每个记录文件只包含一个文档。中文输入法在 YAML 需要 ASCII "
+       "的位置输入的全角标点，会在该字符处报告，并给出应输入的 ASCII 字符：键后的冒号（`title：`）、[...] "
+       "列表中的逗号、作为缩进的全角空格、作为括号的【】、作为引号的“”、作为列表标记的全角横线、日期中的全角数字和横线"
+       "。中文文本中（在真正的 ': ' 之后）的这些字符属于正文，保持不变。",
        "requirements:\n  - id: REQ-001\n    title: Production order tracking\n"},
-      {"HF002", Gate::schema, Severity::error, "Wrong type, enum value or date",
+      {"HF002", Gate::schema, Severity::error, "Wrong type, enum value or date", "类型、取值或日期有误",
        "A field holds a value of the wrong kind: text where a list is expected, a priority that is not "
        "must/should/could/wont, a date that is not a real YYYY-MM-DD calendar date, a number in quotes. "
        "The message says what is expected; the JSON Schema (`handoff schema`) lets editors show it as you type.",
+       "字段的值类型不对：应为列表却写了文字，优先级不是 must/should/could/wont，日期不是真实存在的 YYYY-MM-DD "
+       "日历日期，数字被加了引号。消息会说明期望的内容；JSON Schema（`handoff schema`）可让编辑器在输入时提示。",
        "priority: must\ndue: 2026-11-30\nprobability: 3\n"},
-      {"HF003", Gate::schema, Severity::error, "Required field missing",
+      {"HF003", Gate::schema, Severity::error, "Required field missing", "缺少必填字段",
        "Some fields are always required because nothing can be said about an item without them: a project's "
        "id, name and stage; an id and a title for requirements, milestones (name), risks and change requests. "
        "Add the field named in the message.",
+       "有些字段始终必填，因为缺了它们就无从谈起：项目的 id、name 和 stage；需求、里程碑（name）、风险和变更申请的 id "
+       "与标题。请补上消息中指出的字段。",
        "- id: REQ-004\n  title: Shift report\n"},
-      {"HF004", Gate::schema, Severity::warning, "Unknown field",
+      {"HF004", Gate::schema, Severity::warning, "Unknown field", "未知字段",
        "A field name is not part of the record format, usually a typo. The field is ignored, so whatever it "
        "says is not checked and does not reach reports. Rename it as suggested, or remove it.",
+       "字段名不属于记录格式，通常是拼写错误。该字段会被忽略，其内容既不会被检查，也不会进入报告。请按提示改名，或将其"
+       "删除。",
        "priority: should   # not 'priorty'\n"},
-      {"HF005", Gate::schema, Severity::error, "Duplicate mapping key",
+      {"HF005", Gate::schema, Severity::error, "Duplicate mapping key", "重复的键",
        "The same key appears twice in one mapping. YAML parsers silently keep only one of the two values, so "
        "what you read in the file is not what the tool (or anyone else's tool) sees. Remove or merge one.",
+       "同一个映射中出现了两次相同的键。YAML "
+       "解析器会静默地只保留其中一个值，因此文件里看到的内容与工具（或他人的工具）读到的不同。请删除或合并其中一个。",
        "- id: REQ-002\n  title: Scrap recording\n"},
-      {"HF006", Gate::schema, Severity::error, "Duplicate id in a project",
+      {"HF006", Gate::schema, Severity::error, "Duplicate id in a project", "项目内编号重复",
        "Ids name requirements, milestones, risks, change requests, contract items, commitments and presales activities "
        "in "
        "references, sign-offs and reports; two items with one id make every reference ambiguous. Give each "
        "item its own id (never reuse the id of a removed item).",
+       "编号用于在引用、签字和报告中指代需求、里程碑、风险、变更申请、合同条目、承诺和售前活动；两个条目使用同一编号会"
+       "使所有引用产生歧义。请为每个条目使用各自的编号（已删除条目的编号也不要再用）。",
        "- id: REQ-007\n- id: REQ-008\n", check_hf006},
       {"HF007", Gate::schema, Severity::error, "Reference to an unknown id, person or role",
+       "引用了不存在的编号、人员或角色",
        "A reference names something that does not exist: a requirement, milestone, risk or contract item id, a "
        "person missing from the people registry of handoff.yaml, or a role outside the role set. A change "
        "request's `affects` may name requirements, milestones, contract items, commitments, the literal "
@@ -408,24 +491,43 @@ std::vector<Rule> schema_rules()
        "`follows:` must name another project of the workspace. While the "
        "record holding the named kind cannot be read (HF001), its ids are unknown rather than missing, so "
        "references to them are not reported: one syntax error is one finding.",
+       "引用指向了不存在的对象：需求、里程碑、风险或合同条目编号，handoff.yaml "
+       "人员名册中没有的人员，或不在角色集合中的角色。变更申请的 `affects` "
+       "可以填写需求、里程碑、合同条目、承诺、字面值 "
+       "`go_live`"
+       "（承诺的上线日期），以及只在签字中出现的编号（表示删除）；变更实施之前，它也可以填写尚不存在的编号（即拟新增的"
+       "需求或里程碑）。需求的 `contract_item` 可以填写一个已批准或已实施的 `out_of_scope` "
+       "变更申请（由该变更售出）。项目的 `follows:` "
+       "必须指向工作区中的另一个项目。当存放某类编号的记录无法读取（HF001）时，这些编号视为未知而非缺失，对它们的引用不"
+       "会报告：一个语法错误只产生一条发现。",
        "covers: [REQ-001, REQ-002]\nowner: zhang.min\n", check_hf007},
-      {"HF008", Gate::schema, Severity::error, "Project id does not match its folder",
+      {"HF008", Gate::schema, Severity::error, "Project id does not match its folder", "项目编号与目录不一致",
        "A project's id is its folder name, so that commands, reports and CI can name it. It must be a slug: "
        "1 to 63 lower-case letters, digits and '-', starting with a letter or digit. Rename the folder or fix "
        "`id:` so they agree.",
+       "项目编号就是它的目录名，这样命令、报告和 CI 才能用它指代项目。编号必须是 slug：1 到 63 个小写字母、数字或 "
+       "'-'，以字母或数字开头。请重命名目录或修改 `id:`，使两者一致。",
        "# projects/acme-mes/project.yaml\nid: acme-mes\n", check_hf008},
-      {"HF009", Gate::schema, Severity::error, "Input over limits",
+      {"HF009", Gate::schema, Severity::error, "Input over limits", "输入超出限制",
        "The file is larger than the size limit (8 MiB), nests deeper than 64 levels, or its aliases expand "
        "beyond a million nodes, or an alias refers to itself. Real records are far smaller; the limits keep a "
        "hostile or generated file from exhausting memory or time. Split or simplify the file.",
+       "文件超过大小上限（8 MiB），嵌套超过 64 "
+       "层，别名展开超过一百万个节点，或别名引用了自身。真实的记录远小于此；这些限制可防止恶意或自动生成的文件耗尽内存"
+       "或时间。请拆分或简化该文件。",
        "# records are small: a few hundred lines per file\n"},
       {"HF010", Gate::schema, Severity::warning, "Quoted text runs over lines that look like fields",
+       "引号内文字跨越了看似字段的行",
        "A quoted text whose closing quote is missing runs on until the next quote character, however many lines "
        "later. That is still valid YAML, so the fields in between silently become part of the text and vanish "
        "from the record. The warning fires when a quoted value spans lines that look like fields (`name:` or "
        "`- id:`); close the quote on its line, or write text that really spans lines as a block scalar (`|`).",
+       "缺少结束引号的带引号文字会一直延续到下一个引号字符，无论隔了多少行。这仍是有效的 "
+       "YAML，因此中间的字段会静默地变成文字的一部分，从记录中消失。当带引号的值跨越了看似字段的行（`name:` 或 `- "
+       "id:`）时会发出此警告；请在该行闭合引号，或将确实跨行的文字写成块标量（`|`）。",
        "- id: REQ-002\n  title: \"Clarify the 110% route\"\n  status: draft\n"},
       {"HF011", Gate::schema, Severity::error, "Date of something that happened lies after today",
+       "已发生事项的日期晚于今天",
        "Some dates record what has happened: `closure.went_live` and `closure.accepted`, `kickoff.date`, the "
        "`date:` of acceptance.yaml, a milestone's `done:`, `reporting.last_report`, and a presales activity's "
        "`date:` and `summary_date:`. None of them can lie after today (`--today`): such a date is a typing "
@@ -433,13 +535,22 @@ std::vector<Rule> schema_rules()
        "forecast with a project that never happened that way. Correct the date, or leave it out until the thing "
        "has happened; a planned date belongs in the plan (`due:`, `contract.go_live`). The portfolio and the "
        "forecast leave out a project with this finding.",
+       "有些日期记录的是已经发生的事：`closure.went_live` 和 `closure.accepted`、`kickoff.date`、acceptance.yaml 的 "
+       "`date:`、里程碑的 `done:`、`reporting.last_report`，以及售前活动的 `date:` 和 "
+       "`summary_date:`。它们都不能晚于今天（`--today`）：这样的日期是输入错误（把 2026 写成 "
+       "2029），或是把计划当成了事实写下，会让组合报告的 KPI "
+       "和预测混入一个并未如此发生的项目。请更正日期，或在事情发生之前不要填写；计划日期应写在计划中（`due:`、`"
+       "contract.go_live`）。组合报告和预测会排除有此发现的项目。",
        "# handoff check --today 2026-11-20\nclosure:\n  went_live: 2026-11-12\n  accepted: 2026-11-18\n", check_hf011},
-      {"HF012", Gate::schema, Severity::error, "Dates out of order",
+      {"HF012", Gate::schema, Severity::error, "Dates out of order", "日期先后顺序有误",
        "Some dates come in a fixed order: a system goes live (`closure.went_live`) after its contract is signed "
        "(`contract.signed`), the customer accepts the project (`closure.accepted`) once it has gone live, and a "
        "presales activity's `summary_date:` is not before its `date:`. Dates in the wrong order are a typing "
        "mistake in one of them; correct whichever is wrong. The portfolio and the forecast leave out a project "
        "with this finding.",
+       "有些日期有固定的先后顺序：系统上线（`closure.went_live`）在合同签订（`contract.signed`）之后，客户验收项目（`"
+       "closure.accepted`）在上线之后，售前活动的 `summary_date:` 不早于其 "
+       "`date:`。顺序颠倒说明其中一个日期输错了；请更正有误的那个。组合报告和预测会排除有此发现的项目。",
        "contract:\n  signed: 2026-03-02\nclosure:\n  went_live: 2026-11-12\n  accepted: 2026-11-18\n", check_hf012},
   };
 }

@@ -599,30 +599,44 @@ std::vector<Rule> signoff_rules()
   using core::Gate;
   using core::Severity;
   return {
-      {"HF411", Gate::handoff, Severity::error, "Missing sign-off by sales or implementation",
+      {"HF411", Gate::handoff, Severity::error, "Missing sign-off by sales or implementation", "缺少销售或实施的签字",
        "The handoff is complete when both sides sign the same content: sales, who made the promises, and "
        "implementation, who must keep them. Their latest pair of sign-offs over identical records is the "
        "project's baseline, against which later scope changes are judged. Each side signs with `handoff sign ID "
        "--role sales` or `--role implementation`; if they signed different versions of the records, the one "
        "who signed the older version signs again.",
+       "双方对同一内容签字，交接才算完成：做出承诺的销售，以及必须兑现承诺的实施。双方对相同记录的最新一对签字构成项目"
+       "基线，之后的范围变化都以它为准。各方用 `handoff sign ID --role sales` 或 `--role implementation` "
+       "签字；如果双方签的是不同版本的记录，签了较旧版本的一方需要重新签字。",
        "signoffs:\n  - role: sales\n    person: li.wei\n    date: 2026-10-05\n    canonical: 1\n    records: ...\n"
        "  - role: implementation\n    person: zhang.min\n    date: 2026-10-06\n    canonical: 1\n    records: ...\n",
        check_hf411},
-      {"HF412", Gate::handoff, Severity::error, "Signed content changed after sign-off",
+      {"HF412", Gate::handoff, Severity::error, "Signed content changed after sign-off", "签字后内容发生变化",
        "A sign-off binds to digests of the agreement in project.yaml (contract dates, value, currency, items and "
        "commitments), the requirements, the feasibility report and the plan, and of each contract item, "
        "commitment, requirement and milestone. While the project is at `handoff`, or is entering it (`check "
        "--next`, `advance` from `contracted`), any later change of that content (not of its formatting or "
        "comments) means the signatures no longer cover what is written: agree on the change and sign again, or "
        "undo it. From `delivery` on, HF501 judges differences from the baseline instead.",
+       "签字绑定以下内容的摘要：project.yaml "
+       "中的协议（合同日期、金额、币种、条目和承诺）、需求、可行性报告和计划，以及每个合同条目、承诺、需求和里程碑。项"
+       "目处于 `handoff` 阶段或正要进入该阶段时（`check --next`、从 `contracted` 执行 "
+       "`advance`"
+       "），这些内容之后的任何改动（格式或注释除外）都意味着签字不再覆盖所写的内容：请就改动达成一致并重新签字，或撤销"
+       "改动。从 `delivery` 起，改由 HF501 判断与基线的差异。",
        "handoff sign acme-mes --role sales\nhandoff sign acme-mes --role implementation\n", check_hf412},
-      {"HF413", Gate::handoff, Severity::error, "Signer does not hold the role they signed for",
+      {"HF413", Gate::handoff, Severity::error, "Signer does not hold the role they signed for", "签字人不具备所签角色",
        "Only the owner of a role can sign for it: the person's `roles:` in the handoff.yaml registry must include "
        "the role signed for (without a registry, project.yaml's `team:` must name them for it). Only entries that "
        "count are judged: each role's latest entry and the two entries of the baseline; a superseded entry is "
        "history. Have the right person sign (their entry supersedes the wrong one), or correct the registry.",
+       "只有角色的担任者才能为该角色签字：此人在 handoff.yaml 名册中的 `roles:` "
+       "必须包含所签角色（没有名册时，project.yaml 的 `team:` "
+       "必须将其列为该角色）。只判断有效的记录：每个角色的最新记录和基线的两条记录；被取代的记录属于历史。请由正确的人"
+       "签字（其记录会取代错误的那条），或更正名册。",
        "people:\n  - id: li.wei\n    email: li.wei@example.com\n    roles: [sales]\n", check_hf413},
       {"HF414", Gate::handoff, Severity::error, "Sign-off not committed by the person it names",
+       "签字记录不是由签字人本人提交",
        "Anyone can edit signoffs.yaml; git history shows who committed each entry, as far as the commit's author "
        "can be trusted: it is what the committer typed, so this catches mistakes, not forgeries (signed commits "
        "and HF418 do). The commit that added a sign-off entry must be authored with the registry e-mail of the "
@@ -633,28 +647,46 @@ std::vector<Rule> signoff_rules()
        "clone (a CI checkout) the commits may be missing, so each project with sign-offs gets a warning that they "
        "cannot be verified, at signoffs.yaml (an error with `history: required`; fetch the whole history, "
        "`fetch-depth: 0`); outside a git repository it is skipped with a note; `history: off` turns it off.",
+       "任何人都可以编辑 signoffs.yaml；git "
+       "历史记录了是谁提交了每条记录，但提交作者只在可信的范围内有效：它是提交者自己填写的，因此能发现失误，防不了伪造"
+       "（签名提交和 HF418 "
+       "才能）。添加签字记录的提交，其作者邮箱必须是记录所署人员在名册中的邮箱，即签字人提交自己的签字（`handoff sign "
+       "ID --role ROLE "
+       "--commit`"
+       "）。只判断有效的记录（每个角色的最新记录和基线的两条），因此提交有误的记录，可由署名本人重新签字并提交来修正。"
+       "尚未提交的记录给出警告。在浅克隆（CI 检出）中提交可能缺失，因此每个有签字的项目都会在 signoffs.yaml 处得到一条无法核实的警告（`history: required` 时为错误；请获取完整历史，`fetch-depth: 0`）；不在 "
+       "git 仓库中时跳过并给出说明；`history: off` 可关闭此检查。",
        "git log --format='%ae %s' -- projects/acme-mes/signoffs.yaml\n"
        "li.wei@example.com handoff(acme-mes): sign as sales (li.wei)\n",
        check_hf414},
       {"HF415", Gate::handoff, Severity::error, "One person is the latest signer for both sides",
+       "同一人是双方最新的签字人",
        "A handoff is two people agreeing: sales, who made the promises, and implementation, who must keep them. "
        "When the latest sales sign-off and the latest implementation sign-off name the same person (someone "
        "who holds both roles in the registry, for instance), nobody checked that person's promises. The owner "
        "of the other side signs with `handoff sign ID --role ROLE`; their entry supersedes the earlier one.",
+       "交接是两个人达成一致：做出承诺的销售，以及必须兑现承诺的实施。当最新的销售签字和最新的实施签字是同一个人（例如"
+       "在名册中同时担任两个角色的人）时，没有人核查过此人的承诺。请由另一方的负责人用 `handoff sign ID --role ROLE` "
+       "签字；其记录会取代之前的那条。",
        "signoffs:\n  - role: sales\n    person: li.wei\n    ...\n  - role: implementation\n    person: zhang.min\n"
        "    ...\n",
        check_hf415},
-      {"HF416", Gate::handoff, Severity::error, "The sides' latest sign-offs disagree",
+      {"HF416", Gate::handoff, Severity::error, "The sides' latest sign-offs disagree", "双方最新的签字内容不一致",
        "A later sign-off of a role supersedes that role's earlier ones, and the baseline is the content the latest "
        "sales and the latest implementation sign-offs agree on. When they bind to different content, one side "
        "signed something the other has not: a one-sided re-sign after an edit, or a rollback to an older "
        "agreement. The baseline then stays at the most recent earlier agreement. The finding names both "
        "entries, the records and the ids that differ. If both sides agree with the records as they are, the "
        "other side signs them too; otherwise restore the agreed records and sign again.",
+       "某个角色较晚的签字会取代该角色较早的签字，基线是最新的销售签字和最新的实施签字共同认可的内容。当两者绑定的内容"
+       "不同时，说明一方签了另一方没有签的内容：改动后只有一方重新签字，或回退到了旧的协议。此时基线停留在最近一次更早"
+       "的共识上。发现会列出两条记录，以及不同的记录文件和编号。如果双方都认可当前的记录，请另一方也签字；否则恢复已商"
+       "定的记录并重新签字。",
        "# both latest entries bind to the same digests\nhandoff sign acme-mes --role sales\n"
        "handoff sign acme-mes --role implementation\n",
        check_hf416},
       {"HF418", Gate::handoff, Severity::error, "Sign-off commit not signed by a registered key of its signer",
+       "签字提交未使用签字人登记的密钥签名",
        "The author of a git commit is whatever the committer typed, so HF414 alone cannot tell a forged sign-off "
        "from a real one. With `signatures: required` in handoff.yaml, the commit that added each counting "
        "sign-off entry must carry an SSH signature (git's `gpg.format=ssh`) that verifies, made with a key "
@@ -664,11 +696,19 @@ std::vector<Rule> signoff_rules()
        "in-process, without ssh-keygen or gpg. The person signs again and commits it signed "
        "(`handoff sign ID --role ROLE --commit` signs when git's `commit.gpgsign` is true). Without `signatures: "
        "required`, `check` notes how many counting entries are SSH-verified.",
+       "git 提交的作者是提交者自己填写的，因此仅凭 HF414 无法区分伪造的签字和真实的签字。在 handoff.yaml 中设置 "
+       "`signatures: required` 后，添加每条有效签字记录的提交都必须带有可验证的 SSH 签名（git 的 "
+       "`gpg.format=ssh`），且所用密钥列在记录所署人员的 `signing_keys:` "
+       "中。未签名的提交、无法验证的签名、未知密钥、他人的密钥，以及 GPG 或 X.509 签名（此处无法验证：请使用 SSH "
+       "签名密钥）都是错误；尚未提交的记录交由 HF414 处理。签名在进程内验证，不需要 ssh-keygen 或 "
+       "gpg。请由本人重新签字并以签名方式提交（git 的 `commit.gpgsign` 为 true 时，`handoff sign ID --role ROLE "
+       "--commit` 会签名）。没有 `signatures: required` 时，`check` 会说明有多少条有效记录通过了 SSH 验证。",
        "# handoff.yaml\nsignatures: required\npeople:\n  - id: zhang.min\n    email: zhang.min@example.com\n"
        "    roles: [implementation]\n    signing_keys:\n      - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI... "
        "zhang.min@laptop\n",
        check_hf418},
       {"HF420", Gate::handoff, Severity::error, "A committed sign-off entry was removed or edited",
+       "已提交的签字记录被删除或修改",
        "signoffs.yaml is append-only: `handoff sign` adds entries and nothing takes them away. A later entry of a "
        "role supersedes the earlier ones, so an agreement is changed, or rolled back to an older one, by signing "
        "again; deleting the newer entries instead would bring an older agreement back without anyone signing it. "
@@ -680,10 +720,19 @@ std::vector<Rule> signoff_rules()
        "skipped in a shallow clone (HF414 warns) or outside a repository (with a note), and off with `history: off` "
        "(unless "
        "`signatures: required`).",
+       "signoffs.yaml 只能追加：`handoff sign` "
+       "只添加记录，没有任何操作会删除记录。某个角色较晚的记录会取代较早的记录，因此变更协议或回退到旧协议，都应通过重"
+       "新签字来完成；如果改为删除较新的记录，就会在无人签字的情况下恢复旧协议。git "
+       "历史保留了每条曾经提交过的记录：HEAD "
+       "的提交中某个版本的文件曾包含、而当前文件不再原样包含的每条记录都是错误，报告在该角色当前有效的记录处（没有时报"
+       "告在文件处），并指出删除或修改它的提交（尚未提交时为工作区）。请按提交时的样子恢复该记录（`git show "
+       "COMMIT:PATH` 可打印当时的文件），如协议确有变化，再重新签字。与 HF414 一样需要 git "
+       "历史：在浅克隆中跳过（HF414 给出警告），在仓库之外时跳过并给出说明，`history: off` 时关闭（`signatures: required` 时除外）。",
        "# sign again instead of deleting entries\nhandoff sign acme-mes --role sales\n"
        "handoff sign acme-mes --role implementation\n",
        check_hf420},
       {"HF501", Gate::control, Severity::error, "Scope drift since the baseline without a change request",
+       "基线之后的范围变化没有变更申请",
        "Once sales and implementation signed the handoff, every requirement, milestone, contract item or "
        "commitment added, changed (in its signed fields: for a milestone its name, due date, owner, coverage, "
        "dependencies or acceptance) or removed, and every change of the contract's dates, value or currency, "
@@ -692,6 +741,12 @@ std::vector<Rule> signoff_rules()
        "change ID --title ... --affects ID` and get it approved, or undo the edit; a new pair of sign-offs "
        "re-baselines. A customer-approved slip is recorded this way: a change request affecting go_live, the "
        "new date in project.yaml, the original promise in the baseline and in git.",
+       "销售和实施签署交接之后，每个新增、修改（指已签字的字段：对里程碑而言为名称、计划日期、负责人、覆盖范围、依赖或"
+       "验收标准）或删除的需求、里程碑、合同条目或承诺，以及合同日期、金额或币种的每一处改动，都需要一个已批准或已实施"
+       "、且在 `affects:` 中指明它的变更申请（上线日期用 "
+       "`go_live`）。进展（状态、完成日期、已答复的问题）不属于范围。请用 `handoff change ID --title ... --affects ID` "
+       "记录变更并获得批准，或撤销改动；新的一对签字会重新建立基线。客户批准的延期也这样记录：一个影响 go_live "
+       "的变更申请，在 project.yaml 中填写新日期，原承诺保留在基线和 git 中。",
        "changes:\n  - id: CR-004\n    title: Shift report\n    affects: [REQ-009]\n    status: approved\n",
        check_hf501},
   };

@@ -21,21 +21,22 @@ struct Wide {
 
 constexpr std::string_view k_space = "\u3000";
 
-constexpr std::array<Wide, 27> k_wide{{
-    {"\uFF1A", "full-width colon", ":"},   {"\uFF0C", "full-width comma", ","},
-    {"\u3001", "ideographic comma", ","},  {k_space, "full-width space", " "},
-    {"\uFF0D", "full-width dash", "-"},    {"\u3010", "full-width bracket", "["},
-    {"\u3011", "full-width bracket", "]"}, {"\uFF3B", "full-width bracket", "["},
-    {"\uFF3D", "full-width bracket", "]"}, {"\uFF5B", "full-width brace", "{"},
-    {"\uFF5D", "full-width brace", "}"},   {"\u201C", "full-width quote", "\""},
-    {"\u201D", "full-width quote", "\""},  {"\u2018", "full-width quote", "'"},
-    {"\u2019", "full-width quote", "'"},   {"\uFF0E", "full-width full stop", "."},
-    {"\uFF10", "full-width digit", "0"},   {"\uFF11", "full-width digit", "1"},
-    {"\uFF12", "full-width digit", "2"},   {"\uFF13", "full-width digit", "3"},
-    {"\uFF14", "full-width digit", "4"},   {"\uFF15", "full-width digit", "5"},
-    {"\uFF16", "full-width digit", "6"},   {"\uFF17", "full-width digit", "7"},
-    {"\uFF18", "full-width digit", "8"},   {"\uFF19", "full-width digit", "9"},
-    {"\uFF0B", "full-width plus", "+"},
+constexpr std::array<Wide, 29> k_wide{{
+    {"\uFF1A", "full-width colon", ":"},       {"\uFF0C", "full-width comma", ","},
+    {"\u3001", "ideographic comma", ","},      {k_space, "full-width space", " "},
+    {"\uFF0D", "full-width dash", "-"},        {"\u3010", "full-width bracket", "["},
+    {"\u3011", "full-width bracket", "]"},     {"\uFF3B", "full-width bracket", "["},
+    {"\uFF3D", "full-width bracket", "]"},     {"\uFF5B", "full-width brace", "{"},
+    {"\uFF5D", "full-width brace", "}"},       {"\u201C", "full-width quote", "\""},
+    {"\u201D", "full-width quote", "\""},      {"\u2018", "full-width quote", "'"},
+    {"\u2019", "full-width quote", "'"},       {"\uFF0E", "full-width full stop", "."},
+    {"\uFF10", "full-width digit", "0"},       {"\uFF11", "full-width digit", "1"},
+    {"\uFF12", "full-width digit", "2"},       {"\uFF13", "full-width digit", "3"},
+    {"\uFF14", "full-width digit", "4"},       {"\uFF15", "full-width digit", "5"},
+    {"\uFF16", "full-width digit", "6"},       {"\uFF17", "full-width digit", "7"},
+    {"\uFF18", "full-width digit", "8"},       {"\uFF19", "full-width digit", "9"},
+    {"\uFF0B", "full-width plus", "+"},        {"\uFF02", "full-width quote", "\""},
+    {"\uFF03", "full-width number sign", "#"},
 }};
 
 // Returns the full-width character that starts at byte `at` of `text`, if any.
@@ -187,6 +188,10 @@ private:
     }
     if (at == eol || m_text[at] == '#' || m_text[at] == '%'
         || (at == start && (is_at(m_text, at, "---") || is_at(m_text, at, "...")))) {
+      return after_line(start);
+    }
+    if (is_at(m_text, at, "\uFF03")) {
+      found(at, true);  // `＃ note` where a comment starts: YAML reads it as a value
       return after_line(start);
     }
 

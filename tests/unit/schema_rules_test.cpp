@@ -89,6 +89,11 @@ TEST_CASE("HF001 names full-width punctuation typed where YAML needs ASCII, at i
         == where + "2:8: error[HF001]: full-width space '\u3000' at 2:8; YAML needs ' '\n");
   CHECK(hf001("requirements:\n  - id: REQ-1\n    covers: [REQ-001, REQ-002\u3011\n")
         == where + "3:30: error[HF001]: full-width bracket '\u3011' at 3:30; YAML needs ']'\n");
+  // The full-width double quote (U+FF02) and number sign (U+FF03) typed for '"' and a comment's '#'.
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \uFF02生产工单: 第一期\uFF02\n")
+        == where + "3:12: error[HF001]: full-width quote '\uFF02' at 3:12; YAML needs '\"'\n");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    \uFF03 第二期再做\n    title: 生产工单\n")
+        == where + "3:5: error[HF001]: full-width number sign '\uFF03' at 3:5; YAML needs '#'\n");
 }
 
 TEST_CASE("HF001 leaves full-width punctuation inside Chinese text alone")
@@ -98,6 +103,7 @@ TEST_CASE("HF001 leaves full-width punctuation inside Chinese text alone")
   CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \u3010重要\u3011生产工单\n") == "");
   CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \u201C智慧工厂\u201D项目\n") == "");
   CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \u3000\u3000第一段\n") == "");
+  CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \uFF02智慧工厂\uFF02项目 \uFF03 1 号线\n") == "");
   CHECK(hf001("requirements:\n  - id: REQ-1\n    title: \"生产\uFF1A工单\"\n    acceptance: [\"a\uFF0Cb\"]\n") == "");
   CHECK(hf001("requirements:\n  - id: REQ-1\n    title: T\n    description: |\n      \u3000\u3000title\uFF1A第一段\n"
               "      \uFF0D 要点\n      2026\uFF0D03\uFF0D01\n    source: RFP  # \uFF1A comment\n")
