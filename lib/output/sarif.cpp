@@ -47,30 +47,12 @@ Json rule_json(const rules::Rule& rule, core::Language language)
   j["fullDescription"] = {{"text", explanation}};
   // The same help as Markdown, which code scanning shows under an alert: the example as a
   // code block (the rules' texts are handoff's own, written with Markdown code spans).
-  std::string markdown = fmt::format("**{}**
-
-{}", summary, explanation);
+  std::string markdown = fmt::format("**{}**\n\n{}", summary, explanation);
   if (!rule.example.empty()) {
-    markdown += fmt::format(zh ? "
-
-示例：
-
-```
-{}{}```" : "
-
-Example:
-
-```
-{}{}```", rule.example,
-                            rule.example.back() == '
-' ? "" : "
-");
+    markdown += zh ? "\n\n示例：\n\n```\n" : "\n\nExample:\n\n```\n";
+    markdown += fmt::format("{}{}```", rule.example, rule.example.back() == '\n' ? "" : "\n");
   }
-  markdown += fmt::format(zh ? "
-
-`handoff explain {}` 显示本说明。" : "
-
-`handoff explain {}` prints this help.", rule.id);
+  markdown += fmt::format("\n\n`handoff explain {}` ", rule.id) + (zh ? "显示本说明。" : "prints this help.");
   j["help"] = {{"text", help}, {"markdown", markdown}};
   j["defaultConfiguration"] = {{"level", level(rule.severity)}};
   j["properties"] = {{"gate", core::to_string(rule.gate)}, {"tags", {core::to_string(rule.gate)}}};

@@ -404,11 +404,12 @@ void check_hf509(Context& ctx)
       signed_.unknown.empty()
           ? std::string()
           : " (judged on the current plan.yaml, which changed since the baseline: " + signed_.unknown + ")";
-  const std::string due_zh = signed_.version ? " 在签字的计划（提交 " + signed_.commit + "）中于 " + last->due->str() + " 到期"
-                                             : " 原计划于 " + last->due->str() + " 完成";
-  const std::string basis_zh =
-      signed_.unknown.empty() ? std::string()
-                              : "（按当前的 plan.yaml 判断，它在基线之后有修改：" + signed_.unknown + "）";
+  const std::string due_zh = signed_.version
+                                 ? " 在签字的计划（提交 " + signed_.commit + "）中于 " + last->due->str() + " 到期"
+                                 : " 原计划于 " + last->due->str() + " 完成";
+  const std::string basis_zh = signed_.unknown.empty()
+                                   ? std::string()
+                                   : "（按当前的 plan.yaml 判断，它在基线之后有修改：" + signed_.unknown + "）";
   ctx.report(Record::changes, tipping->schedule_days.pos,
              {"approved changes move the plan " + support::plural(days, "day") + " (" + support::join_words(parts, ", ")
                   + "): the last milestone " + describe(last->id, last->name, last->pos) + ", " + due + ", moves to "
@@ -416,8 +417,8 @@ void check_hf509(Context& ctx)
                   + " after the promised go-live " + go_live.str() + basis
                   + "; agree a new go-live date with the customer, or win the days back elsewhere in the plan",
               "已批准的变更使计划推迟 " + std::to_string(days) + " 天（" + support::join_words(parts, ", ")
-                  + "）：最后一个里程碑 " + rules::describe_zh(last->id, last->name, last->pos) + due_zh
-                  + "，将推迟到 " + moved.str() + "，比承诺的上线日期 " + go_live.str() + " 晚 "
+                  + "）：最后一个里程碑 " + rules::describe_zh(last->id, last->name, last->pos) + due_zh + "，将推迟到 "
+                  + moved.str() + "，比承诺的上线日期 " + go_live.str() + " 晚 "
                   + std::to_string(support::days_between(go_live, moved)) + " 天" + basis_zh
                   + "；请与客户商定新的上线日期，或在计划的其他地方把时间追回来"},
              ids);
@@ -638,7 +639,8 @@ std::vector<Rule> control_rules()
        "每个已批准或已实施的变更都可能按其 `impact.schedule_days` "
        "推迟计划。当这些天数之和使最后一个里程碑的计划日期晚于承诺的上线日期（`contract.go_live`"
        "）时，即使每个里程碑都按时完成，承诺也无法兑现。天数加在基线签字的计划上，因此已经写入 plan.yaml "
-       "的变更不会被重复计算：plan.yaml 在基线之后有修改时，从添加基线签字的提交中读取签字时的版本（仅当其摘要与签字一致时使用）；"
+       "的变更不会被重复计算：plan.yaml "
+       "在基线之后有修改时，从添加基线签字的提交中读取签字时的版本（仅当其摘要与签字一致时使用）；"
        "没有这段历史时按当前计划判断，并在发现中说明。请与客户商定新的上线日期，或在计划的其他地方把时间追回来。",
        "# last milestone due 2027-01-05, go_live 2027-01-15\nimpact:\n  schedule_days: 3\n", check_hf509},
       {"HF510", Gate::control, Severity::error, "Approval by someone without the role, or one person for both sides",

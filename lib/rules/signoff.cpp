@@ -654,7 +654,8 @@ std::vector<Rule> signoff_rules()
        "ID --role ROLE "
        "--commit`"
        "）。只判断有效的记录（每个角色的最新记录和基线的两条），因此提交有误的记录，可由署名本人重新签字并提交来修正。"
-       "尚未提交的记录给出警告。在浅克隆（CI 检出）中提交可能缺失，因此每个有签字的项目都会在 signoffs.yaml 处得到一条无法核实的警告（`history: required` 时为错误；请获取完整历史，`fetch-depth: 0`）；不在 "
+       "尚未提交的记录给出警告。在浅克隆（CI 检出）中提交可能缺失，因此每个有签字的项目都会在 signoffs.yaml "
+       "处得到一条无法核实的警告（`history: required` 时为错误；请获取完整历史，`fetch-depth: 0`）；不在 "
        "git 仓库中时跳过并给出说明；`history: off` 可关闭此检查。",
        "git log --format='%ae %s' -- projects/acme-mes/signoffs.yaml\n"
        "li.wei@example.com handoff(acme-mes): sign as sales (li.wei)\n",
@@ -727,7 +728,8 @@ std::vector<Rule> signoff_rules()
        "的提交中某个版本的文件曾包含、而当前文件不再原样包含的每条记录都是错误，报告在该角色当前有效的记录处（没有时报"
        "告在文件处），并指出删除或修改它的提交（尚未提交时为工作区）。请按提交时的样子恢复该记录（`git show "
        "COMMIT:PATH` 可打印当时的文件），如协议确有变化，再重新签字。与 HF414 一样需要 git "
-       "历史：在浅克隆中跳过（HF414 给出警告），在仓库之外时跳过并给出说明，`history: off` 时关闭（`signatures: required` 时除外）。",
+       "历史：在浅克隆中跳过（HF414 给出警告），在仓库之外时跳过并给出说明，`history: off` 时关闭（`signatures: "
+       "required` 时除外）。",
        "# sign again instead of deleting entries\nhandoff sign acme-mes --role sales\n"
        "handoff sign acme-mes --role implementation\n",
        check_hf420},
