@@ -30,32 +30,23 @@ std::string rules_text(const std::vector<rules::Rule>& rules, core::Language lan
 
 std::string rules_json(const std::vector<rules::Rule>& rules, core::Language language)
 {
-  if (language == core::Language::zh_cn) {
-    nlohmann::ordered_json doc;
-    doc["schema"] = 1;
-    doc["rules"] = nlohmann::ordered_json::array();
-    for (const auto& rule : rules) {
-      doc["rules"].push_back({{"id", rule.id},
-                              {"gate", core::to_string(rule.gate)},
-                              {"severity", core::to_string(rule.severity)},
-                              {"summary", rule.summary_zh},
-                              {"explanation", rule.explanation_zh},
-                              {"example", rule.example},
-                              {"summary_en", rule.summary},
-                              {"explanation_en", rule.explanation}});
-    }
-    return support::json_text(doc);
-  }
+  // In zh-CN the texts are Chinese, and the English ones follow as summary_en and explanation_en.
+  const bool zh = language == core::Language::zh_cn;
   nlohmann::ordered_json doc;
   doc["schema"] = 1;
   doc["rules"] = nlohmann::ordered_json::array();
   for (const auto& rule : rules) {
-    doc["rules"].push_back({{"id", rule.id},
-                            {"gate", core::to_string(rule.gate)},
-                            {"severity", core::to_string(rule.severity)},
-                            {"summary", rule.summary},
-                            {"explanation", rule.explanation},
-                            {"example", rule.example}});
+    nlohmann::ordered_json j{{"id", rule.id},
+                             {"gate", core::to_string(rule.gate)},
+                             {"severity", core::to_string(rule.severity)},
+                             {"summary", zh ? rule.summary_zh : rule.summary},
+                             {"explanation", zh ? rule.explanation_zh : rule.explanation},
+                             {"example", rule.example}};
+    if (zh) {
+      j["summary_en"] = rule.summary;
+      j["explanation_en"] = rule.explanation;
+    }
+    doc["rules"].push_back(std::move(j));
   }
   return support::json_text(doc);
 }

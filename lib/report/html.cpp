@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "support/xml.hpp"
+
 namespace handoff::report {
 
 namespace {
@@ -49,31 +51,6 @@ constexpr const char* k_latin_fonts = R"(-apple-system, "Segoe UI", "Helvetica N
 constexpr const char* k_cjk_fonts =
     R"("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", )"
     R"("WenQuanYi Micro Hei")";
-
-std::string escape_html(const std::string& text)
-{
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
-}
 
 // The text of the first "# " line, without the Markdown escapes of the report (\| \* ...).
 std::string title_of(const std::string& markdown)
@@ -165,7 +142,7 @@ std::string html_document(const std::string& markdown, Language language)
                      "{}"
                      "</body>\n"
                      "</html>\n",
-                     zh ? "zh-CN" : "en", escape_html(title_of(markdown)), style, body);
+                     zh ? "zh-CN" : "en", support::xml_text(title_of(markdown)), style, body);
 }
 
 }  // namespace handoff::report
