@@ -4,6 +4,8 @@
 # nothing that happens to sit beside the clone can be used).
 # Usage: bash scripts/check-standalone.sh            (the grep and the full build and tests)
 #        bash scripts/check-standalone.sh --grep     (the grep only, in a second)
+#        bash scripts/check-standalone.sh 'CMD'...   (then each CMD, a bash command, in the copy
+#                                                      with its build: CI's format and tidy checks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,3 +29,7 @@ git ls-files -z | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' 
 # is the system's again for them.
 (cd "$copy" && env -u HANDOFF_CORPUS bash scripts/setup.sh && env -u HANDOFF_CORPUS -u TMPDIR bash scripts/test.sh)
 echo "check-standalone: the test suite passes in a copy with nothing beside it"
+for cmd in "$@"; do
+  echo "check-standalone: $cmd"
+  (cd "$copy" && env -u HANDOFF_CORPUS bash -c "$cmd")
+done

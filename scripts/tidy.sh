@@ -17,7 +17,8 @@ fi
 if (($#)); then
   files=("$@")
 else
-  mapfile -t files < <(git ls-files 'lib/*.cpp' 'cli/*.cpp')
+  # find, not git ls-files: CI runs this in a copy of the tracked files that is no git work tree.
+  mapfile -t files < <(find lib cli -name '*.cpp' | LC_ALL=C sort)
 fi
 printf '%s\0' "${files[@]}" \
   | xargs -0 -P2 -n4 "$tidy" -p "$build_dir" --quiet --warnings-as-errors='*'

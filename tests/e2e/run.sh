@@ -14,6 +14,8 @@
 #
 # Usage: HANDOFF_BIN=path/to/handoff bash tests/e2e/run.sh [FILTER]
 #        HANDOFF_UPDATE_GOLDEN=1 ...   rewrite the golden files instead of comparing
+#        HANDOFF_E2E_SHARD=K/N ...     run only every Nth case, starting with the Kth (1-based):
+#                                      ctest runs the suite as N such shards side by side
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,6 +23,13 @@ repo="$(cd "$here/../.." && pwd)"
 bin="${HANDOFF_BIN:?set HANDOFF_BIN to the handoff binary}"
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 filter="${1:-}"
+shard="${HANDOFF_E2E_SHARD:-1/1}"
+if [[ ! "$shard" =~ ^([0-9]+)/([0-9]+)$ ]] || ((BASH_REMATCH[1] < 1 || BASH_REMATCH[1] > BASH_REMATCH[2])); then
+  echo "e2e: HANDOFF_E2E_SHARD must be K/N with 1 <= K <= N, not '$shard'" >&2
+  exit 2
+fi
+shard_k=${BASH_REMATCH[1]}
+shard_n=${BASH_REMATCH[2]}
 
 # The crash test binary (tests/crash_main.cpp), as `handoff-crash-before-rename`.
 crash_bin="${HANDOFF_CRASH_BIN:-$(dirname "$bin")/../tests/handoff_crash_before_rename}"
@@ -33,11 +42,14 @@ trap 'rm -rf "$bindir"' EXIT
 passed=0
 failed=0
 failures=()
+index=0
 for case_dir in "$here"/cases/*/*/; do
   case_dir="${case_dir%/}"
   name="${case_dir#"$here/cases/"}"
   [[ -n "$filter" && "$name" != *"$filter"* ]] && continue
   [[ -f "$case_dir/cmd" ]] || continue
+  index=$((index + 1))
+  (((index - shard_k) % shard_n == 0)) || continue
   work="$(mktemp -d)"
   mkdir -p "$work/home" "$work/run"
   if [[ -d "$case_dir/workspace" ]]; then
