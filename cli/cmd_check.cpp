@@ -16,6 +16,7 @@
 #include "app.hpp"
 #include "git/changed.hpp"
 #include "git/repo.hpp"
+#include "io/discover.hpp"
 #include "io/write.hpp"
 #include "output/format.hpp"
 #include "signoff/canonical.hpp"
@@ -162,15 +163,17 @@ On a terminal, a run that takes over a second shows its progress on stderr.)");
       // then shows it instead of failing on an empty file); stderr and the exit code are as
       // for every usage error.
       const std::string message = e.what();
+      const std::string config_file = config_path(globals);
       if (m_format != "text") {
-        print(error_document(m_format, message));
+        print(error_document(m_format, message, config_file));
       }
       // The files --sarif, --junit, ... name get the same document, unless the error is that
       // one of them exists (or names no writable place: then the message on stderr is all).
       for (const auto& file : m_files) {
         if (!file.path.empty() && !m_files_refused
             && (m_force || file.format == "summary" || !std::filesystem::exists(file.path))) {
-          if (auto error = write_output(file.format, file.path, error_document(file.format, message), true)) {
+          if (auto error =
+                  write_output(file.format, file.path, error_document(file.format, message, config_file), true)) {
             print_error(fmt::format("handoff: error: cannot write --{} {}: {}\n", file.format, file.path, *error));
           }
         }
@@ -187,7 +190,23 @@ private:
     std::string path;    // empty: not asked for
   };
 
-  static std::string error_document(const std::string& format, const std::string& message)
+  // Where handoff.yaml is, as the machine formats name it: from the repository's top when the
+  // workspace is a subfolder (`-C records`), else "handoff.yaml" (also when none is found).
+  static std::string config_path(const Globals& globals)
+  {
+    try {
+      std::error_code ec;
+      const std::string root = globals.directory.empty()
+                                   ? io::discover_root(".")
+                                   : std::filesystem::absolute(globals.directory, ec).lexically_normal().string();
+      return git::workspace_prefix(root) + "handoff.yaml";
+    } catch (const std::exception&) {
+      return "handoff.yaml";
+    }
+  }
+
+  static std::string error_document(const std::string& format, const std::string& message,
+                                    const std::string& config_file)
   {
     if (format == "json") {
       return output::json_error(message);
@@ -202,7 +221,7 @@ private:
       return output::sarif_error(message);
     }
     if (format == "codequality") {
-      return output::codequality_error(message, fingerprint);
+      return output::codequality_error(message, fingerprint, config_file);
     }
     return output::step_summary_error(message);
   }

@@ -15,6 +15,7 @@ packages=(
   openssh-client                           # tests: SSH keys and signed commits (ssh-keygen)
   jq                                       # e2e: the scheduled todo job's posting script
   tidy                                     # e2e: every HTML report is valid HTML
+  libxml2-utils                            # e2e: xmllint validates JUnit against Jenkins' schema
 )
 
 missing=()

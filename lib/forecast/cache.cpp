@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <nlohmann/json.hpp>
+#include <limits>
+#include <stdexcept>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -21,11 +23,9 @@ namespace handoff::forecast {
 
 namespace {
 
-using Json = nlohmann::json;
-
 // Changes whenever Sample, sample_of or the file's layout change, so that a build whose
 // version string did not move cannot read another build's entries.
-constexpr const char* k_format = "handoff closed-project cache 2";
+constexpr const char* k_format = "handoff closed-project cache 3";
 
 std::string hex_sha256(std::string_view bytes)
 {
@@ -51,121 +51,318 @@ void add_part(std::string& out, std::string_view part)
   out += part;
 }
 
-// A sample is stored as arrays in a fixed order, not as objects: decoding 10,000 of them is
-// the cache's own cost, and arrays decode without a map node and a key per field.
-Json pos_json(const core::Pos& pos)
+// The file: k_magic, then length-prefixed parts: the context, and each entry on its own, so that
+// an entry that does not decode is skipped, not the rest with it. Numbers are LEB128 varints
+// (signed ones zigzagged), doubles their 8 bytes, strings a length and their bytes: a few
+// milliseconds for 10,000 samples, where a generic format built a tree first (bench/RESULTS.md).
+constexpr std::string_view k_magic = "handoff closed-project cache 3\n";
+
+class Writer {
+public:
+  void u64(std::uint64_t v)
+  {
+    while (v >= 0x80) {
+      m_out += static_cast<char>((v & 0x7f) | 0x80);
+      v >>= 7;
+    }
+    m_out += static_cast<char>(v);
+  }
+  void i64(std::int64_t v) { u64((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63)); }
+  void flag(bool v) { m_out += v ? '\1' : '\0'; }
+  void str(std::string_view v)
+  {
+    u64(v.size());
+    m_out += v;
+  }
+  void f64(double v)
+  {
+    char bytes[sizeof v];
+    std::memcpy(bytes, &v, sizeof v);
+    m_out.append(bytes, sizeof v);
+  }
+  std::string take() { return std::move(m_out); }
+
+private:
+  std::string m_out;
+};
+
+// Reads what Writer wrote; throws std::runtime_error at the first thing that is not.
+class Reader {
+public:
+  explicit Reader(std::string_view in) : m_in(in) {}
+  bool done() const { return m_at == m_in.size(); }
+  std::uint64_t u64()
+  {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const auto byte = static_cast<unsigned char>(take(1)[0]);
+      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) {
+        return v;
+      }
+    }
+    throw std::runtime_error("varint too long");
+  }
+  std::int64_t i64()
+  {
+    const std::uint64_t v = u64();
+    return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+  }
+  int int32()
+  {
+    const std::int64_t v = i64();
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+      throw std::runtime_error("out of range");
+    }
+    return static_cast<int>(v);
+  }
+  bool flag()
+  {
+    const char c = take(1)[0];
+    if (c != '\0' && c != '\1') {
+      throw std::runtime_error("not a flag");
+    }
+    return c == '\1';
+  }
+  std::string_view view() { return take(u64()); }
+  std::string str() { return std::string(view()); }
+  double f64()
+  {
+    double v = 0;
+    std::memcpy(&v, take(sizeof v).data(), sizeof v);
+    return v;
+  }
+  // A count of things each at least one byte long: never more than the bytes left.
+  std::size_t count()
+  {
+    const std::uint64_t n = u64();
+    if (n > m_in.size() - m_at) {
+      throw std::runtime_error("count beyond the end");
+    }
+    return static_cast<std::size_t>(n);
+  }
+
+private:
+  std::string_view take(std::uint64_t n)
+  {
+    if (n > m_in.size() - m_at) {
+      throw std::runtime_error("cut short");
+    }
+    const std::string_view out = m_in.substr(m_at, static_cast<std::size_t>(n));
+    m_at += static_cast<std::size_t>(n);
+    return out;
+  }
+
+  std::string_view m_in;
+  std::size_t m_at = 0;
+};
+
+void put_strings(Writer& w, const std::vector<std::string>& v)
 {
-  return Json::array({pos.line, pos.column});
+  w.u64(v.size());
+  for (const auto& s : v) {
+    w.str(s);
+  }
 }
 
-core::Pos pos_of(const Json& json)
+std::vector<std::string> get_strings(Reader& r)
 {
-  return {json.at(0).get<int>(), json.at(1).get<int>()};
+  std::vector<std::string> v(r.count());
+  for (auto& s : v) {
+    s = r.str();
+  }
+  return v;
 }
 
-Json note_json(const Note& note)
+void put_pos(Writer& w, const core::Pos& pos)
 {
-  return Json::array({note.file, pos_json(note.pos), note.message});
+  w.i64(pos.line);
+  w.i64(pos.column);
 }
 
-Note note_of(const Json& json)
+core::Pos get_pos(Reader& r)
 {
-  return {json.at(0).get<std::string>(), pos_of(json.at(1)), json.at(2).get<std::string>()};
+  const int line = r.int32();
+  return {line, r.int32()};
 }
 
-template <typename T>
-Json optional_json(const std::optional<T>& value)
+void put_note(Writer& w, const Note& note)
 {
-  return value ? Json(*value) : Json(nullptr);
+  w.str(note.file);
+  put_pos(w, note.pos);
+  w.str(note.message);
 }
 
-template <typename T>
-std::optional<T> optional_of(const Json& json)
+Note get_note(Reader& r)
 {
-  return json.is_null() ? std::nullopt : std::optional<T>(json.get<T>());
+  Note note;
+  note.file = r.str();
+  note.pos = get_pos(r);
+  note.message = r.str();
+  return note;
 }
 
-Json date_json(const std::optional<Date>& date)
+void put_number(Writer& w, const std::optional<double>& v)
 {
-  return date ? Json(date->str()) : Json(nullptr);
+  w.flag(v.has_value());
+  if (v) {
+    w.f64(*v);
+  }
 }
 
-std::optional<Date> date_of(const Json& json)
+std::optional<double> get_number(Reader& r)
 {
-  if (json.is_null()) {
+  return r.flag() ? std::optional<double>(r.f64()) : std::nullopt;
+}
+
+// Dates as their text, checked when read: a damaged date is a damaged entry.
+void put_date(Writer& w, const std::optional<Date>& date)
+{
+  w.str(date ? date->str() : std::string());
+}
+
+std::optional<Date> get_date(Reader& r)
+{
+  const std::string_view text = r.view();
+  if (text.empty()) {
     return std::nullopt;
   }
-  auto date = Date::parse(json.get<std::string>());
+  auto date = Date::parse(text);
   if (!date) {
     throw std::runtime_error("not a date");
   }
   return date;
 }
 
-// The fields of a sample, in the order sample_json writes them.
-constexpr std::size_t k_fields = 20;
-
-Json sample_json(const Sample& s)
+void put_sample(Writer& w, const Sample& s)
 {
-  Json lessons = Json::array();
+  w.str(s.id);
+  w.str(s.industry);
+  put_strings(w, s.tags);
+  w.flag(s.closed);
+  put_date(w, s.start);
+  put_date(w, s.go_live);
+  put_number(w, s.duration_weeks);
+  put_number(w, s.effort_days);
+  put_date(w, s.went_live);
+  put_number(w, s.actual_effort_days);
+  w.u64(s.lessons.size());
   for (const auto& lesson : s.lessons) {
-    lessons.push_back(Json::array({lesson.project, lesson.text, lesson.tags}));
+    w.str(lesson.project);
+    w.str(lesson.text);
+    put_strings(w, lesson.tags);
   }
-  return Json::array({s.id,
-                      s.industry,
-                      s.tags,
-                      s.closed,
-                      date_json(s.start),
-                      date_json(s.go_live),
-                      optional_json(s.duration_weeks),
-                      optional_json(s.effort_days),
-                      date_json(s.went_live),
-                      optional_json(s.actual_effort_days),
-                      std::move(lessons),
-                      date_json(s.last_event),
-                      note_json(s.last_event_at),
-                      s.disorder ? note_json(*s.disorder) : Json(nullptr),
-                      s.project_file,
-                      s.feasibility_file,
-                      pos_json(s.duration_pos),
-                      pos_json(s.effort_pos),
-                      pos_json(s.went_live_pos),
-                      pos_json(s.actual_effort_pos)});
+  put_date(w, s.last_event);
+  put_note(w, s.last_event_at);
+  w.flag(s.disorder.has_value());
+  if (s.disorder) {
+    put_note(w, *s.disorder);
+  }
+  w.str(s.project_file);
+  w.str(s.feasibility_file);
+  put_pos(w, s.duration_pos);
+  put_pos(w, s.effort_pos);
+  put_pos(w, s.went_live_pos);
+  put_pos(w, s.actual_effort_pos);
 }
 
-// Throws (nlohmann::json::exception, std::runtime_error) when `json` is not a sample.
-Sample sample_of_json(const Json& json)
+Sample get_sample(Reader& r)
 {
-  if (!json.is_array() || json.size() != k_fields) {
-    throw std::runtime_error("not a sample");
-  }
   Sample s;
-  s.id = json.at(0).get<std::string>();
-  s.industry = json.at(1).get<std::string>();
-  s.tags = json.at(2).get<std::vector<std::string>>();
-  s.closed = json.at(3).get<bool>();
-  s.start = date_of(json.at(4));
-  s.go_live = date_of(json.at(5));
-  s.duration_weeks = optional_of<double>(json.at(6));
-  s.effort_days = optional_of<double>(json.at(7));
-  s.went_live = date_of(json.at(8));
-  s.actual_effort_days = optional_of<double>(json.at(9));
-  for (const auto& lesson : json.at(10)) {
-    s.lessons.push_back({lesson.at(0).get<std::string>(), lesson.at(1).get<std::string>(),
-                         lesson.at(2).get<std::vector<std::string>>()});
+  s.id = r.str();
+  s.industry = r.str();
+  s.tags = get_strings(r);
+  s.closed = r.flag();
+  s.start = get_date(r);
+  s.go_live = get_date(r);
+  s.duration_weeks = get_number(r);
+  s.effort_days = get_number(r);
+  s.went_live = get_date(r);
+  s.actual_effort_days = get_number(r);
+  s.lessons.resize(r.count());
+  for (auto& lesson : s.lessons) {
+    lesson.project = r.str();
+    lesson.text = r.str();
+    lesson.tags = get_strings(r);
   }
-  s.last_event = date_of(json.at(11));
-  s.last_event_at = note_of(json.at(12));
-  if (!json.at(13).is_null()) {
-    s.disorder = note_of(json.at(13));
+  s.last_event = get_date(r);
+  s.last_event_at = get_note(r);
+  if (r.flag()) {
+    s.disorder = get_note(r);
   }
-  s.project_file = json.at(14).get<std::string>();
-  s.feasibility_file = json.at(15).get<std::string>();
-  s.duration_pos = pos_of(json.at(16));
-  s.effort_pos = pos_of(json.at(17));
-  s.went_live_pos = pos_of(json.at(18));
-  s.actual_effort_pos = pos_of(json.at(19));
+  s.project_file = r.str();
+  s.feasibility_file = r.str();
+  s.duration_pos = get_pos(r);
+  s.effort_pos = get_pos(r);
+  s.went_live_pos = get_pos(r);
+  s.actual_effort_pos = get_pos(r);
   return s;
+}
+
+void put_stamp(Writer& w, const io::FileStamp& stamp)
+{
+  w.u64(stamp.device);
+  w.u64(stamp.inode);
+  w.u64(stamp.size);
+  w.i64(stamp.mtime_ns);
+  w.i64(stamp.ctime_ns);
+}
+
+io::FileStamp get_stamp(Reader& r)
+{
+  io::FileStamp stamp;
+  stamp.device = r.u64();
+  stamp.inode = r.u64();
+  stamp.size = r.u64();
+  stamp.mtime_ns = r.i64();
+  stamp.ctime_ns = r.i64();
+  return stamp;
+}
+
+std::string entry_bytes(const CacheEntry& e)
+{
+  Writer w;
+  w.str(e.folder);
+  w.str(e.key);
+  w.flag(e.stamped);
+  if (e.stamped) {
+    w.flag(e.card_only);
+    put_stamp(w, e.card);
+    if (!e.card_only) {
+      w.flag(e.feasibility.has_value());
+      if (e.feasibility) {
+        put_stamp(w, *e.feasibility);
+      }
+    }
+  }
+  w.flag(e.sample.has_value());
+  if (e.sample) {
+    put_sample(w, *e.sample);
+  }
+  return w.take();
+}
+
+CacheEntry get_entry(std::string_view bytes)
+{
+  Reader r(bytes);
+  CacheEntry e;
+  e.folder = r.str();
+  e.key = r.str();
+  e.stamped = r.flag();
+  if (e.stamped) {
+    e.card_only = r.flag();
+    e.card = get_stamp(r);
+    if (!e.card_only && r.flag()) {
+      e.feasibility = get_stamp(r);
+    }
+  }
+  if (r.flag()) {
+    e.sample = get_sample(r);
+  }
+  if (!r.done() || (e.key.empty() && !(e.stamped && e.card_only))) {
+    throw std::runtime_error("not an entry");
+  }
+  return e;
 }
 
 // Returns the 64-bit FNV-1a hash of a workspace's path in hex: the cache file's name. Not
@@ -187,8 +384,15 @@ bool is_absolute(const char* path)
 
 }  // namespace
 
-SampleCache::SampleCache(const std::string& dir, const std::string& root)
-    : m_dir(dir), m_file(io::join(dir, "closed-" + path_name(root) + ".cbor"))
+bool CacheEntry::same_as(const CacheEntry& other) const
+{
+  return folder == other.folder && key == other.key && stamped == other.stamped && card_only == other.card_only
+         && card == other.card && feasibility == other.feasibility && sample.has_value() == other.sample.has_value();
+}
+
+SampleCache::SampleCache(const std::string& dir, const std::string& root, std::string context, std::int64_t racy_ns)
+    : m_dir(dir), m_file(io::join(dir, "closed-" + path_name(root) + ".bin")), m_racy_ns(racy_ns),
+      m_context(std::move(context))
 {
 }
 
@@ -213,7 +417,7 @@ std::optional<std::string> SampleCache::default_dir(const std::string& root)
   return resolved;
 }
 
-std::string SampleCache::context(std::size_t max_file_size, std::size_t max_depth, std::size_t max_nodes)
+std::string SampleCache::context_of(std::size_t max_file_size, std::size_t max_depth, std::size_t max_nodes)
 {
   std::string out;
   add_part(out, k_format);
@@ -246,72 +450,99 @@ void SampleCache::load()
     return;
   }
   m_loaded = true;
+  m_started_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::ifstream in(m_file, std::ios::binary);
   if (!in) {
     return;
   }
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const Json json = Json::from_cbor(bytes, true, false);
-  if (!json.is_object() || json.value("format", "") != k_format || !json.contains("entries")
-      || !json.at("entries").is_object()) {
-    return;  // not a cache file of this build: rewritten on save
+  if (std::string_view(bytes).substr(0, k_magic.size()) != k_magic) {
+    return;  // not a cache file of this format: rewritten on save
   }
   bool clean = true;
-  for (const auto& [key, value] : json.at("entries").items()) {
-    try {
-      if (value.is_null()) {
-        m_entries.emplace(key, std::nullopt);
-      } else {
-        m_entries.emplace(key, sample_of_json(value));
+  try {
+    Reader r(std::string_view(bytes).substr(k_magic.size()));
+    if (r.view() != m_context) {
+      return;  // another version of handoff or other limits: rewritten on save
+    }
+    m_entries.reserve(r.count());
+    while (!r.done()) {
+      try {
+        m_entries.push_back(get_entry(r.view()));
+      } catch (const std::exception&) {
+        clean = false;  // a damaged entry is a miss, and the file is rewritten without it
       }
-    } catch (const std::exception&) {
-      clean = false;  // a corrupt entry is a miss, and the file is rewritten without it
+    }
+  } catch (const std::exception&) {
+    clean = false;  // cut short: the entries read so far count
+  }
+  for (std::size_t i = 0; i < m_entries.size(); ++i) {
+    const CacheEntry& e = m_entries[i];
+    if (!e.key.empty()) {
+      m_by_key.emplace(e.key, i);
+    }
+    if (e.stamped) {
+      m_by_folder.emplace(e.folder, i);
     }
   }
   m_clean = clean;
 }
 
-std::optional<std::optional<Sample>> SampleCache::find(const std::string& key) const
+bool SampleCache::settled(const io::FileStamp& stamp) const
 {
-  auto it = m_entries.find(key);
-  if (it == m_entries.end()) {
-    return std::nullopt;
-  }
-  return it->second;
+  return std::max(stamp.mtime_ns, stamp.ctime_ns) < m_started_ns - m_racy_ns;
 }
 
-void SampleCache::save(const std::vector<std::pair<std::string, std::optional<Sample>>>& entries) const
+std::optional<std::optional<Sample>> SampleCache::find(const std::string& key) const
 {
-  if (m_clean && entries.size() == m_entries.size()) {
-    bool same = true;
-    for (const auto& entry : entries) {
-      if (m_entries.count(entry.first) == 0) {
-        same = false;
-        break;
-      }
-    }
-    if (same) {
-      // In use: refresh its time once a day, so that prune() keeps it.
-      std::error_code ec;
-      const auto written = std::filesystem::last_write_time(m_file, ec);
-      const auto now = std::filesystem::file_time_type::clock::now();
-      if (!ec && now - written > std::chrono::hours(24)) {
-        std::filesystem::last_write_time(m_file, now, ec);
-      }
-      return;
-    }
+  auto it = m_by_key.find(key);
+  if (it == m_by_key.end()) {
+    return std::nullopt;
   }
-  Json all = Json::object();
-  for (const auto& [key, sample] : entries) {
-    all[key] = sample ? sample_json(*sample) : Json(nullptr);
+  return m_entries[it->second].sample;
+}
+
+const CacheEntry* SampleCache::find_stamped(const std::string& folder, const io::FileStamp& card,
+                                            const std::optional<io::FileStamp>& feasibility) const
+{
+  auto it = m_by_folder.find(folder);
+  if (it == m_by_folder.end()) {
+    return nullptr;
   }
-  const std::vector<std::uint8_t> bytes = Json::to_cbor(Json{{"format", k_format}, {"entries", std::move(all)}});
+  const CacheEntry& e = m_entries[it->second];
+  if (e.card != card || (!e.card_only && e.feasibility != feasibility)) {
+    return nullptr;
+  }
+  return &e;
+}
+
+void SampleCache::save(const std::vector<CacheEntry>& entries) const
+{
+  if (m_clean && entries.size() == m_entries.size()
+      && std::equal(entries.begin(), entries.end(), m_entries.begin(),
+                    [](const CacheEntry& a, const CacheEntry& b) { return a.same_as(b); })) {
+    // In use: refresh its time once a day, so that prune() keeps it.
+    std::error_code ec;
+    const auto written = std::filesystem::last_write_time(m_file, ec);
+    const auto now = std::filesystem::file_time_type::clock::now();
+    if (!ec && now - written > std::chrono::hours(24)) {
+      std::filesystem::last_write_time(m_file, now, ec);
+    }
+    return;
+  }
+  Writer w;
+  w.str(m_context);
+  w.u64(entries.size());
+  for (const auto& entry : entries) {
+    w.str(entry_bytes(entry));
+  }
   std::error_code ec;
   std::filesystem::create_directories(m_dir, ec);
   if (ec) {
     return;
   }
-  (void)io::write_atomic(m_file, std::string(bytes.begin(), bytes.end()));
+  (void)io::write_atomic(m_file, std::string(k_magic) + w.take());
   prune(m_dir);
 }
 
@@ -323,7 +554,8 @@ void SampleCache::prune(const std::string& dir)
   std::vector<std::pair<fs::file_time_type, fs::path>> files;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    const bool cache = name.rfind("closed-", 0) == 0 && name.size() > 12 && name.substr(name.size() - 5) == ".cbor";
+    // .cbor: the files of handoff before cache format 3, pruned as the rest.
+    const bool cache = name.rfind("closed-", 0) == 0 && (name.ends_with(".bin") || name.ends_with(".cbor"));
     const bool leftover = name.rfind(".closed-", 0) == 0;  // beside a cache file, by an interrupted write
     std::error_code type_ec;
     if ((!cache && !leftover) || it->is_symlink(type_ec) || !it->is_regular_file(type_ec)) {

@@ -33,28 +33,55 @@ bool may_be_closed(std::string_view card)
   return card.find("closed") != std::string_view::npos || card.find('\\') != std::string_view::npos;
 }
 
-// What one project gives the reference class: its sample when closed, and the cache key of
-// the bytes it was computed from (empty when it was not computed from bytes read here).
+// What one project gives the reference class: the cache entry of what was read (its sample
+// when closed), and whether it is one to keep in the cache.
 struct Outcome {
-  std::optional<Sample> sample;
-  std::string key;
+  CacheEntry entry;
+  bool keep = false;
 };
 
 // Reads project `id`'s card and, when it may be closed, its feasibility report, and returns its
-// sample when it is closed. Each record is read once and parsed from the bytes read (so a key
-// always names the bytes its sample came from), or taken from `cache` when it holds their key.
-// A record that cannot be read as a plain file leaves the decision to the full load, uncached.
+// sample when it is closed. With a cache, a project whose records' stamps a stamped entry holds
+// is not read at all; else each record is read once and parsed from the bytes read (so a key
+// always names the bytes its sample came from), or taken from the cache when it holds their key.
+// The stamps are taken before the reads: a record changed in between carries a newer ctime or
+// another inode, so the stamp kept can never vouch for content newer than it. A record that
+// cannot be read as a plain file leaves the decision to the full load, uncached.
 Outcome closed_outcome(const io::FileSystem& fs, const model::Config& config, const std::string& id,
-                       const model::LoadOptions& options, SampleCache* cache, std::once_flag& loaded,
-                       const std::string& context)
+                       const model::LoadOptions& options, SampleCache* cache, std::once_flag& loaded)
 {
+  Outcome out;
   const std::string dir = io::join(config.projects_dir, id);
-  const std::string card_path = io::join(dir, model::file_name(model::Record::project));
+  out.entry.folder = dir;
+  const std::string card_name = model::file_name(model::Record::project);
+  const std::string feasibility_name = model::file_name(model::Record::feasibility);
+  std::optional<io::FileStamps> stamps;
+  if (cache != nullptr) {
+    std::call_once(loaded, [cache] { cache->load(); });
+    stamps = fs.stamps(dir, {card_name, feasibility_name});
+    if (stamps && !(*stamps)[0]) {
+      stamps.reset();  // no card: the full load says what is wrong
+    }
+    if (stamps) {
+      if (const CacheEntry* hit = cache->find_stamped(dir, *(*stamps)[0], (*stamps)[1])) {
+        out.entry = *hit;
+        out.keep = true;
+        return out;
+      }
+    }
+  }
+  const std::string card_path = io::join(dir, card_name);
   io::ReadResult card = fs.read(card_path, options.max_file_size);
   if (card.ok && !may_be_closed(card.data)) {
-    return {};
+    if (stamps && cache->settled(*(*stamps)[0])) {
+      out.entry.stamped = true;
+      out.entry.card_only = true;
+      out.entry.card = *(*stamps)[0];
+      out.keep = true;
+    }
+    return out;
   }
-  const std::string feasibility_path = io::join(dir, model::file_name(model::Record::feasibility));
+  const std::string feasibility_path = io::join(dir, feasibility_name);
   io::ReadResult feasibility;
   if (card.ok) {
     feasibility = fs.read(feasibility_path, options.max_file_size);
@@ -66,20 +93,23 @@ Outcome closed_outcome(const io::FileSystem& fs, const model::Config& config, co
     }
     project.feasibility =
         model::load_project(fs, config, id, only(options, model::Record::feasibility)).project.feasibility;
-    return {sample_of(project), {}};
+    out.entry.sample = sample_of(project);
+    return out;
   }
   std::optional<std::string> feasibility_bytes;
   if (feasibility.ok) {
     feasibility_bytes = std::move(feasibility.data);
   }
-  Outcome out;
   if (cache != nullptr) {
-    // The cache file is read when the first project may be closed: a workspace without one
-    // never reads it (nor starts libcrypto).
-    std::call_once(loaded, [cache] { cache->load(); });
-    out.key = SampleCache::key(context, dir, card.data, feasibility_bytes);
-    if (auto hit = cache->find(out.key)) {
-      out.sample = std::move(*hit);
+    out.keep = true;
+    out.entry.key = SampleCache::key(cache->context(), dir, card.data, feasibility_bytes);
+    if (stamps && cache->settled(*(*stamps)[0]) && (!(*stamps)[1] || cache->settled(*(*stamps)[1]))) {
+      out.entry.stamped = true;
+      out.entry.card = *(*stamps)[0];
+      out.entry.feasibility = (*stamps)[1];
+    }
+    if (auto hit = cache->find(out.entry.key)) {
+      out.entry.sample = std::move(*hit);
       return out;
     }
   }
@@ -91,7 +121,7 @@ Outcome closed_outcome(const io::FileSystem& fs, const model::Config& config, co
   }
   model::Project project = model::load_project(read, config, id, two_records(options)).project;
   if (project.card.stage == core::Stage::closed) {
-    out.sample = sample_of(project);
+    out.entry.sample = sample_of(project);
   }
   return out;
 }
@@ -110,21 +140,19 @@ std::vector<Sample> load_closed(const io::FileSystem& fs, const model::Config& c
 {
   // The project card says whether a project is closed; only a closed project's feasibility
   // report is read (most of a workspace is open, and its feasibility reports are large).
-  const std::string context =
-      SampleCache::context(options.max_file_size, options.limits.max_depth, options.limits.max_nodes);
   std::once_flag loaded;
   std::vector<Outcome> slots(ids.size());
   support::for_each_index(ids.size(), parallelism, [&](std::size_t i) {
-    slots[i] = closed_outcome(fs, config, ids[i], options, cache, loaded, context);
+    slots[i] = closed_outcome(fs, config, ids[i], options, cache, loaded);
   });
   std::vector<Sample> out;
-  std::vector<std::pair<std::string, std::optional<Sample>>> entries;
+  std::vector<CacheEntry> entries;
   for (auto& slot : slots) {
-    if (cache != nullptr && !slot.key.empty()) {
-      entries.emplace_back(std::move(slot.key), slot.sample);
+    if (slot.entry.sample) {
+      out.push_back(*slot.entry.sample);
     }
-    if (slot.sample) {
-      out.push_back(std::move(*slot.sample));
+    if (cache != nullptr && slot.keep) {
+      entries.push_back(std::move(slot.entry));
     }
   }
   if (cache != nullptr && !entries.empty()) {

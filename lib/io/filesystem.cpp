@@ -282,6 +282,38 @@ ReadResult read_open(int fd, const struct stat& st, std::size_t limit)
 
 }  // namespace
 
+std::optional<FileStamps> DiskFileSystem::stamps(const std::string& dir, const std::vector<std::string>& names) const
+{
+  const Descriptor folder(open_plain(m_root, dir, O_PATH | O_DIRECTORY));
+  if (folder.fd < 0) {
+    return std::nullopt;
+  }
+  FileStamps out;
+  out.reserve(names.size());
+  for (const auto& name : names) {
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") {
+      return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstatat(folder.fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      if (errno != ENOENT) {
+        return std::nullopt;
+      }
+      out.emplace_back(std::nullopt);
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      return std::nullopt;  // a link, a folder, a FIFO: the reader decides what it is
+    }
+    constexpr std::int64_t k_ns = 1'000'000'000;
+    out.emplace_back(FileStamp{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                               static_cast<std::uint64_t>(st.st_size),
+                               static_cast<std::int64_t>(st.st_mtim.tv_sec) * k_ns + st.st_mtim.tv_nsec,
+                               static_cast<std::int64_t>(st.st_ctim.tv_sec) * k_ns + st.st_ctim.tv_nsec});
+  }
+  return out;
+}
+
 std::vector<std::string> DiskFileSystem::list(const std::string& path) const
 {
   std::vector<std::string> names;

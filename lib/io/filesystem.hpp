@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,22 @@ struct ReadResult {
   bool missing = false;  // nothing is at the path (a file that is not there yet, not an error of it)
 };
 
+// What `lstat` says of a regular file: enough to tell, as git's index does, that it has not
+// changed since (a write changes the ctime, which no user can set back; a rename brings another
+// inode).
+struct FileStamp {
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+
+  bool operator==(const FileStamp&) const = default;
+};
+
+// The stamps of some files of one folder: nullopt for a name with nothing at it.
+using FileStamps = std::vector<std::optional<FileStamp>>;
+
 // Reads a workspace. Paths are relative to the workspace root and '/'-separated.
 class FileSystem {
 public:
@@ -39,6 +57,15 @@ public:
   virtual ReadResult read(const std::string& path, std::size_t limit) const = 0;
   // Returns the names of the entries of the directory at `path`, sorted; empty if none.
   virtual std::vector<std::string> list(const std::string& path) const = 0;
+  // Returns the stamps of the files `names` in the folder `dir`, reached without following any
+  // link; nullopt when they cannot be told (a link on the way, one of them not a regular file,
+  // an error, or a file system without stamps, as in memory).
+  virtual std::optional<FileStamps> stamps(const std::string& dir, const std::vector<std::string>& names) const
+  {
+    (void)dir;
+    (void)names;
+    return std::nullopt;
+  }
 };
 
 // A workspace on disk below `root`.
@@ -49,6 +76,7 @@ public:
   FileKind kind(const std::string& path) const override;
   ReadResult read(const std::string& path, std::size_t limit) const override;
   std::vector<std::string> list(const std::string& path) const override;
+  std::optional<FileStamps> stamps(const std::string& dir, const std::vector<std::string>& names) const override;
 
   const std::string& root() const { return m_root; }
 

@@ -43,12 +43,12 @@ std::string codequality(const CheckRun& run, const Fingerprint& fingerprint)
   return support::json_text(doc);
 }
 
-std::string codequality_error(std::string_view message, const Fingerprint& fingerprint)
+std::string codequality_error(std::string_view message, const Fingerprint& fingerprint, std::string_view file)
 {
   core::Finding f;
   f.rule = "handoff";
   f.severity = core::Severity::error;
-  f.file = "handoff.yaml";
+  f.file = std::string(file);
   f.pos = {1, 1};
   f.message = std::string(message);
   Json j = issue(f, fingerprint(f, 0));

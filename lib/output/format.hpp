@@ -119,8 +119,10 @@ using Fingerprint = std::function<std::string(const core::Finding& finding, std:
 std::string codequality(const CheckRun& run, const Fingerprint& fingerprint);
 // Returns the Code Quality severity of a finding: "major" for an error, "minor" for a warning.
 std::string_view codequality_severity(core::Severity severity);
-// One "blocker" issue at handoff.yaml holding `message`: nothing could be checked.
-std::string codequality_error(std::string_view message, const Fingerprint& fingerprint);
+// One "blocker" issue at `file` (handoff.yaml, from the repository's top when the workspace is
+// a subfolder of it) holding `message`: nothing could be checked.
+std::string codequality_error(std::string_view message, const Fingerprint& fingerprint,
+                              std::string_view file = "handoff.yaml");
 
 // The most bytes `step_summary` writes: GitHub refuses a step summary over 1 MiB, and other
 // steps of the job may write theirs too.

@@ -69,7 +69,8 @@ std::string junit(const CheckRun& run)
   if (!run.workspace_findings.empty()) {
     Suite ws;
     ws.name = "workspace";
-    ws.properties.emplace_back("file", "handoff.yaml");
+    // handoff.yaml, from the repository's top when the workspace is a subfolder.
+    ws.properties.emplace_back("file", run.workspace_findings.front().file);
     add_case(ws, core::to_string(core::Gate::schema), rules::GateStatus::pass, run.workspace_findings, run.strict,
              run.language);
     suites.push_back(std::move(ws));

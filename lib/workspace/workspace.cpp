@@ -104,7 +104,13 @@ std::unique_ptr<forecast::SampleCache> Workspace::sample_cache() const
     return nullptr;
   }
   const auto dir = forecast::SampleCache::default_dir(m_root);
-  return dir ? std::make_unique<forecast::SampleCache>(*dir, m_root) : nullptr;
+  if (!dir) {
+    return nullptr;
+  }
+  return std::make_unique<forecast::SampleCache>(*dir, m_root,
+                                                 forecast::SampleCache::context_of(m_options.max_file_size,
+                                                                                   m_options.limits.max_depth,
+                                                                                   m_options.limits.max_nodes));
 }
 
 model::ProjectResult Workspace::load(const std::string& id) const

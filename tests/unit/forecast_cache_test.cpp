@@ -56,22 +56,61 @@ std::string texts(const std::vector<Sample>& samples)
   return out;
 }
 
-// The closed projects of the workspace at `root`, through a cache in `dir` (none when empty).
-std::vector<Sample> closed(const std::string& root, const std::string& dir)
+// The disk, counting the records read.
+class CountingFileSystem final : public handoff::io::FileSystem {
+public:
+  explicit CountingFileSystem(const std::string& root) : m_disk(root) {}
+  handoff::io::FileKind kind(const std::string& path) const override { return m_disk.kind(path); }
+  handoff::io::ReadResult read(const std::string& path, std::size_t limit) const override
+  {
+    ++reads;
+    return m_disk.read(path, limit);
+  }
+  std::vector<std::string> list(const std::string& path) const override { return m_disk.list(path); }
+  std::optional<handoff::io::FileStamps> stamps(const std::string& dir,
+                                                const std::vector<std::string>& names) const override
+  {
+    return m_disk.stamps(dir, names);
+  }
+  const std::string& root() const { return m_disk.root(); }
+  mutable int reads = 0;
+
+private:
+  handoff::io::DiskFileSystem m_disk;
+};
+
+std::string default_context()
 {
-  const handoff::io::DiskFileSystem fs(root);
+  const handoff::model::LoadOptions options;
+  return SampleCache::context_of(options.max_file_size, options.limits.max_depth, options.limits.max_nodes);
+}
+
+// The closed projects of the workspace at `root`, through a cache in `dir` (none when empty)
+// whose stamps vouch for records changed `racy_ns` before the run; `reads` counts the records
+// read.
+std::vector<Sample> closed(const std::string& root, const std::string& dir,
+                           std::int64_t racy_ns = SampleCache::k_racy_ns, int* reads = nullptr)
+{
+  const CountingFileSystem fs(root);
   const auto config = handoff::model::load_config(fs);
   const auto ids = handoff::model::list_projects(fs, config.config);
+  fs.reads = 0;
+  std::vector<Sample> out;
   if (dir.empty()) {
-    return load_closed(fs, config.config, ids, {}, {1, {}});
+    out = load_closed(fs, config.config, ids, {}, {1, {}});
+  } else {
+    SampleCache cache(dir, fs.root(), default_context(), racy_ns);
+    out = load_closed(fs, config.config, ids, {}, {1, {}}, &cache);
   }
-  SampleCache cache(dir, fs.root());
-  return load_closed(fs, config.config, ids, {}, {1, {}}, &cache);
+  if (reads != nullptr) {
+    *reads = fs.reads;
+  }
+  return out;
 }
 
 std::string cache_file(const std::string& dir, const std::string& root)
 {
-  return SampleCache(dir, handoff::io::DiskFileSystem(root).root()).file();
+  return SampleCache(dir, handoff::io::DiskFileSystem(root).root(), default_context()).file();
 }
 
 }  // namespace
@@ -96,23 +135,73 @@ TEST_CASE("closed-project cache: the samples are those of a run without it, and 
   // What the second run gave came from the cache: an entry stored under a project's key is
   // what the run returns for it.
   const handoff::io::DiskFileSystem fs(ws.path());
-  const std::string context =
-      SampleCache::context(handoff::model::LoadOptions{}.max_file_size, handoff::model::LoadOptions{}.limits.max_depth,
-                           handoff::model::LoadOptions{}.limits.max_nodes);
+  const std::string context = default_context();
   const auto bytes = [&](const std::string& path) { return handoff::test::read(ws.path() + "/" + path); };
   const std::string key_a = SampleCache::key(context, "projects/a-old", bytes("projects/a-old/project.yaml"),
                                              bytes("projects/a-old/feasibility.yaml"));
   const std::string key_b =
       SampleCache::key(context, "projects/b-old", bytes("projects/b-old/project.yaml"), std::nullopt);
-  SampleCache cache(dir.path(), fs.root());
+  SampleCache cache(dir.path(), fs.root(), context);
   cache.load();
   REQUIRE(cache.find(key_a).has_value());
   REQUIRE(cache.find(key_a)->has_value());
   Sample marked = **cache.find(key_a);
   marked.industry = "from-the-cache";
   const Sample b = **cache.find(key_b);
-  SampleCache(dir.path(), fs.root()).save({{key_a, marked}, {key_b, b}});  // not loaded: always writes
+  handoff::forecast::CacheEntry entry_a;
+  entry_a.folder = "projects/a-old";
+  entry_a.key = key_a;
+  entry_a.sample = marked;
+  handoff::forecast::CacheEntry entry_b;
+  entry_b.folder = "projects/b-old";
+  entry_b.key = key_b;
+  entry_b.sample = b;
+  SampleCache(dir.path(), fs.root(), context).save({entry_a, entry_b});  // not loaded: always writes
   CHECK(texts(closed(ws.path(), dir.path())).find("a-old from-the-cache") == 0);
+}
+
+TEST_CASE("closed-project cache: records whose stamps have not changed are not read again; any change is")
+{
+  namespace fs = std::filesystem;
+  const TempDir ws;
+  const TempDir dir;
+  write_workspace(ws.path());
+  const std::string expected = texts(closed(ws.path(), ""));
+  int reads = 0;
+
+  // Just written (within the racy margin of this run): every record is read, every run.
+  CHECK(texts(closed(ws.path(), dir.path(), SampleCache::k_racy_ns, &reads)) == expected);
+  CHECK(reads == 5);  // three cards, the two closed projects' feasibility reports (one missing)
+  CHECK(texts(closed(ws.path(), dir.path(), SampleCache::k_racy_ns, &reads)) == expected);
+  CHECK(reads == 5);
+
+  // Settled (a margin of 0 for the test): the stamps vouch for the records, the open card's too.
+  CHECK(texts(closed(ws.path(), dir.path(), 0, &reads)) == expected);
+  CHECK(reads == 5);
+  CHECK(texts(closed(ws.path(), dir.path(), 0, &reads)) == expected);
+  CHECK(reads == 0);
+
+  // An edit in place (another size) is read again.
+  const std::string card = ws.path() + "/projects/a-old/project.yaml";
+  handoff::test::write(card, handoff::test::edit(handoff::test::read(card), "Book the SAP team", "Book SAP early"));
+  CHECK(texts(closed(ws.path(), dir.path(), 0, &reads)).find("lesson=a-old:Book SAP early:sap") != std::string::npos);
+  CHECK(reads == 2);
+  // A feasibility report added, and one replaced by a rename with the same size: read again.
+  handoff::test::write(ws.path() + "/projects/b-old/feasibility.yaml", "estimate:\n  duration_weeks: 12\n");
+  const std::string feasibility = ws.path() + "/projects/a-old/feasibility.yaml";
+  handoff::test::write(feasibility + ".new", "estimate:\n  duration_weeks: 14\n");
+  fs::rename(feasibility + ".new", feasibility);
+  const std::string after = texts(closed(ws.path(), dir.path(), 0, &reads));
+  CHECK(after.find("a-old retail closed=1 start=2026-01-05 went_live=2026-05-04 weeks=14.000000") == 0);
+  CHECK(after.find("b-old retail closed=1 start=2026-01-05 went_live=2026-06-01 weeks=12.000000") != std::string::npos);
+  CHECK(reads == 4);
+  CHECK(after == texts(closed(ws.path(), "")));
+  // The open project's card, changed to closed, joins the class.
+  const std::string open_card = ws.path() + "/projects/c-open/project.yaml";
+  handoff::test::write(open_card,
+                       handoff::test::edit(handoff::test::read(open_card), "stage: delivery", "stage: closed"));
+  CHECK(texts(closed(ws.path(), dir.path(), 0, &reads)).find("c-open retail closed=1") != std::string::npos);
+  CHECK(reads == 2);
 }
 
 TEST_CASE("closed-project cache: an edited record is read again, never served from a stale entry")
@@ -204,9 +293,9 @@ TEST_CASE("closed-project cache: files of workspaces no run used for 30 days, or
     fs::last_write_time(path, now - std::chrono::hours(24 * days) - std::chrono::minutes(days));
     return path;
   };
-  const std::string recent = aged("closed-recent.cbor", 1);
+  const std::string recent = aged("closed-recent.bin", 1);
   const std::string old = aged("closed-old.cbor", 31);
-  const std::string young_leftover = aged(".closed-x.cbor.handoff-abc123", 0);
+  const std::string young_leftover = aged(".closed-x.bin.handoff-abc123", 0);
   const std::string old_leftover = aged(".closed-y.cbor.handoff-def456", 2);
   const std::string other = aged("notes.txt", 400);  // not the cache's: never touched
   SampleCache::prune(dir.path());
@@ -218,7 +307,7 @@ TEST_CASE("closed-project cache: files of workspaces no run used for 30 days, or
 
   // At most 64 files: the ones used least recently go first.
   for (int i = 0; i < 70; ++i) {
-    aged("closed-w" + std::to_string(i) + ".cbor", i % 20);
+    aged("closed-w" + std::to_string(i) + ".bin", i % 20);
   }
   SampleCache::prune(dir.path());
   std::size_t kept = 0;
@@ -226,8 +315,8 @@ TEST_CASE("closed-project cache: files of workspaces no run used for 30 days, or
     kept += entry.path().filename().string().rfind("closed-", 0) == 0 ? 1 : 0;
   }
   CHECK(kept == SampleCache::k_keep_files);
-  CHECK(fs::exists(recent));                                 // used a day ago: among the newest
-  CHECK_FALSE(fs::exists(dir.path() + "/closed-w19.cbor"));  // 19 days: among the oldest of 71
+  CHECK(fs::exists(recent));                                // used a day ago: among the newest
+  CHECK_FALSE(fs::exists(dir.path() + "/closed-w19.bin"));  // 19 days: among the oldest of 71
 }
 
 TEST_CASE("closed-project cache: a file in use has its time refreshed, so pruning keeps it")
