@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 // The narrow interface through which the library reads a workspace, so that the loader
@@ -57,6 +58,8 @@ public:
   virtual ReadResult read(const std::string& path, std::size_t limit) const = 0;
   // Returns the names of the entries of the directory at `path`, sorted; empty if none.
   virtual std::vector<std::string> list(const std::string& path) const = 0;
+  // Returns list(path) with kind() of each entry.
+  virtual std::vector<std::pair<std::string, FileKind>> list_kinds(const std::string& path) const;
   // Returns the stamps of the files `names` in the folder `dir`, reached without following any
   // link; nullopt when they cannot be told (a link on the way, one of them not a regular file,
   // an error, or a file system without stamps, as in memory).
@@ -72,10 +75,15 @@ public:
 class DiskFileSystem final : public FileSystem {
 public:
   explicit DiskFileSystem(std::string root);
+  ~DiskFileSystem() override;
+  DiskFileSystem(const DiskFileSystem&) = delete;
+  DiskFileSystem& operator=(const DiskFileSystem&) = delete;
 
   FileKind kind(const std::string& path) const override;
   ReadResult read(const std::string& path, std::size_t limit) const override;
   std::vector<std::string> list(const std::string& path) const override;
+  // The entries' types from the directory itself (d_type): no call per entry but for links.
+  std::vector<std::pair<std::string, FileKind>> list_kinds(const std::string& path) const override;
   std::optional<FileStamps> stamps(const std::string& dir, const std::vector<std::string>& names) const override;
 
   const std::string& root() const { return m_root; }
@@ -84,7 +92,8 @@ private:
   // Returns whether the canonical absolute path `resolved` is the root or below it.
   bool inside(const std::string& resolved) const;
 
-  std::string m_root;  // canonical absolute path
+  std::string m_root;   // canonical absolute path
+  int m_root_fd = -1;   // the root, opened once (O_PATH): paths below it resolve from there
 };
 
 // A workspace held in memory, for tests.

@@ -870,13 +870,12 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
 std::vector<std::string> list_projects(const io::FileSystem& fs, const Config& config)
 {
   std::vector<std::string> out;
-  for (const auto& name : fs.list(config.projects_dir)) {
+  for (const auto& [name, kind] : fs.list_kinds(config.projects_dir)) {
     if (name.empty() || name[0] == '.') {
       continue;
     }
     // A folder that links out of the workspace is listed so that loading it reports why it
     // is not read, instead of the project silently disappearing.
-    const io::FileKind kind = fs.kind(io::join(config.projects_dir, name));
     if (kind == io::FileKind::directory || kind == io::FileKind::outside) {
       out.push_back(name);
     }

@@ -1,11 +1,15 @@
 #include "workspace/diff.hpp"
 
+#include <future>
+#include <iterator>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "git/history.hpp"
 #include "git/repo.hpp"
+#include "io/filesystem.hpp"
 #include "signoff/baseline.hpp"
 #include "support/json_text.hpp"
 #include "support/text.hpp"
@@ -43,8 +47,41 @@ nlohmann::json json_fields(const std::vector<signoff::FieldDiff>& fields)
 
 }  // namespace
 
+namespace {
+
+// The records of a project at a revision, parsed: the revision read, and each record's tree
+// (ok false when it does not parse), in k_diffed's order.
+struct OldRecords {
+  git::Revision revision;
+  std::vector<yaml::ParseResult> parsed;
+};
+
+OldRecords read_old(const Workspace& ws, const std::string& rev, const std::vector<std::string>& paths)
+{
+  OldRecords out;
+  out.revision = git::read_revision(ws.root(), rev, paths, ws.load_options().max_file_size);
+  for (const auto& path : paths) {
+    out.parsed.push_back(yaml::parse(out.revision.files.at(path).value_or(""), ws.load_options().limits));
+  }
+  return out;
+}
+
+}  // namespace
+
 ProjectDiff project_diff(const Workspace& ws, const std::string& id, const std::string& rev_given)
 {
+  std::vector<std::string> paths;
+  for (const Record record : k_diffed) {
+    paths.push_back(io::join(io::join(ws.config().projects_dir, id), model::file_name(record)));
+  }
+  // With a revision given, its records are read and parsed on a second thread while this one
+  // loads the working tree: the two parses of a large record are most of a diff
+  // (bench/RESULTS.md). An error of either is thrown as a serial run would throw it: the
+  // working tree's first (the future is waited for when the load throws).
+  std::future<OldRecords> early;
+  if (!rev_given.empty()) {
+    early = std::async(std::launch::async, [&ws, &rev_given, &paths] { return read_old(ws, rev_given, paths); });
+  }
   const model::ProjectResult loaded = ws.load(id);
   const model::Project& project = loaded.project;
   std::string rev = rev_given;
@@ -72,18 +109,15 @@ ProjectDiff project_diff(const Workspace& ws, const std::string& id, const std::
     rev = author->commit;
     from = fmt::format("the baseline signed {}", entry.date.has() ? entry.date->str() : "?");
   }
-  std::vector<std::string> paths;
-  for (const Record record : k_diffed) {
-    paths.push_back(project.file(record).path);
-  }
-  const git::Revision revision = git::read_revision(ws.root(), rev, paths, ws.load_options().max_file_size);
+  const OldRecords old = early.valid() ? early.get() : read_old(ws, rev, paths);
+  const git::Revision& revision = old.revision;
 
   std::vector<std::pair<std::string, signoff::RecordDiff>> diffs;
   std::vector<std::string> skipped;
-  for (const Record record : k_diffed) {
+  for (std::size_t i = 0; i < std::size(k_diffed); ++i) {
+    const Record record = k_diffed[i];
     const model::RecordFile& file = project.file(record);
-    const auto& old_text = revision.files.at(file.path);
-    const yaml::ParseResult before = yaml::parse(old_text.value_or(""), ws.load_options().limits);
+    const yaml::ParseResult& before = old.parsed[i];
     if (file.broken || !before.ok) {
       skipped.push_back(file.path);
       continue;
