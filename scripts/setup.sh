@@ -15,6 +15,8 @@ packages=(
   openssh-client                           # tests: SSH keys and signed commits (ssh-keygen)
   jq                                       # e2e: the scheduled todo job's posting script
   tidy                                     # e2e: every HTML report is valid HTML
+  libxlsxwriter-dev libzip-dev libpugixml-dev  # export / import of spreadsheet forms
+  python3-openpyxl libreoffice-calc-nogui  # e2e clients: workbooks written by openpyxl and LibreOffice
 )
 
 missing=()
