@@ -59,6 +59,13 @@ ExportMeta export_meta(const model::Project& project, const std::vector<const Fo
     const yaml::Node empty;
     meta.digests.emplace_back(model::file_name(form->record), signoff::digest(file.tree ? *file.tree : empty));
   }
+  for (const Form* form : forms) {
+    std::string keys;
+    for (const auto& row : form_rows(*form, project)) {
+      keys += (keys.empty() ? "" : ", ") + row.front();
+    }
+    meta.rows.emplace_back(std::string(k_rows_prefix) + form->name, keys);
+  }
   return meta;
 }
 
@@ -172,6 +179,7 @@ void write_xlsx(const std::string& path, const std::vector<const Form*>& forms, 
     lxw_worksheet* hidden = workbook_add_worksheet(book, k_meta_sheet);
     std::vector<std::pair<std::string, std::string>> lines = {{"project", meta.project}, {"commit", meta.commit}};
     lines.insert(lines.end(), meta.digests.begin(), meta.digests.end());
+    lines.insert(lines.end(), meta.rows.begin(), meta.rows.end());
     for (std::size_t r = 0; r < lines.size(); ++r) {
       worksheet_write_string(hidden, static_cast<lxw_row_t>(r), 0, lines[r].first.c_str(), nullptr);
       worksheet_write_string(hidden, static_cast<lxw_row_t>(r), 1, lines[r].second.c_str(), nullptr);

@@ -25,6 +25,9 @@ struct ExportMeta {
   std::string project;
   std::string commit;
   std::vector<std::pair<std::string, std::string>> digests;  // file name -> sha256:... (signoff::digest)
+  // "rows:requirements" -> the keys of the rows exported, joined by ", ": import tells a row
+  // deleted from the sheet from an item added to the records after the export
+  std::vector<std::pair<std::string, std::string>> rows;
 };
 
 // Returns the meta of the export of `forms` from `project` at `commit`.

@@ -59,6 +59,8 @@ std::vector<std::string> form_names();
 
 // The hidden sheet holding the project, the export's commit and the records' digests.
 inline constexpr const char* k_meta_sheet = "_handoff";
+// The prefix of the hidden sheet's rows listing the keys of each form's rows: "rows:risks".
+inline constexpr const char* k_rows_prefix = "rows:";
 
 // Returns the list items of `form` in the parsed record `root` (nullptr: absent), in file order.
 std::vector<const yaml::Node*> items(const Form& form, const yaml::Node* root);

@@ -234,6 +234,9 @@ void plan_sheet(const Sheet& sheet, bool csv, bool date1904, const Form& form, c
     }
     first_row.emplace(key, r);
     const yaml::Node* matched = matches ? current[known->second[n]] : nullptr;
+    if (matches) {
+      named[known->second[n]] = true;  // even when a cell of the row is refused below
+    }
 
     std::map<const Column*, std::string> values;
     bool ok = true;
@@ -284,7 +287,6 @@ void plan_sheet(const Sheet& sheet, bool csv, bool date1904, const Form& form, c
     change.key = key;
     if (matches) {
       change.index = known->second[n];
-      named[*change.index] = true;
       const yaml::Node& item = *current[*change.index];
       for (const auto& column : form.columns) {
         if (!seen.contains(&column) || &column == &key_column) {
@@ -363,11 +365,15 @@ ImportPlan plan_import(const Workbook& book, bool csv, const Form* csv_form, con
     return plan;
   }
   std::map<const Form*, std::string> sheets;
+  std::map<std::string, std::vector<std::string>> exported;  // form -> the keys of the rows exported
   for (const auto& sheet : book.sheets) {
     if (sheet.name == k_meta_sheet) {
       for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
         const std::string key = sheet.at(r, 0).text;
         const std::string value = sheet.at(r, 1).text;
+        if (key.starts_with(k_rows_prefix)) {
+          exported[key.substr(std::string_view(k_rows_prefix).size())] = split_list(value);
+        }
         if (key == "project" && value != project.folder) {
           errors.push_back({sheet.name + "!" + cell_ref(r, 1),
                             fmt::format("the workbook was exported from project {}, not {}; import it there, or "
@@ -404,6 +410,11 @@ ImportPlan plan_import(const Workbook& book, bool csv, const Form* csv_form, con
     sheets[form] = sheet.name;
     plan_sheet(sheet, false, book.date1904, *form, project, plan, errors);
   }
+  // An item added to the records after the export is not a row deleted from the sheet.
+  std::erase_if(plan.missing, [&](const Missing& m) {
+    const auto it = exported.find(m.form->name);
+    return it != exported.end() && std::find(it->second.begin(), it->second.end(), m.key) == it->second.end();
+  });
   if (sheets.empty() && errors.empty()) {
     errors.push_back({book.sheets.empty() ? std::string("") : book.sheets.front().name + "!A1",
                       "no sheet is a form: name a sheet Requirements, Changes, Acceptance, Activities, Risks or "

@@ -347,7 +347,7 @@ std::optional<std::pair<std::size_t, std::size_t>> parse_ref(const std::string& 
 
 std::optional<std::string> serial_date(double serial, bool date1904)
 {
-  if (!std::isfinite(serial) || serial != std::floor(serial) || serial < 1 || serial > 3'000'000) {
+  if (!std::isfinite(serial) || serial != std::floor(serial) || serial < (date1904 ? 0 : 1) || serial > 3'000'000) {
     return std::nullopt;
   }
   const auto days = static_cast<long long>(serial);
