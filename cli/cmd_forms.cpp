@@ -166,6 +166,11 @@ std::string describe_change(const forms::RowChange& change, std::size_t max = 40
   return out;
 }
 
+std::string describe_removal(const forms::Missing& missing)
+{
+  return fmt::format("{}{}{}: removed (no row)", missing.where, missing.where.empty() ? "" : " ", missing.key);
+}
+
 class ImportCommand final : public Command {
 public:
   std::string_view name() const override { return "import"; }
@@ -176,6 +181,7 @@ public:
     app.add_option("ID", m_id, "The project")->required();
     app.add_option("FILE", m_file, "The .xlsx or .csv file")->required();
     app.add_flag("--dry-run", m_dry_run, "Show what would change; write nothing");
+    app.add_flag("--remove", m_remove, "Remove the items whose rows were deleted from the sheet (else an error)");
     app.add_option("--form", m_form, "The form a CSV file holds (default: the one its header names)")
         ->check(one_of(forms::form_names()));
     add_edit_options(app, m_options);
@@ -183,10 +189,11 @@ public:
 Reads the forms of an .xlsx workbook (as Excel, LibreOffice or WPS save it) or a CSV file
 (UTF-8 with or without BOM, or GB18030 as Excel on Chinese Windows saves it) and applies the
 rows that differ from the records as in-place edits, like `handoff req set` (comments stay).
-A row without an id is added with the next free one. Every problem is located as
+A row without an id is added with the next free one; an item whose row was deleted is an
+error, or removed with --remove. Every problem is located as
 FILE!Sheet!C7 and nothing is written (exit 1). After the baseline, an edit to a signed
-requirement or milestone is not applied: import proposes one change request naming them and
-prints its id; once it is approved, importing again applies the edits.
+requirement or milestone (or its removal) is not applied: import proposes one change
+request naming them and prints its id; once it is approved, importing again applies it.
 
 Examples:
   handoff import acme-mes acme-mes.xlsx --dry-run
@@ -230,12 +237,11 @@ Examples:
     std::vector<forms::Located> errors;
     forms::ImportPlan plan = forms::plan_import(book, csv, m_form.empty() ? nullptr : forms::find_form(m_form), project,
                                                 errors);
-    for (const auto& missing : plan.missing) {
+    for (const auto& missing : m_remove ? std::vector<forms::Missing>() : plan.missing) {
       errors.push_back({missing.where.empty() ? std::string("A1") : missing.where + "!A1",
-                        fmt::format("{} {} is in {} but has no row; put its row back (import never removes an "
-                                    "item: remove it from {} itself)",
-                                    missing.form->key, missing.key, model::file_name(missing.form->record),
-                                    model::file_name(missing.form->record))});
+                        fmt::format("{} {} is in {} but has no row; put its row back, or give --remove to remove "
+                                    "it",
+                                    missing.form->key, missing.key, model::file_name(missing.form->record))});
     }
     if (!errors.empty()) {
       std::string text;
@@ -248,7 +254,10 @@ Examples:
       return k_exit_findings;
     }
 
-    if (plan.changes.empty()) {
+    if (!m_remove) {
+      plan.missing.clear();
+    }
+    if (plan.changes.empty() && plan.missing.empty()) {
       if (!globals.quiet) {
         for (const auto& note : plan.notes) {
           print(fmt::format("{}: {}: {}\n", m_id, m_file, note));
@@ -281,10 +290,19 @@ Examples:
         apply.push_back(std::move(change));
       }
     }
+    std::vector<forms::Missing> remove;
+    std::vector<forms::Missing> proposed_removals;
+    for (const auto& missing : plan.missing) {
+      const bool scope = missing.form->record == model::Record::requirements || missing.form->record == model::Record::plan;
+      (baseline && scope && signed_items.contains(missing.key) && !approved.contains(missing.key) ? proposed_removals
+                                                                                                    : remove)
+          .push_back(missing);
+    }
     std::string cr;
     try {
       forms::apply(apply, edit);
-      if (!proposed.empty()) {
+      forms::remove(remove, edit);
+      if (!proposed.empty() || !proposed_removals.empty()) {
         cr = signoff::next_change_id(project);
         std::vector<std::string> affects;
         std::string description = fmt::format("Edits imported from {} to items of the signed baseline:\n",
@@ -292,6 +310,10 @@ Examples:
         for (const auto& change : proposed) {
           affects.push_back(change.key);
           description += "- " + describe_change(change, 2000) + "\n";
+        }
+        for (const auto& missing : proposed_removals) {
+          affects.push_back(missing.key);
+          description += "- " + describe_removal(missing) + "\n";
         }
         description.pop_back();
         edit.file(model::Record::changes)
@@ -321,22 +343,33 @@ Examples:
       for (const auto& change : apply) {
         (change.index ? changed : new_rows) += 1;
       }
-      print(fmt::format("{}: {}{}: {} changed, {} added{}\n", m_id, m_file, m_dry_run ? " (dry run)" : "", changed,
-                        new_rows, proposed.empty() ? "" : fmt::format(", {} for a change request", proposed.size())));
+      const std::size_t for_cr = proposed.size() + proposed_removals.size();
+      print(fmt::format("{}: {}{}: {} changed, {} added{}{}\n", m_id, m_file, m_dry_run ? " (dry run)" : "", changed,
+                        new_rows, remove.empty() ? "" : fmt::format(", {} removed", remove.size()),
+                        for_cr == 0 ? "" : fmt::format(", {} for a change request", for_cr)));
       for (const auto& change : apply) {
         print("  " + support::visible(describe_change(change)) + "\n");
       }
-      if (!proposed.empty()) {
+      for (const auto& missing : remove) {
+        print("  " + support::visible(describe_removal(missing)) + "\n");
+      }
+      if (for_cr > 0) {
         print(fmt::format("{}: {} {} proposed for the signed items {} (approve it, then import again to apply them)\n",
                           m_id, cr, m_dry_run ? "would be" : "is", support::join_words([&] {
                             std::vector<std::string> ids;
                             for (const auto& p : proposed) {
                               ids.push_back(p.key);
                             }
+                            for (const auto& m : proposed_removals) {
+                              ids.push_back(m.key);
+                            }
                             return ids;
                           }())));
         for (const auto& change : proposed) {
           print("  " + support::visible(describe_change(change)) + "\n");
+        }
+        for (const auto& missing : proposed_removals) {
+          print("  " + support::visible(describe_removal(missing)) + "\n");
         }
       }
     }
@@ -371,6 +404,7 @@ private:
   std::string m_file;
   std::string m_form;
   bool m_dry_run = false;
+  bool m_remove = false;
   EditOptions m_options;
 };
 

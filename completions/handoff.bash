@@ -245,7 +245,7 @@ _handoff()
     [[ "$prev" == --format ]] && words="xlsx csv"
     ;;
   import)
-    opts="--dry-run --form --commit --include-changes --today -h --help"
+    opts="--dry-run --remove --form --commit --include-changes --today -h --help"
     if ((args == 0)); then
       words="$(_handoff_projects "$root")"
     else

@@ -467,6 +467,16 @@ void apply(const std::vector<RowChange>& changes, edit::ProjectEdit& edit)
   }
 }
 
+void remove(std::vector<Missing> missing, edit::ProjectEdit& edit)
+{
+  std::sort(missing.begin(), missing.end(), [](const Missing& a, const Missing& b) {
+    return a.form->record != b.form->record ? a.form->record < b.form->record : a.index > b.index;
+  });
+  for (const auto& m : missing) {
+    edit.file(m.form->record).remove({}, m.form->list, m.index);
+  }
+}
+
 bool touches_signed(const RowChange& change, const std::set<std::string>& signed_items, bool has_baseline)
 {
   if (!has_baseline) {

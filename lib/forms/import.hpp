@@ -55,6 +55,10 @@ ImportPlan plan_import(const Workbook& book, bool csv, const Form* csv_form, con
 // Applies `changes` to `edit` (a list of rows of one plan, in order) as in-place edits.
 void apply(const std::vector<RowChange>& changes, edit::ProjectEdit& edit);
 
+// Removes the list items of `missing` through `edit`, the highest index of each list first (so
+// that the indexes of the others hold). Run after apply(): appended items come after them.
+void remove(std::vector<Missing> missing, edit::ProjectEdit& edit);
+
 // Returns true when `change` alters what the baseline `signed_items` (the ids a sign-off holds
 // digests of) binds to: a requirement or milestone added, or one of its scope fields changed.
 bool touches_signed(const RowChange& change, const std::set<std::string>& signed_items, bool has_baseline);

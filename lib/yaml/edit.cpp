@@ -665,4 +665,46 @@ void TextEdit::append(const Path& at, const std::string& key, const std::string&
   replace(edited_text(m_text, m_root, target, rendered, describe(at, key)), at, key, item_node, true);
 }
 
+
+void TextEdit::remove(const Path& at, const std::string& key, std::size_t index)
+{
+  Path list_path = at;
+  list_path.push_back(Step::at(key));
+  const Node* list = find(m_root, list_path);
+  if (list == nullptr || !list->is_sequence() || index >= list->children.size()) {
+    throw EditError(fmt::format("`{}` has no item number {}", describe(at, key), index + 1));
+  }
+  if (list->children.size() == 1) {
+    throw EditError(fmt::format("`{}` would become empty; remove its last item in the file itself", describe(at, key)));
+  }
+  const std::size_t first = byte_offset(m_text, list->children[index].pos);
+  const std::size_t begin = line_begin(m_text, first);
+  std::size_t indent = 0;
+  while (begin + indent < first && m_text[begin + indent] == ' ') {
+    ++indent;
+  }
+  if (begin + indent >= first || m_text[begin + indent] != '-') {
+    throw EditError(
+        fmt::format("`{}` is a list written in brackets; write it one item per line (`- ...`)", describe(at, key)));
+  }
+  const std::size_t to = index + 1 < list->children.size()
+                             ? line_begin(m_text, byte_offset(m_text, list->children[index + 1].pos))
+                             : boundary_after(m_text, m_root, *list);
+  std::size_t end = last_content_end(m_text, first, to, false, indent);
+  end = end < m_text.size() && m_text[end] == '\r' ? end + 1 : end;
+  end = end < m_text.size() && m_text[end] == '\n' ? end + 1 : end;
+  std::string edited = m_text.substr(0, begin) + m_text.substr(end);
+  ParseResult after = parse(edited, m_limits);
+  Node expected = m_root;
+  Node* node = const_cast<Node*>(find(expected, list_path));
+  node->children.erase(node->children.begin() + static_cast<std::ptrdiff_t>(index));
+  if (!after.ok || !after.problems.empty() || !same_content(after.root, expected)) {
+    throw EditError(fmt::format("removing item number {} of `{}` in place did not give the expected document; edit "
+                                "it by hand",
+                                index + 1, describe(at, key)));
+  }
+  m_text = std::move(edited);
+  m_root = std::move(after.root);
+}
+
 }  // namespace handoff::yaml

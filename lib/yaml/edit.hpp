@@ -76,6 +76,12 @@ public:
   // the list (and missing mappings) when there is none; `key: []` becomes a block list.
   void append(const Path& at, const std::string& key, const std::string& item);
 
+  // Removes item number `index` (0-based) of the block list `key` of the mapping at `at`: its
+  // lines, and the comments indented into it; comments above it and blank lines stay. Throws
+  // EditError for a list in brackets, a missing item, or the list's only item (the list would
+  // become empty: edit the file).
+  void remove(const Path& at, const std::string& key, std::size_t index);
+
   // Returns the document as edited (with the byte order mark it had, if any).
   std::string text() const { return m_bom ? "\xEF\xBB\xBF" + m_text : m_text; }
   // Returns the document as parsed now.
