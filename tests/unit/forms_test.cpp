@@ -4,6 +4,7 @@
 
 #include "forms/form.hpp"
 #include "forms/workbook.hpp"
+#include "yaml/edit.hpp"
 #include "model/schema.hpp"
 
 using namespace handoff::forms;
@@ -101,4 +102,41 @@ TEST_CASE("forms: CSV in UTF-8 with or without BOM, and GB18030")
 TEST_CASE("forms: list cells split on ASCII and full-width commas")
 {
   CHECK(split_list("REQ-001, REQ-002，REQ-003、 M1,,") == std::vector<std::string>{"REQ-001", "REQ-002", "REQ-003", "M1"});
+}
+
+TEST_CASE("forms: TextEdit::remove takes a list item's lines out, comments elsewhere kept")
+{
+  using handoff::yaml::EditError;
+  using handoff::yaml::Step;
+  using handoff::yaml::TextEdit;
+  const std::string text = "# risks\n"
+                           "risks:\n"
+                           "  - id: R-1\n"
+                           "    title: one\n"
+                           "\n"
+                           "  # the second\n"
+                           "  - id: R-2\n"
+                           "    title: two\n"
+                           "      # indented into R-2\n"
+                           "\n"
+                           "  - id: R-3\n"
+                           "    title: three\n"
+                           "other: 1 # after\n";
+  TextEdit middle(text, {});
+  middle.remove({}, "risks", 1);
+  CHECK(middle.text()
+        == "# risks\nrisks:\n  - id: R-1\n    title: one\n\n  # the second\n\n  - id: R-3\n    title: three\n"
+           "other: 1 # after\n");
+  TextEdit last(text, {});
+  last.remove({}, "risks", 2);
+  CHECK(last.text()
+        == "# risks\nrisks:\n  - id: R-1\n    title: one\n\n  # the second\n  - id: R-2\n    title: two\n"
+           "      # indented into R-2\n\nother: 1 # after\n");
+  TextEdit flow("risks: [a, b]\n", {});
+  CHECK_THROWS_WITH_AS(flow.remove({}, "risks", 0),
+                       "`risks` is a list written in brackets; write it one item per line (`- ...`)", EditError);
+  TextEdit one("risks:\n  - id: R-1\n", {});
+  CHECK_THROWS_WITH_AS(one.remove({}, "risks", 0), "`risks` would become empty; remove its last item in the file itself",
+                       EditError);
+  CHECK_THROWS_AS(middle.remove({Step::at("nothing")}, "risks", 0), EditError);
 }
