@@ -423,46 +423,74 @@ ImportPlan plan_import(const Workbook& book, bool csv, const Form* csv_form, con
   return plan;
 }
 
+namespace {
+
+// The path and key of `column` in item number `index` of the form's list.
+std::pair<yaml::Path, std::string> field_at(const Form& form, const Column& column, std::size_t index)
+{
+  yaml::Path at = {yaml::Step::at(form.list), yaml::Step::nth(index)};
+  std::string key = column.field;
+  if (const auto dot = key.find('.'); dot != std::string::npos) {
+    at.push_back(yaml::Step::at(key.substr(0, dot)));
+    key = key.substr(dot + 1);
+  }
+  return {at, key};
+}
+
+yaml::TextEdit::Assignment assignment(const Form& form, const Column& column, std::size_t index,
+                                      const std::string& value)
+{
+  auto [at, key] = field_at(form, column, index);
+  if (column.kind == Kind::list) {
+    return {at, key, {}, split_list(value)};
+  }
+  return {at, key, value};
+}
+
+}  // namespace
+
 void apply(const std::vector<RowChange>& changes, edit::ProjectEdit& edit)
 {
+  // The changed cells of existing items first, checked once per file; then the new items.
+  std::map<model::Record, std::vector<yaml::TextEdit::Assignment>> batches;
   for (const auto& change : changes) {
+    if (change.index) {
+      for (const auto& [column, value] : change.set) {
+        batches[change.form->record].push_back(assignment(*change.form, *column, *change.index, value));
+      }
+    }
+  }
+  for (const auto& [record, batch] : batches) {
+    edit.file(record).set_all(batch);
+  }
+  for (const auto& change : changes) {
+    if (change.index) {
+      continue;
+    }
     const Form& form = *change.form;
     yaml::TextEdit& text = edit.file(form.record);
-    std::size_t index = 0;
-    if (change.index) {
-      index = *change.index;
-    } else {
-      index = items(form, &text.root()).size();
-      yaml::ItemText item;
-      item.field(form.key, change.key);
-      for (const auto& [column, value] : change.set) {
-        if (column->field.find('.') != std::string::npos) {
-          continue;
-        }
-        if (column->kind == Kind::list) {
-          item.list(column->field, split_list(value));
-        } else {
-          item.field(column->field, value);
-        }
-      }
-      text.append({}, form.list, item.str());
-    }
+    const std::size_t index = items(form, &text.root()).size();
+    yaml::ItemText item;
+    item.field(form.key, change.key);
     for (const auto& [column, value] : change.set) {
-      const bool nested = column->field.find('.') != std::string::npos;
-      if (!change.index && !nested) {
+      if (column->field.find('.') != std::string::npos) {
         continue;
       }
-      yaml::Path at = {yaml::Step::at(form.list), yaml::Step::nth(index)};
-      std::string key = column->field;
-      if (nested) {
-        at.push_back(yaml::Step::at(key.substr(0, key.find('.'))));
-        key = key.substr(key.find('.') + 1);
-      }
       if (column->kind == Kind::list) {
-        text.set_list(at, key, split_list(value));
+        item.list(column->field, split_list(value));
       } else {
-        text.set(at, key, value);
+        item.field(column->field, value);
       }
+    }
+    text.append({}, form.list, item.str());
+    std::vector<yaml::TextEdit::Assignment> nested;
+    for (const auto& [column, value] : change.set) {
+      if (column->field.find('.') != std::string::npos) {
+        nested.push_back(assignment(form, *column, index, value));
+      }
+    }
+    if (!nested.empty()) {
+      text.set_all(nested);
     }
   }
 }

@@ -140,3 +140,43 @@ TEST_CASE("forms: TextEdit::remove takes a list item's lines out, comments elsew
                        EditError);
   CHECK_THROWS_AS(middle.remove({Step::at("nothing")}, "risks", 0), EditError);
 }
+
+TEST_CASE("forms: TextEdit::set_all gives what set() and set_list() one by one give, checked once")
+{
+  using handoff::yaml::Step;
+  using handoff::yaml::TextEdit;
+  const std::string text = "risks:  # the register\n"
+                           "  - id: R-1\n"
+                           "    title: one   # keep\n"
+                           "    refs: [M1]\n"
+                           "\n"
+                           "  - id: R-2\n"
+                           "    title: >-\n"
+                           "      two, folded\n"
+                           "      over lines\n"
+                           "    status: open\n";
+  const auto item = [](std::size_t i) { return handoff::yaml::Path{Step::at("risks"), Step::nth(i)}; };
+  // Two keys added to R-2 touch the same place: set_all falls back to one by one.
+  for (bool conflict : {false, true}) {
+    CAPTURE(conflict);
+    std::vector<TextEdit::Assignment> edits = {
+        {item(0), "title", "uno"},
+        {item(0), "refs", "", std::vector<std::string>{"M1", "M2"}},
+        {item(1), "title", "two\nlines"},
+        {item(1), "status", "closed"},
+    };
+    if (conflict) {
+      edits.push_back({item(1), "owner", "li.wei"});
+      edits.push_back({item(1), "impact", "3"});
+    }
+    TextEdit one_by_one(text, {});
+    for (const auto& e : edits) {
+      e.list ? one_by_one.set_list(e.at, e.key, *e.list) : one_by_one.set(e.at, e.key, e.value);
+    }
+    TextEdit batch(text, {});
+    batch.set_all(edits);
+    CHECK(batch.text() == one_by_one.text());
+    CHECK(batch.text().find("# keep") != std::string::npos);
+    CHECK(handoff::yaml::same_content(batch.root(), one_by_one.root()));
+  }
+}
