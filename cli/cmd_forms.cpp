@@ -85,8 +85,8 @@ Examples:
     }
     const model::ProjectResult loaded = ws.load(m_id);
     const model::Project& project = loaded.project;
-    std::string output = m_output.empty() ? (form == "all" ? m_id + "." + format : m_id + "-" + form + "." + format)
-                                          : m_output;
+    std::string output =
+        m_output.empty() ? (form == "all" ? m_id + "." + format : m_id + "-" + form + "." + format) : m_output;
     std::size_t rows = 0;
     for (const forms::Form* f : chosen) {
       rows += forms::form_rows(*f, project).size();
@@ -235,8 +235,8 @@ Examples:
     const model::ProjectResult loaded = ws.load(m_id);
     const model::Project& project = loaded.project;
     std::vector<forms::Located> errors;
-    forms::ImportPlan plan = forms::plan_import(book, csv, m_form.empty() ? nullptr : forms::find_form(m_form), project,
-                                                errors);
+    forms::ImportPlan plan =
+        forms::plan_import(book, csv, m_form.empty() ? nullptr : forms::find_form(m_form), project, errors);
     for (const auto& missing : m_remove ? std::vector<forms::Missing>() : plan.missing) {
       errors.push_back({missing.where.empty() ? std::string("A1") : missing.where + "!A1",
                         fmt::format("{} {} is in {} but has no row; put its row back, or give --remove to remove "
@@ -293,9 +293,10 @@ Examples:
     std::vector<forms::Missing> remove;
     std::vector<forms::Missing> proposed_removals;
     for (const auto& missing : plan.missing) {
-      const bool scope = missing.form->record == model::Record::requirements || missing.form->record == model::Record::plan;
+      const bool scope =
+          missing.form->record == model::Record::requirements || missing.form->record == model::Record::plan;
       (baseline && scope && signed_items.contains(missing.key) && !approved.contains(missing.key) ? proposed_removals
-                                                                                                    : remove)
+                                                                                                  : remove)
           .push_back(missing);
     }
     std::string cr;
@@ -357,6 +358,7 @@ Examples:
         print(fmt::format("{}: {} {} proposed for the signed items {} (approve it, then import again to apply them)\n",
                           m_id, cr, m_dry_run ? "would be" : "is", support::join_words([&] {
                             std::vector<std::string> ids;
+                            ids.reserve(proposed.size() + proposed_removals.size());
                             for (const auto& p : proposed) {
                               ids.push_back(p.key);
                             }
@@ -378,10 +380,9 @@ Examples:
     }
     transaction->begin(files, {}, "the commit of the import would take those changes in");
     edit.write();
-    const std::string commit = m_options.git.commit
-                                   ? transaction->commit(fmt::format("handoff({}): import {}", m_id,
-                                                                     std::filesystem::path(m_file).filename().string()))
-                                   : std::string();
+    const std::string commit = m_options.git.commit ? transaction->commit(fmt::format(
+                                   "handoff({}): import {}", m_id, std::filesystem::path(m_file).filename().string()))
+                                                    : std::string();
     if (!globals.quiet) {
       std::string joined;
       for (const auto& file : files) {

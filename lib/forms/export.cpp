@@ -26,15 +26,19 @@ constexpr time_t k_created = 946684800;
 double column_width(const Column& column, core::Language language)
 {
   switch (column.kind) {
-  case Kind::date: return 12;
+  case Kind::date:
+    return 12;
   case Kind::integer:
-  case Kind::number: return 10;
-  case Kind::choice: return 14;
-  default: break;
+  case Kind::number:
+    return 10;
+  case Kind::choice:
+    return 14;
+  default:
+    break;
   }
   const std::string& header = column.header(language);
-  if (column.field == "title" || column.field == "name" || column.field == "description"
-      || column.field == "acceptance" || column.field == "summary" || column.field == "mitigation") {
+  if (column.field == "title" || column.field == "name" || column.field == "description" || column.field == "acceptance"
+      || column.field == "summary" || column.field == "mitigation") {
     return 40;
   }
   return std::max(12.0, static_cast<double>(header.size()) + 2);
@@ -140,8 +144,8 @@ void write_xlsx(const std::string& path, const std::vector<const Form*>& forms, 
             continue;
           }
           const auto date = column.kind == Kind::date ? support::Date::parse(text) : std::nullopt;
-          const auto number = column.kind == Kind::integer || column.kind == Kind::number ? model::parse_number(text)
-                                                                                          : std::nullopt;
+          const auto number =
+              column.kind == Kind::integer || column.kind == Kind::number ? model::parse_number(text) : std::nullopt;
           if (date) {
             worksheet_write_number(sheet, row, col, date_serial(date->year, date->month, date->day), body);
           } else if (number && fmt::format("{}", *number) == text) {
@@ -151,8 +155,9 @@ void write_xlsx(const std::string& path, const std::vector<const Form*>& forms, 
           }
         }
         if (column.kind == Kind::choice) {
-          std::vector<char*> list;
           std::vector<std::string> values = column.values;
+          std::vector<char*> list;
+          list.reserve(values.size() + 1);
           for (auto& v : values) {
             list.push_back(v.data());
           }

@@ -115,9 +115,15 @@ void resolve(const Form& form, Column& column)
   column.required = required;
   column.spec = at;
   switch (at->type) {
-  case model::Type::date: column.kind = Kind::date; break;
-  case model::Type::integer: column.kind = Kind::integer; break;
-  case model::Type::number: column.kind = Kind::number; break;
+  case model::Type::date:
+    column.kind = Kind::date;
+    break;
+  case model::Type::integer:
+    column.kind = Kind::integer;
+    break;
+  case model::Type::number:
+    column.kind = Kind::number;
+    break;
   case model::Type::choice:
     column.kind = Kind::choice;
     column.values = at->values;
@@ -133,7 +139,9 @@ void resolve(const Form& form, Column& column)
   case model::Type::object:
   case model::Type::map:
     throw std::logic_error("form " + form.name + ": " + column.field + " is not a scalar");
-  default: column.kind = Kind::text; break;
+  default:
+    column.kind = Kind::text;
+    break;
   }
 }
 

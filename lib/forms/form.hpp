@@ -24,7 +24,7 @@ struct Column {
   // Filled from the schema by forms():
   Kind kind = Kind::text;
   bool required = false;
-  std::vector<std::string> values;  // choice: the allowed values
+  std::vector<std::string> values;    // choice: the allowed values
   const model::Spec* spec = nullptr;  // the field's scalar spec (a list's item spec)
 
   // Returns the header in `language`.
@@ -34,12 +34,12 @@ struct Column {
 struct Form {
   std::string name;  // requirements, changes, acceptance, activities, risks, plan
   model::Record record;
-  std::string list;      // the list of the record the rows are: "requirements", "milestones"
-  std::string key;       // the field naming a row: "id"; acceptance: "requirement" (may repeat)
-  std::string prefix;    // the prefix of new ids ("REQ-"), empty when the key is not an id given by handoff
-  std::size_t width = 0;  // the digits of new ids (REQ-001: 3)
-  std::string en;        // the sheet's name
-  std::string zh;        // the sheet's name under zh-CN
+  std::string list;             // the list of the record the rows are: "requirements", "milestones"
+  std::string key;              // the field naming a row: "id"; acceptance: "requirement" (may repeat)
+  std::string prefix;           // the prefix of new ids ("REQ-"), empty when the key is not an id given by handoff
+  std::size_t width = 0;        // the digits of new ids (REQ-001: 3)
+  std::string en;               // the sheet's name
+  std::string zh;               // the sheet's name under zh-CN
   std::vector<Column> columns;  // the key first
 
   // Returns the sheet name in `language`.

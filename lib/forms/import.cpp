@@ -44,10 +44,15 @@ std::string number_text(const std::string& text)
 std::optional<std::string> cell_value(const Cell& cell, const Column& column, bool date1904, std::string& error)
 {
   switch (cell.type) {
-  case Cell::Type::empty: return std::string();
-  case Cell::Type::error: error = fmt::format("the cell shows the error {}; type the value", cell.text); return {};
-  case Cell::Type::boolean: return std::string(cell.text == "1" ? "true" : "false");
-  default: break;
+  case Cell::Type::empty:
+    return std::string();
+  case Cell::Type::error:
+    error = fmt::format("the cell shows the error {}; type the value", cell.text);
+    return {};
+  case Cell::Type::boolean:
+    return std::string(cell.text == "1" ? "true" : "false");
+  default:
+    break;
   }
   std::string text = cell.text;
   if (column.kind == Kind::date) {
@@ -157,15 +162,15 @@ void plan_sheet(const Sheet& sheet, bool csv, bool date1904, const Form& form, c
       for (const auto& col : form.columns) {
         names.push_back(col.field);
       }
-      errors.push_back({where_of(name, csv, 0, c),
-                        fmt::format("unknown column {}; the {} form has {} (or their zh-CN headers)",
-                                    support::quote(text), form.name, join(names, ", "))});
+      errors.push_back(
+          {where_of(name, csv, 0, c), fmt::format("unknown column {}; the {} form has {} (or their zh-CN headers)",
+                                                  support::quote(text), form.name, join(names, ", "))});
       header.columns.push_back(nullptr);
       continue;
     }
     if (const auto it = seen.find(column); it != seen.end()) {
       errors.push_back({where_of(name, csv, 0, c), fmt::format("column {} again (first in {}); keep one",
-                                                                 support::quote(text), cell_ref(0, it->second))});
+                                                               support::quote(text), cell_ref(0, it->second))});
       header.columns.push_back(nullptr);
       continue;
     }
@@ -175,9 +180,9 @@ void plan_sheet(const Sheet& sheet, bool csv, bool date1904, const Form& form, c
   bool complete = true;
   for (const auto& column : form.columns) {
     if (column.required && !seen.contains(&column)) {
-      errors.push_back({where_of(name, csv, 0, 0),
-                        fmt::format("no column {} in the header row (row 1); the {} form needs it", column.field,
-                                    form.name)});
+      errors.push_back(
+          {where_of(name, csv, 0, 0),
+           fmt::format("no column {} in the header row (row 1); the {} form needs it", column.field, form.name)});
       complete = false;
     }
   }
@@ -193,7 +198,7 @@ void plan_sheet(const Sheet& sheet, bool csv, bool date1904, const Form& form, c
     by_key[key].push_back(i);
     ids.push_back(key);
   }
-  std::map<std::string, std::size_t> used;      // key -> rows that named it
+  std::map<std::string, std::size_t> used;       // key -> rows that named it
   std::map<std::string, std::size_t> first_row;  // key -> its first row (0-based)
   std::vector<bool> named(current.size(), false);
   std::vector<std::string> new_ids = ids;
@@ -227,9 +232,9 @@ void plan_sheet(const Sheet& sheet, bool csv, bool date1904, const Form& form, c
     const auto known = by_key.find(key);
     const bool matches = known != by_key.end() && n < known->second.size();
     if (form.unique_key() && n > 0 && !matches) {
-      errors.push_back({where_of(name, csv, r, key_col),
-                        fmt::format("{} {} again (first in row {}); each row names another item", key_column.field,
-                                    key, first_row[key] + 1)});
+      errors.push_back(
+          {where_of(name, csv, r, key_col), fmt::format("{} {} again (first in row {}); each row names another item",
+                                                        key_column.field, key, first_row[key] + 1)});
       continue;
     }
     first_row.emplace(key, r);
@@ -252,8 +257,9 @@ void plan_sheet(const Sheet& sheet, bool csv, bool date1904, const Form& form, c
         continue;
       }
       if (cell.formula) {
-        errors.push_back({where_of(name, csv, r, c),
-                          fmt::format("a formula in column {}; a form holds values: paste it as values", column->field)});
+        errors.push_back(
+            {where_of(name, csv, r, c),
+             fmt::format("a formula in column {}; a form holds values: paste it as values", column->field)});
         ok = false;
         continue;
       }
@@ -538,8 +544,8 @@ RowChange split_unsigned(RowChange& change)
   const auto& fields = change.form->record == model::Record::requirements ? signoff::requirement_scope_fields()
                                                                           : signoff::milestone_scope_fields();
   for (std::size_t i = 0; i < change.set.size(); ++i) {
-    const bool in_scope = !change.index
-                          || std::find(fields.begin(), fields.end(), change.set[i].first->field) != fields.end();
+    const bool in_scope =
+        !change.index || std::find(fields.begin(), fields.end(), change.set[i].first->field) != fields.end();
     RowChange& to = in_scope ? scope : rest;
     to.set.push_back(change.set[i]);
     to.before.push_back(change.before[i]);

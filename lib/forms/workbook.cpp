@@ -209,9 +209,8 @@ pugi::xml_document parse_part(const Zip& zip, const std::string& name, const std
   }
   const pugi::xml_parse_result result = doc.load_buffer(data->data(), data->size());
   if (!result) {
-    throw ReadError(
-        fmt::format("{}: {} is not valid XML ({}, at byte {})", support::quote(path), name, result.description(),
-                    result.offset));
+    throw ReadError(fmt::format("{}: {} is not valid XML ({}, at byte {})", support::quote(path), name,
+                                result.description(), result.offset));
   }
   return doc;
 }
@@ -441,6 +440,7 @@ namespace {
 std::optional<std::string> from_gb18030(const std::string& text)
 {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's documented failure value
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     return std::nullopt;
   }

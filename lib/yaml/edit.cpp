@@ -622,14 +622,15 @@ void TextEdit::set_all(const std::vector<Assignment>& edits)
   for (const auto& e : edits) {
     std::string rendered = e.list ? " " + flow_list(*e.list) : std::string();
     const auto node = parsed_value(e.list ? rendered : value_text(e.value, 0));
-    if (!node || (e.list ? !node->is_sequence() || node->children.size() != e.list->size()
-                         : !node->is_scalar() || node->value != e.value)) {
+    if (!node
+        || (e.list ? !node->is_sequence() || node->children.size() != e.list->size()
+                   : !node->is_scalar() || node->value != e.value)) {
       throw EditError(fmt::format("cannot write the value of `{}` as YAML", describe(e.at, e.key)));
     }
     const Target target = locate(m_root, e.at, e.key);
     const std::string edited = edited_text(
-        m_text, m_root, target,
-        [&](std::size_t indent) { return e.list ? rendered : value_text(e.value, indent); }, describe(e.at, e.key));
+        m_text, m_root, target, [&](std::size_t indent) { return e.list ? rendered : value_text(e.value, indent); },
+        describe(e.at, e.key));
     // The region the edit replaces: what lies between the common beginning and end.
     const std::size_t n = m_text.size();
     const std::size_t m = edited.size();
@@ -727,7 +728,6 @@ void TextEdit::append(const Path& at, const std::string& key, const std::string&
   };
   replace(edited_text(m_text, m_root, target, rendered, describe(at, key)), at, key, item_node, true);
 }
-
 
 void TextEdit::remove(const Path& at, const std::string& key, std::size_t index)
 {

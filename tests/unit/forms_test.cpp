@@ -4,8 +4,8 @@
 
 #include "forms/form.hpp"
 #include "forms/workbook.hpp"
-#include "yaml/edit.hpp"
 #include "model/schema.hpp"
+#include "yaml/edit.hpp"
 
 using namespace handoff::forms;
 namespace model = handoff::model;
@@ -101,7 +101,8 @@ TEST_CASE("forms: CSV in UTF-8 with or without BOM, and GB18030")
 
 TEST_CASE("forms: list cells split on ASCII and full-width commas")
 {
-  CHECK(split_list("REQ-001, REQ-002，REQ-003、 M1,,") == std::vector<std::string>{"REQ-001", "REQ-002", "REQ-003", "M1"});
+  CHECK(split_list("REQ-001, REQ-002，REQ-003、 M1,,")
+        == std::vector<std::string>{"REQ-001", "REQ-002", "REQ-003", "M1"});
 }
 
 TEST_CASE("forms: TextEdit::remove takes a list item's lines out, comments elsewhere kept")
@@ -136,8 +137,8 @@ TEST_CASE("forms: TextEdit::remove takes a list item's lines out, comments elsew
   CHECK_THROWS_WITH_AS(flow.remove({}, "risks", 0),
                        "`risks` is a list written in brackets; write it one item per line (`- ...`)", EditError);
   TextEdit one("risks:\n  - id: R-1\n", {});
-  CHECK_THROWS_WITH_AS(one.remove({}, "risks", 0), "`risks` would become empty; remove its last item in the file itself",
-                       EditError);
+  CHECK_THROWS_WITH_AS(one.remove({}, "risks", 0),
+                       "`risks` would become empty; remove its last item in the file itself", EditError);
   CHECK_THROWS_AS(middle.remove({Step::at("nothing")}, "risks", 0), EditError);
 }
 
