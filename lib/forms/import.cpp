@@ -78,6 +78,11 @@ std::optional<std::string> cell_value(const Cell& cell, const Column& column, bo
     }
   } else if (column.kind == Kind::integer || column.kind == Kind::number) {
     text = number_text(support::trim(text));
+  } else if (cell.type == Cell::Type::number && cell.date) {
+    // a date typed into a text column: the spreadsheet made it a date cell
+    const auto v = model::parse_number(text);
+    const auto date = v ? serial_date(*v, date1904) : std::nullopt;
+    text = date ? *date : number_text(text);
   } else if (cell.type == Cell::Type::number) {
     text = number_text(text);
   } else if (column.kind == Kind::choice || column.kind == Kind::list) {
