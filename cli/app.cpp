@@ -412,6 +412,8 @@ int run(int argc, char** argv)
   commands.push_back(make_close());
   commands.push_back(make_diff());
   commands.push_back(make_log());
+  commands.push_back(make_export());
+  commands.push_back(make_import());
   commands.push_back(make_owners());
   commands.push_back(make_rules());
   commands.push_back(make_explain());

@@ -139,6 +139,8 @@ std::unique_ptr<Command> make_support();
 std::unique_ptr<Command> make_close();
 std::unique_ptr<Command> make_diff();
 std::unique_ptr<Command> make_log();
+std::unique_ptr<Command> make_export();
+std::unique_ptr<Command> make_import();
 std::unique_ptr<Command> make_owners();
 std::unique_ptr<Command> make_rules();
 std::unique_ptr<Command> make_explain();

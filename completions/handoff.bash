@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check baseline status todo report forecast advance sign change contact contract commitment req feasibility assess raci activity kickoff milestone risk reported accept support close diff log owners rules explain schema"
+  local commands="init new check baseline status todo report forecast advance sign change contact contract commitment req feasibility assess raci activity kickoff milestone risk reported accept support close diff log export import owners rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -239,6 +239,20 @@ _handoff()
     fi
     ;;
   log) opts="--format -h --help" words="$(_handoff_projects "$root")" ;;
+  export)
+    opts="--form --format -o --output -h --help" words="$(_handoff_projects "$root")"
+    [[ "$prev" == --form ]] && words="requirements changes acceptance activities risks plan all"
+    [[ "$prev" == --format ]] && words="xlsx csv"
+    ;;
+  import)
+    opts="--dry-run --remove --form --commit --include-changes --today -h --help"
+    if ((args == 0)); then
+      words="$(_handoff_projects "$root")"
+    else
+      mapfile -t COMPREPLY < <(compgen -f -X '!*.@(xlsx|csv)' -- "$cur")
+      [[ "$cur" != -* ]] && return
+    fi
+    ;;
   rules) opts="--format -h --help" ;;
   explain) opts="-h --help" words="$(handoff rules 2>/dev/null | awk '$1 ~ /^HF[0-9]+$/ { print $1 }')" ;;
   schema) opts="--out --force -h --help" words="$records" ;;

@@ -16,6 +16,8 @@ packages=(
   jq                                       # e2e: the scheduled todo job's posting script
   tidy                                     # e2e: every HTML report is valid HTML
   libxml2-utils                            # e2e: xmllint validates JUnit against Jenkins' schema
+  libxlsxwriter-dev libzip-dev libpugixml-dev  # export / import of spreadsheet forms
+  python3-openpyxl libreoffice-calc-nogui  # e2e clients: workbooks written by openpyxl and LibreOffice
 )
 
 missing=()

@@ -544,9 +544,9 @@ std::string edited_text(const std::string& text, const Node& root, const Target&
 }
 
 // Applies the edit to a copy of the tree in memory: what the text must read as afterwards.
-Node expected_tree(const Node& root, const Path& at, const std::string& key, const Node& value, bool append)
+// Makes in `expected` the change an edit of `key` at `at` makes: `value` set, or appended.
+void expect(Node& expected, const Path& at, const std::string& key, const Node& value, bool append)
 {
-  Node expected = root;
   Node* node = &expected;
   if (node->is_null()) {
     node->kind = Kind::mapping;
@@ -575,6 +575,12 @@ Node expected_tree(const Node& root, const Path& at, const std::string& key, con
   } else {
     target = value;
   }
+}
+
+Node expected_tree(const Node& root, const Path& at, const std::string& key, const Node& value, bool append)
+{
+  Node expected = root;
+  expect(expected, at, key, value, append);
   return expected;
 }
 
@@ -602,6 +608,64 @@ void TextEdit::set(const Path& at, const std::string& key, const std::string& va
   replace(edited_text(
               m_text, m_root, target, [&](std::size_t indent) { return value_text(value, indent); }, describe(at, key)),
           at, key, *node, false);
+}
+
+void TextEdit::set_all(const std::vector<Assignment>& edits)
+{
+  struct Region {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::string text;
+  };
+  std::vector<Region> regions;
+  Node expected = m_root;
+  for (const auto& e : edits) {
+    std::string rendered = e.list ? " " + flow_list(*e.list) : std::string();
+    const auto node = parsed_value(e.list ? rendered : value_text(e.value, 0));
+    if (!node
+        || (e.list ? !node->is_sequence() || node->children.size() != e.list->size()
+                   : !node->is_scalar() || node->value != e.value)) {
+      throw EditError(fmt::format("cannot write the value of `{}` as YAML", describe(e.at, e.key)));
+    }
+    const Target target = locate(m_root, e.at, e.key);
+    const std::string edited = edited_text(
+        m_text, m_root, target, [&](std::size_t indent) { return e.list ? rendered : value_text(e.value, indent); },
+        describe(e.at, e.key));
+    // The region the edit replaces: what lies between the common beginning and end.
+    const std::size_t n = m_text.size();
+    const std::size_t m = edited.size();
+    std::size_t p = 0;
+    while (p < n && p < m && m_text[p] == edited[p]) {
+      ++p;
+    }
+    std::size_t q = 0;
+    while (q < n - p && q < m - p && m_text[n - 1 - q] == edited[m - 1 - q]) {
+      ++q;
+    }
+    regions.push_back({p, n - q, edited.substr(p, m - q - p)});
+    expect(expected, e.at, e.key, *node, false);
+  }
+  std::sort(regions.begin(), regions.end(), [](const Region& a, const Region& b) { return a.begin > b.begin; });
+  for (std::size_t i = 1; i < regions.size(); ++i) {
+    if (regions[i].end > regions[i - 1].begin || regions[i].begin == regions[i - 1].begin) {
+      // Two edits of the same lines (two keys added to one mapping): one by one instead.
+      for (const auto& e : edits) {
+        e.list ? set_list(e.at, e.key, *e.list) : set(e.at, e.key, e.value);
+      }
+      return;
+    }
+  }
+  std::string edited = m_text;
+  for (const auto& r : regions) {
+    edited.replace(r.begin, r.end - r.begin, r.text);
+  }
+  ParseResult after = parse(edited, m_limits);
+  if (!after.ok || !after.problems.empty() || !same_content(after.root, expected)) {
+    throw EditError(
+        fmt::format("editing {} fields in place did not give the expected document; edit them by hand", edits.size()));
+  }
+  m_text = std::move(edited);
+  m_root = std::move(after.root);
 }
 
 void TextEdit::set_list(const Path& at, const std::string& key, const std::vector<std::string>& values)
@@ -663,6 +727,47 @@ void TextEdit::append(const Path& at, const std::string& key, const std::string&
     return block;
   };
   replace(edited_text(m_text, m_root, target, rendered, describe(at, key)), at, key, item_node, true);
+}
+
+void TextEdit::remove(const Path& at, const std::string& key, std::size_t index)
+{
+  Path list_path = at;
+  list_path.push_back(Step::at(key));
+  const Node* list = find(m_root, list_path);
+  if (list == nullptr || !list->is_sequence() || index >= list->children.size()) {
+    throw EditError(fmt::format("`{}` has no item number {}", describe(at, key), index + 1));
+  }
+  if (list->children.size() == 1) {
+    throw EditError(fmt::format("`{}` would become empty; remove its last item in the file itself", describe(at, key)));
+  }
+  const std::size_t first = byte_offset(m_text, list->children[index].pos);
+  const std::size_t begin = line_begin(m_text, first);
+  std::size_t indent = 0;
+  while (begin + indent < first && m_text[begin + indent] == ' ') {
+    ++indent;
+  }
+  if (begin + indent >= first || m_text[begin + indent] != '-') {
+    throw EditError(
+        fmt::format("`{}` is a list written in brackets; write it one item per line (`- ...`)", describe(at, key)));
+  }
+  const std::size_t to = index + 1 < list->children.size()
+                             ? line_begin(m_text, byte_offset(m_text, list->children[index + 1].pos))
+                             : boundary_after(m_text, m_root, *list);
+  std::size_t end = last_content_end(m_text, first, to, false, indent);
+  end = end < m_text.size() && m_text[end] == '\r' ? end + 1 : end;
+  end = end < m_text.size() && m_text[end] == '\n' ? end + 1 : end;
+  std::string edited = m_text.substr(0, begin) + m_text.substr(end);
+  ParseResult after = parse(edited, m_limits);
+  Node expected = m_root;
+  Node* node = const_cast<Node*>(find(expected, list_path));
+  node->children.erase(node->children.begin() + static_cast<std::ptrdiff_t>(index));
+  if (!after.ok || !after.problems.empty() || !same_content(after.root, expected)) {
+    throw EditError(fmt::format("removing item number {} of `{}` in place did not give the expected document; edit "
+                                "it by hand",
+                                index + 1, describe(at, key)));
+  }
+  m_text = std::move(edited);
+  m_root = std::move(after.root);
 }
 
 }  // namespace handoff::yaml

@@ -72,9 +72,28 @@ public:
   void set(const Path& at, const std::string& key, const std::string& value);
   // Sets `key` of the mapping at `at` to a flow list of scalars.
   void set_list(const Path& at, const std::string& key, const std::vector<std::string>& values);
+  // One edit of a batch: set(at, key, value), or set_list(at, key, *list).
+  struct Assignment {
+    Path at;
+    std::string key;
+    std::string value;
+    std::optional<std::vector<std::string>> list = std::nullopt;
+  };
+  // Makes the edits as set() and set_list() would, one after the other, but checks them once:
+  // each is computed against the document as it is, they are applied from the end of the text
+  // backwards, and the result is parsed and compared with the expected document once (a
+  // thousand edits of a large file cost one parse, not a thousand). Edits of the same lines
+  // (two keys added to one mapping) are made one by one instead. Each (at, key) at most once.
+  void set_all(const std::vector<Assignment>& edits);
   // Appends `item` (as ItemText writes it) to the list `key` of the mapping at `at`, creating
   // the list (and missing mappings) when there is none; `key: []` becomes a block list.
   void append(const Path& at, const std::string& key, const std::string& item);
+
+  // Removes item number `index` (0-based) of the block list `key` of the mapping at `at`: its
+  // lines, and the comments indented into it; comments above it and blank lines stay. Throws
+  // EditError for a list in brackets, a missing item, or the list's only item (the list would
+  // become empty: edit the file).
+  void remove(const Path& at, const std::string& key, std::size_t index);
 
   // Returns the document as edited (with the byte order mark it had, if any).
   std::string text() const { return m_bom ? "\xEF\xBB\xBF" + m_text : m_text; }
