@@ -6,6 +6,7 @@
 #include "io/write.hpp"
 #include "report/html.hpp"
 #include "report/report.hpp"
+#include "report/verification.hpp"
 #include "support/text.hpp"
 
 namespace handoff::cli {
@@ -129,7 +130,10 @@ Examples:
       throw UsageError(e.what());
     }
     if (m_format == "html") {
-      text = report::html_document(text, options.language);
+      const report::Verification verification =
+          m_portfolio ? report::portfolio_verification(ws, m_customer, options.today)
+                      : report::project_verification(ws, m_id, options.today);
+      text = report::html_document(text, options.language, &verification);
     }
     if (m_output.empty()) {
       print(text);

@@ -15,6 +15,9 @@ packages=(
   openssh-client                           # tests: SSH keys and signed commits (ssh-keygen)
   jq                                       # e2e: the scheduled todo job's posting script
   tidy                                     # e2e: every HTML report is valid HTML
+  libzip-dev libpugixml-dev                # report --format docx, verify
+  chromium fonts-noto-cjk                  # report --format pdf (prints the HTML; CJK font)
+  poppler-utils libreoffice-writer-nogui python3-docx  # e2e clients: read PDFs and .docx back
 )
 
 missing=()

@@ -34,6 +34,10 @@ th.right, td.right { text-align: right; font-variant-numeric: tabular-nums; }
 tr:nth-child(even) td { background: #fbfcfd; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: .9em; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; padding: .75rem; overflow-x: auto; }
+section.verification { margin-top: 2.5rem; font-size: .85em; color: #57606a; break-inside: avoid; }
+section.verification h2 { font-size: 1.05rem; color: #1f2328; }
+section.verification td { word-break: break-all; }
+section.verification td:first-child { word-break: normal; }
 p.chart-note { color: #57606a; font-size: .9em; margin-bottom: .2rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -110,9 +114,109 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
   }
 }
 
+// The verification block at the end of the body.
+std::string verification_section(const Verification& v, Language language)
+{
+  std::string rows;
+  for (const auto& [caption, value] : verification_rows(v, language)) {
+    rows += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n", support::xml_text(caption),
+                        support::xml_text(value));
+  }
+  return fmt::format("<section class=\"verification\">\n<h2>{}</h2>\n<table>\n<tbody>\n{}</tbody>\n</table>\n"
+                     "<p>{}</p>\n</section>\n",
+                     support::xml_text(verification_label("title", language)), rows,
+                     support::xml_text(verification_label("how", language)));
+}
+
+std::string verification_meta(const Verification& v)
+{
+  const auto meta = [](std::string_view name, std::string_view content) {
+    return fmt::format("<meta name=\"{}\" content=\"{}\">\n", name, support::xml_attribute(content));
+  };
+  std::string out = meta("handoff-verification", verification_json(v));
+  if (!v.portfolio && v.projects.size() == 1) {
+    out += meta("handoff:project", v.projects.front().id);
+    out += meta("handoff:stage", v.projects.front().stage);
+    out += meta("handoff:baseline", v.projects.front().baseline);
+  }
+  out += meta("handoff:commit", v.commit);
+  out += meta("handoff:generated", v.generated);
+  return out;
+}
+
+// Replaces the XML character references xml_attribute writes (and the other common ones).
+std::string unescape_attribute(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t end = text[i] == '&' ? text.find(';', i) : std::string_view::npos;
+    if (end == std::string_view::npos || end - i > 10) {
+      out += text[i];
+      continue;
+    }
+    const std::string_view name = text.substr(i + 1, end - i - 1);
+    static const std::pair<std::string_view, std::string_view> k_named[] = {
+        {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}};
+    bool done = false;
+    for (const auto& [entity, character] : k_named) {
+      if (name == entity) {
+        out += character;
+        done = true;
+      }
+    }
+    if (!done && name.size() > 1 && name[0] == '#') {
+      const bool hex = name[1] == 'x' || name[1] == 'X';
+      const std::string digits(name.substr(hex ? 2 : 1));
+      char* stop = nullptr;
+      const unsigned long code = std::strtoul(digits.c_str(), &stop, hex ? 16 : 10);
+      if (!digits.empty() && stop != nullptr && *stop == '\0' && code > 0 && code < 0x110000) {
+        // UTF-8 of the code point
+        if (code < 0x80) {
+          out += static_cast<char>(code);
+        } else if (code < 0x800) {
+          out += static_cast<char>(0xC0 | (code >> 6));
+          out += static_cast<char>(0x80 | (code & 0x3F));
+        } else if (code < 0x10000) {
+          out += static_cast<char>(0xE0 | (code >> 12));
+          out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (code & 0x3F));
+        } else {
+          out += static_cast<char>(0xF0 | (code >> 18));
+          out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+          out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (code & 0x3F));
+        }
+        done = true;
+      }
+    }
+    if (!done) {
+      out += text[i];
+      continue;
+    }
+    i = end;
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string html_document(const std::string& markdown, Language language)
+std::optional<std::string> html_verification(std::string_view html)
+{
+  constexpr std::string_view k_start = "<meta name=\"handoff-verification\" content=\"";
+  const std::size_t at = html.find(k_start);
+  if (at == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::size_t from = at + k_start.size();
+  const std::size_t end = html.find('"', from);
+  if (end == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return unescape_attribute(html.substr(from, end - from));
+}
+
+std::string html_document(const std::string& markdown, Language language, const Verification* verification)
 {
   const bool zh = language == Language::zh_cn;
   std::string body = render_gfm(markdown);
@@ -135,14 +239,17 @@ std::string html_document(const std::string& markdown, Language language)
                      "<meta charset=\"utf-8\">\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                      "<meta name=\"generator\" content=\"handoff\">\n"
+                     "{}"
                      "<title>{}</title>\n"
                      "<style>{}</style>\n"
                      "</head>\n"
                      "<body>\n"
-                     "{}"
+                     "{}{}"
                      "</body>\n"
                      "</html>\n",
-                     zh ? "zh-CN" : "en", support::xml_text(title_of(markdown)), style, body);
+                     zh ? "zh-CN" : "en", verification != nullptr ? verification_meta(*verification) : "",
+                     support::xml_text(title_of(markdown)), style, body,
+                     verification != nullptr ? verification_section(*verification, language) : "");
 }
 
 }  // namespace handoff::report

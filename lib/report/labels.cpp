@@ -346,6 +346,44 @@ std::string_view mermaid_source_note(Language language)
              : "以下图表为 Mermaid 源码（本版本尚不绘制图形），可粘贴到支持 Mermaid 的编辑器中查看。";
 }
 
+std::string code_label(std::string_view key, const std::string& code, Language language)
+{
+  const Table* table = table_for(key, "");
+  return table != nullptr ? code_label(table, code, language) : code;
+}
+
+std::string_view verification_label(std::string_view key, Language language)
+{
+  struct Words {
+    std::string_view key;
+    std::string_view en;
+    std::string_view zh;
+  };
+  static constexpr Words k_words[] = {
+      {"title", "Verification", "文档校验信息"},
+      {"project", "Project", "项目"},
+      {"projects", "Projects", "项目"},
+      {"stage", "Stage", "阶段"},
+      {"baseline", "Baseline digest", "基线摘要"},
+      {"signoffs", "Sign-offs", "签字确认"},
+      {"content", "Records digest", "记录摘要"},
+      {"commit", "Commit", "提交"},
+      {"generated", "Generated", "生成日期"},
+      {"how", "Run `handoff verify FILE` in the project's repository to check that this document still matches "
+              "its records.",
+       "在项目仓库中运行 `handoff verify 文件名`，可核对本文档是否仍与记录一致。"},
+      {"none", "none", "无"},
+      {"unsigned", "none: not signed by both sides yet", "无：双方尚未共同签字"},
+      {"no_commit", "none: the records are not in a git repository", "无：记录不在 git 仓库中"},
+  };
+  for (const auto& w : k_words) {
+    if (w.key == key) {
+      return language == Language::en ? w.en : w.zh;
+    }
+  }
+  return key;
+}
+
 std::string group_thousands(double value)
 {
   std::string text = std::abs(value - std::round(value)) < 1e-9 && std::abs(value) < 1e15
