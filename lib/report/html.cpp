@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <regex>
 #include <stdexcept>
 
 #include <cmark-gfm-core-extensions.h>
@@ -38,12 +39,14 @@ section.verification { margin-top: 2.5rem; font-size: .85em; color: #57606a; bre
 section.verification h2 { font-size: 1.05rem; color: #1f2328; }
 section.verification td { word-break: break-all; }
 section.verification td:first-child { word-break: normal; }
+span.nowrap { white-space: nowrap; }
 p.chart-note { color: #57606a; font-size: .9em; margin-bottom: .2rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   h1, h2, h3 { break-after: avoid; }
   table, pre { break-inside: auto; }
+  pre { white-space: pre-wrap; overflow: visible; }
   tr, li { break-inside: avoid; }
   thead { display: table-header-group; }
   tr:nth-child(even) td { background: none; }
@@ -199,7 +202,38 @@ std::string unescape_attribute(std::string_view text)
   return out;
 }
 
+// Keeps ids (REQ-011, CR-002, M5) and dates (2026-11-02) on one line: a narrow table column
+// would break them after the hyphen, and neither readers nor text search find them then.
+std::string keep_ids_together(const std::string& body)
+{
+  static const std::regex k_token(R"((^|[^\w-])([A-Z][A-Z0-9]*-[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2})(?![\w-]))");
+  std::string out;
+  out.reserve(body.size() + body.size() / 8);
+  std::size_t at = 0;
+  while (at < body.size()) {
+    const std::size_t tag = body.find('<', at);
+    const std::size_t text_end = tag == std::string::npos ? body.size() : tag;
+    out += std::regex_replace(body.substr(at, text_end - at), k_token, "$1<span class=\"nowrap\">$2</span>");
+    if (tag == std::string::npos) {
+      break;
+    }
+    const std::size_t tag_end = body.find('>', tag);
+    const std::size_t next = tag_end == std::string::npos ? body.size() : tag_end + 1;
+    const bool pre = body.compare(tag, 4, "<pre") == 0;
+    const std::size_t pre_end = pre ? body.find("</pre>", next) : std::string::npos;
+    const std::size_t copy_to = pre && pre_end != std::string::npos ? pre_end + 6 : next;
+    out.append(body, tag, copy_to - tag);
+    at = copy_to;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string html_title(const std::string& markdown)
+{
+  return title_of(markdown);
+}
 
 std::optional<std::string> html_verification(std::string_view html)
 {
@@ -219,7 +253,7 @@ std::optional<std::string> html_verification(std::string_view html)
 std::string html_document(const std::string& markdown, Language language, const Verification* verification)
 {
   const bool zh = language == Language::zh_cn;
-  std::string body = render_gfm(markdown);
+  std::string body = keep_ids_together(render_gfm(markdown));
   replace_all(
       body, "<pre><code class=\"language-mermaid\">",
       fmt::format("<p class=\"chart-note\">{}</p>\n<pre class=\"mermaid-source\"><code class=\"language-mermaid\">",

@@ -22,6 +22,9 @@ namespace handoff::report {
 std::string html_document(const std::string& markdown, Language language,
                           const Verification* verification = nullptr);
 
+// Returns the title of a rendered report: its first level-1 heading, without Markdown escapes.
+std::string html_title(const std::string& markdown);
+
 // Returns the JSON a document of html_document holds in <meta name="handoff-verification">, or
 // nullopt when there is none.
 std::optional<std::string> html_verification(std::string_view html);
