@@ -6,6 +6,7 @@
 
 #include "app.hpp"
 #include "io/write.hpp"
+#include "report/docx.hpp"
 #include "report/html.hpp"
 #include "report/pdf.hpp"
 #include "report/report.hpp"
@@ -54,9 +55,9 @@ public:
     app.add_flag("--force", m_force, "Let -o replace an existing file");
     app.add_option("--format", m_format,
                    "md (the rendered report), html (the report as one standalone HTML file: inline styles, "
-                   "print layout, no scripts), pdf (that HTML printed by a headless Chromium; needs -o) or json "
-                   "(the data the template receives)")
-        ->check(one_of({"md", "html", "pdf", "json"}))
+                   "print layout, no scripts), pdf (that HTML printed by a headless Chromium; needs -o), docx (a Word "
+                   "document; needs -o) or json (the data the template receives)")
+        ->check(one_of({"md", "html", "pdf", "docx", "json"}))
         ->type_name("FORMAT");
     add_today_option(app, m_today);
     add_jobs_option(app, m_jobs);
@@ -74,6 +75,7 @@ Examples:
   handoff report acme-mes --template plan -o plan.md
   handoff report acme-mes --template status --format html -o status.html
   handoff report acme-mes --template plan --format pdf -o plan.pdf   printed by Chromium
+  handoff report acme-mes --template acceptance --format docx -o acceptance.docx
   handoff report acme-mes --template acceptance      the certificate the customer signs
   handoff report acme-mes --template visit --activity A-1   the visit summary for sales
   handoff report acme-mes --template feasibility --lang zh-CN --audience customer
@@ -109,6 +111,9 @@ Examples:
     options.activity = m_activity;
     options.customer = m_customer;
     options.parallelism = {m_jobs, make_progress(globals, m_portfolio && !options.json, "checking projects")};
+    if (m_format == "docx" && m_output.empty()) {
+      throw UsageError("a Word document is written to a file: add -o FILE.docx");
+    }
     std::optional<std::string> chromium;
     if (m_format == "pdf") {
       if (m_output.empty()) {
@@ -145,6 +150,12 @@ Examples:
       }
     } catch (const report::TemplateError& e) {
       throw UsageError(e.what());
+    }
+    if (m_format == "docx") {
+      const report::Verification verification =
+          m_portfolio ? report::portfolio_verification(ws, m_customer, options.today)
+                      : report::project_verification(ws, m_id, options.today);
+      text = report::docx_document(text, options.language, verification);
     }
     if (m_format == "html" || m_format == "pdf") {
       const report::Verification verification =

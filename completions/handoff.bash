@@ -154,7 +154,7 @@ _handoff()
   --format)
     local formats="text json"
     [[ "$cmd" == check ]] && formats="text json github junit sarif codequality summary"
-    [[ "$cmd" == report ]] && formats="md html pdf json"
+    [[ "$cmd" == report ]] && formats="md html pdf docx json"
     [[ "$cmd" == rules ]] && formats="text json markdown"
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
