@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "report/gantt_svg.hpp"
 #include "support/xml.hpp"
 
 namespace handoff::report {
@@ -40,6 +41,18 @@ section.verification h2 { font-size: 1.05rem; color: #1f2328; }
 section.verification td { word-break: break-all; }
 section.verification td:first-child { word-break: normal; }
 span.nowrap { white-space: nowrap; }
+:lang(zh) th { white-space: nowrap; }
+figure.chart { margin: .8rem 0; break-inside: avoid; }
+svg.gantt { max-width: 100%; height: auto; font-family: inherit; }
+svg.gantt text { font-size: 12px; fill: #1f2328; }
+svg.gantt .g-title { font-weight: 600; font-size: 14px; }
+svg.gantt .g-axis, svg.gantt .g-legend { fill: #57606a; font-size: 11px; }
+svg.gantt .g-grid { stroke: #d0d7de; stroke-width: 1; }
+svg.gantt .g-band { fill: #f6f8fa; }
+svg.gantt .g-done rect, svg.gantt .g-done polygon { fill: #8c959f; }
+svg.gantt .g-active rect, svg.gantt .g-active polygon { fill: #0969da; }
+svg.gantt .g-planned rect, svg.gantt .g-planned polygon { fill: #54aeff; }
+svg.gantt .g-crit rect, svg.gantt .g-crit polygon { fill: #cf222e; }
 p.chart-note { color: #57606a; font-size: .9em; margin-bottom: .2rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -228,6 +241,33 @@ std::string keep_ids_together(const std::string& body)
   return out;
 }
 
+// Replaces each Mermaid Gantt chart with its drawing (gantt_svg); another chart stays its
+// source, with a note that says so.
+std::string draw_charts(const std::string& body, Language language)
+{
+  constexpr std::string_view k_open = "<pre><code class=\"language-mermaid\">";
+  constexpr std::string_view k_close = "</code></pre>";
+  std::string out;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t open = body.find(k_open, at);
+    const std::size_t close = open == std::string::npos ? open : body.find(k_close, open);
+    if (close == std::string::npos) {
+      out.append(body, at);
+      return out;
+    }
+    out.append(body, at, open - at);
+    const std::size_t from = open + k_open.size();
+    if (auto svg = gantt_svg(unescape_attribute(std::string_view(body).substr(from, close - from)), language)) {
+      out += "<figure class=\"chart\">\n" + *svg + "</figure>\n";
+    } else {
+      out += fmt::format("<p class=\"chart-note\">{}</p>\n<pre class=\"mermaid-source\">", mermaid_source_note(language));
+      out.append(body, open + 5, close + k_close.size() - open - 5);
+    }
+    at = close + k_close.size();
+  }
+}
+
 }  // namespace
 
 std::string html_title(const std::string& markdown)
@@ -254,10 +294,7 @@ std::string html_document(const std::string& markdown, Language language, const 
 {
   const bool zh = language == Language::zh_cn;
   std::string body = keep_ids_together(render_gfm(markdown));
-  replace_all(
-      body, "<pre><code class=\"language-mermaid\">",
-      fmt::format("<p class=\"chart-note\">{}</p>\n<pre class=\"mermaid-source\"><code class=\"language-mermaid\">",
-                  mermaid_source_note(language)));
+  body = draw_charts(body, language);
   // HTML5 has no align attribute: the columns' alignment becomes a class. User text cannot
   // hold the attribute: cmark-gfm escapes its quotes.
   for (const char* side : {"left", "center", "right"}) {

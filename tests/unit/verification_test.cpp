@@ -3,6 +3,7 @@
 #include <string>
 
 #include "report/document.hpp"
+#include "report/gantt_svg.hpp"
 #include "report/html.hpp"
 #include "report/pdf.hpp"
 #include "report/verification.hpp"
@@ -105,4 +106,32 @@ TEST_CASE("verification: a PDF with a cross-reference stream gets a stream in it
   REQUIRE(report::embedded_verification(out, report::DocumentKind::pdf).has_value());
   CHECK_THROWS_WITH(report::add_pdf_metadata("%PDF-1.4\nno xref\n", "Plan", sample()),
                     "the PDF Chromium wrote has no cross-reference section handoff can update");
+}
+
+TEST_CASE("gantt_svg: the plan's Mermaid Gantt chart is drawn; other charts are not")
+{
+  const std::string source = "gantt\n    title ACME <MES> & co\n    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n"
+                             "    todayMarker off\n    section Milestones\n"
+                             "    M1 Kickoff :done, m1, 2026-10-08, 2026-10-16\n"
+                             "    M2 需求蓝图 :active, crit, m2, 2026-10-16, 2026-11-13\n"
+                             "    M3 Test :milestone, m3, 2026-12-01, 0d\n";
+  const auto svg = report::gantt_svg(source, report::Language::zh_cn);
+  REQUIRE(svg.has_value());
+  CHECK(svg->find("<text x=\"0\" y=\"16\" class=\"g-title\">ACME &lt;MES&gt; &amp; co</text>") != std::string::npos);
+  CHECK(svg->find("<g class=\"g-task g-done\"><title>M1 Kickoff (已完成: 2026-10-08 – 2026-10-16)</title>")
+        != std::string::npos);
+  CHECK(svg->find("<g class=\"g-task g-crit\"><title>M2 需求蓝图") != std::string::npos);
+  CHECK(svg->find("2026年10月") != std::string::npos);
+  CHECK(svg->find("<polygon") != std::string::npos);
+  CHECK_FALSE(report::gantt_svg("pie\n    \"a\" : 1\n", report::Language::en).has_value());
+  CHECK_FALSE(report::gantt_svg("gantt\n    A :after m1, 3d\n", report::Language::en).has_value());
+  CHECK_FALSE(report::gantt_svg("gantt\n    title nothing\n", report::Language::en).has_value());
+  // In the HTML document the chart replaces the source; the note stays for other charts.
+  const std::string html =
+      report::html_document("# Plan\n\n```mermaid\n" + source + "```\n\n```mermaid\npie\n    \"a\" : 1\n```\n",
+                            report::Language::en);
+  CHECK(html.find("<figure class=\"chart\">\n<svg") != std::string::npos);
+  CHECK(html.find("language-mermaid\">gantt") == std::string::npos);
+  CHECK(html.find("<p class=\"chart-note\">") != std::string::npos);
+  CHECK(html.find("<pre class=\"mermaid-source\"><code class=\"language-mermaid\">pie") != std::string::npos);
 }
