@@ -74,7 +74,10 @@ const Table k_recommendation{{"go", "建议实施"}, {"go_with_conditions", "有
 const Table k_response{{"avoid", "规避"}, {"mitigate", "减轻"}, {"transfer", "转移"}, {"accept", "接受"}};
 const Table k_channel{{"email", "邮件"},    {"call", "电话"},   {"meeting", "会议"},
                       {"chat", "即时通讯"}, {"ticket", "工单"}, {"other", "其他渠道"}};
-const Table k_classification{{"in_scope", "范围内"}, {"value_added", "增值赠送"}, {"out_of_scope", "范围外（收费）"}};
+const Table k_classification{{"in_scope", "范围内"},
+                             {"value_added", "增值赠送"},
+                             {"out_of_scope", "范围外（收费）"},
+                             {"no_charge", "不收费"}};  // the customer's view of in_scope and value_added
 const Table k_role{{"sales", "销售"},  {"presales", "售前"}, {"implementation", "实施"},
                    {"pm", "项目经理"}, {"product", "产品"},  {"customer", "客户"}};
 const Table k_severity{{"error", "错误"}, {"warning", "警告"}, {"note", "提示"}};
@@ -369,8 +372,9 @@ std::string_view verification_label(std::string_view key, Language language)
       {"content", "Records digest", "记录摘要"},
       {"commit", "Commit", "提交"},
       {"generated", "Generated", "生成日期"},
-      {"how", "Run `handoff verify FILE` in the project's repository to check that this document still matches "
-              "its records.",
+      {"how",
+       "Run `handoff verify FILE` in the project's repository to check that this document still matches "
+       "its records.",
        "在项目仓库中运行 `handoff verify 文件名`，可核对本文档是否仍与记录一致。"},
       {"none", "none", "无"},
       {"unsigned", "none: not signed by both sides yet", "无：双方尚未共同签字"},

@@ -69,9 +69,9 @@ TEST_CASE("verification: the HTML document carries it in a meta element")
   require_same(*read, v);
   CHECK(html.find("<h2>文档校验信息</h2>") != std::string::npos);
   CHECK(html.find("<td>acme-mes — ACME &quot;MES&quot; &lt;rollout&gt; 苏州 &amp; co</td>") != std::string::npos);
-  CHECK_FALSE(report::embedded_verification(report::html_document("# Plan\n", report::Language::en),
-                                            report::DocumentKind::html)
-                  .has_value());
+  CHECK_FALSE(
+      report::embedded_verification(report::html_document("# Plan\n", report::Language::en), report::DocumentKind::html)
+          .has_value());
 }
 
 TEST_CASE("verification: a PDF's incremental update carries it in the document information")
@@ -127,9 +127,8 @@ TEST_CASE("gantt_svg: the plan's Mermaid Gantt chart is drawn; other charts are 
   CHECK_FALSE(report::gantt_svg("gantt\n    A :after m1, 3d\n", report::Language::en).has_value());
   CHECK_FALSE(report::gantt_svg("gantt\n    title nothing\n", report::Language::en).has_value());
   // In the HTML document the chart replaces the source; the note stays for other charts.
-  const std::string html =
-      report::html_document("# Plan\n\n```mermaid\n" + source + "```\n\n```mermaid\npie\n    \"a\" : 1\n```\n",
-                            report::Language::en);
+  const std::string html = report::html_document(
+      "# Plan\n\n```mermaid\n" + source + "```\n\n```mermaid\npie\n    \"a\" : 1\n```\n", report::Language::en);
   CHECK(html.find("<figure class=\"chart\">\n<svg") != std::string::npos);
   CHECK(html.find("language-mermaid\">gantt") == std::string::npos);
   CHECK(html.find("<p class=\"chart-note\">") != std::string::npos);
