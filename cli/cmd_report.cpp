@@ -152,15 +152,15 @@ Examples:
       throw UsageError(e.what());
     }
     if (m_format == "docx") {
-      const report::Verification verification =
-          m_portfolio ? report::portfolio_verification(ws, m_customer, options.today)
-                      : report::project_verification(ws, m_id, options.today);
+      const report::Verification verification = m_portfolio
+                                                    ? report::portfolio_verification(ws, m_customer, options.today)
+                                                    : report::project_verification(ws, m_id, options.today);
       text = report::docx_document(text, options.language, verification);
     }
     if (m_format == "html" || m_format == "pdf") {
-      const report::Verification verification =
-          m_portfolio ? report::portfolio_verification(ws, m_customer, options.today)
-                      : report::project_verification(ws, m_id, options.today);
+      const report::Verification verification = m_portfolio
+                                                    ? report::portfolio_verification(ws, m_customer, options.today)
+                                                    : report::project_verification(ws, m_id, options.today);
       const std::string markdown = std::move(text);
       text = report::html_document(markdown, options.language, &verification);
       if (chromium) {

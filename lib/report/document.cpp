@@ -133,12 +133,12 @@ DocumentKind document_kind(std::string_view bytes)
 std::string_view to_string(DocumentKind kind)
 {
   switch (kind) {
-    case DocumentKind::pdf:
-      return "PDF";
-    case DocumentKind::docx:
-      return "Word";
-    case DocumentKind::html:
-      break;
+  case DocumentKind::pdf:
+    return "PDF";
+  case DocumentKind::docx:
+    return "Word";
+  case DocumentKind::html:
+    break;
   }
   return "HTML";
 }
@@ -146,12 +146,12 @@ std::string_view to_string(DocumentKind kind)
 std::optional<std::string> embedded_verification(const std::string& bytes, DocumentKind kind)
 {
   switch (kind) {
-    case DocumentKind::pdf:
-      return pdf_verification(bytes);
-    case DocumentKind::docx:
-      return docx_verification(bytes);
-    case DocumentKind::html:
-      break;
+  case DocumentKind::pdf:
+    return pdf_verification(bytes);
+  case DocumentKind::docx:
+    return docx_verification(bytes);
+  case DocumentKind::html:
+    break;
   }
   return html_verification(bytes);
 }

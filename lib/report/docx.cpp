@@ -69,42 +69,42 @@ public:
     for (cmark_node* child = cmark_node_first_child(node); child != nullptr; child = cmark_node_next(child)) {
       const std::string type = cmark_node_get_type_string(child);
       switch (cmark_node_get_type(child)) {
-        case CMARK_NODE_TEXT:
-          out += run(cmark_node_get_literal(child), f);
-          break;
-        case CMARK_NODE_CODE: {
-          Format c = f;
-          c.code = true;
-          out += run(cmark_node_get_literal(child), c);
-          break;
+      case CMARK_NODE_TEXT:
+        out += run(cmark_node_get_literal(child), f);
+        break;
+      case CMARK_NODE_CODE: {
+        Format c = f;
+        c.code = true;
+        out += run(cmark_node_get_literal(child), c);
+        break;
+      }
+      case CMARK_NODE_SOFTBREAK:
+        out += run(" ", f);
+        break;
+      case CMARK_NODE_LINEBREAK:
+        out += "<w:r><w:br/></w:r>";
+        break;
+      case CMARK_NODE_STRONG: {
+        Format b = f;
+        b.bold = true;
+        inlines(child, b, out);
+        break;
+      }
+      case CMARK_NODE_EMPH: {
+        Format i = f;
+        i.italic = true;
+        inlines(child, i, out);
+        break;
+      }
+      default:
+        if (type == "strikethrough") {
+          Format s = f;
+          s.strike = true;
+          inlines(child, s, out);
+        } else {
+          inlines(child, f, out);  // links keep their text; raw HTML has no children and is dropped
         }
-        case CMARK_NODE_SOFTBREAK:
-          out += run(" ", f);
-          break;
-        case CMARK_NODE_LINEBREAK:
-          out += "<w:r><w:br/></w:r>";
-          break;
-        case CMARK_NODE_STRONG: {
-          Format b = f;
-          b.bold = true;
-          inlines(child, b, out);
-          break;
-        }
-        case CMARK_NODE_EMPH: {
-          Format i = f;
-          i.italic = true;
-          inlines(child, i, out);
-          break;
-        }
-        default:
-          if (type == "strikethrough") {
-            Format s = f;
-            s.strike = true;
-            inlines(child, s, out);
-          } else {
-            inlines(child, f, out);  // links keep their text; raw HTML has no children and is dropped
-          }
-          break;
+        break;
       }
     }
   }
@@ -113,8 +113,8 @@ public:
   {
     std::string runs;
     inlines(node, f, runs);
-    body += fmt::format("<w:p><w:pPr>{}{}</w:pPr>{}</w:p>", style.empty() ? "" : fmt::format("<w:pStyle w:val=\"{}\"/>", style),
-                        extra, runs);
+    body += fmt::format("<w:p><w:pPr>{}{}</w:pPr>{}</w:p>",
+                        style.empty() ? "" : fmt::format("<w:pStyle w:val=\"{}\"/>", style), extra, runs);
   }
 
   void table(cmark_node* node)
@@ -164,8 +164,8 @@ public:
           list(block, level + 1);
         } else if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH) {
           const std::string numbering =
-              first ? fmt::format("<w:numPr><w:ilvl w:val=\"{}\"/><w:numId w:val=\"{}\"/></w:numPr>", std::min(level, 8),
-                                  num)
+              first ? fmt::format("<w:numPr><w:ilvl w:val=\"{}\"/><w:numId w:val=\"{}\"/></w:numPr>",
+                                  std::min(level, 8), num)
                     : fmt::format("<w:ind w:left=\"{}\"/>", 720 * (level + 1));
           paragraph(block, ordered ? "ListNumber" : "ListBullet", numbering);
           first = false;
@@ -192,36 +192,36 @@ public:
   {
     const std::string type = cmark_node_get_type_string(node);
     switch (cmark_node_get_type(node)) {
-      case CMARK_NODE_HEADING:
-        paragraph(node, fmt::format("Heading{}", std::clamp(cmark_node_get_heading_level(node), 1, 6)));
-        return;
-      case CMARK_NODE_PARAGRAPH:
-        paragraph(node, "");
-        return;
-      case CMARK_NODE_LIST:
-        list(node, level);
-        return;
-      case CMARK_NODE_CODE_BLOCK:
-        code(node);
-        return;
-      case CMARK_NODE_THEMATIC_BREAK:
-        body += "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"D0D7DE\"/>"
-                "</w:pBdr></w:pPr></w:p>";
-        return;
-      case CMARK_NODE_BLOCK_QUOTE:
-        for (cmark_node* child = cmark_node_first_child(node); child != nullptr; child = cmark_node_next(child)) {
-          if (cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH) {
-            paragraph(child, "Quote");
-          } else {
-            block(child, level);
-          }
+    case CMARK_NODE_HEADING:
+      paragraph(node, fmt::format("Heading{}", std::clamp(cmark_node_get_heading_level(node), 1, 6)));
+      return;
+    case CMARK_NODE_PARAGRAPH:
+      paragraph(node, "");
+      return;
+    case CMARK_NODE_LIST:
+      list(node, level);
+      return;
+    case CMARK_NODE_CODE_BLOCK:
+      code(node);
+      return;
+    case CMARK_NODE_THEMATIC_BREAK:
+      body += "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"D0D7DE\"/>"
+              "</w:pBdr></w:pPr></w:p>";
+      return;
+    case CMARK_NODE_BLOCK_QUOTE:
+      for (cmark_node* child = cmark_node_first_child(node); child != nullptr; child = cmark_node_next(child)) {
+        if (cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH) {
+          paragraph(child, "Quote");
+        } else {
+          block(child, level);
         }
-        return;
-      default:
-        if (type == "table") {
-          table(node);
-        }
-        return;  // raw HTML is dropped, as in the HTML output
+      }
+      return;
+    default:
+      if (type == "table") {
+        table(node);
+      }
+      return;  // raw HTML is dropped, as in the HTML output
     }
   }
 
@@ -237,10 +237,11 @@ std::string verification_block(const Verification& v, Language language)
 {
   std::string rows;
   for (const auto& [caption, value] : verification_rows(v, language)) {
-    rows += fmt::format("<w:tr><w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle "
-                        "w:val=\"TableText\"/></w:pPr>{}</w:p></w:tc><w:tc><w:tcPr><w:tcW w:w=\"7000\" "
-                        "w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>{}</w:p></w:tc></w:tr>",
-                        run(caption, Format{true}), run(value, Format{}));
+    rows += fmt::format(
+        "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle "
+        "w:val=\"TableText\"/></w:pPr>{}</w:p></w:tc><w:tc><w:tcPr><w:tcW w:w=\"7000\" "
+        "w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>{}</w:p></w:tc></w:tr>",
+        run(caption, Format{true}), run(value, Format{}));
   }
   return fmt::format("<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr>{}</w:p>"
                      "<w:tbl><w:tblPr><w:tblStyle w:val=\"ReportTable\"/><w:tblW w:w=\"9000\" w:type=\"dxa\"/>"
@@ -501,7 +502,8 @@ std::string docx_document(const std::string& markdown, Language language, const 
       + "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1000\" w:bottom=\"1134\" "
         "w:left=\"1000\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>";
   const auto date = support::Date::parse(verification.generated);
-  const std::time_t mtime = date ? static_cast<std::time_t>(date->days()) * 86400 : 315532800;  // else 1980-01-01, the first zip date
+  const std::time_t mtime =
+      date ? static_cast<std::time_t>(date->days()) * 86400 : 315532800;  // else 1980-01-01, the first zip date
   return zip_parts({{"[Content_Types].xml", k_content_types},
                     {"_rels/.rels", k_package_rels},
                     {"word/document.xml", document},

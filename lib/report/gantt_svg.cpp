@@ -94,12 +94,9 @@ std::string words(std::string_view key, Language language)
     std::string_view en;
     std::string_view zh;
   };
-  static constexpr Words k_words[] = {{"done", "done", "已完成"},
-                                      {"active", "in progress", "进行中"},
-                                      {"planned", "planned", "计划中"},
-                                      {"crit", "overdue", "已逾期"},
-                                      {"milestone", "milestone", "里程碑"},
-                                      {"chart", "Gantt chart", "甘特图"}};
+  static constexpr Words k_words[] = {{"done", "done", "已完成"},           {"active", "in progress", "进行中"},
+                                      {"planned", "planned", "计划中"},     {"crit", "overdue", "已逾期"},
+                                      {"milestone", "milestone", "里程碑"}, {"chart", "Gantt chart", "甘特图"}};
   for (const auto& w : k_words) {
     if (w.key == key) {
       return std::string(language == Language::en ? w.en : w.zh);
@@ -155,7 +152,8 @@ std::optional<std::string> gantt_svg(std::string_view source, Language language)
   support::Date first_day = support::Date::from_days(from);
   first_day.day = 1;
   support::Date last_day = support::Date::from_days(to);
-  last_day = last_day.month == 12 ? support::Date{last_day.year + 1, 1, 1} : support::Date{last_day.year, last_day.month + 1, 1};
+  last_day = last_day.month == 12 ? support::Date{last_day.year + 1, 1, 1}
+                                  : support::Date{last_day.year, last_day.month + 1, 1};
   from = first_day.days();
   to = last_day.days();
   constexpr int k_width = 780;
@@ -177,8 +175,8 @@ std::optional<std::string> gantt_svg(std::string_view source, Language language)
   const long long months = (last_day.year - first_day.year) * 12 + (last_day.month - first_day.month);
   const int step = months > 12 ? 3 : 1;
   int index = 0;
-  for (support::Date d = first_day; d.days() <= to; d = d.month == 12 ? support::Date{d.year + 1, 1, 1}
-                                                                       : support::Date{d.year, d.month + 1, 1}) {
+  for (support::Date d = first_day; d.days() <= to;
+       d = d.month == 12 ? support::Date{d.year + 1, 1, 1} : support::Date{d.year, d.month + 1, 1}) {
     const double at = x(d.days());
     svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"g-grid\"/>\n", at, k_top - 8,
                        height - 36);
@@ -197,9 +195,8 @@ std::optional<std::string> gantt_svg(std::string_view source, Language language)
     }
     const std::string state = t.crit ? "crit" : t.done ? "done" : t.active ? "active" : "planned";
     svg += fmt::format("<g class=\"g-task g-{}\"><title>{}</title>\n", state,
-                       support::xml_text(fmt::format("{} ({}: {}{}{})", t.label, words(state, language),
-                                                     t.start.str(), t.milestone ? "" : " – ",
-                                                     t.milestone ? "" : t.end.str())));
+                       support::xml_text(fmt::format("{} ({}: {}{}{})", t.label, words(state, language), t.start.str(),
+                                                     t.milestone ? "" : " – ", t.milestone ? "" : t.end.str())));
     svg += fmt::format("<text x=\"4\" y=\"{}\" class=\"g-label\">{}</text>\n", y + 16,
                        support::xml_text(shorten(t.label, 44)));
     const double cy = y + k_row / 2.0;

@@ -261,7 +261,8 @@ std::string draw_charts(const std::string& body, Language language)
     if (auto svg = gantt_svg(unescape_attribute(std::string_view(body).substr(from, close - from)), language)) {
       out += "<figure class=\"chart\">\n" + *svg + "</figure>\n";
     } else {
-      out += fmt::format("<p class=\"chart-note\">{}</p>\n<pre class=\"mermaid-source\">", mermaid_source_note(language));
+      out +=
+          fmt::format("<p class=\"chart-note\">{}</p>\n<pre class=\"mermaid-source\">", mermaid_source_note(language));
       out.append(body, open + 5, close + k_close.size() - open - 5);
     }
     at = close + k_close.size();

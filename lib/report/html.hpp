@@ -19,8 +19,7 @@ namespace handoff::report {
 // block and carries it in its <head>: <meta name="handoff-verification"> holds the JSON
 // (verification_json), and handoff:project, handoff:stage, handoff:baseline, handoff:commit and
 // handoff:generated name the main values for a reader of the metadata.
-std::string html_document(const std::string& markdown, Language language,
-                          const Verification* verification = nullptr);
+std::string html_document(const std::string& markdown, Language language, const Verification* verification = nullptr);
 
 // Returns the title of a rendered report: its first level-1 heading, without Markdown escapes.
 std::string html_title(const std::string& markdown);

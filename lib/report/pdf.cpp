@@ -8,8 +8,8 @@
 #include <fcntl.h>
 
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -247,8 +247,8 @@ std::string print_pdf(const std::string& html, const PrintOptions& options)
     if (said.size() > 2000) {
       said = said.substr(said.size() - 2000);
     }
-    throw core::ToolError(fmt::format("{} could not print the report to PDF (exit {}):\n{}", options.chromium, *status,
-                                      said));
+    throw core::ToolError(
+        fmt::format("{} could not print the report to PDF (exit {}):\n{}", options.chromium, *status, said));
   }
   return out;
 }
@@ -257,7 +257,8 @@ std::string add_pdf_metadata(const std::string& pdf, const std::string& title, c
 {
   std::size_t start_end = 0;
   const std::size_t startxref = pdf.rfind("startxref");
-  const auto prev = startxref == std::string::npos ? std::nullopt : number_after(pdf, "startxref", startxref, &start_end);
+  const auto prev =
+      startxref == std::string::npos ? std::nullopt : number_after(pdf, "startxref", startxref, &start_end);
   const auto size = prev && *prev < pdf.size() ? number_after(pdf, "/Size", *prev) : std::nullopt;
   std::size_t root_end = 0;
   const auto root = prev && *prev < pdf.size() ? number_after(pdf, "/Root", *prev, &root_end) : std::nullopt;
@@ -277,10 +278,10 @@ std::string add_pdf_metadata(const std::string& pdf, const std::string& title, c
     keywords = fmt::format("handoff; {}; {}; baseline {}", p.id, p.stage, p.baseline.empty() ? "none" : p.baseline);
   }
   const std::size_t info_at = out.size();
-  out += fmt::format("{} 0 obj\n<< /Title {} /Creator (handoff) /Producer (handoff, printed by Chromium) /Keywords {}\n"
-                     "/{} <{}> >>\nendobj\n",
-                     info, pdf_text(title), pdf_text(keywords), k_verification_key,
-                     hex(verification_json(verification)));
+  out +=
+      fmt::format("{} 0 obj\n<< /Title {} /Creator (handoff) /Producer (handoff, printed by Chromium) /Keywords {}\n"
+                  "/{} <{}> >>\nendobj\n",
+                  info, pdf_text(title), pdf_text(keywords), k_verification_key, hex(verification_json(verification)));
   if (classic) {
     const std::size_t xref_at = out.size();
     out += fmt::format("xref\n{} 1\n{:010} 00000 n \ntrailer\n<< /Size {} /Root {} {} R /Info {} 0 R /Prev {} >>\n"

@@ -86,8 +86,7 @@ std::map<std::string, std::string> parts_of(const yaml::Node& root)
 }
 
 // Names the parts of a record that differ: "REQ-003 changed, REQ-009 added".
-std::string changed_parts(const std::map<std::string, std::string>& then,
-                          const std::map<std::string, std::string>& now)
+std::string changed_parts(const std::map<std::string, std::string>& then, const std::map<std::string, std::string>& now)
 {
   std::vector<std::string> out;
   const auto name = [](const std::string& part) {
@@ -164,9 +163,8 @@ void compare(const workspace::Workspace& ws, const ProjectStamp& then, const Pro
     out.push_back(fmt::format("{}: the stage was {} and is now {}", id, then.stage, now.stage));
   }
   if (then.baseline != now.baseline) {
-    out.push_back(now.baseline.empty()
-                      ? fmt::format("{}: the baseline {} no longer counts: the sides' latest sign-offs disagree", id,
-                                    then.baseline)
+    out.push_back(now.baseline.empty() ? fmt::format(
+                      "{}: the baseline {} no longer counts: the sides' latest sign-offs disagree", id, then.baseline)
                   : then.baseline.empty()
                       ? fmt::format("{}: a baseline was signed since ({})", id, now.baseline)
                       : fmt::format("{}: the baseline changed from {} to {}: the agreement was signed again", id,
@@ -206,8 +204,7 @@ void compare(const workspace::Workspace& ws, const ProjectStamp& then, const Pro
                                          : fmt::format("{} changed since the document was made: {}", path, which));
     }
   } else if (then.content != now.content) {
-    out.push_back(fmt::format("the records of {} ({}) changed since the document was made", id,
-                              project_path(ws, id)));
+    out.push_back(fmt::format("the records of {} ({}) changed since the document was made", id, project_path(ws, id)));
   }
 }
 
@@ -218,7 +215,8 @@ ProjectStamp stamp_of(const model::Config& config, const model::Project& project
   ProjectStamp stamp;
   stamp.id = project.folder;
   stamp.name = project.card.name.value_or("");
-  stamp.stage = project.card.stage ? std::string(core::to_string(*project.card.stage)) : project.card.stage_text.value_or("");
+  stamp.stage =
+      project.card.stage ? std::string(core::to_string(*project.card.stage)) : project.card.stage_text.value_or("");
   stamp.baseline = baseline_digest(project);
   for (const model::Signoff* s : signoff::counting_entries(project)) {
     ProjectStamp::Signature sig;
@@ -253,8 +251,7 @@ Verification project_verification(const workspace::Workspace& ws, const std::str
   return v;
 }
 
-Verification portfolio_verification(const workspace::Workspace& ws, const std::string& customer,
-                                    support::Date today)
+Verification portfolio_verification(const workspace::Workspace& ws, const std::string& customer, support::Date today)
 {
   Verification v = start(ws, today);
   v.portfolio = true;
@@ -277,7 +274,10 @@ std::string verification_json(const Verification& v)
     for (const auto& s : p.signoffs) {
       signoffs.push_back(Json{{"role", s.role}, {"person", s.person}, {"name", s.name}, {"date", s.date}});
     }
-    Json j{{"id", p.id}, {"name", p.name}, {"stage", p.stage}, {"baseline", p.baseline},
+    Json j{{"id", p.id},
+           {"name", p.name},
+           {"stage", p.stage},
+           {"baseline", p.baseline},
            {"signoffs", std::move(signoffs)}};
     if (!p.records.empty()) {
       j["records"] = p.records;
@@ -364,7 +364,8 @@ std::vector<std::pair<std::string, std::string>> verification_rows(const Verific
     for (const auto& s : p.signoffs) {
       signatures.push_back(signature_text(s, language));
     }
-    rows.emplace_back(label("signoffs"), signatures.empty() ? label("none") : fmt::format("{}", fmt::join(signatures, "; ")));
+    rows.emplace_back(label("signoffs"),
+                      signatures.empty() ? label("none") : fmt::format("{}", fmt::join(signatures, "; ")));
     rows.emplace_back(label("content"), p.content);
   } else {
     std::vector<std::string> ids;
@@ -407,8 +408,8 @@ std::vector<std::string> verification_changes(const workspace::Workspace& ws, co
     const ProjectStamp now = stamp_of(ws.config(), loaded.project, !then.records.empty());
     if (document.portfolio && !document.customer.empty()
         && !same_customer(loaded.project.card.customer_name.value_or(""), document.customer)) {
-      out.push_back(fmt::format("{}: the project's customer is no longer \"{}\"", then.id,
-                                support::visible(document.customer)));
+      out.push_back(
+          fmt::format("{}: the project's customer is no longer \"{}\"", then.id, support::visible(document.customer)));
       continue;
     }
     compare(ws, then, now, out);

@@ -29,15 +29,15 @@ struct ProjectStamp {
     std::string date;    // YYYY-MM-DD, or ""
   };
   std::string id;
-  std::string name;      // project.yaml's name, for the reader
-  std::string stage;     // the stage code
-  std::string baseline;  // digest of what the baseline signed; "" when the sides never agreed
-  std::vector<Signature> signoffs;            // the entries that count, in file order
-  std::map<std::string, std::string> records; // file name -> digest, "absent" or "broken" (project reports only)
+  std::string name;                            // project.yaml's name, for the reader
+  std::string stage;                           // the stage code
+  std::string baseline;                        // digest of what the baseline signed; "" when the sides never agreed
+  std::vector<Signature> signoffs;             // the entries that count, in file order
+  std::map<std::string, std::string> records;  // file name -> digest, "absent" or "broken" (project reports only)
   // file name -> part -> short digest: each top-level key of a record ("contract"), each item of a
   // list of items with ids ("requirements REQ-001"), so that verify names what changed in a file
   std::map<std::string, std::map<std::string, std::string>> parts;
-  std::string content;                        // digest over `records`
+  std::string content;  // digest over `records`
 };
 
 struct Verification {
@@ -45,7 +45,7 @@ struct Verification {
   std::string commit;     // HEAD when the document was made; "" outside a repository
   std::string config;     // digest of handoff.yaml, "absent" or "broken"
   bool portfolio = false;
-  std::string customer;             // the portfolio's --customer, or ""
+  std::string customer;                // the portfolio's --customer, or ""
   std::vector<ProjectStamp> projects;  // one for a project report; a portfolio's stamps have no `records`
 };
 
@@ -57,8 +57,7 @@ Verification project_verification(const workspace::Workspace& ws, const std::str
 
 // Returns the verification of the portfolio: every project, or those whose customer.name is
 // `customer` (ignoring case) when it is not empty.
-Verification portfolio_verification(const workspace::Workspace& ws, const std::string& customer,
-                                     support::Date today);
+Verification portfolio_verification(const workspace::Workspace& ws, const std::string& customer, support::Date today);
 
 // Returns the verification as one line of JSON (what the file's metadata holds).
 std::string verification_json(const Verification& v);
