@@ -73,11 +73,13 @@ std::optional<int> run(const std::vector<std::string>& args, const std::vector<s
                        int timeout_seconds)
 {
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (const auto& a : args) {
     argv.push_back(const_cast<char*>(a.c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): POSIX API
   }
   argv.push_back(nullptr);
   std::vector<char*> envp;
+  envp.reserve(env.size() + 1);
   for (const auto& e : env) {
     envp.push_back(const_cast<char*>(e.c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): POSIX API
   }
