@@ -391,6 +391,7 @@ int run(int argc, char** argv)
   commands.push_back(make_status());
   commands.push_back(make_todo());
   commands.push_back(make_report());
+  commands.push_back(make_verify());
   commands.push_back(make_forecast());
   commands.push_back(make_advance());
   commands.push_back(make_sign());

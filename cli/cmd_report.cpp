@@ -1,11 +1,16 @@
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "app.hpp"
 #include "io/write.hpp"
+#include "report/docx.hpp"
 #include "report/html.hpp"
+#include "report/pdf.hpp"
 #include "report/report.hpp"
+#include "report/verification.hpp"
 #include "support/text.hpp"
 
 namespace handoff::cli {
@@ -50,8 +55,9 @@ public:
     app.add_flag("--force", m_force, "Let -o replace an existing file");
     app.add_option("--format", m_format,
                    "md (the rendered report), html (the report as one standalone HTML file: inline styles, "
-                   "print layout, no scripts) or json (the data the template receives)")
-        ->check(one_of({"md", "html", "json"}))
+                   "print layout, no scripts), pdf (that HTML printed by a headless Chromium; needs -o), docx (a Word "
+                   "document; needs -o) or json (the data the template receives)")
+        ->check(one_of({"md", "html", "pdf", "docx", "json"}))
         ->type_name("FORMAT");
     add_today_option(app, m_today);
     add_jobs_option(app, m_jobs);
@@ -68,6 +74,8 @@ Examples:
   handoff report acme-mes --template status --audience customer
   handoff report acme-mes --template plan -o plan.md
   handoff report acme-mes --template status --format html -o status.html
+  handoff report acme-mes --template plan --format pdf -o plan.pdf   printed by Chromium
+  handoff report acme-mes --template acceptance --format docx -o acceptance.docx
   handoff report acme-mes --template acceptance      the certificate the customer signs
   handoff report acme-mes --template visit --activity A-1   the visit summary for sales
   handoff report acme-mes --template feasibility --lang zh-CN --audience customer
@@ -103,6 +111,21 @@ Examples:
     options.activity = m_activity;
     options.customer = m_customer;
     options.parallelism = {m_jobs, make_progress(globals, m_portfolio && !options.json, "checking projects")};
+    if (m_format == "docx" && m_output.empty()) {
+      throw UsageError("a Word document is written to a file: add -o FILE.docx");
+    }
+    std::optional<std::string> chromium;
+    if (m_format == "pdf") {
+      if (m_output.empty()) {
+        throw UsageError("a PDF is written to a file: add -o FILE.pdf");
+      }
+      chromium = report::find_chromium();
+      if (!chromium) {
+        throw UsageError("--format pdf prints the HTML report with Chromium, and there is none: install the Debian "
+                         "package `chromium` (apt-get install chromium), or set HANDOFF_CHROMIUM to a Chromium or "
+                         "Chrome binary");
+      }
+    }
     if (!m_output.empty() && !m_force) {
       std::error_code ec;
       if (std::filesystem::symlink_status(m_output, ec).type() != std::filesystem::file_type::not_found) {
@@ -128,8 +151,25 @@ Examples:
     } catch (const report::TemplateError& e) {
       throw UsageError(e.what());
     }
-    if (m_format == "html") {
-      text = report::html_document(text, options.language);
+    if (m_format == "docx") {
+      const report::Verification verification = m_portfolio
+                                                    ? report::portfolio_verification(ws, m_customer, options.today)
+                                                    : report::project_verification(ws, m_id, options.today);
+      text = report::docx_document(text, options.language, verification);
+    }
+    if (m_format == "html" || m_format == "pdf") {
+      const report::Verification verification = m_portfolio
+                                                    ? report::portfolio_verification(ws, m_customer, options.today)
+                                                    : report::project_verification(ws, m_id, options.today);
+      const std::string markdown = std::move(text);
+      text = report::html_document(markdown, options.language, &verification);
+      if (chromium) {
+        report::PrintOptions print_options;
+        print_options.chromium = *chromium;
+        print_options.timeout_seconds = chromium_timeout();
+        text = report::add_pdf_metadata(report::print_pdf(text, print_options), report::html_title(markdown),
+                                        verification);
+      }
     }
     if (m_output.empty()) {
       print(text);
@@ -146,6 +186,21 @@ Examples:
   }
 
 private:
+  // HANDOFF_CHROMIUM_TIMEOUT: seconds Chromium may take to print (default 120).
+  static int chromium_timeout()
+  {
+    const char* env = std::getenv("HANDOFF_CHROMIUM_TIMEOUT");
+    if (env == nullptr || *env == '\0') {
+      return 120;
+    }
+    char* end = nullptr;
+    const long value = std::strtol(env, &end, 10);
+    if (*end != '\0' || value < 1 || value > 3600) {
+      throw UsageError(fmt::format("HANDOFF_CHROMIUM_TIMEOUT \"{}\" is not a number of seconds from 1 to 3600", env));
+    }
+    return static_cast<int>(value);
+  }
+
   std::string m_id;
   bool m_portfolio = false;
   unsigned m_jobs = 0;

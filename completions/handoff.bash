@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check baseline status todo report forecast advance sign change contact contract commitment req feasibility assess raci activity kickoff milestone risk reported accept support close diff log export import owners rules explain schema"
+  local commands="init new check baseline status todo report verify forecast advance sign change contact contract commitment req feasibility assess raci activity kickoff milestone risk reported accept support close diff log export import owners rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -154,7 +154,7 @@ _handoff()
   --format)
     local formats="text json"
     [[ "$cmd" == check ]] && formats="text json github junit sarif codequality summary"
-    [[ "$cmd" == report ]] && formats="md html json"
+    [[ "$cmd" == report ]] && formats="md html pdf docx json"
     [[ "$cmd" == rules ]] && formats="text json markdown"
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
@@ -182,6 +182,7 @@ _handoff()
     opts="--portfolio --template --activity --audience --customer --lang -o --output --force --format -j --jobs --today -h --help"
     words="$(_handoff_projects "$root")"
     ;;
+  verify) opts="-h --help" words="$(compgen -f -- "$cur")" ;;
   forecast) opts="--format --tag --today -j --jobs -h --help" words="$(_handoff_projects "$root")" ;;
   advance) opts="--strict -n --dry-run --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   sign) opts="--role --as --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;

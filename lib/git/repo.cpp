@@ -114,6 +114,20 @@ std::string workspace_prefix(const std::string& root)
   return repo.prefix_of(root);
 }
 
+std::optional<std::string> head_commit(const std::string& root)
+{
+  const Library library;
+  Repository repo;
+  if (repo.open(root).has_value()) {
+    return std::nullopt;
+  }
+  git_oid oid;
+  if (git_reference_name_to_id(&oid, repo.get(), "HEAD") != 0) {
+    return std::nullopt;
+  }
+  return oid_text(oid, 12);
+}
+
 std::optional<std::string> init_repository(const std::string& path)
 {
   const Library library;

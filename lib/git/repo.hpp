@@ -25,6 +25,10 @@ bool inside_work_tree(const std::string& path);
 // trailing '/' ("records/"), or "" when `root` is the work tree's top or in no repository.
 std::string workspace_prefix(const std::string& root);
 
+// Returns the first 12 hex digits of the commit HEAD names in the repository enclosing `root`,
+// or nullopt outside a repository or before the first commit.
+std::optional<std::string> head_commit(const std::string& root);
+
 // Creates an empty git repository in `path`. Returns an error message, or nullopt.
 std::optional<std::string> init_repository(const std::string& path);
 

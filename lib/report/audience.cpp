@@ -16,52 +16,35 @@ const std::vector<std::string>& internal_only(DataKind kind)
   static const std::vector<std::string> project{
       "requirements/*/effort_days",  // effort is internal
       "contract/value",              // money is internal
-      "contract/items/*/price",
-      "feasibility/effort_days",
-      "feasibility/assessments/*/effort_days",
+      "contract/items/*/price", "feasibility/effort_days", "feasibility/assessments/*/effort_days",
       "feasibility/assessments/*/notes",  // the assessor's notes and risks are internal
-      "feasibility/assessments/*/risks",
-      "feasibility/assessed_effort_days",
-      "feasibility/must_effort_days",
+      "feasibility/assessments/*/risks", "feasibility/assessed_effort_days", "feasibility/must_effort_days",
       "feasibility/must_effort_share_text",
       "feasibility/promise/buffer_days",  // the slack is the team's, not a promise
       "risks",                            // the risk register
-      "changes/*/effort_days",
-      "changes/*/cost",
-      "change_totals/*/effort_days",
-      "change_totals/*/cost",
-      "status/changes/*/effort_days",
-      "status/changes/*/cost",
-      "status/top_risks",
-      "closure/retrospective",
-      "closure/actual_effort_days",
-      "closure/lessons",
+      "changes/*/effort_days", "changes/*/cost", "change_totals/*/effort_days", "change_totals/*/cost",
+      "status/changes/*/effort_days", "status/changes/*/cost", "status/top_risks", "closure/retrospective",
+      "closure/actual_effort_days", "closure/lessons",
       "closure/csat_followup",  // what sales did about a low score
       "forecast",               // names other customers' projects
       "lessons",                // of other customers' projects
       "findings",               // the check's findings name rules and files
       "finding_counts",
       "activities/*/hours",  // presales hours are a cost of the sale
-      "activities/*/confirmed_by",
-      "activities/*/confirmed_by_name",
-      "activity/hours",
-      "activity/confirmed_by",
+      "activities/*/confirmed_by", "activities/*/confirmed_by_name", "activity/hours", "activity/confirmed_by",
       "activity/confirmed_by_name",
       "outcome/reason",  // why a deal was lost is the team's
       // The customer learns how the project stands (health.verdict), not which checks say so
       // (DESIGN §10.5): no gates, findings or reasons, no readiness for our next stage.
-      "project/ready_for",
-      "gates",
-      "failing_gates",
-      "health/reason",
-      "health/reasons",
-      "health/errors",
-      "health/warnings",
-      "health/has_errors",
-      "health/has_warnings",
+      "project/ready_for", "gates", "failing_gates", "health/reason", "health/reasons", "health/errors",
+      "health/warnings", "health/has_errors", "health/has_warnings",
       // Our assessment of the customer's people.
-      "decision_makers",
-      "contacts/*/decision_maker",
+      "decision_makers", "contacts/*/decision_maker",
+      // The internal handoff: the sign-offs between sales and implementation, our estimate
+      // against our own promise, and which changes we concede for free (classification is
+      // cut to billable / no charge below).
+      "signoffs", "feasibility/promise", "changes/*/concession", "status/changes/*/concession",
+      "change_totals/value_added",  // counted with in_scope, as "no charge" (below)
   };
   static const std::vector<std::string> portfolio_row{
       "changes/currency",
@@ -106,6 +89,15 @@ const std::vector<std::string>& internal_only(DataKind kind)
     break;
   }
   return portfolio;
+}
+
+// Returns a + b, an integer when both are.
+Json fields_sum(const Json& a, const Json& b)
+{
+  if (a.is_number_integer() && b.is_number_integer()) {
+    return a.get<long long>() + b.get<long long>();
+  }
+  return a.get<double>() + b.get<double>();
 }
 
 // Erases the key at path[from..] below `value`.
@@ -169,8 +161,40 @@ void restrict_to_audience(nlohmann::ordered_json& data, DataKind kind, Audience 
   if (audience == Audience::internal) {
     return;
   }
+  if (kind == DataKind::project && data.is_object() && data.contains("change_totals")) {
+    Json& totals = data["change_totals"];
+    if (totals.is_object() && totals.contains("in_scope") && totals.contains("value_added")) {
+      Json& free = totals["in_scope"];
+      const Json& conceded = totals["value_added"];
+      for (const char* key : {"count", "schedule_days"}) {
+        if (free[key].is_number() && conceded[key].is_number()) {
+          free[key] = fields_sum(free[key], conceded[key]);
+        }
+      }
+      free["any"] = free["count"].is_number() && free["count"].get<double>() > 0;
+    }
+  }
   for (const std::string& path : internal_only(kind)) {
     erase_path(data, split_path(path), 0);
+  }
+  // The customer tells a change it pays for (out of scope) from one it does not: a
+  // clarification and a concession are both "no charge" to it.
+  const auto no_charge = [](Json* changes) {
+    if (changes == nullptr || !changes->is_array()) {
+      return;
+    }
+    for (auto& c : *changes) {
+      const auto cls = c.is_object() ? c.find("classification") : c.end();
+      if (cls != c.end() && cls->is_string() && (*cls == "in_scope" || *cls == "value_added")) {
+        *cls = "no_charge";
+      }
+    }
+  };
+  if (kind == DataKind::project && data.is_object()) {
+    no_charge(data.contains("changes") ? &data["changes"] : nullptr);
+    if (data.contains("status") && data["status"].is_object() && data["status"].contains("changes")) {
+      no_charge(&data["status"]["changes"]);
+    }
   }
 }
 

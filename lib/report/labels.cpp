@@ -74,7 +74,10 @@ const Table k_recommendation{{"go", "建议实施"}, {"go_with_conditions", "有
 const Table k_response{{"avoid", "规避"}, {"mitigate", "减轻"}, {"transfer", "转移"}, {"accept", "接受"}};
 const Table k_channel{{"email", "邮件"},    {"call", "电话"},   {"meeting", "会议"},
                       {"chat", "即时通讯"}, {"ticket", "工单"}, {"other", "其他渠道"}};
-const Table k_classification{{"in_scope", "范围内"}, {"value_added", "增值赠送"}, {"out_of_scope", "范围外（收费）"}};
+const Table k_classification{{"in_scope", "范围内"},
+                             {"value_added", "增值赠送"},
+                             {"out_of_scope", "范围外（收费）"},
+                             {"no_charge", "不收费"}};  // the customer's view of in_scope and value_added
 const Table k_role{{"sales", "销售"},  {"presales", "售前"}, {"implementation", "实施"},
                    {"pm", "项目经理"}, {"product", "产品"},  {"customer", "客户"}};
 const Table k_severity{{"error", "错误"}, {"warning", "警告"}, {"note", "提示"}};
@@ -344,6 +347,45 @@ std::string_view mermaid_source_note(Language language)
              ? "The chart below is Mermaid source (this version does not draw it yet); paste it "
                "into a Mermaid viewer to see it."
              : "以下图表为 Mermaid 源码（本版本尚不绘制图形），可粘贴到支持 Mermaid 的编辑器中查看。";
+}
+
+std::string code_label(std::string_view key, const std::string& code, Language language)
+{
+  const Table* table = table_for(key, "");
+  return table != nullptr ? code_label(table, code, language) : code;
+}
+
+std::string_view verification_label(std::string_view key, Language language)
+{
+  struct Words {
+    std::string_view key;
+    std::string_view en;
+    std::string_view zh;
+  };
+  static constexpr Words k_words[] = {
+      {"title", "Verification", "文档校验信息"},
+      {"project", "Project", "项目"},
+      {"projects", "Projects", "项目"},
+      {"stage", "Stage", "阶段"},
+      {"baseline", "Baseline digest", "基线摘要"},
+      {"signoffs", "Sign-offs", "签字确认"},
+      {"content", "Records digest", "记录摘要"},
+      {"commit", "Commit", "提交"},
+      {"generated", "Generated", "生成日期"},
+      {"how",
+       "Run `handoff verify FILE` in the project's repository to check that this document still matches "
+       "its records.",
+       "在项目仓库中运行 `handoff verify 文件名`，可核对本文档是否仍与记录一致。"},
+      {"none", "none", "无"},
+      {"unsigned", "none: not signed by both sides yet", "无：双方尚未共同签字"},
+      {"no_commit", "none: the records are not in a git repository", "无：记录不在 git 仓库中"},
+  };
+  for (const auto& w : k_words) {
+    if (w.key == key) {
+      return language == Language::en ? w.en : w.zh;
+    }
+  }
+  return key;
 }
 
 std::string group_thousands(double value)

@@ -39,6 +39,15 @@ void add_labels(nlohmann::ordered_json& data, Language language);
 // Returns the note the HTML report puts above a chart it shows as Mermaid source.
 std::string_view mermaid_source_note(Language language);
 
+// Returns the words for `code`, a value found under `key` in the data (as add_labels labels it):
+// code_label("stage", "delivery", zh_cn) is 实施交付.
+std::string code_label(std::string_view key, const std::string& code, Language language);
+
+// Returns the caption of a line of a document's verification block (report/verification.hpp):
+// `key` is one of title, project, projects, stage, baseline, signoffs, content, commit,
+// generated, how, none, unsigned, no_commit.
+std::string_view verification_label(std::string_view key, Language language);
+
 // Returns `value` with its digits grouped by thousands: 1200000 -> "1,200,000", -2500.5 ->
 // "-2,500.5".
 std::string group_thousands(double value);

@@ -96,8 +96,9 @@ std::set<std::string> costs_of(const Json& data)
 // Returns the first key of `value` (at any depth) that holds money, effort or findings.
 std::string internal_key(const Json& value)
 {
-  static const std::set<std::string> keys{"cost",     "cost_label", "effort_days", "hours",         "price",
-                                          "findings", "gates",      "reasons",     "decision_maker"};
+  static const std::set<std::string> keys{"cost",     "cost_label", "effort_days", "hours",          "price",
+                                          "findings", "gates",      "reasons",     "decision_maker", "signoffs",
+                                          "promise",  "concession", "value_added"};
   if (value.is_object()) {
     for (auto it = value.begin(); it != value.end(); ++it) {
       if (keys.count(it.key()) != 0) {
@@ -131,6 +132,13 @@ void check_clean(const std::string& text, const std::set<std::string>& secrets, 
   }
   for (const std::string word : {"Decision maker", "decision maker", "decision_maker", "决策人", "Gate status",
                                  "关口检查", "person-days", "人天", "| Finding |"}) {
+    CHECK_MESSAGE(text.find(word) == std::string::npos, "shows: ", word);
+  }
+  // The internal sign-off between sales and implementation, our estimate against our promise,
+  // and which changes we conceded for free are the team's (DESIGN §10.5).
+  for (const std::string word : {"Baseline signed on", "No baseline:", "Not signed yet:", "基线已于", "尚无基线",
+                                 "尚未完成签字", "Estimate vs promise", "估算与承诺", "days late**.", "晚于承诺",
+                                 "value added", "Value-added", "value_added", "增值", "concession"}) {
     CHECK_MESSAGE(text.find(word) == std::string::npos, "shows: ", word);
   }
 }
