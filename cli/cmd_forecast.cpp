@@ -70,7 +70,8 @@ Examples:
       result = forecast::make_forecast(forecast::load_sample(ws.fs(), ws.config(), m_id, ws.load_options()),
                                        closed.closed(), options);
     }
-    print(m_format == "json" ? result_json(*result) : forecast::render_text(*result));
+    print(m_format == "json" ? result_json(*result)
+                             : forecast::render_text(*result, output_language(globals, &ws.config())));
     return k_exit_ok;
   }
 

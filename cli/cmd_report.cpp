@@ -133,10 +133,12 @@ Examples:
       }
     }
     const workspace::Workspace ws = open_workspace(globals);
-    const std::string& language = m_lang.empty() ? ws.config().language : m_lang;
+    // The subcommand's --lang, else the global one (`handoff --lang zh-CN report ID`), else the workspace's.
+    const std::string& given = m_lang.empty() ? globals.lang : m_lang;
+    const std::string& language = given.empty() ? ws.config().language : given;
     const auto parsed = report::parse_language(language);
     if (!parsed) {
-      throw UsageError(fmt::format("--lang \"{}\" is not a report language; languages: {}", m_lang,
+      throw UsageError(fmt::format("--lang \"{}\" is not a report language; languages: {}", given,
                                    support::join_words(report::language_names(), ", ")));
     }
     options.language = *parsed;

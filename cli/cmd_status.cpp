@@ -42,8 +42,9 @@ Examples:
     require_projects(ws, m_ids);
     const support::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
     const auto rows = workspace::status_rows(ws, m_ids, options, parallelism);
-    print(m_format == "json" ? output::status_json(rows, options.today)
-                             : output::status_text(rows, globals.use_color, globals.quiet));
+    print(m_format == "json"
+              ? output::status_json(rows, options.today)
+              : output::status_text(rows, globals.use_color, globals.quiet, output_language(globals, &ws.config())));
     return k_exit_ok;
   }
 

@@ -58,6 +58,7 @@ Examples:
     options.within = m_within;
     options.person = m_person;
     const workspace::Workspace ws = open_workspace(globals);
+    options.language = output_language(globals, &ws.config());
     require_projects(ws, m_ids);
     if (!m_person.empty() && ws.config().has_registry && ws.config().person(m_person) == nullptr) {
       std::string message =

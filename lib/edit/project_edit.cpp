@@ -41,6 +41,7 @@ public:
     if (it->second.size() > limit) {
       result.too_large = true;
       result.error = fmt::format("over the size limit of {} bytes", limit);
+      result.error_zh = fmt::format("超过了 {} 字节的大小上限", limit);
       return result;
     }
     result.ok = true;

@@ -122,10 +122,15 @@ std::string describe_class_zh(const Forecast& f)
   return fmt::format("工作区中的 {}{}", members, left_out);
 }
 
+std::string render_text_zh(const Forecast& f);
+
 // Ids (folder names) and record text are printed with their control characters visible
 // (DESIGN §9.9): a folder name cannot add a line or steer the terminal.
-std::string render_text(const Forecast& f)
+std::string render_text(const Forecast& f, core::Language language)
 {
+  if (language == core::Language::zh_cn) {
+    return render_text_zh(f);
+  }
   const std::string project = support::visible(f.project);
   std::string out = fmt::format("forecast for {}: reference class of {}\n", project, describe_class(f));
   if (!f.schedule.ids.empty()) {
@@ -198,6 +203,102 @@ std::string render_text(const Forecast& f)
     out += "\n";
     for (const auto& n : f.notes) {
       out += fmt::format("{}:{}:{}: note: {}\n", support::visible(n.file), n.pos.line, n.pos.column,
+                         support::visible(n.message));
+    }
+  }
+  return out;
+}
+
+// The same in Simplified Chinese (DESIGN §10.3); the numbers and dates are the same values.
+std::string render_text_zh(const Forecast& f)
+{
+  const std::string project = support::visible(f.project);
+  std::string out = fmt::format("{} 的预测：参照类为{}\n", project, describe_class_zh(f));
+  if (!f.schedule.ids.empty()) {
+    std::vector<std::string> ids;
+    ids.reserve(f.schedule.ids.size());
+    for (const auto& id : f.schedule.ids) {
+      ids.push_back(support::visible(id));
+    }
+    std::string wrapped = support::wrap("参照类：" + support::join_zh(ids), 89);
+    for (std::size_t at = wrapped.find('\n'); at != std::string::npos; at = wrapped.find('\n', at + 1)) {
+      wrapped.insert(at + 1, "        ");
+    }
+    out += wrapped + "\n";
+  }
+  out += "\n工期（从开工到上线的天数 / 估算天数）\n";
+  const auto part = [&](const Part& p, const char* unit) {
+    out += fmt::format("  比值      {}\n", chart_line(p.ratios));
+    out += fmt::format("  最小 {}  P50 {}  P80 {}  最大 {}\n", ratio_text(p.min), ratio_text(p.p50), ratio_text(p.p80),
+                       ratio_text(p.max));
+    for (const auto& [which, rank] : {std::pair{"P50", &p.p50_rank}, std::pair{"P80", &p.p80_rank}}) {
+      out += fmt::format("  {} 所在  {}：实际 {}，估算 {} {}\n", which, support::visible(rank->id),
+                         amount(rank->actual), amount(rank->estimated), unit);
+    }
+  };
+  const Part& s = f.schedule;
+  if (!s.enough) {
+    out += fmt::format("  没有日期：参照类只有 {} 个项目，少于 forecast.min_class（{}）；请为更多已关闭项目记录 "
+                       "closure.went_live，或在 handoff.yaml 中调低 forecast.min_class\n",
+                       s.ids.size(), f.min_class);
+  } else {
+    part(s, "天");
+  }
+  const auto distance_zh = [](long long days_to, const char* which) {
+    if (days_to == 0) {
+      return fmt::format("正好是 {} 日期", which);
+    }
+    return fmt::format("{} {} 天", days_to > 0 ? fmt::format("早于 {}", which) : fmt::format("晚于 {}", which),
+                       std::llabs(days_to));
+  };
+  if (s.refused) {
+    out += fmt::format("  {} 没有日期：{}\n", project, support::visible(*s.refused));
+  } else {
+    out += fmt::format("  估算      从 {} 起 {} 周：{}\n", f.start->str(), amount(*s.estimate), f.estimate_date->str());
+    if (f.p50_date) {
+      const double base = *s.estimate * 7;
+      const auto line = [&](const char* which, Date date, const Rank& rank) {
+        out += fmt::format("  {}       {}（{} + round({} x {}/{}) = {} 天）\n", which, date.str(), f.start->str(),
+                           amount(base), amount(rank.actual), amount(rank.estimated),
+                           support::days_between(*f.start, date));
+      };
+      line("P50", *f.p50_date, s.p50_rank);
+      line("P80", *f.p80_date, s.p80_rank);
+    }
+    if (f.promise && f.days_to_p50) {
+      out += fmt::format("  承诺      {}：{}，{}\n", f.promise->str(), distance_zh(*f.days_to_p50, "P50"),
+                         distance_zh(*f.days_to_p80, "P80"));
+    } else if (f.promise) {
+      out += fmt::format("  承诺      {}\n", f.promise->str());
+    } else {
+      out += "  承诺      无：项目没有 contract.go_live\n";
+    }
+  }
+
+  out += "\n工作量（实际人天 / 估算人天）\n";
+  const Part& e = f.effort;
+  if (!e.enough) {
+    out += fmt::format("  没有预测：参照类中记录了 estimate.effort_days 和 closure.actual_effort_days 的项目有 {} "
+                       "个，少于 forecast.min_class（{}）\n",
+                       e.ids.size(), f.min_class);
+  } else {
+    part(e, "人天");
+  }
+  if (e.refused) {
+    out += fmt::format("  {} 没有预测：{}\n", project, support::visible(*e.refused));
+  } else {
+    out += fmt::format("  估算      {} 人天\n", amount(*e.estimate));
+    if (f.p50_effort) {
+      out += fmt::format("  P50       {} 人天（round({} x {}/{})）\n", *f.p50_effort, amount(*e.estimate),
+                         amount(e.p50_rank.actual), amount(e.p50_rank.estimated));
+      out += fmt::format("  P80       {} 人天（round({} x {}/{})）\n", *f.p80_effort, amount(*e.estimate),
+                         amount(e.p80_rank.actual), amount(e.p80_rank.estimated));
+    }
+  }
+  if (!f.notes.empty()) {
+    out += "\n";
+    for (const auto& n : f.notes) {
+      out += fmt::format("{}:{}:{}: 说明：{}\n", support::visible(n.file), n.pos.line, n.pos.column,
                          support::visible(n.message));
     }
   }

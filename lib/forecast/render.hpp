@@ -10,8 +10,8 @@
 namespace handoff::forecast {
 
 // Returns the forecast as text: the class, a one-line chart of the ratios, min/P50/P80/max,
-// the dates and the promise's distance to them, then effort, then the notes.
-std::string render_text(const Forecast& forecast);
+// the dates and the promise's distance to them, then effort, then the notes; in `language`.
+std::string render_text(const Forecast& forecast, core::Language language = core::Language::en);
 
 // Returns the forecast as JSON (schema 1; docs/forecast.md lists the keys).
 nlohmann::ordered_json render_json(const Forecast& forecast);

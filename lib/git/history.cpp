@@ -80,6 +80,12 @@ public:
     return m_problem;
   }
 
+  std::string problem_zh() const override
+  {
+    load();
+    return m_problem_zh;
+  }
+
   std::optional<signoff::Author> added_by(const std::string& path, const std::string& entry_digest) const override
   {
     load();
@@ -155,6 +161,7 @@ private:
     if (auto error = repo.open(m_root)) {
       m_state = error->empty() ? State::no_repository : State::unreadable;
       m_problem = error->empty() ? "the workspace is not in a git repository" : *error;
+      m_problem_zh = error->empty() ? "工作区不在 git 仓库中" : "无法打开 git 仓库：" + *error;
       return;
     }
     if (git_repository_is_shallow(repo.get()) == 1) {
@@ -162,6 +169,8 @@ private:
       m_problem = "the repository is a shallow clone, so the commits that added the sign-offs may be missing "
                   "(fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout, "
                   "`GIT_DEPTH: 0` in GitLab CI)";
+      m_problem_zh = "仓库是浅克隆，添加签字记录的提交可能缺失（请获取完整历史：`git fetch --unshallow`，"
+                     "actions/checkout 用 `fetch-depth: 0`，GitLab CI 用 `GIT_DEPTH: 0`）";
       return;
     }
     const std::string prefix = repo.prefix_of(m_root);
@@ -169,6 +178,7 @@ private:
     if (auto error = walk(repo, prefix)) {
       m_state = State::unreadable;
       m_problem = "cannot read git history: " + *error;
+      m_problem_zh = "无法读取 git 历史：" + *error;
       m_files.clear();
       return;
     }
@@ -352,6 +362,7 @@ private:
   mutable std::once_flag m_once;
   mutable State m_state = State::unreadable;
   mutable std::string m_problem;
+  mutable std::string m_problem_zh;
   mutable std::string m_prefix;                        // the workspace root's path in the repository ("" or "records/")
   mutable std::map<std::string, PathHistory> m_files;  // path -> what its versions held
 };

@@ -220,15 +220,19 @@ ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) cons
   case FileKind::missing:
     result.missing = true;
     result.error = "no such file";
+    result.error_zh = "文件不存在";
     return result;
   case FileKind::directory:
     result.error = "is a directory, not a file";
+    result.error_zh = "是目录，不是文件";
     return result;
   case FileKind::special:
     result.error = "is not a regular file (a FIFO, device or socket)";
+    result.error_zh = "不是普通文件（是 FIFO、设备或套接字）";
     return result;
   case FileKind::outside:
     result.error = "is a symbolic link that leaves the workspace or loops";
+    result.error_zh = "是指向工作区之外或形成循环的符号链接";
     return result;
   case FileKind::regular:
     break;
@@ -240,6 +244,7 @@ ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) cons
   const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     result.error = std::generic_category().message(errno);  // strerror is not thread-safe
+    result.error_zh = result.error;
     return result;
   }
   // The path was resolved inside the workspace a moment ago; a link swapped in since then
@@ -247,12 +252,14 @@ ReadResult DiskFileSystem::read(const std::string& path, std::size_t limit) cons
   if (const auto real = opened_path(fd); real && !inside(*real)) {
     ::close(fd);
     result.error = "is a symbolic link that leaves the workspace or loops";
+    result.error_zh = "是指向工作区之外或形成循环的符号链接";
     return result;
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
     result.error = "is not a regular file";
+    result.error_zh = "不是普通文件";
     return result;
   }
   return read_open(fd, st, limit);
@@ -267,6 +274,7 @@ ReadResult read_open(int fd, const struct stat& st, std::size_t limit)
     ::close(fd);
     result.too_large = true;
     result.error = "is " + std::to_string(st.st_size) + " bytes, over the limit of " + std::to_string(limit) + " bytes";
+    result.error_zh = "大小为 " + std::to_string(st.st_size) + " 字节，超过了 " + std::to_string(limit) + " 字节的上限";
     return result;
   }
   std::string data;
@@ -287,6 +295,8 @@ ReadResult read_open(int fd, const struct stat& st, std::size_t limit)
       }
       ::close(fd);
       result.error = std::generic_category().message(errno);  // strerror is not thread-safe
+      result.error_zh = result.error;
+      result.error_zh = result.error;
       return result;
     }
     if (n == 0) {
@@ -299,6 +309,7 @@ ReadResult read_open(int fd, const struct stat& st, std::size_t limit)
   if (data.size() > limit) {
     result.too_large = true;
     result.error = "is over the limit of " + std::to_string(limit) + " bytes";
+    result.error_zh = "超过了 " + std::to_string(limit) + " 字节的上限";
     return result;
   }
   result.ok = true;

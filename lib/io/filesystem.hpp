@@ -22,8 +22,9 @@ enum class FileKind {
 
 struct ReadResult {
   bool ok = false;
-  std::string data;   // the bytes read, when ok
-  std::string error;  // why not, when !ok ("is a directory", "over the size limit of ...")
+  std::string data;      // the bytes read, when ok
+  std::string error;     // why not, when !ok ("is a directory", "over the size limit of ...")
+  std::string error_zh;  // the same in Simplified Chinese ("是目录，不是文件")
   bool too_large = false;
   bool missing = false;  // nothing is at the path (a file that is not there yet, not an error of it)
 };

@@ -17,52 +17,62 @@ namespace {
 using yaml::Kind;
 using yaml::Node;
 
-std::string kind_name(const Node& node)
+core::Message kind_name(const Node& node)
 {
   switch (node.kind) {
   case Kind::null:
-    return "nothing";
+    return {"nothing", "空值"};
   case Kind::scalar:
-    return support::quote(node.value);
+    return {support::quote(node.value), support::quote(node.value)};
   case Kind::sequence:
-    return "a list";
+    return {"a list", "列表"};
   case Kind::mapping:
-    return "a mapping";
+    return {"a mapping", "映射"};
   }
-  return "?";
+  return {"?", "?"};
 }
 
-std::string expected_name(const Spec& spec)
+core::Message expected_name(const Spec& spec)
 {
   switch (spec.type) {
   case Type::list:
-    return "a list";
+    return {"a list", "列表"};
   case Type::object:
   case Type::map:
-    return "a mapping of fields";
+    return {"a mapping of fields", "字段映射"};
   case Type::date:
-    return "a date YYYY-MM-DD";
+    return {"a date YYYY-MM-DD", "YYYY-MM-DD 格式的日期"};
   case Type::timestamp:
-    return "a UTC timestamp YYYY-MM-DDTHH:MM:SSZ";
+    return {"a UTC timestamp YYYY-MM-DDTHH:MM:SSZ", "YYYY-MM-DDTHH:MM:SSZ 格式的 UTC 时间戳"};
   case Type::integer:
-    return "a whole number";
+    return {"a whole number", "整数"};
   case Type::number:
-    return "a number";
+    return {"a number", "数字"};
   case Type::boolean:
-    return "true or false";
+    return {"true or false", "true 或 false"};
   case Type::id:
-    return "an id";
+    return {"an id", "编号"};
   case Type::choice:
-    return "one of " + support::join_words(spec.values, " or ");
+    return {"one of " + support::join_words(spec.values, " or "), support::join_zh(spec.values) + " 之一"};
   case Type::handle:
-    return "a handle @user or @org/team";
+    return {"a handle @user or @org/team", "@user 或 @org/team 形式的账号"};
   case Type::ssh_key:
-    return "a public key line \"TYPE BASE64 [COMMENT]\"";
+    return {"a public key line \"TYPE BASE64 [COMMENT]\"", "公钥行 \"TYPE BASE64 [COMMENT]\""};
   case Type::str:
   case Type::person:
     break;
   }
-  return "text";
+  return {"text", "文本"};
+}
+
+// Returns `message` after the field's name: "due: expected ...", in both languages.
+core::Message named(const std::string& name, core::Message message)
+{
+  if (!name.empty()) {
+    message.en.insert(0, name + ": ");
+    message.zh.insert(0, name + "：");
+  }
+  return message;
 }
 
 // Validates a document against its spec, adding HF002–HF004 findings.
@@ -73,7 +83,7 @@ public:
   {
   }
 
-  void add(const char* rule, core::Severity severity, core::Pos pos, std::string message)
+  void add(const char* rule, core::Severity severity, core::Pos pos, core::Message message)
   {
     core::Finding f;
     f.rule = rule;
@@ -82,21 +92,23 @@ public:
     f.project = m_project;
     f.file = m_file;
     f.pos = pos.line > 0 ? pos : core::Pos{1, 1};
-    f.message = std::move(message);
+    f.message = std::move(message.en);
+    f.message_zh = std::move(message.zh);
     m_findings.push_back(std::move(f));
   }
 
   void value(const Node& node, const Spec& spec, const std::string& name)
   {
-    const std::string prefix = name.empty() ? std::string() : name + ": ";
     switch (spec.type) {
     case Type::list:
       if (node.is_null()) {
         return;
       }
       if (!node.is_sequence()) {
+        const core::Message found = kind_name(node);
         add("HF002", core::Severity::error, node.pos,
-            prefix + "expected a list (items starting with '- ' or [a, b]), found " + kind_name(node));
+            named(name, {"expected a list (items starting with '- ' or [a, b]), found " + found.en,
+                         "应为列表（以 '- ' 开头的各项，或 [a, b]），实为" + found.zh}));
         return;
       }
       for (const auto& item : node.children) {
@@ -111,12 +123,15 @@ public:
         return;
       }
       if (!node.is_mapping()) {
-        add("HF002", core::Severity::error, node.pos, prefix + "expected a mapping, found " + kind_name(node));
+        const core::Message found = kind_name(node);
+        add("HF002", core::Severity::error, node.pos,
+            named(name, {"expected a mapping, found " + found.en, "应为映射，实为" + found.zh}));
         return;
       }
       for (std::size_t i = 0; i < node.map_size(); ++i) {
         if (!node.key(i).is_scalar()) {
-          add("HF002", core::Severity::error, node.key(i).pos, prefix + "keys must be plain text");
+          add("HF002", core::Severity::error, node.key(i).pos,
+              named(name, {"keys must be plain text", "键必须是普通文本"}));
           continue;
         }
         value(node.val(i), *spec.item, node.key(i).value);
@@ -129,37 +144,43 @@ public:
       return;
     }
     if (!node.is_scalar()) {
+      const core::Message expected = expected_name(spec);
+      const core::Message found = kind_name(node);
       add("HF002", core::Severity::error, node.pos,
-          prefix + "expected " + expected_name(spec) + ", found " + kind_name(node));
+          named(name, {"expected " + expected.en + ", found " + found.en, "应为" + expected.zh + "，实为" + found.zh}));
       return;
     }
     if (auto error = scalar_error(spec, node.value, node.plain)) {
-      add("HF002", core::Severity::error, node.pos, prefix + *error);
+      add("HF002", core::Severity::error, node.pos, named(name, std::move(*error)));
     }
   }
 
   void object(const Node& node, const Spec& spec, const std::string& name)
   {
-    const std::string prefix = name.empty() ? std::string() : name + ": ";
     if (node.is_null()) {
       // An empty object: report its required fields, except at the top of an empty file.
       missing(node, spec);
       return;
     }
     if (!node.is_mapping()) {
+      const core::Message found = kind_name(node);
       add("HF002", core::Severity::error, node.pos,
-          prefix + "expected a mapping of fields (key: value), found " + kind_name(node));
+          named(name, {"expected a mapping of fields (key: value), found " + found.en,
+                       "应为字段映射（key: value），实为" + found.zh}));
       return;
     }
     for (std::size_t i = 0; i < node.map_size(); ++i) {
       const Node& key = node.key(i);
       if (!key.is_scalar()) {
-        add("HF002", core::Severity::error, key.pos, "field names must be plain text, found " + kind_name(key));
+        const core::Message found = kind_name(key);
+        add("HF002", core::Severity::error, key.pos,
+            {"field names must be plain text, found " + found.en, "字段名必须是普通文本，实为" + found.zh});
         continue;
       }
       if (const FieldSpec* field = spec.field(key.value)) {
         if (field->required && node.val(i).is_null()) {
-          add("HF003", core::Severity::error, key.pos, "required field \"" + key.value + "\" is empty");
+          add("HF003", core::Severity::error, key.pos,
+              {"required field \"" + key.value + "\" is empty", "必填字段 \"" + key.value + "\" 为空"});
           continue;
         }
         value(node.val(i), *field->spec, key.value);
@@ -184,7 +205,8 @@ public:
       return;
     }
     const std::string what = absent.size() == 1 ? "required field " : "required fields ";
-    add("HF003", core::Severity::error, node.pos, "missing " + what + support::join_words(absent));
+    add("HF003", core::Severity::error, node.pos,
+        {"missing " + what + support::join_words(absent), "缺少必填字段 " + support::join_zh(absent)});
   }
 
   void unknown(const Node& key, const Spec& spec)
@@ -193,16 +215,13 @@ public:
     for (const auto& field : spec.fields) {
       names.push_back(field.name);
     }
-    std::string message = "unknown field \"" + key.value + "\"";
+    core::Message message{"unknown field \"" + key.value + "\"", "未知字段 \"" + key.value + "\""};
     if (auto guess = support::did_you_mean(key.value, names)) {
-      message += "; did you mean \"" + *guess + "\"?";
+      message.en += "; did you mean \"" + *guess + "\"?";
+      message.zh += "；是否指 \"" + *guess + "\"？";
     } else {
-      std::vector<std::string> quoted;
-      quoted.reserve(names.size());
-      for (const auto& n : names) {
-        quoted.push_back(n);
-      }
-      message += "; known fields: " + support::join_words(quoted, ", ");
+      message.en += "; known fields: " + support::join_words(names, ", ");
+      message.zh += "；已知字段：" + support::join_zh(names);
     }
     add("HF004", core::Severity::warning, key.pos, message);
   }
@@ -601,7 +620,7 @@ void read_acceptance(const Reader& r, Acceptance& a)
 }
 
 core::Finding make_finding(const std::string& rule, core::Severity severity, const std::string& project,
-                           const std::string& file, core::Pos pos, std::string message)
+                           const std::string& file, core::Pos pos, core::Message message)
 {
   core::Finding f;
   f.rule = rule;
@@ -610,7 +629,8 @@ core::Finding make_finding(const std::string& rule, core::Severity severity, con
   f.project = project;
   f.file = file;
   f.pos = pos.line > 0 ? pos : core::Pos{1, 1};
-  f.message = std::move(message);
+  f.message = std::move(message.en);
+  f.message_zh = std::move(message.zh);
   return f;
 }
 
@@ -633,7 +653,7 @@ Loaded read_file(const io::FileSystem& fs, const std::string& path, const std::s
   if (!read.ok) {
     out.broken = true;
     findings.push_back(make_finding(read.too_large ? "HF009" : "HF001", core::Severity::error, project, path, {1, 1},
-                                    "cannot read the file: it " + read.error));
+                                    {"cannot read the file: it " + read.error, "无法读取文件：" + read.error_zh}));
     return out;
   }
   out.parsed = parse_record(read.data, path, project, options, findings);
@@ -709,10 +729,14 @@ void find_runaway_quotes(const std::string& text, const yaml::Node& node, const 
     const core::Pos close = yaml::position_of(text, end);
     findings.push_back(make_finding(
         "HF010", core::Severity::warning, project, path, node.pos,
-        fmt::format("the quoted text that starts here runs on to line {} and swallows lines that look like fields "
-                    "(line {}: `{}`); close the quote on its own line, or use a block scalar (`|`) for text "
-                    "that really spans lines",
-                    close.line, first_key_line, first_key)));
+        {fmt::format("the quoted text that starts here runs on to line {} and swallows lines that look like fields "
+                     "(line {}: `{}`); close the quote on its own line, or use a block scalar (`|`) for text "
+                     "that really spans lines",
+                     close.line, first_key_line, first_key),
+         fmt::format(
+             "从这里开始的引号文本一直延续到第 {} 行，吞掉了看起来像字段的行（第 {} 行：`{}`）；请在本行内结束引号，"
+             "真正跨行的文本请用块标量（`|`）",
+             close.line, first_key_line, first_key)}));
   }
 }
 
@@ -733,15 +757,20 @@ void read_signing_keys(const TextList& lines, Config& config, Validator& validat
     if (const Person* owner = config.key_owner(key.blob)) {
       const auto earlier = std::find_if(owner->signing_keys.begin(), owner->signing_keys.end(),
                                         [&](const SigningKey& k) { return k.blob == key.blob; });
-      const std::string where = " (line " + std::to_string(earlier->pos.line) + ")";
+      const std::string earlier_line = std::to_string(earlier->pos.line);
       if (owner == &person) {
-        validator.add("HF002", core::Severity::error, line.pos,
-                      "signing_keys: key " + key.fingerprint + " is listed twice" + where + "; remove one");
+        validator.add(
+            "HF002", core::Severity::error, line.pos,
+            {"signing_keys: key " + key.fingerprint + " is listed twice (line " + earlier_line + "); remove one",
+             "signing_keys：密钥 " + key.fingerprint + " 列了两次（第 " + earlier_line + " 行）；请删除一个"});
       } else {
+        const std::string other = owner->id.value_or("另一个人");
         validator.add("HF002", core::Severity::error, line.pos,
-                      "signing_keys: key " + key.fingerprint + " is already registered for "
-                          + owner->id.value_or("another person") + where
-                          + "; a key identifies one person, so register it for one of them");
+                      {"signing_keys: key " + key.fingerprint + " is already registered for "
+                           + owner->id.value_or("another person") + " (line " + earlier_line
+                           + "); a key identifies one person, so register it for one of them",
+                       "signing_keys：密钥 " + key.fingerprint + " 已登记给 " + other + "（第 " + earlier_line
+                           + " 行）；一个密钥只能代表一个人，请只为其中一人登记"});
       }
       continue;
     }
@@ -785,19 +814,23 @@ void confine_projects_dir(const io::FileSystem& fs, const Config& config, core::
     start = end + 1;
   }
   if (setting.line > 0 && (climbs || depth == 0)) {
-    findings.push_back(make_finding("HF002", core::Severity::error, "", config.file, setting,
-                                    "projects: \"" + dir
-                                        + "\" is not a folder inside the workspace; give a relative "
-                                          "path below the workspace root, such as projects"));
+    findings.push_back(
+        make_finding("HF002", core::Severity::error, "", config.file, setting,
+                     {"projects: \"" + dir
+                          + "\" is not a folder inside the workspace; give a relative "
+                            "path below the workspace root, such as projects",
+                      "projects：\"" + dir + "\" 不是工作区内的目录；请给出工作区根目录下的相对路径，例如 projects"}));
     return;
   }
   if (fs.kind(dir) == io::FileKind::outside) {
-    findings.push_back(
-        make_finding("HF001", core::Severity::error, "", setting.line > 0 ? config.file : dir,
-                     setting.line > 0 ? setting : core::Pos{1, 1},
-                     "the projects folder " + dir
-                         + "/ is a symbolic link that leads out of the workspace (or loops); handoff reads "
-                           "and writes only inside the workspace: make it a real folder"));
+    findings.push_back(make_finding(
+        "HF001", core::Severity::error, "", setting.line > 0 ? config.file : dir,
+        setting.line > 0 ? setting : core::Pos{1, 1},
+        {"the projects folder " + dir
+             + "/ is a symbolic link that leads out of the workspace (or loops); handoff reads "
+               "and writes only inside the workspace: make it a real folder",
+         "项目目录 " + dir
+             + "/ 是指向工作区之外（或形成循环）的符号链接；handoff 只在工作区内读写：请把它改为真实的目录"}));
   }
 }
 
@@ -896,9 +929,12 @@ ProjectResult load_project(const io::FileSystem& fs, const Config& config, const
     }
     project.files[static_cast<std::size_t>(Record::project)].exists = true;
     project.files[static_cast<std::size_t>(Record::project)].broken = true;
-    result.findings.push_back(make_finding("HF001", core::Severity::error, folder, project.dir, {1, 1},
-                                           "the project folder is a symbolic link that leaves the workspace or "
-                                           "loops; it is not read (copy the project into the workspace instead)"));
+    result.findings.push_back(
+        make_finding("HF001", core::Severity::error, folder, project.dir, {1, 1},
+                     {"the project folder is a symbolic link that leaves the workspace or "
+                      "loops; it is not read (copy the project into the workspace instead)",
+                      "项目目录是指向工作区之外（或形成循环）的符号链接，不会被读取（请把项目复制到"
+                      "工作区内）"}));
     return result;
   }
   for (int i = 0; i < k_record_count; ++i) {
@@ -915,7 +951,8 @@ ProjectResult load_project(const io::FileSystem& fs, const Config& config, const
       if (record == Record::project) {
         result.findings.push_back(make_finding(
             "HF003", core::Severity::error, folder, file.path, {1, 1},
-            "the project card project.yaml is missing; every project folder needs one with id, name and stage"));
+            {"the project card project.yaml is missing; every project folder needs one with id, name and stage",
+             "缺少项目卡片 project.yaml；每个项目目录都需要一个，包含 id、name 和 stage"}));
       }
       continue;
     }

@@ -544,7 +544,7 @@ std::optional<double> parse_number(const std::string& text)
   return v;
 }
 
-std::optional<std::string> scalar_error(const Spec& spec, const std::string& text, bool plain)
+std::optional<core::Message> scalar_error(const Spec& spec, const std::string& text, bool plain)
 {
   // Quoted only on the way to a message: this runs for every scalar of every record.
   const auto shown = [&text] { return support::quote(text); };
@@ -555,7 +555,7 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
   case Type::ssh_key: {
     const auto key = sshsig::parse_public_key(text);
     if (const std::string* error = sshsig::error_of(key)) {
-      return "not a usable signing key: " + *error;
+      return core::Message{"not a usable signing key: " + *error, "不是可用的签名密钥：" + *error};
     }
     return std::nullopt;
   }
@@ -563,61 +563,79 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
     if (is_handle(text)) {
       return std::nullopt;
     }
-    return "expected a handle such as @li-wei or @acme/sales-team, found " + shown();
+    return core::Message{"expected a handle such as @li-wei or @acme/sales-team, found " + shown(),
+                         "应为 @li-wei 或 @acme/sales-team 这样的账号，实为 " + shown()};
   case Type::id:
     if (is_id(text)) {
       return std::nullopt;
     }
-    return "expected an id (a letter, then letters, digits, '_', '.' or '-'), found " + shown();
+    return core::Message{"expected an id (a letter, then letters, digits, '_', '.' or '-'), found " + shown(),
+                         "应为编号（以字母开头，后接字母、数字、'_'、'.' 或 '-'），实为 " + shown()};
   case Type::date: {
     if (const auto date = Date::parse(text)) {
       if (!in_record_range(*date)) {
-        return "expected a date from " + k_first_date.str() + " to " + k_last_date.str() + ", found " + shown();
+        return core::Message{
+            "expected a date from " + k_first_date.str() + " to " + k_last_date.str() + ", found " + shown(),
+            "应为 " + k_first_date.str() + " 至 " + k_last_date.str() + " 之间的日期，实为 " + shown()};
       }
       return std::nullopt;
     }
     if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-      return "expected a real calendar date, found " + shown() + " (no such day)";
+      return core::Message{"expected a real calendar date, found " + shown() + " (no such day)",
+                           "应为真实存在的日期，实为 " + shown() + "（没有这一天）"};
     }
-    return "expected a date YYYY-MM-DD, found " + shown();
+    return core::Message{"expected a date YYYY-MM-DD, found " + shown(), "应为 YYYY-MM-DD 格式的日期，实为 " + shown()};
   }
   case Type::timestamp:
     if (support::is_timestamp(text)) {
       if (!in_record_range(*Date::parse(text.substr(0, 10)))) {
-        return "expected a UTC timestamp from " + k_first_date.str() + "T00:00:00Z to " + k_last_date.str()
-               + "T23:59:59Z, found " + shown();
+        const std::string from = k_first_date.str() + "T00:00:00Z";
+        const std::string to = k_last_date.str() + "T23:59:59Z";
+        return core::Message{"expected a UTC timestamp from " + from + " to " + to + ", found " + shown(),
+                             "应为 " + from + " 至 " + to + " 之间的 UTC 时间戳，实为 " + shown()};
       }
       return std::nullopt;
     }
-    return "expected a UTC timestamp YYYY-MM-DDTHH:MM:SSZ, found " + shown();
+    return core::Message{"expected a UTC timestamp YYYY-MM-DDTHH:MM:SSZ, found " + shown(),
+                         "应为 YYYY-MM-DDTHH:MM:SSZ 格式的 UTC 时间戳，实为 " + shown()};
   case Type::integer: {
     const auto v = plain ? parse_integer(text) : std::nullopt;
     if (!v) {
-      return "expected a whole number, found " + shown();
+      return core::Message{"expected a whole number, found " + shown(), "应为整数，实为 " + shown()};
     }
     if ((spec.min && *v < *spec.min) || (spec.max && *v > *spec.max)) {
       if (spec.min && spec.max) {
-        return "expected a whole number from " + std::to_string(*spec.min) + " to " + std::to_string(*spec.max)
-               + ", found " + text;
+        const std::string from = std::to_string(*spec.min);
+        const std::string to = std::to_string(*spec.max);
+        return core::Message{"expected a whole number from " + from + " to " + to + ", found " + text,
+                             "应为 " + from + " 至 " + to + " 之间的整数，实为 " + text};
       }
-      return "expected a whole number of at least " + std::to_string(spec.min.value_or(0)) + ", found " + text;
+      const std::string least = std::to_string(spec.min.value_or(0));
+      return core::Message{"expected a whole number of at least " + least + ", found " + text,
+                           "应为不小于 " + least + " 的整数，实为 " + text};
     }
     return std::nullopt;
   }
   case Type::number: {
     const auto v = plain ? parse_number(text) : std::nullopt;
     if (!v) {
-      return "expected a number, found " + shown();
+      return core::Message{"expected a number, found " + shown(), "应为数字，实为 " + shown()};
     }
     if ((spec.min && *v < static_cast<double>(*spec.min)) || (spec.max && *v > static_cast<double>(*spec.max))) {
       if (spec.min && spec.max) {
-        return "expected a number from " + std::to_string(*spec.min) + " to " + std::to_string(*spec.max) + ", found "
-               + text;
+        const std::string from = std::to_string(*spec.min);
+        const std::string to = std::to_string(*spec.max);
+        return core::Message{"expected a number from " + from + " to " + to + ", found " + text,
+                             "应为 " + from + " 至 " + to + " 之间的数字，实为 " + text};
       }
       if (spec.max) {
-        return "expected a number of at most " + std::to_string(*spec.max) + ", found " + text;
+        const std::string most = std::to_string(*spec.max);
+        return core::Message{"expected a number of at most " + most + ", found " + text,
+                             "应为不大于 " + most + " 的数字，实为 " + text};
       }
-      return "expected a number of at least " + std::to_string(*spec.min) + ", found " + text;
+      const std::string least = std::to_string(*spec.min);
+      return core::Message{"expected a number of at least " + least + ", found " + text,
+                           "应为不小于 " + least + " 的数字，实为 " + text};
     }
     return std::nullopt;
   }
@@ -625,7 +643,7 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
     if (plain && (text == "true" || text == "false")) {
       return std::nullopt;
     }
-    return "expected true or false, found " + shown();
+    return core::Message{"expected true or false, found " + shown(), "应为 true 或 false，实为 " + shown()};
   case Type::choice: {
     for (const auto& v : spec.values) {
       if (v == text) {
@@ -635,12 +653,15 @@ std::optional<std::string> scalar_error(const Spec& spec, const std::string& tex
     if (spec.canonical != nullptr && spec.canonical(text)) {
       return std::nullopt;
     }
-    std::string message = "expected one of " + support::join_words(spec.values, " or ") + ", found " + shown();
+    core::Message message{"expected one of " + support::join_words(spec.values, " or ") + ", found " + shown(),
+                          "应为 " + support::join_zh(spec.values) + " 之一，实为 " + shown()};
     const auto stage = core::stage_of_zh_cn_label(text);  // the label a zh-CN output printed
     if (stage && std::find(spec.values.begin(), spec.values.end(), core::to_string(*stage)) != spec.values.end()) {
-      message += fmt::format("; did you mean \"{}\" ({})?", core::to_string(*stage), text);
+      message.en += fmt::format("; did you mean \"{}\" ({})?", core::to_string(*stage), text);
+      message.zh += fmt::format("；是否指 \"{}\"（{}）？", core::to_string(*stage), text);
     } else if (auto guess = support::did_you_mean(text, spec.values)) {
-      message += "; did you mean \"" + *guess + "\"?";
+      message.en += "; did you mean \"" + *guess + "\"?";
+      message.zh += "；是否指 \"" + *guess + "\"？";
     }
     return message;
   }

@@ -58,9 +58,10 @@ const Spec& record_spec(Record record);
 // Returns the spec of handoff.yaml.
 const Spec& config_spec();
 
-// Returns the text of a valid value of a scalar type, or an error message that says what is
-// expected ("expected a date YYYY-MM-DD, found \"2026-02-30\" (no such day)").
-std::optional<std::string> scalar_error(const Spec& spec, const std::string& text, bool plain);
+// Returns nullopt for a valid value of a scalar type, or an error message that says what is
+// expected ("expected a date YYYY-MM-DD, found \"2026-02-30\" (no such day)"), in English and
+// Chinese.
+std::optional<core::Message> scalar_error(const Spec& spec, const std::string& text, bool plain);
 
 // Returns true when `text` is a valid id.
 bool is_id(const std::string& text);

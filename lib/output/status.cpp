@@ -65,14 +65,18 @@ StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& 
   return row;
 }
 
-std::string status_text(const std::vector<StatusRow>& rows, bool color, bool quiet)
+std::string status_text(const std::vector<StatusRow>& rows, bool color, bool quiet, core::Language language)
 {
+  const bool zh = language == core::Language::zh_cn;
   struct Line {
     std::array<std::string, 7> cells;
     bool failing = false;
   };
-  const std::array<std::string, 7> header{"PROJECT",        "STAGE",    "READY FOR", "FAILING GATES",
-                                          "NEXT MILESTONE", "OPEN CRS", "TOP RISK"};
+  const std::array<std::string, 7> header =
+      zh ? std::array<std::string, 7>{"项目",         "阶段",     "可进入阶段", "未通过的关口",
+                                      "下一个里程碑", "未结变更", "最高风险"}
+         : std::array<std::string, 7>{"PROJECT",        "STAGE",    "READY FOR", "FAILING GATES",
+                                      "NEXT MILESTONE", "OPEN CRS", "TOP RISK"};
   std::vector<Line> lines;
   for (const auto& r : rows) {
     Line line;
@@ -87,7 +91,7 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color, bool qui
     std::string ready = stage_text(r.ready_for, "-");
     if (r.outcome) {
       // An inactive project is ready for nothing: the cell says how it ended.
-      ready = r.outcome->status.empty() ? std::string("ended") : r.outcome->status;
+      ready = r.outcome->status.empty() ? std::string(zh ? "已终止" : "ended") : r.outcome->status;
       if (r.outcome->date) {
         ready += " " + r.outcome->date->str();
       }
@@ -106,9 +110,9 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color, bool qui
   }
   std::array<std::size_t, 7> width{};
   for (std::size_t i = 0; i < width.size(); ++i) {
-    width[i] = header[i].size();
+    width[i] = support::display_width(header[i]);
     for (const auto& l : lines) {
-      width[i] = std::max(width[i], l.cells[i].size());
+      width[i] = std::max(width[i], support::display_width(l.cells[i]));
     }
   }
   const auto format_line = [&](const std::array<std::string, 7>& cells, const char* on, const char* off) {
@@ -118,7 +122,7 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color, bool qui
       const bool highlight = i == 3 && cells[i] != "-";
       std::string cell = cells[i];
       if (!last) {
-        cell += std::string(width[i] - cells[i].size() + 2, ' ');
+        cell += std::string(width[i] - support::display_width(cells[i]) + 2, ' ');
       }
       out += highlight ? fmt::format("{}{}{}", on, cell, off) : cell;
     }
@@ -138,8 +142,13 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color, bool qui
     for (const auto& r : rows) {
       inactive += r.outcome ? 1 : 0;
     }
-    out += fmt::format("{}, {} failing a gate", support::plural(static_cast<int>(rows.size()), "project"), failing);
-    out += inactive > 0 ? fmt::format(", {} inactive (lost, no_go or cancelled)\n", inactive) : std::string("\n");
+    if (zh) {
+      out += fmt::format("{} 个项目，{} 个未通过关口", rows.size(), failing);
+      out += inactive > 0 ? fmt::format("，{} 个已终止（lost、no_go 或 cancelled）\n", inactive) : std::string("\n");
+    } else {
+      out += fmt::format("{}, {} failing a gate", support::plural(static_cast<int>(rows.size()), "project"), failing);
+      out += inactive > 0 ? fmt::format(", {} inactive (lost, no_go or cancelled)\n", inactive) : std::string("\n");
+    }
   }
   return out;
 }

@@ -45,7 +45,8 @@ struct StatusRow {
 StatusRow summarize(const rules::ProjectOutcome& outcome, const model::Project& project);
 
 // Returns an aligned table, one line per project, and a closing line (not with `quiet`).
-std::string status_text(const std::vector<StatusRow>& rows, bool color, bool quiet = false);
+std::string status_text(const std::vector<StatusRow>& rows, bool color, bool quiet = false,
+                        core::Language language = core::Language::en);
 // Returns {"schema":1,"today":...,"projects":[...]}.
 std::string status_json(const std::vector<StatusRow>& rows, support::Date today);
 

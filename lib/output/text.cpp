@@ -33,6 +33,25 @@ bool too_many_warnings(const Counts& c, const std::optional<long long>& max_warn
   return max_warnings && c.warnings > *max_warnings;
 }
 
+// Returns the summary in Chinese: "7 个错误，3 个警告，共 1 个项目（1 个未通过）".
+std::string summary_line_zh(const Counts& c, bool strict, const std::optional<long long>& max_warnings)
+{
+  if (c.errors == 0 && c.warnings == 0) {
+    return fmt::format("已检查 {} 个项目：没有发现问题\n", c.projects);
+  }
+  std::string line = fmt::format("{} 个错误，{} 个警告，共 {} 个项目", c.errors, c.warnings, c.projects);
+  if (c.failed_projects > 0) {
+    line += fmt::format("（{} 个未通过）", c.failed_projects);
+  }
+  if (strict && c.warnings > 0) {
+    line += "；--strict：警告也算未通过";
+  }
+  if (too_many_warnings(c, max_warnings)) {
+    line += fmt::format("；警告数超过了 --max-warnings {} 的上限", *max_warnings);
+  }
+  return line + "\n";
+}
+
 std::string summary_line(const Counts& c, bool strict, const std::optional<long long>& max_warnings)
 {
   if (c.errors == 0 && c.warnings == 0) {
@@ -122,10 +141,11 @@ std::string TextWriter::end(const std::vector<std::string>& notes) const
     return {};
   }
   std::string out;
+  const bool zh = m_style.language == core::Language::zh_cn;
   for (const auto& note : notes) {
-    out += "note: " + support::visible(note) + "\n";
+    out += (zh ? "说明：" : "note: ") + support::visible(note) + "\n";
   }
-  return out + summary_line(m_counts, m_strict, m_max_warnings);
+  return out + (zh ? summary_line_zh : summary_line)(m_counts, m_strict, m_max_warnings);
 }
 
 std::string text(const CheckRun& run, const TextStyle& style)

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "support/text.hpp"
+
 namespace handoff::rules {
 
 std::string quote(const std::string& text)
@@ -84,11 +86,7 @@ std::string describe_zh(const model::Activity& activity)
 
 std::string join_zh(const std::vector<std::string>& words)
 {
-  std::string out;
-  for (const auto& w : words) {
-    out += (out.empty() ? "" : "、") + w;
-  }
-  return out;
+  return support::join_zh(words);
 }
 
 std::vector<std::string> ids_of(const model::Text& id)

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <concepts>
 #include <functional>
 #include <optional>
 #include <string>
@@ -55,26 +54,6 @@ public:
   // Reports a finding of the current rule at `pos` in `record`'s file, about `ids`.
   // The message comes in both languages, built from the same values: {English, Chinese}.
   void report(model::Record record, core::Pos pos, core::Message message, std::vector<std::string> ids = {});
-  // An English message without its Chinese text yet (the zh-CN output shows it in English).
-  template <class S>
-  requires std::convertible_to<S, std::string>
-  void report(model::Record record, core::Pos pos, S&& message, std::vector<std::string> ids = {})
-  {
-    report(record, pos, core::Message{std::string(std::forward<S>(message)), {}}, std::move(ids));
-  }
-  template <class S>
-  requires std::convertible_to<S, std::string>
-  void report_as(core::Severity severity, model::Record record, core::Pos pos, S&& message,
-                 std::vector<std::string> ids = {})
-  {
-    report_as(severity, record, pos, core::Message{std::string(std::forward<S>(message)), {}}, std::move(ids));
-  }
-  template <class S>
-  requires std::convertible_to<S, std::string>
-  void report_config(core::Pos pos, S&& message, std::vector<std::string> ids = {})
-  {
-    report_config(pos, core::Message{std::string(std::forward<S>(message)), {}}, std::move(ids));
-  }
   // Reports like report(), at `severity` instead of the rule's default.
   void report_as(core::Severity severity, model::Record record, core::Pos pos, core::Message message,
                  std::vector<std::string> ids = {});

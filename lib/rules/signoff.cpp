@@ -37,16 +37,60 @@ std::string date_of(const Signoff& s)
   return s.date.has() ? s.date->str() : "an unknown date";
 }
 
-// Returns "sign-off by zhang.min (implementation) on 2026-10-06".
-std::string entry_name(const Signoff& s)
+std::string date_of_zh(const Signoff& s)
 {
+  return s.date.has() ? s.date->str() : "未知日期";
+}
+
+// Returns "sign-off by zhang.min (implementation) on 2026-10-06", and in Chinese.
+core::Message entry_name(const Signoff& s)
+{
+  const std::string person = s.person.value_or("?");
   const std::string role = s.role.has() ? " (" + *s.role + ")" : std::string();
-  return "sign-off by " + s.person.value_or("?") + role + " on " + date_of(s);
+  const std::string role_zh = s.role.has() ? "（" + *s.role + "）" : std::string();
+  return {"sign-off by " + person + role + " on " + date_of(s), person + role_zh + "于 " + date_of_zh(s) + " 的签字"};
 }
 
 std::string line_of(const Signoff& s)
 {
   return "signoffs.yaml line " + std::to_string(s.pos.line);
+}
+
+std::string line_of_zh(const Signoff& s)
+{
+  return "signoffs.yaml 第 " + std::to_string(s.pos.line) + " 行";
+}
+
+// Returns "被新增", "被修改" or "被删除": what happened to an item, in Chinese.
+std::string change_zh(Drift::Change::Kind kind)
+{
+  switch (kind) {
+  case Drift::Change::Kind::added:
+    return "被新增";
+  case Drift::Change::Kind::changed:
+    return "被修改";
+  case Drift::Change::Kind::removed:
+    return "被删除";
+  }
+  return "被修改";
+}
+
+// Returns the Chinese name of a kind of signed item (signoff::Item::kind).
+std::string item_kind_zh(const std::string& kind)
+{
+  if (kind == "requirement") {
+    return "需求";
+  }
+  if (kind == "milestone") {
+    return "里程碑";
+  }
+  if (kind == "contract item") {
+    return "合同条目";
+  }
+  if (kind == "commitment") {
+    return "承诺";
+  }
+  return kind;
 }
 
 // Returns "requirement REQ-002 \"Title\"", "contract go_live (2027-03-31)" or, for a removed
@@ -70,11 +114,32 @@ std::string describe(const Drift::Change& change)
   return out;
 }
 
-// Returns "sales (li.wei, 2026-10-05, line 4)".
-std::string who_when(const Signoff& s)
+// The same in Chinese: `需求 REQ-002 "Title"`, `合同 go_live（2027-03-31）`.
+std::string describe_zh(const Drift::Change& change)
 {
-  return (s.role.has() ? *s.role : std::string("?")) + " (" + (s.person.has() ? *s.person + ", " : std::string())
-         + date_of(s) + ", line " + std::to_string(s.pos.line) + ")";
+  if (change.item == nullptr) {
+    return change.id;
+  }
+  if (change.item->kind == "contract field") {
+    std::string out = "合同 " + change.id.substr(change.id.find('.') + 1);
+    return change.item->title.empty() ? out : out + "（" + change.item->title + "）";
+  }
+  std::string out = item_kind_zh(change.item->kind) + " " + change.id;
+  if (change.item->record == Record::project) {
+    out += change.item->title.empty() ? "" : " " + support::quote(change.item->title);
+  } else if (!change.item->title.empty()) {
+    out += " " + quote(change.item->title);
+  }
+  return out;
+}
+
+// Returns "sales (li.wei, 2026-10-05, line 4)", and in Chinese.
+core::Message who_when(const Signoff& s)
+{
+  const std::string role = s.role.has() ? *s.role : std::string("?");
+  const std::string line = std::to_string(s.pos.line);
+  return {role + " (" + (s.person.has() ? *s.person + ", " : std::string()) + date_of(s) + ", line " + line + ")",
+          role + "（" + (s.person.has() ? *s.person + "，" : std::string()) + date_of_zh(s) + "，第 " + line + " 行）"};
 }
 
 // --- HF411 ---------------------------------------------------------------------------------
@@ -92,19 +157,25 @@ void check_hf411(Context& ctx)
   const core::Pos pos = has_file ? core::Pos{1, 1} : ctx.stage_pos();
   if (sales != nullptr && implementation != nullptr) {
     const Signoff& later = signoff::signed_before(*sales, *implementation) ? *implementation : *sales;
+    const std::string sales_line = std::to_string(sales->pos.line);
+    const std::string implementation_line = std::to_string(implementation->pos.line);
     ctx.report(Record::signoffs, later.pos,
-               "the latest sales sign-off (line " + std::to_string(sales->pos.line)
-                   + ") and implementation sign-off (line " + std::to_string(implementation->pos.line)
-                   + ") bind to different content, so the project has no baseline; both sides sign the "
-                     "current records again with `handoff sign "
-                   + p.folder + " --role ...`");
+               {"the latest sales sign-off (line " + sales_line + ") and implementation sign-off (line "
+                    + implementation_line
+                    + ") bind to different content, so the project has no baseline; both sides sign the "
+                      "current records again with `handoff sign "
+                    + p.folder + " --role ...`",
+                "最新的销售签字（第 " + sales_line + " 行）和实施签字（第 " + implementation_line
+                    + " 行）绑定的内容不同，因此项目没有基线；请双方用 `handoff sign " + p.folder
+                    + " --role ...` 对当前记录重新签字"});
     return;
   }
   for (const char* role : {"sales", "implementation"}) {
     if (signoff::latest_signoff(p, role) == nullptr) {
+      const std::string command = "`handoff sign " + p.folder + " --role " + role + "`";
       ctx.report(where, pos,
-                 std::string("no sign-off by ") + role + "; the " + role
-                     + " owner signs the handoff with `handoff sign " + p.folder + " --role " + role + "`");
+                 {std::string("no sign-off by ") + role + "; the " + role + " owner signs the handoff with " + command,
+                  std::string("缺少 ") + role + " 的签字；请由 " + role + " 负责人用 " + command + " 签署交接"});
     }
   }
 }
@@ -112,14 +183,17 @@ void check_hf411(Context& ctx)
 // --- HF412 ---------------------------------------------------------------------------------
 
 // Reports what changed since `signed_`, which `who` signed.
-void report_changes(Context& ctx, const Signoff& signed_, const std::string& who, const signoff::Content& now)
+void report_changes(Context& ctx, const Signoff& signed_, const core::Message& who, const signoff::Content& now)
 {
   const Drift d = signoff::drift(signed_, now);
-  const std::string since = "after " + who + " signed it on " + date_of(signed_) + " (" + line_of(signed_) + ")";
-  const std::string fix =
-      "; sign again with `handoff sign " + ctx.project.folder + " --role ...` if the change is agreed, or undo it";
+  const core::Message since{"after " + who.en + " signed it on " + date_of(signed_) + " (" + line_of(signed_) + ")",
+                            "在 " + who.zh + " 于 " + date_of_zh(signed_) + " 签字（" + line_of_zh(signed_) + "）之后"};
+  const std::string command = "`handoff sign " + ctx.project.folder + " --role ...`";
+  const core::Message fix{"; sign again with " + command + " if the change is agreed, or undo it",
+                          "；如果改动已获同意，请用 " + command + " 重新签字，否则撤销改动"};
   for (const Record record : d.records) {
     std::vector<std::string> parts;
+    std::vector<std::string> parts_zh;
     std::vector<std::string> ids;
     core::Pos pos{1, 1};
     for (const auto& change : d.items) {
@@ -128,18 +202,23 @@ void report_changes(Context& ctx, const Signoff& signed_, const std::string& who
           pos = change.item->pos;
         }
         parts.push_back(describe(change) + " " + signoff::to_string(change.kind));
+        parts_zh.push_back(describe_zh(change) + " " + change_zh(change.kind));
         ids.push_back(change.id);
       }
     }
-    std::string message = std::string(model::file_name(record)) + " changed " + since;
+    const std::string file(model::file_name(record));
+    core::Message message{file + " changed " + since.en, file + " " + since.zh + "发生了变化"};
     if (!parts.empty()) {
-      message += ": " + support::join_words(parts, ", ");
+      message.en += ": " + support::join_words(parts, ", ");
+      message.zh += "：" + join_zh(parts_zh);
     }
-    ctx.report(record, pos, message + fix, ids);
+    ctx.report(record, pos, {message.en + fix.en, message.zh + fix.zh}, ids);
   }
   for (const auto& change : d.items) {
     if (change.kind == Drift::Change::Kind::removed) {
-      ctx.report(Record::signoffs, signed_.pos, change.id + " was removed from the records " + since + fix,
+      ctx.report(Record::signoffs, signed_.pos,
+                 {change.id + " was removed from the records " + since.en + fix.en,
+                  change.id + " " + since.zh + "从记录中被删除" + fix.zh},
                  {change.id});
     }
   }
@@ -156,13 +235,16 @@ void check_hf412(Context& ctx)
   const signoff::Content now = signoff::content_of(p);
   const signoff::Signatures sig = signoff::signatures(p);
   if (sig.baseline && !sig.disagree()) {
-    report_changes(ctx, sig.baseline->latest(), "sales and implementation", now);
+    report_changes(ctx, sig.baseline->latest(), {"sales and implementation", "sales 和 implementation"}, now);
     return;
   }
   // No agreement yet, or the sides' latest entries disagree (HF416): each side's own latest.
   for (const char* role : {"sales", "implementation"}) {
     if (const Signoff* s = signoff::latest_signoff(p, role)) {
-      report_changes(ctx, *s, std::string(role) + (s->person.has() ? " (" + *s->person + ")" : ""), now);
+      report_changes(ctx, *s,
+                     {std::string(role) + (s->person.has() ? " (" + *s->person + ")" : ""),
+                      std::string(role) + (s->person.has() ? "（" + *s->person + "）" : "")},
+                     now);
     }
   }
 }
@@ -190,9 +272,12 @@ void check_hf413(Context& ctx)
       }
       if (std::find(roles.begin(), roles.end(), *s.role) == roles.end()) {
         ctx.report(Record::signoffs, s.role.pos,
-                   *s.person + " signed as " + *s.role + " but holds "
-                       + (roles.empty() ? std::string("no role") : "only " + support::join_words(roles, ", "))
-                       + " in handoff.yaml; the " + *s.role + " owner must sign, or the registry is wrong",
+                   {*s.person + " signed as " + *s.role + " but holds "
+                        + (roles.empty() ? std::string("no role") : "only " + support::join_words(roles, ", "))
+                        + " in handoff.yaml; the " + *s.role + " owner must sign, or the registry is wrong",
+                    *s.person + " 以 " + *s.role + " 身份签字，但在 handoff.yaml 中"
+                        + (roles.empty() ? std::string("没有任何角色") : "只担任 " + join_zh(roles)) + "；应由 "
+                        + *s.role + " 负责人签字，或者名册有误"},
                    {*s.person});
       }
       continue;
@@ -201,13 +286,17 @@ void check_hf413(Context& ctx)
     const model::TeamMember* member = p.card.member(*s.role);
     if (member == nullptr || !member->person.has()) {
       ctx.report(Record::signoffs, s.role.pos,
-                 *s.person + " signed as " + *s.role + " but project.yaml names no " + *s.role
-                     + " in team:; add who holds the role",
+                 {*s.person + " signed as " + *s.role + " but project.yaml names no " + *s.role
+                      + " in team:; add who holds the role",
+                  *s.person + " 以 " + *s.role + " 身份签字，但 project.yaml 的 team: 中没有 " + *s.role
+                      + "；请添加担任该角色的人"},
                  {*s.person});
     } else if (*member->person != *s.person) {
       ctx.report(Record::signoffs, s.role.pos,
-                 *s.person + " signed as " + *s.role + " but the team's " + *s.role + " is " + *member->person
-                     + "; the " + *s.role + " owner must sign",
+                 {*s.person + " signed as " + *s.role + " but the team's " + *s.role + " is " + *member->person
+                      + "; the " + *s.role + " owner must sign",
+                  *s.person + " 以 " + *s.role + " 身份签字，但团队中的 " + *s.role + " 是 " + *member->person
+                      + "；应由 " + *s.role + " 负责人签字"},
                  {*s.person});
     }
   }
@@ -258,15 +347,16 @@ void check_hf414(Context& ctx)
   using State = signoff::History::State;
   const State state = ctx.history->state();
   if (state != State::available) {
+    const core::Message cannot{"cannot verify who committed the sign-offs: " + ctx.history->problem(),
+                               "无法核实签字记录由谁提交：" + ctx.history->problem_zh()};
     if (required) {
-      ctx.report(Record::signoffs, {1, 1},
-                 "cannot verify who committed the sign-offs: " + ctx.history->problem()
-                     + "; handoff.yaml sets history: required");
+      ctx.report(
+          Record::signoffs, {1, 1},
+          {cannot.en + "; handoff.yaml sets history: required", cannot.zh + "；handoff.yaml 设置了 history: required"});
     } else if (state == State::incomplete) {
       // A shallow CI checkout: a located warning, which every format shows (a note would be
       // lost in JUnit and SARIF viewers), rather than a silent pass.
-      ctx.report_as(core::Severity::warning, Record::signoffs, {1, 1},
-                    "cannot verify who committed the sign-offs: " + ctx.history->problem());
+      ctx.report_as(core::Severity::warning, Record::signoffs, {1, 1}, cannot);
     }
     return;  // otherwise the run says once what it could not check
   }
@@ -281,26 +371,33 @@ void check_hf414(Context& ctx)
     if (person == nullptr) {
       continue;  // HF007
     }
-    const std::string what = entry_name(s);
+    const core::Message what = entry_name(s);
     const auto author = ctx.history->added_by(file.path, signoff::digest(node));
     if (!author) {
-      ctx.report_as(core::Severity::warning, Record::signoffs, s.pos,
-                    what + " is not committed yet; " + *s.person + " commits it, so that git history shows who signed",
-                    {*s.person});
+      ctx.report_as(
+          core::Severity::warning, Record::signoffs, s.pos,
+          {what.en + " is not committed yet; " + *s.person + " commits it, so that git history shows who signed",
+           what.zh + "尚未提交；请由 " + *s.person + " 提交，让 git 历史显示是谁签的字"},
+          {*s.person});
       continue;
     }
     if (!person->email.has()) {
       ctx.report_as(core::Severity::warning, Record::signoffs, s.pos,
-                    what + " cannot be verified: handoff.yaml has no email: for " + *s.person + " (committed by "
-                        + author->email + " in " + author->commit + ")",
+                    {what.en + " cannot be verified: handoff.yaml has no email: for " + *s.person + " (committed by "
+                         + author->email + " in " + author->commit + ")",
+                     what.zh + "无法核实：handoff.yaml 中没有 " + *s.person + " 的 email:（由 " + author->email + " 在 "
+                         + author->commit + " 中提交）"},
                     {*s.person});
       continue;
     }
     if (lower(author->email) != lower(*person->email)) {
+      const std::string by = author->name + " <" + author->email + ">";
+      const std::string named = *s.person + " <" + *person->email + ">";
       ctx.report(Record::signoffs, s.pos,
-                 what + " was committed by " + author->name + " <" + author->email + "> in " + author->commit
-                     + ", not by " + *s.person + " <" + *person->email
-                     + ">; a sign-off counts only when the person it names commits it",
+                 {what.en + " was committed by " + by + " in " + author->commit + ", not by " + named
+                      + "; a sign-off counts only when the person it names commits it",
+                  what.zh + "由 " + by + " 在 " + author->commit + " 中提交，而不是 " + named
+                      + "；签字记录只有由署名本人提交才有效"},
                  {*s.person});
     }
   }
@@ -321,12 +418,17 @@ void check_hf415(Context& ctx)
   }
   const Signoff& later = signoff::signed_before(*sig.sales, *sig.implementation) ? *sig.implementation : *sig.sales;
   const std::string& person = *sig.sales->person;
+  const std::string sales_line = std::to_string(sig.sales->pos.line);
+  const std::string implementation_line = std::to_string(sig.implementation->pos.line);
+  const std::string command =
+      "`handoff sign " + p.folder + " --role " + (later.role.has() ? *later.role : std::string("...")) + "`";
   ctx.report(Record::signoffs, later.pos,
-             person + " is the latest signer for both sales (line " + std::to_string(sig.sales->pos.line)
-                 + ") and implementation (line " + std::to_string(sig.implementation->pos.line)
-                 + "); a handoff needs two people who each answer for their side: the other side's owner signs with "
-                   "`handoff sign "
-                 + p.folder + " --role " + (later.role.has() ? *later.role : std::string("...")) + "`",
+             {person + " is the latest signer for both sales (line " + sales_line + ") and implementation (line "
+                  + implementation_line
+                  + "); a handoff needs two people who each answer for their side: the other side's owner signs with "
+                  + command,
+              person + " 同时是 sales（第 " + sales_line + " 行）和 implementation（第 " + implementation_line
+                  + " 行）的最新签字人；交接需要两个人各自为己方负责：请由另一方的负责人用 " + command + " 签字"},
              {person});
 }
 
@@ -354,76 +456,96 @@ void check_hf416(Context& ctx)
   for (const auto& change : d.items) {
     ids.push_back(signoff::affects_name(change.id));
   }
-  std::string message =
-      "the latest " + who_when(later) + " and the latest " + who_when(older) + " sign-offs bind to different content";
+  const core::Message later_who = who_when(later);
+  const core::Message older_who = who_when(older);
+  core::Message message{"the latest " + later_who.en + " and the latest " + older_who.en
+                            + " sign-offs bind to different content",
+                        "最新的 " + later_who.zh + " 签字和最新的 " + older_who.zh + " 签字绑定的内容不同"};
   if (!files.empty()) {
-    message += ": " + support::join_words(files) + (files.size() == 1 ? " differs" : " differ");
+    message.en += ": " + support::join_words(files) + (files.size() == 1 ? " differs" : " differ");
+    message.zh += "：" + join_zh(files) + " 不同";
   }
   if (!ids.empty()) {
     const std::size_t shown = std::min<std::size_t>(ids.size(), 8);
     std::vector<std::string> head(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(shown));
-    message += " (" + support::join_words(head, ", ") + (ids.size() > shown ? ", ..." : "") + ")";
+    message.en += " (" + support::join_words(head, ", ") + (ids.size() > shown ? ", ..." : "") + ")";
+    message.zh += "（" + join_zh(head) + (ids.size() > shown ? " 等" : "") + "）";
   }
   // One side signing what the other side has since replaced is a rollback.
   for (const auto& s : p.signoffs) {
     if (s.role.has() && older.role.has() && *s.role == *older.role && &s != &older && signoff::signed_before(s, older)
         && signoff::same_content(s, later)) {
-      message += "; " + *later.role + " signed again content that " + *older.role + " signed on " + date_of(s)
-                 + " and has since superseded: a rollback";
+      message.en += "; " + *later.role + " signed again content that " + *older.role + " signed on " + date_of(s)
+                    + " and has since superseded: a rollback";
+      message.zh += "；" + *later.role + " 重新签了 " + *older.role + " 于 " + date_of_zh(s)
+                    + " 签过、之后又已取代的内容：这是回退";
       break;
     }
   }
   if (sig.baseline) {
-    message += "; the baseline stays at what both signed on " + date_of(sig.baseline->latest()) + " (lines "
-               + std::to_string(sig.baseline->sales->pos.line) + " and "
-               + std::to_string(sig.baseline->implementation->pos.line) + ")";
+    const std::string sales_line = std::to_string(sig.baseline->sales->pos.line);
+    const std::string implementation_line = std::to_string(sig.baseline->implementation->pos.line);
+    message.en += "; the baseline stays at what both signed on " + date_of(sig.baseline->latest()) + " (lines "
+                  + sales_line + " and " + implementation_line + ")";
+    message.zh += "；基线停留在双方于 " + date_of_zh(sig.baseline->latest()) + " 共同签署的内容（第 " + sales_line
+                  + " 行和第 " + implementation_line + " 行）";
   }
-  message += "; if both sides agree with the records as they are, each signs them with `handoff sign " + p.folder
-             + " --role ...`, otherwise restore the agreed records and sign again";
-  ctx.report(Record::signoffs, later.pos, message, ids);
+  const std::string command = "`handoff sign " + p.folder + " --role ...`";
+  message.en += "; if both sides agree with the records as they are, each signs them with " + command
+                + ", otherwise restore the agreed records and sign again";
+  message.zh += "；如果双方都认可当前的记录，请各自用 " + command + " 签字，否则恢复已商定的记录并重新签字";
+  ctx.report(Record::signoffs, later.pos, std::move(message), ids);
 }
 
 // --- HF418 ---------------------------------------------------------------------------------
 
 // Returns why the commit `author` made does not prove that `person` signed (", which is not
 // signed"), or nullopt when it is SSH-signed with one of their registered keys.
-std::optional<std::string> signature_problem(const model::Config& config, const model::Person& person,
-                                             const signoff::Author& author)
+std::optional<core::Message> signature_problem(const model::Config& config, const model::Person& person,
+                                               const signoff::Author& author)
 {
   using Kind = signoff::CommitSignature::Kind;
   const signoff::CommitSignature& sig = author.signature;
   const std::string id = person.id.value_or("?");
   switch (sig.kind) {
   case Kind::none:
-    return std::string(", which is not signed");
+    return core::Message{", which is not signed", "，该提交没有签名"};
   case Kind::gpg:
-    return std::string(", whose GPG signature is not verifiable: use an SSH signing key");
+    return core::Message{", whose GPG signature is not verifiable: use an SSH signing key",
+                         "，其 GPG 签名在此无法验证：请使用 SSH 签名密钥"};
   case Kind::x509:
-    return std::string(", whose X.509 signature is not verifiable: use an SSH signing key");
+    return core::Message{", whose X.509 signature is not verifiable: use an SSH signing key",
+                         "，其 X.509 签名在此无法验证：请使用 SSH 签名密钥"};
   case Kind::unknown:
     if (!sig.problem.empty()) {
-      return ", whose signature " + sig.problem;
+      return core::Message{", whose signature " + sig.problem, "，其签名有问题：" + sig.problem};
     }
-    return std::string(", whose signature (of an unknown format) is not verifiable: use an SSH signing key");
+    return core::Message{", whose signature (of an unknown format) is not verifiable: use an SSH signing key",
+                         "，其签名格式未知，无法验证：请使用 SSH 签名密钥"};
   case Kind::ssh:
     break;
   }
   if (!sig.verified()) {
-    return ", whose SSH signature does not verify: " + sig.problem;
+    return core::Message{", whose SSH signature does not verify: " + sig.problem,
+                         "，其 SSH 签名验证失败：" + sig.problem};
   }
   for (const auto& key : person.signing_keys) {
     if (key.blob == sig.key_blob) {
       return std::nullopt;
     }
   }
-  const std::string signed_with = ", signed with key " + sig.fingerprint;
+  const core::Message signed_with{", signed with key " + sig.fingerprint, "，使用的密钥是 " + sig.fingerprint};
   if (const model::Person* owner = config.key_owner(sig.key_blob)) {
-    return signed_with + " of " + owner->id.value_or("?") + ", not with a key of " + id;
+    const std::string other = owner->id.value_or("?");
+    return core::Message{signed_with.en + " of " + other + ", not with a key of " + id,
+                         signed_with.zh + "，属于 " + other + "，而不是 " + id + " 的密钥"};
   }
   if (person.signing_keys.empty()) {
-    return signed_with + ", while handoff.yaml registers no signing_keys for " + id;
+    return core::Message{signed_with.en + ", while handoff.yaml registers no signing_keys for " + id,
+                         signed_with.zh + "，而 handoff.yaml 没有为 " + id + " 登记 signing_keys"};
   }
-  return signed_with + ", which handoff.yaml registers for nobody";
+  return core::Message{signed_with.en + ", which handoff.yaml registers for nobody",
+                       signed_with.zh + "，handoff.yaml 没有把它登记给任何人"};
 }
 
 void check_hf418(Context& ctx)
@@ -433,14 +555,18 @@ void check_hf418(Context& ctx)
   if (ctx.config.signatures != "required" || ctx.history == nullptr || p.signoffs.empty() || !file.tree) {
     return;
   }
-  const std::string cannot = "cannot verify the signatures of the commits that added the sign-offs: ";
+  const core::Message cannot{"cannot verify the signatures of the commits that added the sign-offs: ",
+                             "无法验证添加签字记录的提交的签名："};
   if (ctx.history->state() != signoff::History::State::available) {
-    ctx.report(Record::signoffs, {1, 1}, cannot + ctx.history->problem() + "; handoff.yaml sets signatures: required");
+    ctx.report(Record::signoffs, {1, 1},
+               {cannot.en + ctx.history->problem() + "; handoff.yaml sets signatures: required",
+                cannot.zh + ctx.history->problem_zh() + "；handoff.yaml 设置了 signatures: required"});
     return;
   }
   if (!ctx.config.has_registry) {
     ctx.report(Record::signoffs, {1, 1},
-               cannot + "handoff.yaml has no people: registry with signing_keys, and it sets signatures: required");
+               {cannot.en + "handoff.yaml has no people: registry with signing_keys, and it sets signatures: required",
+                cannot.zh + "handoff.yaml 没有带 signing_keys 的 people: 名册，却设置了 signatures: required"});
     return;
   }
   for (const auto& [s, node] : judged_entries(p)) {
@@ -453,10 +579,14 @@ void check_hf418(Context& ctx)
       continue;  // not committed yet: HF414 warns, and a pre-commit hook must let it through
     }
     if (auto problem = signature_problem(ctx.config, *person, *author)) {
+      const core::Message what = entry_name(s);
       ctx.report(Record::signoffs, s.pos,
-                 entry_name(s) + " was added in commit " + author->commit + *problem
-                     + "; with signatures: required a sign-off counts only in a commit signed with one of " + *s.person
-                     + "'s signing_keys, so " + *s.person + " signs again and commits it signed",
+                 {what.en + " was added in commit " + author->commit + problem->en
+                      + "; with signatures: required a sign-off counts only in a commit signed with one of " + *s.person
+                      + "'s signing_keys, so " + *s.person + " signs again and commits it signed",
+                  what.zh + "添加于提交 " + author->commit + problem->zh
+                      + "；设置 signatures: required 时，签字记录只有在用 " + *s.person
+                      + " 的 signing_keys 之一签名的提交中才有效，请由 " + *s.person + " 重新签字并以签名方式提交"},
                  {*s.person});
     }
   }
@@ -464,11 +594,14 @@ void check_hf418(Context& ctx)
 
 // --- HF420 ---------------------------------------------------------------------------------
 
-// Returns "sign-off by li.wei (sales) on 2026-10-20", for an entry as a commit held it.
-std::string committed_name(const signoff::CommittedEntry& e)
+// Returns "sign-off by li.wei (sales) on 2026-10-20", for an entry as a commit held it, and in Chinese.
+core::Message committed_name(const signoff::CommittedEntry& e)
 {
-  return "sign-off by " + (e.person.empty() ? std::string("?") : e.person) + (e.role.empty() ? "" : " (" + e.role + ")")
-         + " on " + (e.date.empty() ? std::string("an unknown date") : e.date);
+  const std::string person = e.person.empty() ? std::string("?") : e.person;
+  return {"sign-off by " + person + (e.role.empty() ? "" : " (" + e.role + ")") + " on "
+              + (e.date.empty() ? std::string("an unknown date") : e.date),
+          person + (e.role.empty() ? "" : "（" + e.role + "）") + "于 "
+              + (e.date.empty() ? std::string("未知日期") : e.date) + " 的签字"};
 }
 
 void check_hf420(Context& ctx)
@@ -511,15 +644,22 @@ void check_hf420(Context& ctx)
     const std::string how = edited ? "edited" : "removed";
     const std::string where =
         e.dropped_in.empty() ? " in the working tree (not committed yet)" : " in commit " + e.dropped_in;
+    const std::string where_zh = e.dropped_in.empty() ? "在工作区中（尚未提交）" : "在提交 " + e.dropped_in + " 中";
     std::vector<std::string> ids;
     if (!e.person.empty()) {
       ids.push_back(e.person);
     }
+    const core::Message name = committed_name(e);
+    const std::string show = "`git show " + e.added_in + ":" + file.path + "`";
     ctx.report(Record::signoffs, counts != nullptr ? counts->pos : core::Pos{1, 1},
-               committed_name(e) + ", committed in " + e.added_in + ", was " + how + where
-                   + "; signoffs.yaml is append-only: an agreement is rolled back or changed by signing again, never "
-                     "by removing or editing entries, so restore the entry as committed (`git show "
-                   + e.added_in + ":" + file.path + "`) and sign again if the agreement changed",
+               {name.en + ", committed in " + e.added_in + ", was " + how + where
+                    + "; signoffs.yaml is append-only: an agreement is rolled back or changed by signing again, never "
+                      "by removing or editing entries, so restore the entry as committed ("
+                    + show + ") and sign again if the agreement changed",
+                name.zh + "（提交于 " + e.added_in + "）" + where_zh + (edited ? "被修改" : "被删除")
+                    + "；signoffs.yaml "
+                      "只能追加：回退或变更协议要通过重新签字，绝不能删除或修改记录，请按提交时的样子恢复该记录（"
+                    + show + "），如协议确有变化，再重新签字"},
                ids);
   }
 }
@@ -538,6 +678,7 @@ void check_hf501(Context& ctx)
   const Drift d = signoff::drift(base, now);
   for (const auto& change : d.items) {
     std::vector<std::string> pending;
+    std::vector<std::string> pending_zh;
     bool covered = false;
     const std::string name = signoff::affects_name(change.id);
     for (const auto& c : p.changes) {
@@ -550,24 +691,31 @@ void check_hf501(Context& ctx)
         covered = true;
       } else if (c.id.has()) {
         pending.push_back(*c.id + " (" + c.state() + ")");
+        pending_zh.push_back(*c.id + "（" + c.state() + "）");
       }
     }
     if (covered) {
       continue;
     }
-    std::string message = describe(change) + " was " + signoff::to_string(change.kind)
-                          + " after the baseline signed on " + date_of(base) + " (" + line_of(base) + ")";
+    core::Message message{describe(change) + " was " + signoff::to_string(change.kind)
+                              + " after the baseline signed on " + date_of(base) + " (" + line_of(base) + ")",
+                          describe_zh(change) + " 在 " + date_of_zh(base) + " 签署的基线（" + line_of_zh(base)
+                              + "）之后" + change_zh(change.kind)};
     if (pending.empty()) {
-      message += " and no approved or implemented change request affects it; record one with `handoff change "
-                 + p.folder + " --title ... --affects " + name + "` and get it approved";
+      const std::string command = "`handoff change " + p.folder + " --title ... --affects " + name + "`";
+      message.en += " and no approved or implemented change request affects it; record one with " + command
+                    + " and get it approved";
+      message.zh += "，且没有已批准或已实施的变更申请涉及它；请用 " + command + " 记录变更申请并获得批准";
     } else {
-      message += " and the change requests that affect it are not approved: " + support::join_words(pending, ", ")
-                 + "; get one approved";
+      message.en += " and the change requests that affect it are not approved: " + support::join_words(pending, ", ")
+                    + "; get one approved";
+      message.zh += "，涉及它的变更申请尚未批准：" + join_zh(pending_zh) + "；请让其中一个获得批准";
     }
     if (change.item != nullptr) {
-      ctx.report(change.item->record, change.item->pos, message + ", or undo the change", {change.id});
+      ctx.report(change.item->record, change.item->pos,
+                 {message.en + ", or undo the change", message.zh + "，或撤销改动"}, {change.id});
     } else {
-      ctx.report(Record::signoffs, base.pos, message + ", or restore it", {change.id});
+      ctx.report(Record::signoffs, base.pos, {message.en + ", or restore it", message.zh + "，或恢复它"}, {change.id});
     }
   }
 }

@@ -93,7 +93,7 @@ std::string append_to_list(const std::string& text, const std::string& key, cons
   if (!before.ok || !before.problems.empty()) {
     throw AppendError(before.problems.empty() ? std::string("it is not valid YAML; fix it first")
                                               : "line " + std::to_string(before.problems[0].pos.line) + ": "
-                                                    + before.problems[0].message + "; fix it first");
+                                                    + before.problems[0].message.en + "; fix it first");
   }
   if (!before.root.is_null() && !before.root.is_mapping()) {
     throw AppendError("it does not hold a mapping with `" + key + ":` at the top");

@@ -80,6 +80,8 @@ public:
   }
   // Returns why the history cannot be consulted, for a note or a finding; empty when available.
   virtual std::string problem() const = 0;
+  // Returns the same in Simplified Chinese; a history that has no Chinese text returns problem().
+  virtual std::string problem_zh() const { return problem(); }
   // Returns the author of the oldest commit reachable from HEAD whose version of `path`
   // (relative to the workspace root) holds a sign-off entry with this digest, or nullopt when
   // no commit holds it (the entry is not committed yet). Only meaningful when available.

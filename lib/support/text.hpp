@@ -48,6 +48,12 @@ inline bool starts_with(std::string_view text, std::string_view prefix)
 
 // Returns "a, b and c" for a list of words.
 std::string join_words(const std::vector<std::string>& words, std::string_view last_sep = " and ");
+// Returns the number of terminal columns `text` (UTF-8) takes: East Asian wide characters
+// (CJK ideographs, kana, hangul, full-width forms) take two, other characters one.
+std::size_t display_width(std::string_view text);
+
+// Returns the words joined with the Chinese enumeration comma: "a、b、c".
+std::string join_zh(const std::vector<std::string>& words);
 
 // Returns `n` followed by the word, plural when n != 1 ("1 error", "2 errors").
 std::string plural(long long n, std::string_view singular, std::string_view plural_form = {});

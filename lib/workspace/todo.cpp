@@ -28,9 +28,10 @@ struct TodoContext {
   std::vector<TodoItem>& items;
 
   void add(const std::string& person, std::string kind, std::vector<std::string> ids, std::optional<Date> due,
-           std::string message) const
+           core::Message message) const
   {
-    items.push_back({person, project.folder, std::move(kind), std::move(ids), due, std::move(message)});
+    items.push_back(
+        {person, project.folder, std::move(kind), std::move(ids), due, std::move(message.en), std::move(message.zh)});
   }
 
   // Returns the person who holds `role` in the project's team, or nullptr.
@@ -53,17 +54,18 @@ struct TodoContext {
   }
 };
 
-// Returns "overdue by 3 days", "due today" or "due in 5 days" for `due` seen on `today`.
-std::string when(Date due, Date today)
+// Returns "overdue by 3 days", "due today" or "due in 5 days" for `due` seen on `today`, and in
+// Chinese ("已逾期 3 天", "今天到期", "5 天后到期").
+core::Message when(Date due, Date today)
 {
   const long long days = support::days_between(today, due);
   if (days < 0) {
-    return "overdue by " + support::plural(-days, "day");
+    return {"overdue by " + support::plural(-days, "day"), fmt::format("已逾期 {} 天", -days)};
   }
   if (days == 0) {
-    return "due today";
+    return {"due today", "今天到期"};
   }
-  return "due in " + support::plural(days, "day");
+  return {"due in " + support::plural(days, "day"), fmt::format("{} 天后到期", days)};
 }
 
 // Open questions the person owns, in any stage.
@@ -74,15 +76,20 @@ void collect_questions(const TodoContext& ctx)
       if (!q.open() || !q.owner.has()) {
         continue;
       }
-      std::string message = "open question on requirement " + rules::describe(req);
+      core::Message message{"open question on requirement " + rules::describe(req),
+                            "需求 " + rules::describe_zh(req) + " 有待答复的问题"};
       if (q.text.has()) {
-        message += ": " + rules::quote(*q.text);
+        message.en += ": " + rules::quote(*q.text);
+        message.zh += "：" + rules::quote(*q.text);
       }
       if (q.asked.has()) {
-        message += ", asked " + q.asked->str();
+        message.en += ", asked " + q.asked->str();
+        message.zh += "，提出于 " + q.asked->str();
       }
       const std::string id = req.id.value_or("");
-      message += ctx.finding("HF204", id) + "; answer it in requirements.yaml (answer:, status: answered)";
+      const std::string finding = ctx.finding("HF204", id);
+      message.en += finding + "; answer it in requirements.yaml (answer:, status: answered)";
+      message.zh += finding + "；请在 requirements.yaml 中答复（answer:，status: answered）";
       ctx.add(*q.owner, "question", rules::ids_of(req.id), std::nullopt, std::move(message));
     }
   }
@@ -109,14 +116,19 @@ void collect_approvals(const TodoContext& ctx)
         continue;
       }
       std::optional<Date> due;
-      std::string message = "change request " + rules::describe(c.id, c.title, c.pos) + " (" + c.state()
-                            + ") waits for the " + role + " approval";
+      core::Message message{"change request " + rules::describe(c.id, c.title, c.pos) + " (" + c.state()
+                                + ") waits for the " + role + " approval",
+                            "变更申请 " + rules::describe_zh(c.id, c.title, c.pos) + "（" + c.state() + "）等待 " + role
+                                + " 审批"};
       if (c.date.has()) {
         due = c.date->plus_days(allowed);
-        message += ", requested " + c.date->str() + ", answer " + when(*due, ctx.today);
+        const core::Message answer = when(*due, ctx.today);
+        message.en += ", requested " + c.date->str() + ", answer " + answer.en;
+        message.zh += "，提出于 " + c.date->str() + "，答复期限 " + due->str() + "（" + answer.zh + "）";
       }
-      message += ctx.finding("HF512", id) + ctx.finding(role == "customer" ? "HF503" : "HF502", id)
-                 + "; approve or reject it in changes.yaml (approvals: with role: " + role + ")";
+      const std::string findings = ctx.finding("HF512", id) + ctx.finding(role == "customer" ? "HF503" : "HF502", id);
+      message.en += findings + "; approve or reject it in changes.yaml (approvals: with role: " + role + ")";
+      message.zh += findings + "；请在 changes.yaml 中批准或拒绝（approvals: 中写 role: " + role + "）";
       ctx.add(*person, "approval", rules::ids_of(c.id), due, std::move(message));
     }
   }
@@ -133,9 +145,13 @@ void collect_milestones(const TodoContext& ctx)
       continue;
     }
     const std::string id = m.id.value_or("");
+    const core::Message due = when(*m.due, ctx.today);
+    const std::string finding = ctx.finding("HF506", id);
     ctx.add(*m.owner, "milestone", rules::ids_of(m.id), *m.due,
-            "milestone " + rules::describe(m) + " is " + when(*m.due, ctx.today) + ctx.finding("HF506", id)
-                + "; finish it and set status: done, or re-plan it in plan.yaml");
+            {"milestone " + rules::describe(m) + " is " + due.en + finding
+                 + "; finish it and set status: done, or re-plan it in plan.yaml",
+             "里程碑 " + rules::describe_zh(m) + "：" + due.zh + finding
+                 + "；请完成并设置 status: done，或在 plan.yaml 中重新计划"});
   }
 }
 
@@ -150,9 +166,13 @@ void collect_risks(const TodoContext& ctx)
       continue;
     }
     const std::string id = r.id.value_or("");
+    const core::Message due = when(*r.review_by, ctx.today);
+    const std::string finding = ctx.finding("HF507", id);
     ctx.add(*r.owner, "risk", rules::ids_of(r.id), *r.review_by,
-            "review of risk " + rules::describe(r.id, r.title, r.pos) + " is " + when(*r.review_by, ctx.today)
-                + ctx.finding("HF507", id) + "; review it and set the next review_by: in risks.yaml");
+            {"review of risk " + rules::describe(r.id, r.title, r.pos) + " is " + due.en + finding
+                 + "; review it and set the next review_by: in risks.yaml",
+             "风险 " + rules::describe_zh(r.id, r.title, r.pos) + " 的复核：" + due.zh + finding
+                 + "；请复核并在 risks.yaml 中设置下次的 review_by:"});
   }
 }
 
@@ -167,11 +187,13 @@ void collect_status_report(const TodoContext& ctx)
   if (due && *due > ctx.horizon) {
     return;
   }
-  const std::string what =
-      due ? "status report is " + when(*due, ctx.today) : std::string("no status report is recorded");
+  const core::Message what =
+      due ? core::Message{"status report is " + when(*due, ctx.today).en, "下一份状态报告：" + when(*due, ctx.today).zh}
+          : core::Message{"no status report is recorded", "没有记录任何状态报告"};
+  const std::string finding = ctx.finding("HF508");
   ctx.add(*pm, "status_report", {}, due,
-          what + ctx.finding("HF508")
-              + "; send it to sales and record its date in plan.yaml (reporting: last_report:)");
+          {what.en + finding + "; send it to sales and record its date in plan.yaml (reporting: last_report:)",
+           what.zh + finding + "；请发送给销售，并在 plan.yaml 中记录日期（reporting: last_report:）"});
 }
 
 // The sign-off of the sales or implementation owner, while the project is at handoff without a
@@ -187,9 +209,11 @@ void collect_signoffs(const TodoContext& ctx)
     if (person == nullptr || signoff::latest_signoff(p, role) != nullptr) {
       continue;
     }
+    const std::string finding = ctx.finding("HF411");
+    const std::string command = "`handoff sign " + p.folder + " --role " + std::string(role) + "`";
     ctx.add(*person, "signoff", {}, std::nullopt,
-            std::string("no ") + role + " sign-off yet" + ctx.finding("HF411")
-                + "; review the records and sign with `handoff sign " + p.folder + " --role " + role + "`");
+            {std::string("no ") + role + " sign-off yet" + finding + "; review the records and sign with " + command,
+             std::string("尚无 ") + role + " 的签字" + finding + "；请审阅记录后用 " + command + " 签字"});
   }
 }
 
@@ -205,12 +229,17 @@ void collect_activity_summaries(const TodoContext& ctx)
     }
     const Date due = *a.summary_due();
     const std::string id = a.id.value_or("");
-    const std::string message =
+    const core::Message deadline = when(due, ctx.today);
+    const std::string finding = ctx.finding("HF104", id);
+    const core::Message message{
         (state == Summary::undated ? "the sharing date of the summary of " : std::string("the summary of "))
-        + rules::describe(a) + " is " + when(due, ctx.today) + ctx.finding("HF104", id)
-        + (state == Summary::undated ? "; add summary_date: in activities.yaml"
-                                     : "; write it under summary: in activities.yaml, share it with sales and "
-                                       "record summary_date:");
+            + rules::describe(a) + " is " + deadline.en + finding
+            + (state == Summary::undated ? "; add summary_date: in activities.yaml"
+                                         : "; write it under summary: in activities.yaml, share it with sales and "
+                                           "record summary_date:"),
+        rules::describe_zh(a) + (state == Summary::undated ? "纪要的分享日期：" : "的纪要：") + deadline.zh + finding
+            + (state == Summary::undated ? "；请在 activities.yaml 中添加 summary_date:"
+                                         : "；请写在 activities.yaml 的 summary: 下，分享给销售并记录 summary_date:")};
     for (const auto& person : a.by.items) {
       if (person.has()) {
         ctx.add(*person, "activity", rules::ids_of(a.id), due, message);
@@ -280,6 +309,7 @@ std::vector<TodoItem> todo_items(const Workspace& ws, const std::vector<std::str
 std::string todo_text(const std::vector<TodoItem>& items, const model::Config& config, const TodoOptions& options,
                       bool quiet)
 {
+  const bool zh = options.language == core::Language::zh_cn;
   std::string out;
   std::string person;
   for (const auto& item : items) {
@@ -288,16 +318,27 @@ std::string todo_text(const std::vector<TodoItem>& items, const model::Config& c
       const auto count =
           std::count_if(items.begin(), items.end(), [&](const TodoItem& other) { return other.person == person; });
       const model::Person* entry = config.person(person);
-      const std::string name = entry != nullptr && entry->name.has() ? " (" + *entry->name + ")" : "";
+      const std::string name =
+          entry != nullptr && entry->name.has() ? (zh ? "（" + *entry->name + "）" : " (" + *entry->name + ")") : "";
       // Ids, names, folder names and the record text in messages are shown with their control
       // characters visible (DESIGN §9.9): one item is one line, and nothing steers the terminal.
-      out += fmt::format("{}{}{}: {}\n", out.empty() ? "" : "\n", support::visible(person), support::visible(name),
-                         support::plural(count, "item"));
+      out += fmt::format("{}{}{}{}{}\n", out.empty() ? "" : "\n", support::visible(person), support::visible(name),
+                         zh ? "：" : ": ", zh ? fmt::format("{} 项", count) : support::plural(count, "item"));
     }
-    out += fmt::format("  {:<10}  {}: {}\n", item.due ? item.due->str() : "-", support::visible(item.project),
-                       support::visible(item.message));
+    const std::string& message = zh && !item.message_zh.empty() ? item.message_zh : item.message;
+    out += fmt::format("  {:<10}  {}{}{}\n", item.due ? item.due->str() : "-", support::visible(item.project),
+                       zh ? "：" : ": ", support::visible(message));
   }
-  if (!quiet) {
+  if (!quiet && zh) {
+    const std::string who = options.person.empty() ? "任何人" : support::visible(options.person);
+    if (items.empty()) {
+      out += fmt::format("没有等待{}处理的事项（今天 {}，向后看 {} 天）\n", who, options.check.today.str(),
+                         options.within);
+    } else {
+      out +=
+          fmt::format("\n共 {} 项（今天 {}，向后看 {} 天）\n", items.size(), options.check.today.str(), options.within);
+    }
+  } else if (!quiet) {
     const std::string who = options.person.empty() ? "anyone" : support::visible(options.person);
     if (items.empty()) {
       out += fmt::format("nothing waits on {} (today {}, looking {} ahead)\n", who, options.check.today.str(),
@@ -325,7 +366,12 @@ std::string todo_json(const std::vector<TodoItem>& items, const TodoOptions& opt
     j["kind"] = item.kind;
     j["ids"] = item.ids;
     j["due"] = item.due ? nlohmann::ordered_json(item.due->str()) : nlohmann::ordered_json(nullptr);
-    j["message"] = item.message;
+    if (options.language == core::Language::zh_cn && !item.message_zh.empty()) {
+      j["message"] = item.message_zh;
+      j["message_en"] = item.message;
+    } else {
+      j["message"] = item.message;
+    }
     doc["items"].push_back(std::move(j));
   }
   return support::json_text(doc);

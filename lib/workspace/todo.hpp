@@ -18,12 +18,14 @@ struct TodoItem {
   std::vector<std::string> ids;      // the requirement, change, milestone or risk ids it is about
   std::optional<support::Date> due;  // when it is due; nullopt when the records give no date
   std::string message;               // what waits and what to do
+  std::string message_zh;            // the same in Simplified Chinese
 };
 
 struct TodoOptions {
-  rules::CheckOptions check;  // today, and what the evaluation needs
-  long long within = 14;      // days ahead: milestones, risk reviews and reports due by then
-  std::string person;         // only this person's items; empty: everyone's
+  rules::CheckOptions check;                     // today, and what the evaluation needs
+  long long within = 14;                         // days ahead: milestones, risk reviews and reports due by then
+  std::string person;                            // only this person's items; empty: everyone's
+  core::Language language = core::Language::en;  // of the text output and the JSON messages
 };
 
 // Returns the items of one evaluated project (no person filter), in the order the collectors
@@ -41,7 +43,7 @@ std::string todo_text(const std::vector<TodoItem>& items, const model::Config& c
                       bool quiet);
 
 // Renders the items as JSON: {schema, today, within, items: [{person, project, kind, ids, due,
-// message}]}.
+// message}]}; in zh-CN `message` is Chinese and `message_en` follows it.
 std::string todo_json(const std::vector<TodoItem>& items, const TodoOptions& options);
 
 }  // namespace handoff::workspace

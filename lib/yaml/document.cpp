@@ -128,42 +128,49 @@ namespace {
 
 // yaml-cpp's message for a syntax error, said as what to do about the usual causes.
 // `pos` starts as yaml-cpp's position and is moved where a person looks for the mistake.
-std::string explain(const YAML::Exception& e, std::string_view text, core::Pos& pos)
+core::Message explain(const YAML::Exception& e, std::string_view text, core::Pos& pos)
 {
   namespace msg = YAML::ErrorMsg;
   const std::string& what = e.msg;
   if (what == msg::MAP_VALUE) {
-    return "a ': ' here would start a new key inside a value; put the whole value in quotes, or indent the line like "
-           "the keys it belongs with";
+    return {"a ': ' here would start a new key inside a value; put the whole value in quotes, or indent the line like "
+            "the keys it belongs with",
+            "此处的 ': ' 会在值中开始一个新的键；请给整个值加上引号，或按它所属的键对齐这一行的缩进"};
   }
   const auto at = static_cast<std::size_t>(std::max(e.mark.pos, 0));
   const char here = at < text.size() ? text[at] : '\0';
   if (what == msg::BLOCK_ENTRY || (what == msg::END_OF_MAP && here == '-')) {
-    return "a '- ' list item where a key was expected; indent it under the key whose list it is";
+    return {"a '- ' list item where a key was expected; indent it under the key whose list it is",
+            "此处应为键，却是 '- ' 列表项；请把它缩进到它所属列表的键下面"};
   }
   if (what == msg::END_OF_MAP || what == msg::END_OF_SEQ) {
-    return "this line's indentation matches no open mapping or list; line it up with the keys or '- ' items it "
-           "belongs with";
+    return {"this line's indentation matches no open mapping or list; line it up with the keys or '- ' items it "
+            "belongs with",
+            "这一行的缩进与任何未结束的映射或列表都不对应；请与它所属的键或 '- ' 列表项对齐"};
   }
   if (what == msg::FLOW_END) {
-    return "this closing bracket closes nothing open here; remove it, or put the value in quotes if it is text";
+    return {"this closing bracket closes nothing open here; remove it, or put the value in quotes if it is text",
+            "这个右括号没有可闭合的左括号；请删除它，如果它是文本，请给值加上引号"};
   }
   if (what.rfind(msg::INVALID_ESCAPE, 0) == 0) {
     if (const auto slash = text.substr(0, std::min(at, text.size())).rfind('\\'); slash != std::string_view::npos) {
       pos = position_of(text, slash);  // yaml-cpp points past the escape
     }
-    return fmt::format("'\\{}' is no escape in double quotes; write '\\\\' for a backslash, or use single quotes "
-                       "('C:\\data')",
-                       what.substr(std::char_traits<char>::length(msg::INVALID_ESCAPE)));
+    const std::string escape = what.substr(std::char_traits<char>::length(msg::INVALID_ESCAPE));
+    return {fmt::format("'\\{}' is no escape in double quotes; write '\\\\' for a backslash, or use single quotes "
+                        "('C:\\data')",
+                        escape),
+            fmt::format("双引号中的 '\\{}' 不是转义序列；反斜杠请写作 '\\\\'，或改用单引号（'C:\\data'）", escape)};
   }
   if (what == msg::UNKNOWN_TOKEN && (here == '@' || here == '`')) {
-    return fmt::format("'{}' cannot start a value in YAML; put the value in quotes", here);
+    return {fmt::format("'{}' cannot start a value in YAML; put the value in quotes", here),
+            fmt::format("YAML 中的值不能以 '{}' 开头；请给值加上引号", here)};
   }
   std::string out = what;
   if (!out.empty()) {
     out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
   }
-  return out;
+  return {out, out};  // yaml-cpp's own words, which have no Chinese text
 }
 
 // Thrown by the builder to stop the parser; caught in parse().
@@ -225,8 +232,10 @@ public:
   {
     auto it = m_anchors.find(anchor);
     if (it == m_anchors.end()) {
-      throw Abort{
-          {"HF009", pos_of(mark), "alias refers to its own anchor, which makes a cycle; write the value out instead"}};
+      throw Abort{{"HF009",
+                   pos_of(mark),
+                   {"alias refers to its own anchor, which makes a cycle; write the value out instead",
+                    "别名引用了它自己的锚点，形成循环；请把值直接写出来"}}};
     }
     count(it->second.second, pos_of(mark));
     Node copy = it->second.first;
@@ -249,10 +258,14 @@ public:
       }
       if (at < m_text.size() && (m_text[at] == '"' || m_text[at] == '\'')
           && closing_quote(m_text, at) == std::string_view::npos) {
-        throw Abort{{"HF001", position_of(m_text, at),
-                     fmt::format("not valid YAML: this {} opens quoted text that is never closed; add the closing {} "
-                                 "where the text ends",
-                                 m_text[at] == '"' ? "'\"'" : "\"'\"", m_text[at] == '"' ? "'\"'" : "\"'\"")}};
+        const char* quote = m_text[at] == '"' ? "'\"'" : "\"'\"";
+        throw Abort{{"HF001",
+                     position_of(m_text, at),
+                     {fmt::format("not valid YAML: this {} opens quoted text that is never closed; add the closing {} "
+                                  "where the text ends",
+                                  quote, quote),
+                      fmt::format("不是有效的 YAML：这个 {} 开始的引号文本没有结束；请在文本结束处加上对应的 {}", quote,
+                                  quote)}}};
       }
     }
     if (n.plain && is_null_text(value)) {
@@ -264,11 +277,16 @@ public:
       // bytes that are not: every JSON output would then fail.
       if (!n.plain && std::any_of(value.begin(), value.end(), [](char c) { return (c & 0x80) != 0; })) {
         if (const auto bad = repair_unescaped(n.value)) {
-          m_problems.push_back({"HF002", n.pos,
-                                fmt::format("this text holds the byte 0x{:02x} once its escapes are read, which is "
-                                            "not UTF-8; write the character itself or a \\u escape "
-                                            "(\\u00e9 for é)",
-                                            *bad)});
+          m_problems.push_back(
+              {"HF002",
+               n.pos,
+               {fmt::format("this text holds the byte 0x{:02x} once its escapes are read, which is "
+                            "not UTF-8; write the character itself or a \\u escape "
+                            "(\\u00e9 for é)",
+                            *bad),
+                fmt::format("这段文本的转义读出后含有字节 0x{:02x}，不是 UTF-8；请直接写出字符，或使用 "
+                            "\\u 转义（é 写作 \\u00e9）",
+                            *bad)}});
         }
       }
     }
@@ -337,16 +355,21 @@ private:
   {
     m_nodes += n;
     if (m_nodes > m_limits.max_nodes) {
-      throw Abort{{"HF009", pos,
-                   "the document expands to more than " + std::to_string(m_limits.max_nodes)
-                       + " nodes (aliases included); records are never that large"}};
+      throw Abort{{"HF009",
+                   pos,
+                   {"the document expands to more than " + std::to_string(m_limits.max_nodes)
+                        + " nodes (aliases included); records are never that large",
+                    "文档展开后超过 " + std::to_string(m_limits.max_nodes) + " 个节点（含别名）；记录文件不会这么大"}}};
     }
   }
 
   void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, bool flow)
   {
     if (m_stack.size() >= m_limits.max_depth) {
-      throw Abort{{"HF009", pos_of(mark), "nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels"}};
+      throw Abort{{"HF009",
+                   pos_of(mark),
+                   {"nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels",
+                    "嵌套深度超过 " + std::to_string(m_limits.max_depth) + " 层"}}};
     }
     count(1, pos_of(mark));
     Node n;
@@ -397,9 +420,13 @@ private:
       }
       auto [it, inserted] = seen.emplace(k.value, &k);
       if (!inserted) {
-        m_problems.push_back({"HF005", k.pos,
-                              "duplicate key \"" + k.value + "\" (first at line " + std::to_string(it->second->pos.line)
-                                  + "); YAML keeps only one of them, so remove or rename one"});
+        const std::string first = std::to_string(it->second->pos.line);
+        m_problems.push_back({"HF005",
+                              k.pos,
+                              {"duplicate key \"" + k.value + "\" (first at line " + first
+                                   + "); YAML keeps only one of them, so remove or rename one",
+                               "重复的键 \"" + k.value + "\"（首次出现在第 " + first
+                                   + " 行）；YAML 只保留其中一个，请删除或重命名其中一个"}});
       }
     }
   }
@@ -440,22 +467,29 @@ bool check_encoding(std::string_view text, std::vector<Problem>& problems)
   if (text.size() >= 4
       && ((bytes(0) == 0 && bytes(1) == 0 && bytes(2) == 0xFE && bytes(3) == 0xFF)
           || (bytes(0) == 0xFF && bytes(1) == 0xFE && bytes(2) == 0 && bytes(3) == 0))) {
-    problems.push_back({"HF001", {1, 1}, "the file is encoded as UTF-32; save it as UTF-8"});
+    problems.push_back(
+        {"HF001", {1, 1}, {"the file is encoded as UTF-32; save it as UTF-8", "文件编码为 UTF-32；请另存为 UTF-8"}});
     return false;
   }
   if (text.size() >= 2 && ((bytes(0) == 0xFE && bytes(1) == 0xFF) || (bytes(0) == 0xFF && bytes(1) == 0xFE))) {
-    problems.push_back({"HF001", {1, 1}, "the file is encoded as UTF-16; save it as UTF-8"});
+    problems.push_back(
+        {"HF001", {1, 1}, {"the file is encoded as UTF-16; save it as UTF-8", "文件编码为 UTF-16；请另存为 UTF-8"}});
     return false;
   }
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-    problems.push_back({"HF001", position_of(text, nul),
-                        "the file contains a NUL byte (at byte " + std::to_string(nul)
-                            + "); it looks binary, not like a YAML text file"});
+    problems.push_back(
+        {"HF001",
+         position_of(text, nul),
+         {"the file contains a NUL byte (at byte " + std::to_string(nul)
+              + "); it looks binary, not like a YAML text file",
+          "文件含有 NUL 字节（第 " + std::to_string(nul) + " 字节处）；它像是二进制文件，不像 YAML 文本文件"}});
     return false;
   }
   if (const auto bad = support::find_invalid_utf8(text)) {
-    problems.push_back({"HF001", position_of(text, *bad),
-                        "invalid UTF-8 at byte " + std::to_string(*bad) + "; save the file as UTF-8"});
+    problems.push_back({"HF001",
+                        position_of(text, *bad),
+                        {"invalid UTF-8 at byte " + std::to_string(*bad) + "; save the file as UTF-8",
+                         "第 " + std::to_string(*bad) + " 字节处不是有效的 UTF-8；请将文件另存为 UTF-8"}});
     return false;
   }
   return true;
@@ -476,7 +510,10 @@ bool check_tabs(std::string_view text, std::vector<Problem>& problems)
     const bool has_content = j < text.size() && text[j] != '\n' && text[j] != '\r' && text[j] != '#';
     if (has_content && indent.find('\t') != std::string_view::npos) {
       const auto col = static_cast<int>(indent.find('\t')) + 1;
-      problems.push_back({"HF001", {line, col}, "tab character in indentation; YAML indents with spaces"});
+      problems.push_back(
+          {"HF001",
+           {line, col},
+           {"tab character in indentation; YAML indents with spaces", "缩进中有制表符；YAML 只用空格缩进"}});
       found = true;
     }
     const auto eol = text.find('\n', i);
@@ -538,14 +575,19 @@ ParseResult parse(std::string_view text, const Limits& limits)
       Detector detector;
       try {
         if (parser.HandleNextDocument(detector)) {
-          result.problems.push_back({"HF001", to_pos(text, detector.start),
-                                     "a second YAML document starts here; a record file holds exactly one "
-                                     "document (remove the '---' line and what follows, or merge them)"});
+          result.problems.push_back({"HF001",
+                                     to_pos(text, detector.start),
+                                     {"a second YAML document starts here; a record file holds exactly one "
+                                      "document (remove the '---' line and what follows, or merge them)",
+                                      "此处开始了第二个 YAML 文档；一个记录文件只能有一个文档（请删除 '---' "
+                                      "行及其后的内容，或将两者合并）"}});
         }
       } catch (const YAML::Exception& e) {
-        result.problems.push_back({"HF001", to_pos(text, e.mark),
-                                   "a second YAML document starts here; a record file holds exactly one "
-                                   "document"});
+        result.problems.push_back({"HF001",
+                                   to_pos(text, e.mark),
+                                   {"a second YAML document starts here; a record file holds exactly one "
+                                    "document",
+                                    "此处开始了第二个 YAML 文档；一个记录文件只能有一个文档"}});
       }
     }
     result.root = builder.take_root();
@@ -554,7 +596,7 @@ ParseResult parse(std::string_view text, const Limits& limits)
     result.problems.push_back(abort.problem);
     result.root = Node{};
   } catch (const YAML::DeepRecursion& e) {
-    result.problems.push_back({"HF009", to_pos(text, e.mark), "nesting is too deep to read"});
+    result.problems.push_back({"HF009", to_pos(text, e.mark), {"nesting is too deep to read", "嵌套过深，无法读取"}});
     result.root = Node{};
   } catch (const YAML::Exception& e) {
     if (!tabs) {  // else check_tabs has said what is wrong
@@ -565,14 +607,17 @@ ParseResult parse(std::string_view text, const Limits& limits)
         result.problems.push_back({"HF001", cause->pos, cause->message});
       } else if (opened) {
         result.problems.push_back(
-            {"HF001", *opened,
-             fmt::format("not valid YAML: this '{}' opens a {} that is never closed with '{}'; close it, or put "
-                         "the value in quotes if it is text",
-                         list ? '[' : '{', list ? "list" : "mapping", list ? ']' : '}')});
+            {"HF001",
+             *opened,
+             {fmt::format("not valid YAML: this '{}' opens a {} that is never closed with '{}'; close it, or put "
+                          "the value in quotes if it is text",
+                          list ? '[' : '{', list ? "list" : "mapping", list ? ']' : '}'),
+              fmt::format("不是有效的 YAML：这个 '{}' 开始的{}没有用 '{}' 结束；请补上，如果它是文本，请给值加上引号",
+                          list ? '[' : '{', list ? "列表" : "映射", list ? ']' : '}')}});
       } else {
         core::Pos pos = to_pos(text, e.mark);
-        std::string message = "not valid YAML: " + explain(e, text, pos);
-        result.problems.push_back({"HF001", pos, std::move(message)});
+        core::Message why = explain(e, text, pos);
+        result.problems.push_back({"HF001", pos, {"not valid YAML: " + why.en, "不是有效的 YAML：" + why.zh}});
       }
     }
     result.root = Node{};

@@ -49,7 +49,7 @@ struct Problem {
   // HF009 (over limits)
   std::string rule;
   core::Pos pos;
-  std::string message;
+  core::Message message;  // in English and Simplified Chinese
 };
 
 struct ParseResult {

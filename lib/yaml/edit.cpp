@@ -347,9 +347,10 @@ TextEdit::TextEdit(std::string text, Limits limits) : m_text(std::move(text)), m
   }
   ParseResult parsed = parse(m_text, m_limits);
   if (!parsed.ok || !parsed.problems.empty()) {
-    throw EditError(parsed.problems.empty() ? std::string("it is not valid YAML; fix it first")
-                                            : fmt::format("{}:{}: {}; fix it first", parsed.problems[0].pos.line,
-                                                          parsed.problems[0].pos.column, parsed.problems[0].message));
+    throw EditError(parsed.problems.empty()
+                        ? std::string("it is not valid YAML; fix it first")
+                        : fmt::format("{}:{}: {}; fix it first", parsed.problems[0].pos.line,
+                                      parsed.problems[0].pos.column, parsed.problems[0].message.en));
   }
   if (!parsed.root.is_null() && !parsed.root.is_mapping()) {
     throw EditError("it does not hold a mapping at the top");

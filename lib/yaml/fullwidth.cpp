@@ -16,27 +16,28 @@ namespace {
 struct Wide {
   std::string_view utf8;
   std::string_view name;
+  std::string_view name_zh;
   std::string_view ascii;
 };
 
 constexpr std::string_view k_space = "\u3000";
 
 constexpr std::array<Wide, 29> k_wide{{
-    {"\uFF1A", "full-width colon", ":"},       {"\uFF0C", "full-width comma", ","},
-    {"\u3001", "ideographic comma", ","},      {k_space, "full-width space", " "},
-    {"\uFF0D", "full-width dash", "-"},        {"\u3010", "full-width bracket", "["},
-    {"\u3011", "full-width bracket", "]"},     {"\uFF3B", "full-width bracket", "["},
-    {"\uFF3D", "full-width bracket", "]"},     {"\uFF5B", "full-width brace", "{"},
-    {"\uFF5D", "full-width brace", "}"},       {"\u201C", "full-width quote", "\""},
-    {"\u201D", "full-width quote", "\""},      {"\u2018", "full-width quote", "'"},
-    {"\u2019", "full-width quote", "'"},       {"\uFF0E", "full-width full stop", "."},
-    {"\uFF10", "full-width digit", "0"},       {"\uFF11", "full-width digit", "1"},
-    {"\uFF12", "full-width digit", "2"},       {"\uFF13", "full-width digit", "3"},
-    {"\uFF14", "full-width digit", "4"},       {"\uFF15", "full-width digit", "5"},
-    {"\uFF16", "full-width digit", "6"},       {"\uFF17", "full-width digit", "7"},
-    {"\uFF18", "full-width digit", "8"},       {"\uFF19", "full-width digit", "9"},
-    {"\uFF0B", "full-width plus", "+"},        {"\uFF02", "full-width quote", "\""},
-    {"\uFF03", "full-width number sign", "#"},
+    {"\uFF1A", "full-width colon", "全角冒号", ":"},       {"\uFF0C", "full-width comma", "全角逗号", ","},
+    {"\u3001", "ideographic comma", "顿号", ","},          {k_space, "full-width space", "全角空格", " "},
+    {"\uFF0D", "full-width dash", "全角减号", "-"},        {"\u3010", "full-width bracket", "全角方括号", "["},
+    {"\u3011", "full-width bracket", "全角方括号", "]"},   {"\uFF3B", "full-width bracket", "全角方括号", "["},
+    {"\uFF3D", "full-width bracket", "全角方括号", "]"},   {"\uFF5B", "full-width brace", "全角花括号", "{"},
+    {"\uFF5D", "full-width brace", "全角花括号", "}"},     {"\u201C", "full-width quote", "全角引号", "\""},
+    {"\u201D", "full-width quote", "全角引号", "\""},      {"\u2018", "full-width quote", "全角引号", "'"},
+    {"\u2019", "full-width quote", "全角引号", "'"},       {"\uFF0E", "full-width full stop", "全角句点", "."},
+    {"\uFF10", "full-width digit", "全角数字", "0"},       {"\uFF11", "full-width digit", "全角数字", "1"},
+    {"\uFF12", "full-width digit", "全角数字", "2"},       {"\uFF13", "full-width digit", "全角数字", "3"},
+    {"\uFF14", "full-width digit", "全角数字", "4"},       {"\uFF15", "full-width digit", "全角数字", "5"},
+    {"\uFF16", "full-width digit", "全角数字", "6"},       {"\uFF17", "full-width digit", "全角数字", "7"},
+    {"\uFF18", "full-width digit", "全角数字", "8"},       {"\uFF19", "full-width digit", "全角数字", "9"},
+    {"\uFF0B", "full-width plus", "全角加号", "+"},        {"\uFF02", "full-width quote", "全角引号", "\""},
+    {"\uFF03", "full-width number sign", "全角井号", "#"},
 }};
 
 // Returns the full-width character that starts at byte `at` of `text`, if any.
@@ -114,7 +115,9 @@ private:
     m_offsets.push_back(at);
     m_found.push_back(
         {pos,
-         fmt::format("{} '{}' at {}:{}; YAML needs '{}'", wide->name, wide->utf8, pos.line, pos.column, wide->ascii),
+         {fmt::format("{} '{}' at {}:{}; YAML needs '{}'", wide->name, wide->utf8, pos.line, pos.column, wide->ascii),
+          fmt::format("{} '{}' 位于 {}:{}；YAML 需要半角的 '{}'", wide->name_zh, wide->utf8, pos.line, pos.column,
+                      wide->ascii)},
          certain});
   }
 

@@ -13,8 +13,8 @@ namespace handoff::yaml {
 
 // One full-width character found where YAML syntax needs its ASCII counterpart.
 struct FullWidth {
-  core::Pos pos;        // where the character is; the column counts characters
-  std::string message;  // "full-width colon '：' at 3:10; YAML needs ':'"
+  core::Pos pos;          // where the character is; the column counts characters
+  core::Message message;  // "full-width colon '：' at 3:10; YAML needs ':'", and in Chinese
   // The line's shape leaves no other reading (`title：x`, `[A，B]`, `－ item`), so the character
   // is a mistake even when the document parses. Otherwise the character is only the likely
   // cause of a syntax error reported on its line or the next (`title: “a: b”`).

@@ -74,10 +74,11 @@ TEST_CASE("every yaml-test-suite input parses cleanly or with located problems")
     const std::string text = slurp(c.input);
     const yaml::ParseResult result = yaml::parse(text);
     for (const auto& p : result.problems) {
-      INFO(c.id << ": " << p.rule << " " << p.message);
+      INFO(c.id << ": " << p.rule << " " << p.message.en);
       CHECK(p.pos.line >= 1);
       CHECK(p.pos.column >= 1);
-      CHECK_FALSE(p.message.empty());
+      CHECK_FALSE(p.message.en.empty());
+      CHECK_FALSE(p.message.zh.empty());
     }
     const bool rejected = has_rule(result.problems, "HF001") || has_rule(result.problems, "HF009");
     if (c.invalid && !rejected) {

@@ -199,11 +199,27 @@ private:
   io::MemoryFileSystem m_fs;
 };
 
-// Formats findings one per line as "file:line:col: severity[RULE]: message".
+// Returns true when `text` holds a character outside ASCII: the Chinese text of a message that
+// is more than ids, numbers and field names.
+inline bool has_chinese(const std::string& text)
+{
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Formats findings one per line as "file:line:col: severity[RULE]: message". Checks on the way
+// that each finding has its zh-CN message (DESIGN §10.3), so every rule test also fails when a
+// message is written in English only.
 inline std::string lines(const std::vector<core::Finding>& findings)
 {
   std::string out;
   for (const auto& f : findings) {
+    INFO(f.rule << ": " << f.message);
+    CHECK(has_chinese(f.message_zh));
     out += f.file + ":" + std::to_string(f.pos.line) + ":" + std::to_string(f.pos.column) + ": "
            + std::string(core::to_string(f.severity)) + "[" + f.rule + "]: " + f.message + "\n";
   }

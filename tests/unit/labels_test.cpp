@@ -79,6 +79,7 @@ TEST_CASE("every rule has a zh-CN summary")
     const std::string label = zh_label("", "rule", std::string(rule.id));
     INFO(rule.id << " -> \"" << label << "\"");
     CHECK(chinese(label));
+    CHECK(label == rule.summary_zh);  // the rule's own text: one place per rule
   }
 }
 

@@ -6,8 +6,11 @@
 #include <set>
 #include <string>
 
+#include "io/filesystem.hpp"
+#include "model/load.hpp"
 #include "output/format.hpp"
 #include "output/rules.hpp"
+#include "output/status.hpp"
 #include "rules/rule.hpp"
 #include "support/parallel.hpp"
 #include "workspace/workspace.hpp"
@@ -30,11 +33,6 @@ bool has_chinese(const std::string& text)
   return false;
 }
 
-// The rules whose finding messages are still English only (the zh-CN output prints them in
-// English): the loader's record-format messages and the sign-off rules. This list only shrinks.
-const std::set<std::string> k_english_only{"HF001", "HF002", "HF003", "HF004", "HF005", "HF009", "HF010", "HF411",
-                                           "HF412", "HF413", "HF414", "HF415", "HF416", "HF418", "HF420", "HF501"};
-
 rules::CheckRun check_workspace(const fs::path& root)
 {
   const workspace::Workspace ws(root.string());
@@ -46,9 +44,6 @@ rules::CheckRun check_workspace(const fs::path& root)
 void require_chinese_messages(const rules::CheckRun& run, std::set<std::string>& seen)
 {
   output::for_each_finding(run, [&](const core::Finding& f) {
-    if (k_english_only.count(f.rule) != 0) {
-      return;
-    }
     seen.insert(f.rule);
     INFO(f.rule << " " << f.file << ":" << f.pos.line << ": " << f.message);
     CHECK(!f.message_zh.empty());
@@ -84,6 +79,58 @@ TEST_CASE("every finding on the example and the Chinese workspaces has its zh-CN
   }
 }
 
+TEST_CASE("the loader's findings have their zh-CN messages, built from the same values")
+{
+  struct Case {
+    std::string rule;
+    std::string yaml;     // requirements.yaml
+    std::string message;  // the expected English message
+    std::string chinese;  // the expected Chinese message
+  };
+  const std::vector<Case> cases{
+      {"HF001", "requirements:\n\t- id: REQ-1\n", "tab character in indentation; YAML indents with spaces",
+       "缩进中有制表符；YAML 只用空格缩进"},
+      {"HF001", "requirements:\n  - id：REQ-1\n", "full-width colon '：' at 2:7; YAML needs ':'",
+       "全角冒号 '：' 位于 2:7；YAML 需要半角的 ':'"},
+      {"HF001", "requirements: [a\n",
+       "not valid YAML: this '[' opens a list that is never closed with ']'; close it, "
+       "or put the value in quotes if it is text",
+       "不是有效的 YAML：这个 '[' 开始的列表没有用 ']' 结束；请补上，如果它是文本，请给值加上引号"},
+      {"HF002", "requirements:\n  - id: REQ-1\n    title: T\n    priority: high\n",
+       "priority: expected one of must, should, could or wont, found \"high\"",
+       "priority：应为 must、should、could、wont 之一，实为 \"high\""},
+      {"HF003", "requirements:\n  - title: T\n", "missing required field \"id\"", "缺少必填字段 \"id\""},
+      {"HF004", "requirements:\n  - id: REQ-1\n    titel: T\n", "unknown field \"titel\"; did you mean \"title\"?",
+       "未知字段 \"titel\"；是否指 \"title\"？"},
+      {"HF005", "requirements: []\nrequirements: []\n",
+       "duplicate key \"requirements\" (first at line 1); YAML keeps only one of them, so remove or rename one",
+       "重复的键 \"requirements\"（首次出现在第 1 行）；YAML 只保留其中一个，请删除或重命名其中一个"},
+      {"HF009", "a: &a [*a]\n", "alias refers to its own anchor, which makes a cycle; write the value out instead",
+       "别名引用了它自己的锚点，形成循环；请把值直接写出来"},
+      {"HF010", "requirements:\n  - id: REQ-1\n    title: \"T\n    source: x\n    priority: must\"\n",
+       "the quoted text that starts here runs on to line 5 and swallows lines that look like fields (line 4: "
+       "`source: x`); close the quote on its own line, or use a block scalar (`|`) for text that really spans lines",
+       "从这里开始的引号文本一直延续到第 5 行，吞掉了看起来像字段的行（第 4 行：`source: x`）；请在本行内结束引号，"
+       "真正跨行的文本请用块标量（`|`）"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.yaml);
+    io::MemoryFileSystem fs;
+    fs.add("projects/p/project.yaml", "id: p\nname: P\nstage: opportunity\n");
+    fs.add("projects/p/requirements.yaml", c.yaml);
+    const auto config = model::load_config(fs);
+    const auto project = model::load_project(fs, config.config, "p");
+    bool found = false;
+    for (const auto& f : project.findings) {
+      if (f.rule == c.rule && f.message == c.message) {
+        CHECK(f.message_zh == c.chinese);
+        found = true;
+      }
+    }
+    CHECK(found);
+  }
+}
+
 TEST_CASE("the outputs print the finding message in the chosen language")
 {
   rules::CheckRun run;
@@ -116,6 +163,41 @@ TEST_CASE("the outputs print the finding message in the chosen language")
   // A message without its Chinese text is printed in English rather than left out.
   run.workspace_findings[0].message_zh.clear();
   CHECK(output::github(run).find("::no decision maker") != std::string::npos);
+}
+
+TEST_CASE("status and the check summary speak zh-CN; English is unchanged")
+{
+  output::StatusRow row;
+  row.id = "zh-erp";
+  row.stage = core::Stage::contracted;
+  row.failing_gates = {"clarify"};
+  const std::string en = output::status_text({row}, false);
+  CHECK(en
+        == "PROJECT  STAGE       READY FOR  FAILING GATES  NEXT MILESTONE  OPEN CRS  TOP RISK\n"
+           "zh-erp   contracted  -          clarify        -               0         -\n"
+           "1 project, 1 failing a gate\n");
+  // The headers are aligned by display width: a Chinese character takes two columns.
+  CHECK(output::status_text({row}, false, false, core::Language::zh_cn)
+        == "项目    阶段        可进入阶段  未通过的关口  下一个里程碑  未结变更  最高风险\n"
+           "zh-erp  contracted  -           clarify       -             0         -\n"
+           "1 个项目，1 个未通过关口\n");
+
+  rules::CheckRun run;
+  run.today = *support::Date::parse("2026-11-20");
+  core::Finding f;
+  f.rule = "HF101";
+  f.file = "handoff.yaml";
+  f.pos = {1, 1};
+  f.message = "no decision maker";
+  f.message_zh = "没有决策人";
+  run.workspace_findings.push_back(f);
+  run.notes.push_back("a note");
+  output::TextStyle style;
+  CHECK(output::text(run, style).find("note: a note\n1 error, 0 warnings in 0 projects\n") != std::string::npos);
+  style.language = core::Language::zh_cn;
+  CHECK(output::text(run, style).find("说明：a note\n1 个错误，0 个警告，共 0 个项目\n") != std::string::npos);
+  run.workspace_findings.clear();
+  CHECK(output::text(run, style).find("已检查 0 个项目：没有发现问题\n") != std::string::npos);
 }
 
 TEST_CASE("explain and rules speak zh-CN")

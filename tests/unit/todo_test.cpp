@@ -48,10 +48,13 @@ std::vector<workspace::TodoItem> todo(const test::Workspace& files, long long wi
   return workspace::todo_items(ws, {}, options);
 }
 
+// Formats the items one per line; checks on the way that each has its zh-CN text.
 std::string show(const std::vector<workspace::TodoItem>& items)
 {
   std::string out;
   for (const auto& i : items) {
+    INFO(i.kind << ": " << i.message);
+    CHECK(test::has_chinese(i.message_zh));
     out += i.person + " " + i.kind + " " + (i.due ? i.due->str() : "-") + " " + i.message + "\n";
   }
   return out;

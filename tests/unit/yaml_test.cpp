@@ -73,5 +73,6 @@ TEST_CASE("long lines and many findings are counted once: columns stay right and
   CHECK_FALSE(bad.ok);
   REQUIRE(bad.problems.size() == 20000);
   CHECK(bad.problems.back().pos.line == 20000);
-  CHECK(bad.problems.back().message == "full-width colon '\uFF1A' at 20000:2; YAML needs ':'");
+  CHECK(bad.problems.back().message.en == "full-width colon '\uFF1A' at 20000:2; YAML needs ':'");
+  CHECK(bad.problems.back().message.zh == "全角冒号 '\uFF1A' 位于 20000:2；YAML 需要半角的 ':'");
 }
