@@ -63,7 +63,7 @@ std::string step_summary(const CheckRun& run, std::size_t max_bytes)
   out += "| severity | findings |\n|---|--:|\n";
   out += fmt::format("| error | {} |\n| warning | {} |\n", c.errors, c.warnings);
   if (run.strict) {
-    out += "\nWarnings fail this run (`--strict`).\n";
+    out += "\nWarnings fail this run (`--strict` or `--fail-on warning`).\n";
   }
 
   // Projects with findings, the most errors first (then warnings, then the run's order).

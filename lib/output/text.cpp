@@ -44,7 +44,7 @@ std::string summary_line_zh(const Counts& c, bool strict, const std::optional<lo
     line += fmt::format("（{} 个未通过）", c.failed_projects);
   }
   if (strict && c.warnings > 0) {
-    line += "；--strict：警告也算未通过";
+    line += "；本次运行中警告也算未通过";  // --strict or --fail-on warning
   }
   if (too_many_warnings(c, max_warnings)) {
     line += fmt::format("；警告数超过了 --max-warnings {} 的上限", *max_warnings);
@@ -63,7 +63,7 @@ std::string summary_line(const Counts& c, bool strict, const std::optional<long 
     line += fmt::format(" ({} failing)", c.failed_projects);
   }
   if (strict && c.warnings > 0) {
-    line += "; --strict: warnings fail";
+    line += "; warnings fail this run";  // --strict or --fail-on warning: either may be given
   }
   if (too_many_warnings(c, max_warnings)) {
     line += fmt::format("; more than --max-warnings {} allows", *max_warnings);
