@@ -95,14 +95,14 @@ std::optional<std::string> cell_value(const Cell& cell, const Column& column, bo
     const auto items = split_list(text);
     for (const auto& item : items) {
       if (auto problem = model::scalar_error(*column.spec, item, true)) {
-        error = *problem;
+        error = problem->en;
         return {};
       }
     }
     return join(items, ", ");
   }
   if (auto problem = model::scalar_error(*column.spec, text, true)) {
-    error = *problem;
+    error = problem->en;
     if (column.kind == Kind::choice) {
       error = fmt::format("expected one of {}, found {}", join(column.values, ", "), support::quote(text));
     }

@@ -93,8 +93,8 @@ private:
   // Returns whether the canonical absolute path `resolved` is the root or below it.
   bool inside(const std::string& resolved) const;
 
-  std::string m_root;   // canonical absolute path
-  int m_root_fd = -1;   // the root, opened once (O_PATH): paths below it resolve from there
+  std::string m_root;  // canonical absolute path
+  int m_root_fd = -1;  // the root, opened once (O_PATH): paths below it resolve from there
 };
 
 // A workspace held in memory, for tests.
