@@ -452,11 +452,16 @@ void SampleCache::load()
   m_loaded = true;
   m_started_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  std::ifstream in(m_file, std::ios::binary);
+  std::ifstream in(m_file, std::ios::binary | std::ios::ate);
   if (!in) {
     return;
   }
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Read in one call: a stream iterator takes a fifth of a run beside 10,000 closed projects.
+  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    return;
+  }
   if (std::string_view(bytes).substr(0, k_magic.size()) != k_magic) {
     return;  // not a cache file of this format: rewritten on save
   }
@@ -503,14 +508,14 @@ std::optional<std::optional<Sample>> SampleCache::find(const std::string& key) c
   return m_entries[it->second].sample;
 }
 
-const CacheEntry* SampleCache::find_stamped(const std::string& folder, const io::FileStamp& card,
-                                            const std::optional<io::FileStamp>& feasibility) const
+CacheEntry* SampleCache::find_stamped(const std::string& folder, const io::FileStamp& card,
+                                      const std::optional<io::FileStamp>& feasibility)
 {
   auto it = m_by_folder.find(folder);
   if (it == m_by_folder.end()) {
     return nullptr;
   }
-  const CacheEntry& e = m_entries[it->second];
+  CacheEntry& e = m_entries[it->second];
   if (e.card != card || (!e.card_only && e.feasibility != feasibility)) {
     return nullptr;
   }

@@ -83,9 +83,11 @@ public:
   // threads once it has.
   std::optional<std::optional<Sample>> find(const std::string& key) const;
   // Returns the stamped entry of `folder` whose card and feasibility report had the stamps
-  // `card` and `feasibility` (nullopt: none), or nullptr.
-  const CacheEntry* find_stamped(const std::string& folder, const io::FileStamp& card,
-                                 const std::optional<io::FileStamp>& feasibility) const;
+  // `card` and `feasibility` (nullopt: none), or nullptr. The caller may move the entry's sample
+  // out (each folder is asked for once per run; save() needs only whether it had one); safe
+  // from several threads for different folders once load() has been called.
+  CacheEntry* find_stamped(const std::string& folder, const io::FileStamp& card,
+                           const std::optional<io::FileStamp>& feasibility);
   // Writes the file with exactly `entries` (this run's projects), atomically, unless it already
   // holds the same entries; a file kept as it is has its time refreshed once a day, so that
   // prune() sees it is in use. Errors are ignored: a cache that cannot be written is only slower.

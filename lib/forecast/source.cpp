@@ -63,8 +63,15 @@ Outcome closed_outcome(const io::FileSystem& fs, const model::Config& config, co
       stamps.reset();  // no card: the full load says what is wrong
     }
     if (stamps) {
-      if (const CacheEntry* hit = cache->find_stamped(dir, *(*stamps)[0], (*stamps)[1])) {
-        out.entry = *hit;
+      if (CacheEntry* hit = cache->find_stamped(dir, *(*stamps)[0], (*stamps)[1])) {
+        // The sample is moved out (no copy of 10,000 samples); the rest stays for save() and
+        // the cache's indexes, which point into its strings.
+        out.entry.key = hit->key;
+        out.entry.stamped = hit->stamped;
+        out.entry.card_only = hit->card_only;
+        out.entry.card = hit->card;
+        out.entry.feasibility = hit->feasibility;
+        out.entry.sample = std::move(hit->sample);
         out.keep = true;
         return out;
       }
@@ -145,18 +152,26 @@ std::vector<Sample> load_closed(const io::FileSystem& fs, const model::Config& c
   support::for_each_index(ids.size(), parallelism, [&](std::size_t i) {
     slots[i] = closed_outcome(fs, config, ids[i], options, cache, loaded);
   });
-  std::vector<Sample> out;
+  // Saved first, then the samples are moved out of the entries (no copies).
   std::vector<CacheEntry> entries;
-  for (auto& slot : slots) {
-    if (slot.entry.sample) {
-      out.push_back(*slot.entry.sample);
+  if (cache != nullptr) {
+    for (auto& slot : slots) {
+      if (slot.keep) {
+        entries.push_back(std::move(slot.entry));
+        slot.entry.sample.reset();
+      }
     }
-    if (cache != nullptr && slot.keep) {
-      entries.push_back(std::move(slot.entry));
+    if (!entries.empty()) {
+      cache->save(entries);
     }
   }
-  if (cache != nullptr && !entries.empty()) {
-    cache->save(entries);
+  std::vector<Sample> out;
+  std::size_t kept = 0;
+  for (auto& slot : slots) {
+    std::optional<Sample>& sample = slot.keep && cache != nullptr ? entries[kept++].sample : slot.entry.sample;
+    if (sample) {
+      out.push_back(std::move(*sample));
+    }
   }
   return out;
 }
