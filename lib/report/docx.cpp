@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "report/document.hpp"
+#include "report/gfm.hpp"
 #include "report/html.hpp"
 #include "support/xml.hpp"
 
@@ -22,13 +23,6 @@ namespace {
 
 using support::xml_attribute;
 using support::xml_text;
-
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
 
 // Inline formatting in force.
 struct Format {
@@ -480,20 +474,9 @@ std::string zip_parts(const std::vector<std::pair<std::string, std::string>>& pa
 
 std::string docx_document(const std::string& markdown, Language language, const Verification& verification)
 {
-  cmark_gfm_core_extensions_ensure_registered();
-  const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
-  for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
-      cmark_parser_attach_syntax_extension(parser.get(), ext);
-    }
-  }
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  const std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
-  if (!doc) {
-    throw std::runtime_error("cmark-gfm could not parse the report");
-  }
+  const GfmDocument doc = parse_gfm(markdown, CMARK_OPT_DEFAULT);
   Writer writer;
-  writer.blocks_of(doc.get(), 0);
+  writer.blocks_of(doc.root.get(), 0);
   writer.body += verification_block(verification, language);
   const std::string document =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"

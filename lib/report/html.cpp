@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "report/gantt_svg.hpp"
+#include "report/gfm.hpp"
 #include "support/xml.hpp"
 
 namespace handoff::report {
@@ -93,31 +94,13 @@ std::string title_of(const std::string& markdown)
   return "handoff report";
 }
 
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-
 // Renders GitHub-flavoured Markdown to an HTML fragment; raw HTML in the input is dropped
 // (cmark-gfm's default), and the tagfilter extension guards the rest.
 std::string render_gfm(const std::string& markdown)
 {
-  cmark_gfm_core_extensions_ensure_registered();
   const int options = CMARK_OPT_DEFAULT;
-  const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(options));
-  for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
-      cmark_parser_attach_syntax_extension(parser.get(), ext);
-    }
-  }
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  const std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
-  if (!doc) {
-    throw std::runtime_error("cmark-gfm could not parse the report");
-  }
-  char* html = cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
+  const GfmDocument doc = parse_gfm(markdown, options);
+  char* html = cmark_render_html(doc.root.get(), options, cmark_parser_get_syntax_extensions(doc.parser.get()));
   std::string out = html != nullptr ? html : "";
   cmark_get_default_mem_allocator()->free(html);
   return out;

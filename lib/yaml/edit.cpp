@@ -229,6 +229,21 @@ Node& entry(Node& mapping, const std::string& key)
   return mapping.children.back();
 }
 
+// Returns the indentation of the block list item whose content starts at byte `first` (the
+// spaces before its `- `); throws EditError naming `what` when the list is written in brackets.
+std::size_t block_item_indent(const std::string& text, std::size_t first, const std::string& what)
+{
+  const std::size_t begin = line_begin(text, first);
+  std::size_t indent = 0;
+  while (begin + indent < first && text[begin + indent] == ' ') {
+    ++indent;
+  }
+  if (begin + indent >= first || text[begin + indent] != '-') {
+    throw EditError(fmt::format("`{}` is a list written in brackets; write it one item per line (`- ...`)", what));
+  }
+  return indent;
+}
+
 }  // namespace
 
 std::string double_quoted(const std::string& text)
@@ -694,15 +709,7 @@ void TextEdit::append(const Path& at, const std::string& key, const std::string&
   const Node* list = find(m_root, list_path);
   if (list != nullptr && list->is_sequence() && !list->children.empty()) {
     const std::size_t first = byte_offset(m_text, list->children.front().pos);
-    const std::size_t begin = line_begin(m_text, first);
-    std::size_t indent = 0;
-    while (begin + indent < first && m_text[begin + indent] == ' ') {
-      ++indent;
-    }
-    if (begin + indent >= first || m_text[begin + indent] != '-') {
-      throw EditError(
-          fmt::format("`{}` is a list written in brackets; write it one item per line (`- ...`)", describe(at, key)));
-    }
+    const std::size_t indent = block_item_indent(m_text, first, describe(at, key));
     const std::size_t end = last_content_end(m_text, first, boundary_after(m_text, m_root, *list), false, indent);
     const std::size_t first_nl = m_text.find('\n');
     const std::string newline =
@@ -743,14 +750,7 @@ void TextEdit::remove(const Path& at, const std::string& key, std::size_t index)
   }
   const std::size_t first = byte_offset(m_text, list->children[index].pos);
   const std::size_t begin = line_begin(m_text, first);
-  std::size_t indent = 0;
-  while (begin + indent < first && m_text[begin + indent] == ' ') {
-    ++indent;
-  }
-  if (begin + indent >= first || m_text[begin + indent] != '-') {
-    throw EditError(
-        fmt::format("`{}` is a list written in brackets; write it one item per line (`- ...`)", describe(at, key)));
-  }
+  const std::size_t indent = block_item_indent(m_text, first, describe(at, key));
   const std::size_t to = index + 1 < list->children.size()
                              ? line_begin(m_text, byte_offset(m_text, list->children[index + 1].pos))
                              : boundary_after(m_text, m_root, *list);
