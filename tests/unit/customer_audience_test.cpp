@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <regex>
+#include <sstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -139,6 +140,19 @@ void check_clean(const std::string& text, const std::set<std::string>& secrets, 
   for (const std::string word : {"Baseline signed on", "No baseline:", "Not signed yet:", "基线已于", "尚无基线",
                                  "尚未完成签字", "Estimate vs promise", "估算与承诺", "days late**.", "晚于承诺",
                                  "value added", "Value-added", "value_added", "增值", "concession"}) {
+    CHECK_MESSAGE(text.find(word) == std::string::npos, "shows: ", word);
+  }
+  // When a visit summary was due and how late it was shared is the team's own deadline (a
+  // summary for sales within 24 hours), not the customer's business: the row says when.
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("| Summary shared |", 0) == 0 || line.rfind("| 纪要提交 |", 0) == 0) {
+      for (const std::string word : {"due", "overdue", "late", "应于", "逾期", "晚了"}) {
+        CHECK_MESSAGE(line.find(word) == std::string::npos, "visit summary row shows: ", line);
+      }
+    }
+  }
+  for (const std::string word : {"No written summary yet: it is due", "尚无书面纪要：应于"}) {
     CHECK_MESSAGE(text.find(word) == std::string::npos, "shows: ", word);
   }
 }
