@@ -33,6 +33,11 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "activities/*/hours",  // presales hours are a cost of the sale
       "activities/*/confirmed_by", "activities/*/confirmed_by_name", "activity/hours", "activity/confirmed_by",
       "activity/confirmed_by_name",
+      // When a visit summary was due to sales and how late it came is the team's own deadline.
+      "activity/summary_due", "activity/summary_due_label", "activity/summary_state", "activity/on_time",
+      "activity/late", "activity/overdue", "activity/late_days", "activity/late_text", "activities/*/summary_due",
+      "activities/*/summary_due_label", "activities/*/summary_state", "activities/*/on_time", "activities/*/late",
+      "activities/*/overdue", "activities/*/late_days", "activities/*/late_text",
       "outcome/reason",  // why a deal was lost is the team's
       // The customer learns how the project stands (health.verdict), not which checks say so
       // (DESIGN §10.5): no gates, findings or reasons, no readiness for our next stage.

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 #include <regex>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
