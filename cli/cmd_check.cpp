@@ -334,6 +334,9 @@ private:
       for (auto& f : p.readiness.blockers) {
         f.file = prefix + f.file;
       }
+      for (auto& s : p.suppressed) {
+        s.finding.file = prefix + s.finding.file;
+      }
     }
   }
 
@@ -380,6 +383,8 @@ private:
         m_ids = changed.ids;
       }
     }
+    // The machine formats name each finding's owners (routing): only they pay for it.
+    options.owners = m_format != "text" || any_file();
     const support::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
     if (m_format == "text") {
       return run_text(globals, ws, options, parallelism, notes, nothing);
@@ -396,6 +401,7 @@ private:
     run.notes.insert(run.notes.begin(), notes.begin(), notes.end());
     run.max_warnings = max_warnings();
     run.language = language;
+    run.help_url = ws.config().help_url;
     std::set<std::string> checked{""};
     filter(run.workspace_findings);
     for (auto& p : run.projects) {
@@ -440,6 +446,7 @@ private:
     kept.strict = options.strict;
     kept.max_warnings = max_warnings();
     kept.language = output_language(globals, &ws.config());
+    kept.help_url = ws.config().help_url;
     if (keep) {
       kept.workspace_findings = workspace_findings;
     }
@@ -496,7 +503,7 @@ private:
   void filter(std::vector<core::Finding>& findings)
   {
     if (m_baseline) {
-      m_suppressed += m_baseline->filter(findings);
+      m_baselined += m_baseline->filter(findings);
     }
     if (m_min_severity == "error") {
       const auto first = std::remove_if(findings.begin(), findings.end(),
@@ -519,10 +526,10 @@ private:
     if (!m_baseline) {
       return;
     }
-    if (m_suppressed > 0) {
+    if (m_baselined > 0) {
       notes.push_back(fmt::format("{} of {} not shown: they were there when the baseline was written; "
                                   "`--no-baseline` shows them",
-                                  support::plural(static_cast<long long>(m_suppressed), "finding"),
+                                  support::plural(static_cast<long long>(m_baselined), "finding"),
                                   workspace::Baseline::path()));
     }
     if (options.gate) {
@@ -588,7 +595,7 @@ private:
   bool m_files_refused = false;  // check_options refused one of m_files: write none of them
   bool m_no_baseline = false;
   std::optional<workspace::Baseline> m_baseline;
-  std::size_t m_suppressed = 0;
+  std::size_t m_baselined = 0;
   std::string m_today;
   unsigned m_jobs = 0;
 };

@@ -17,7 +17,7 @@ packages=(
   tidy                                     # e2e: every HTML report is valid HTML
   libxml2-utils                            # e2e: xmllint validates JUnit against Jenkins' schema
   libxlsxwriter-dev libzip-dev libpugixml-dev  # export / import of spreadsheets; report --format docx, verify
-  chromium fonts-noto-cjk                  # report --format pdf (prints the HTML; CJK font)
+  chromium fonts-noto-cjk fonts-wqy-microhei  # report --format pdf (prints the HTML; CJK fonts: WenQuanYi embeds by name)
   python3-openpyxl libreoffice-calc-nogui  # e2e clients: workbooks written by openpyxl and LibreOffice
   poppler-utils libreoffice-writer-nogui python3-docx  # e2e clients: read PDFs and .docx back
 )

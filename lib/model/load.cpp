@@ -435,6 +435,9 @@ void read_card(const Reader& r, ProjectCard& card)
   card.support_channel = support.text("channel");
   card.tags = r.list("tags");
   card.follows = r.text("follows");
+  r.each("suppress", [&](const Reader& s) {
+    card.suppressions.push_back({s.text("rule"), s.text("reason"), s.list("ids"), s.pos()});
+  });
   // A written `outcome:` makes the project inactive, even when empty or malformed (HF106, HF002).
   const Node* outcome_key = r.node() != nullptr ? r.node()->find_key("outcome") : nullptr;
   const Reader outcome = r.object("outcome");
@@ -799,6 +802,18 @@ namespace {
 // Adds an error when the projects folder leads out of the workspace: a `projects:` setting
 // that is absolute or climbs above the root, or a folder that is a symbolic link out of it.
 // Without this check `status` would list whatever folder it points to and `new` would write there.
+// Returns true for a usable `help_url:`: an http or https address of printable ASCII without
+// spaces, quotes or angle brackets, holding the {rule} placeholder, at most 2,000 characters.
+bool is_help_url(std::string_view url)
+{
+  if (url.size() > 2000 || url.find("{rule}") == std::string_view::npos
+      || !(url.starts_with("https://") || url.starts_with("http://"))) {
+    return false;
+  }
+  return std::all_of(url.begin(), url.end(),
+                     [](char c) { return c > ' ' && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\'; });
+}
+
 void confine_projects_dir(const io::FileSystem& fs, const Config& config, core::Pos setting,
                           std::vector<core::Finding>& findings)
 {
@@ -896,6 +911,22 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
   config.forecast_min_class = r.object("forecast").integer("min_class");
   if (auto signatures = r.text("signatures"); signatures.has()) {
     config.signatures = *signatures;
+  }
+  if (auto help = r.text("help_url"); help.has()) {
+    if (is_help_url(*help)) {
+      config.help_url = *help;
+    } else {
+      result.findings.push_back(make_finding(
+          "HF002", core::Severity::error, "", config.file, help.pos,
+          {"help_url: " + support::visible(support::quote(*help))
+               + " is not a help address: give an http:// or https:// address without spaces that holds {rule} "
+                 "where the rule id goes, such as https://git.example.com/tools/handoff/-/blob/main/docs/"
+                 "rules.md#{rule}",
+           "help_url：" + support::visible(support::quote(*help))
+               + " 不是有效的帮助地址：请给出以 http:// 或 https:// 开头、不含空格、并用 {rule} "
+                 "表示规则编号位置的地址，例如 "
+                 "https://git.example.com/tools/handoff/-/blob/main/docs/rules.md#{rule}"}));
+    }
   }
   return result;
 }

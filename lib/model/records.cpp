@@ -29,6 +29,19 @@ const std::vector<std::string>& default_roles()
   return k_roles;
 }
 
+std::string rule_help_url(std::string_view pattern, std::string_view rule)
+{
+  constexpr std::string_view k_placeholder = "{rule}";
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = pattern.find(k_placeholder); at != std::string_view::npos;
+       at = pattern.find(k_placeholder, from)) {
+    out.append(pattern.substr(from, at - from)).append(rule);
+    from = at + k_placeholder.size();
+  }
+  return out.append(pattern.substr(from));
+}
+
 const Person* Config::person(const std::string& id) const
 {
   for (const auto& p : people) {

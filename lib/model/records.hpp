@@ -108,6 +108,9 @@ struct Config {
   // Returns forecast.min_class, else its default (5).
   long long min_class() const { return forecast_min_class.value_or(5); }
   std::string signatures = "auto";  // auto | required: HF418 requires SSH-signed sign-off commits
+  // `help_url:` where each rule's help is read, with {rule} for the rule id (an http or https
+  // address); empty: not configured. Machine outputs link every finding to it.
+  std::string help_url;
 
   // Returns the registry entry with this id, or nullptr.
   const Person* person(const std::string& id) const;
@@ -119,6 +122,10 @@ struct Config {
   const Person* key_owner(const std::string& blob) const;
   bool has_role(const std::string& role) const;
 };
+
+// Returns the help address of `rule` from a `help_url:` pattern (every {rule} replaced by the
+// rule id), or "" for an empty pattern.
+std::string rule_help_url(std::string_view pattern, std::string_view rule);
 
 // Returns the default role set: sales, presales, implementation, pm, product, customer.
 const std::vector<std::string>& default_roles();
@@ -160,6 +167,15 @@ struct Kickoff {
 struct Lesson {
   Text text;
   TextList tags;
+  core::Pos pos;
+};
+
+// A warning the team accepts for this project (`suppress:`), with the reason it is accepted:
+// the findings it matches leave the outputs and the verdict, and every summary counts them.
+struct Suppression {
+  Text rule;     // the rule id, such as HF506; only a rule of warning severity can be suppressed
+  Text reason;   // why the warning is accepted; required
+  TextList ids;  // only the findings about one of these ids; empty: every finding of the rule
   core::Pos pos;
 };
 
@@ -229,6 +245,8 @@ struct ProjectCard {
   TextList tags;
 
   Text follows;  // the id of the project this one renews or continues
+
+  std::vector<Suppression> suppressions;  // `suppress:`
 
   Outcome outcome;
   bool has_outcome = false;  // `outcome:` is written: the project is inactive

@@ -228,6 +228,12 @@ SpecPtr make_project()
                          })),
       opt("tags", list("free tags", text("a tag"))),
       opt("follows", text("the id of the project this one renews or continues (a renewal, a next phase)")),
+      opt("suppress", list("warnings the team accepts for this project, each with the reason",
+                           object("a suppressed warning", {
+                               req("rule", ident("the rule id, such as HF506: a rule of warning severity")),
+                               req("reason", text("why the warning is accepted, for the reviewers")),
+                               opt("ids", id_list("only the findings about these ids (default: all of the rule)")),
+                           }))),
       opt("outcome", object("how the deal or project ended without going on: the project is inactive", {
                              opt("status", choice("lost (the customer chose someone else), no_go (we declined) or "
                                                   "cancelled (stopped after the start)",
@@ -458,6 +464,9 @@ SpecPtr make_config()
                               opt("min_class", integer("smallest reference class that gives dates (default 5)", 1)),
                           })),
       opt("signatures", choice("SSH-signed sign-off commits: required makes HF418 check them", {"auto", "required"})),
+      opt("help_url", text("where each rule's help is read, with {rule} for the rule id, such as "
+                           "https://git.example.com/tools/handoff/-/blob/main/docs/rules.md#{rule}; machine "
+                           "outputs link every finding to it")),
   });
 }
 // clang-format on

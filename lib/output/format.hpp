@@ -15,6 +15,10 @@ namespace handoff::output {
 
 using rules::CheckRun;
 
+// Returns the owners of `finding`'s file from its project's outcome (ProjectOutcome::owners;
+// empty for a workspace finding or without CheckOptions::owners).
+const std::vector<std::string>& owners_of(const rules::ProjectOutcome* project, const core::Finding& finding);
+
 // Calls `visit` with every finding of the run, workspace ones first, then each project's,
 // without copying them (a run over thousands of projects holds tens of thousands).
 template <class Visit>
@@ -33,6 +37,7 @@ void for_each_finding(const CheckRun& run, Visit&& visit)
 struct Counts {
   int errors = 0;
   int warnings = 0;
+  int suppressed = 0;  // warnings a `suppress:` entry accepted: not in errors or warnings
   int projects = 0;
   int failed_projects = 0;
 };

@@ -7,8 +7,9 @@ namespace handoff::output {
 
 namespace {
 
-nlohmann::ordered_json finding_json(const core::Finding& f, core::Language language)
+nlohmann::ordered_json finding_json(const core::Finding& f, const CheckRun& run, const rules::ProjectOutcome* project)
 {
+  const core::Language language = run.language;
   nlohmann::ordered_json j;
   j["rule"] = f.rule;
   j["severity"] = core::to_string(f.severity);
@@ -22,6 +23,9 @@ nlohmann::ordered_json finding_json(const core::Finding& f, core::Language langu
     j["message_en"] = f.message;  // the English text, for tools that match on it
   }
   j["ids"] = f.ids;
+  j["owners"] = owners_of(project, f);  // who reviews the file, as CODEOWNERS names them (routing)
+  j["help_url"] = run.help_url.empty() ? nlohmann::ordered_json(nullptr)
+                                       : nlohmann::ordered_json(model::rule_help_url(run.help_url, f.rule));
   return j;
 }
 
@@ -50,7 +54,7 @@ std::string json(const CheckRun& run)
     // every gate, whatever gates this run reports, and never filtered by the baseline.
     auto blockers = nlohmann::ordered_json::array();
     for (const auto& f : p.readiness.blockers) {
-      blockers.push_back(finding_json(f, run.language));
+      blockers.push_back(finding_json(f, run, &p));
     }
     j["readiness"] = {{"state", rules::to_string(p.readiness.state)},
                       {"next", p.readiness.next ? nlohmann::ordered_json(core::to_string(*p.readiness.next))
@@ -60,18 +64,30 @@ std::string json(const CheckRun& run)
   }
   doc["projects"] = std::move(projects);
   auto findings = nlohmann::ordered_json::array();
-  for_each_finding(run, [&](const core::Finding& f) { findings.push_back(finding_json(f, run.language)); });
+  for (const auto& f : run.workspace_findings) {
+    findings.push_back(finding_json(f, run, nullptr));
+  }
+  auto suppressed = nlohmann::ordered_json::array();
+  for (const auto& p : run.projects) {
+    for (const auto& f : p.findings) {
+      findings.push_back(finding_json(f, run, &p));
+    }
+    for (const auto& s : p.suppressed) {
+      auto j = finding_json(s.finding, run, &p);
+      j["reason"] = s.reason;
+      j["suppressed_at"] = {{"line", s.at.line}, {"column", s.at.column}};
+      suppressed.push_back(std::move(j));
+    }
+  }
   doc["findings"] = std::move(findings);
+  doc["suppressed"] = std::move(suppressed);
   const Counts c = count(run);
   doc["notes"] = run.notes;
   if (run.signatures) {
     doc["signatures"] = {{"counting", run.signatures->counting}, {"verified", run.signatures->verified}};
   }
-  doc["summary"] = {{"projects", c.projects},
-                    {"failed_projects", c.failed_projects},
-                    {"errors", c.errors},
-                    {"warnings", c.warnings},
-                    {"passed", !failed(run)}};
+  doc["summary"] = {{"projects", c.projects}, {"failed_projects", c.failed_projects}, {"errors", c.errors},
+                    {"warnings", c.warnings}, {"suppressed", c.suppressed},           {"passed", !failed(run)}};
   return support::json_text(doc);
 }
 

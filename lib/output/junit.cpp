@@ -80,6 +80,12 @@ std::string junit(const CheckRun& run)
     suite.name = p.id;
     suite.properties.emplace_back("stage", p.stage ? std::string(core::to_string(*p.stage)) : "");
     suite.properties.emplace_back("ready_for", p.ready_for ? std::string(core::to_string(*p.ready_for)) : "");
+    // Each warning a `suppress:` entry accepts: rule, place and reason (counted, never a failure).
+    for (const auto& s : p.suppressed) {
+      suite.properties.emplace_back("suppressed",
+                                    fmt::format("{} {}:{}:{}: {}", s.finding.rule, support::visible(s.finding.file),
+                                                s.finding.pos.line, s.finding.pos.column, support::visible(s.reason)));
+    }
     for (int g = 0; g < core::k_gate_count; ++g) {
       add_case(suite, core::to_string(static_cast<core::Gate>(g)), p.gates[static_cast<std::size_t>(g)], p.findings,
                run.strict, run.language);

@@ -61,8 +61,9 @@ std::string rules_markdown(const std::vector<rules::Rule>& rules)
       out += fmt::format("{}### Gate {} (checked from stage {})\n", out.empty() ? "" : "\n", core::to_string(rule.gate),
                          core::to_string(core::gate_stage(rule.gate)));
     }
-    out += fmt::format("\n#### {}: {} ({})\n\n{}\n", rule.id, rule.summary, core::to_string(rule.severity),
-                       support::wrap(rule.explanation, 96));
+    // The anchor is the rule id itself, so a `help_url:` ending in #{rule} lands on it.
+    out += fmt::format("\n<a id=\"{}\"></a>\n\n#### {}: {} ({})\n\n{}\n", rule.id, rule.id, rule.summary,
+                       core::to_string(rule.severity), support::wrap(rule.explanation, 96));
     if (!out.empty() && out.back() != '\n') {
       out += '\n';
     }

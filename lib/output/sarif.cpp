@@ -1,4 +1,5 @@
 #include <map>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -32,7 +33,7 @@ std::string uri_reference(std::string_view path)
   return out;
 }
 
-Json rule_json(const rules::Rule& rule, core::Language language)
+Json rule_json(const rules::Rule& rule, core::Language language, const std::string& help_url)
 {
   const bool zh = language == core::Language::zh_cn;
   const std::string_view summary = zh ? rule.summary_zh : rule.summary;
@@ -54,6 +55,9 @@ Json rule_json(const rules::Rule& rule, core::Language language)
   }
   markdown += fmt::format("\n\n`handoff explain {}` ", rule.id) + (zh ? "显示本说明。" : "prints this help.");
   j["help"] = {{"text", help}, {"markdown", markdown}};
+  if (!help_url.empty()) {
+    j["helpUri"] = model::rule_help_url(help_url, rule.id);
+  }
   j["defaultConfiguration"] = {{"level", level(rule.severity)}};
   j["properties"] = {{"gate", core::to_string(rule.gate)}, {"tags", {core::to_string(rule.gate)}}};
   return j;
@@ -73,11 +77,11 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
   auto rules = Json::array();
   for (const auto& rule : catalogue) {
     index.emplace(std::string(rule.id), rules.size());
-    rules.push_back(rule_json(rule, run.language));
+    rules.push_back(rule_json(rule, run.language, run.help_url));
   }
 
   auto results = Json::array();
-  for_each_finding(run, [&](const core::Finding& f) {
+  const auto result = [&](const core::Finding& f, const rules::ProjectOutcome* project) {
     Json r;
     r["ruleId"] = f.rule;
     if (const auto it = index.find(f.rule); it != index.end()) {
@@ -91,9 +95,28 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
     r["locations"] = Json::array({{{"physicalLocation", physical}}});
     r["properties"] = {{"gate", core::to_string(f.gate)},
                        {"project", f.project.empty() ? Json(nullptr) : Json(f.project)},
-                       {"ids", f.ids}};
-    results.push_back(std::move(r));
-  });
+                       {"ids", f.ids},
+                       {"owners", owners_of(project, f)}};
+    return r;
+  };
+  for (const auto& f : run.workspace_findings) {
+    results.push_back(result(f, nullptr));
+  }
+  for (const auto& p : run.projects) {
+    for (const auto& f : p.findings) {
+      results.push_back(result(f, &p));
+    }
+  }
+  // A warning `suppress:` accepts is a result with an in-source suppression and its reason:
+  // viewers show it as suppressed, not as an open alert. They come last, so the cap below
+  // leaves them out before any open result.
+  for (const auto& p : run.projects) {
+    for (const auto& s : p.suppressed) {
+      Json r = result(s.finding, &p);
+      r["suppressions"] = Json::array({{{"kind", "inSource"}, {"status", "accepted"}, {"justification", s.reason}}});
+      results.push_back(std::move(r));
+    }
+  }
 
   // GitHub code scanning refuses a run with more results than it accepts: keep the errors
   // first, then the warnings, each in the order of the run, and say what was left out.
@@ -101,15 +124,22 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
   std::size_t warnings_left_out = 0;
   if (results.size() > max_results) {
     auto kept = Json::array();
-    for (const std::string_view wanted : {"error", "warning"}) {
-      for (auto& r : results) {
-        if (r["level"] != wanted) {
+    // Open errors, then open warnings, then the suppressed warnings (ranked before any is moved).
+    std::vector<int> rank;
+    rank.reserve(results.size());
+    for (const auto& r : results) {
+      rank.push_back(r.contains("suppressions") ? 2 : (r.at("level") == "error" ? 0 : 1));
+    }
+    for (const int wanted : {0, 1, 2}) {
+      for (std::size_t i = 0; i < results.size(); ++i) {
+        auto& r = results[i];
+        if (rank[i] != wanted) {
           continue;
         }
         if (kept.size() < max_results) {
           kept.push_back(std::move(r));
         } else {
-          ++(wanted == "error" ? errors_left_out : warnings_left_out);
+          ++(wanted == 0 ? errors_left_out : warnings_left_out);
         }
       }
     }
@@ -120,6 +150,14 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
   driver["name"] = "handoff";
   driver["version"] = HANDOFF_VERSION;
   driver["semanticVersion"] = HANDOFF_VERSION;
+  if (!run.help_url.empty()) {
+    // The page the rule help lives on: help_url up to {rule}, without a trailing '#' or '/'.
+    std::string page = run.help_url.substr(0, run.help_url.find("{rule}"));
+    while (!page.empty() && (page.back() == '#' || page.back() == '/')) {
+      page.pop_back();
+    }
+    driver["informationUri"] = page;
+  }
   driver["rules"] = rules;
   Json notifications = Json::array();
   for (const auto& note : run.notes) {
@@ -149,7 +187,8 @@ std::string sarif(const CheckRun& run, std::size_t max_results)
   run_json["columnKind"] = "unicodeCodePoints";  // core::Pos columns count characters, not bytes
   run_json["invocations"] = Json::array({invocation});
   run_json["results"] = std::move(results);  // moved: a large run holds tens of thousands
-  run_json["properties"] = {{"today", run.today.str()}, {"strict", run.strict}};
+  run_json["properties"] = {
+      {"today", run.today.str()}, {"strict", run.strict}, {"suppressed", rules::suppressed_count(run)}};
   if (errors_left_out + warnings_left_out > 0) {
     run_json["properties"]["resultsLeftOut"] = errors_left_out + warnings_left_out;
   }

@@ -62,6 +62,9 @@ std::string step_summary(const CheckRun& run, std::size_t max_bytes)
   out += cell(summary(run).substr(0, summary(run).size() - 1)) + "\n\n";
   out += "| severity | findings |\n|---|--:|\n";
   out += fmt::format("| error | {} |\n| warning | {} |\n", c.errors, c.warnings);
+  if (c.suppressed > 0) {
+    out += fmt::format("| suppressed warning (`suppress:` with a reason) | {} |\n", c.suppressed);
+  }
   if (run.strict) {
     out += "\nWarnings fail this run (`--strict` or `--fail-on warning`).\n";
   }

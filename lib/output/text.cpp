@@ -22,6 +22,7 @@ bool tally(Counts& c, const std::vector<core::Finding>& findings, bool strict)
 bool tally_project(Counts& c, const rules::ProjectOutcome& outcome, bool strict)
 {
   ++c.projects;
+  c.suppressed += static_cast<int>(outcome.suppressed.size());
   const bool project_failed = tally(c, outcome.findings, strict);
   c.failed_projects += project_failed ? 1 : 0;
   return project_failed;
@@ -36,8 +37,10 @@ bool too_many_warnings(const Counts& c, const std::optional<long long>& max_warn
 // Returns the summary in Chinese: "7 个错误，3 个警告，共 1 个项目（1 个未通过）".
 std::string summary_line_zh(const Counts& c, bool strict, const std::optional<long long>& max_warnings)
 {
+  const std::string suppressed =
+      c.suppressed > 0 ? fmt::format("；另有 {} 条警告按 suppress: 的原因抑制", c.suppressed) : "";
   if (c.errors == 0 && c.warnings == 0) {
-    return fmt::format("已检查 {} 个项目：没有发现问题\n", c.projects);
+    return fmt::format("已检查 {} 个项目：没有发现问题{}\n", c.projects, suppressed);
   }
   std::string line = fmt::format("{} 个错误，{} 个警告，共 {} 个项目", c.errors, c.warnings, c.projects);
   if (c.failed_projects > 0) {
@@ -49,13 +52,15 @@ std::string summary_line_zh(const Counts& c, bool strict, const std::optional<lo
   if (too_many_warnings(c, max_warnings)) {
     line += fmt::format("；警告数超过了 --max-warnings {} 的上限", *max_warnings);
   }
-  return line + "\n";
+  return line + suppressed + "\n";
 }
 
 std::string summary_line(const Counts& c, bool strict, const std::optional<long long>& max_warnings)
 {
+  const std::string suppressed =
+      c.suppressed > 0 ? fmt::format("; {} suppressed with a reason", support::plural(c.suppressed, "warning")) : "";
   if (c.errors == 0 && c.warnings == 0) {
-    return fmt::format("{} checked: no findings\n", support::plural(c.projects, "project"));
+    return fmt::format("{} checked: no findings{}\n", support::plural(c.projects, "project"), suppressed);
   }
   std::string line = fmt::format("{}, {} in {}", support::plural(c.errors, "error"),
                                  support::plural(c.warnings, "warning"), support::plural(c.projects, "project"));
@@ -68,10 +73,21 @@ std::string summary_line(const Counts& c, bool strict, const std::optional<long 
   if (too_many_warnings(c, max_warnings)) {
     line += fmt::format("; more than --max-warnings {} allows", *max_warnings);
   }
-  return line + "\n";
+  return line + suppressed + "\n";
 }
 
 }  // namespace
+
+const std::vector<std::string>& owners_of(const rules::ProjectOutcome* project, const core::Finding& finding)
+{
+  static const std::vector<std::string> k_none;
+  if (project == nullptr) {
+    return k_none;
+  }
+  const std::string_view file = std::string_view(finding.file).substr(finding.file.rfind('/') + 1);
+  const auto it = project->owners.find(file);
+  return it == project->owners.end() ? k_none : it->second;
+}
 
 Counts count(const CheckRun& run)
 {

@@ -15,6 +15,7 @@
 #include "report/document.hpp"
 #include "report/gfm.hpp"
 #include "report/html.hpp"
+#include "report/labels.hpp"
 #include "support/xml.hpp"
 
 namespace handoff::report {
@@ -54,6 +55,8 @@ std::string run(const std::string& text, const Format& f)
 // The WordprocessingML body of a parsed report.
 class Writer {
 public:
+  explicit Writer(Language language) : m_language(language) {}
+
   std::string body;
   int next_num = 3;  // numbering instances: 1 bullets, 2.. numbered lists (each restarts)
   std::vector<int> numbered;
@@ -172,6 +175,13 @@ public:
 
   void code(cmark_node* node)
   {
+    // A chart (Mermaid) is drawn in the HTML and PDF editions; Word gets a note, not its source.
+    const char* fence = cmark_node_get_fence_info(node);
+    if (fence != nullptr && std::string_view(fence) == "mermaid") {
+      body += fmt::format("<w:p><w:pPr><w:pStyle w:val=\"Quote\"/></w:pPr>{}</w:p>",
+                          run(std::string(word_chart_note(m_language)), Format{}));
+      return;
+    }
     const std::string text = cmark_node_get_literal(node) != nullptr ? cmark_node_get_literal(node) : "";
     std::size_t start = 0;
     while (start < text.size()) {
@@ -225,6 +235,9 @@ public:
       block(child, level);
     }
   }
+
+private:
+  Language m_language;
 };
 
 std::string verification_block(const Verification& v, Language language)
@@ -475,7 +488,7 @@ std::string zip_parts(const std::vector<std::pair<std::string, std::string>>& pa
 std::string docx_document(const std::string& markdown, Language language, const Verification& verification)
 {
   const GfmDocument doc = parse_gfm(markdown, CMARK_OPT_DEFAULT);
-  Writer writer;
+  Writer writer(language);
   writer.blocks_of(doc.root.get(), 0);
   writer.body += verification_block(verification, language);
   const std::string document =

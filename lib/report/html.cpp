@@ -57,7 +57,7 @@ svg.gantt .g-crit rect, svg.gantt .g-crit polygon { fill: #cf222e; }
 p.chart-note { color: #57606a; font-size: .9em; margin-bottom: .2rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; font-family: {{PRINT_FONTS}}; }
   h1, h2, h3 { break-after: avoid; }
   table, pre { break-inside: auto; }
   pre { white-space: pre-wrap; overflow: visible; }
@@ -69,6 +69,7 @@ p.chart-note { color: #57606a; font-size: .9em; margin-bottom: .2rem; }
 )";
 
 constexpr const char* k_latin_fonts = R"(-apple-system, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans")";
+constexpr const char* k_print_cjk_font = R"("WenQuanYi Micro Hei")";
 constexpr const char* k_cjk_fonts =
     R"("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", )"
     R"("WenQuanYi Micro Hei")";
@@ -288,6 +289,13 @@ std::string html_document(const std::string& markdown, Language language, const 
   const std::string fonts = zh ? fmt::format("{}, {}, sans-serif", k_cjk_fonts, k_latin_fonts)
                                : fmt::format("{}, {}, sans-serif", k_latin_fonts, k_cjk_fonts);
   replace_all(style, "{{FONTS}}", fonts);
+  // On paper (and in `--format pdf`) a TrueType-outlined CJK face comes first: Chromium embeds
+  // it as a named CID font that pdffonts and PDF/A checkers can see, where the CFF-outlined
+  // Noto/Source Han faces become unnamed Type 3 glyphs (blurry in some viewers, no font name).
+  const std::string print_fonts =
+      zh ? fmt::format("{}, {}, {}, sans-serif", k_print_cjk_font, k_cjk_fonts, k_latin_fonts)
+         : fmt::format("{}, {}, {}, sans-serif", k_latin_fonts, k_print_cjk_font, k_cjk_fonts);
+  replace_all(style, "{{PRINT_FONTS}}", print_fonts);
   return fmt::format("<!DOCTYPE html>\n"
                      "<html lang=\"{}\">\n"
                      "<head>\n"

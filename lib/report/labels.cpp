@@ -278,6 +278,12 @@ std::string_view mermaid_source_note(Language language)
              : "以下图表为 Mermaid 源码（本版本尚不绘制图形），可粘贴到支持 Mermaid 的编辑器中查看。";
 }
 
+std::string_view word_chart_note(Language language)
+{
+  return language == Language::en ? "The chart is drawn in the HTML and PDF editions of this document."
+                                  : "该图表见本文档的 HTML 或 PDF 版本。";
+}
+
 std::string code_label(std::string_view key, const std::string& code, Language language)
 {
   const Table* table = table_for(key, "");

@@ -38,6 +38,8 @@ void add_labels(nlohmann::ordered_json& data, Language language);
 
 // Returns the note the HTML report puts above a chart it shows as Mermaid source.
 std::string_view mermaid_source_note(Language language);
+// The note a Word document has where the report draws a chart (the HTML and PDF editions do).
+std::string_view word_chart_note(Language language);
 
 // Returns the words for `code`, a value found under `key` in the data (as add_labels labels it):
 // code_label("stage", "delivery", zh_cn) is 实施交付.

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,7 @@ struct CheckOptions {
   bool forecast = false;
   // Whether the workspace has a project with this id, for `follows:` (HF007); empty: not checked.
   std::function<bool(const std::string&)> project_exists;
+  bool owners = false;  // fill ProjectOutcome::owners (the machine formats of `check` route findings by it)
 };
 
 // How many counting sign-off entries were added in commits SSH-signed by a registered key of
@@ -73,6 +75,13 @@ struct Readiness {
 // Returns "ready", "blocked", "closed", "inactive" or "no_stage".
 std::string_view to_string(Readiness::State state);
 
+// A finding that a `suppress:` entry of project.yaml accepts, and why.
+struct SuppressedFinding {
+  core::Finding finding;
+  std::string reason;  // the entry's reason, as written
+  core::Pos at;        // the entry in project.yaml
+};
+
 struct ProjectOutcome {
   std::string id;                    // the folder name
   std::optional<core::Stage> stage;  // the stage claimed, when valid
@@ -84,7 +93,11 @@ struct ProjectOutcome {
   bool inactive = false;  // project.yaml records an outcome: only the schema gate and HF106 were checked
   std::array<GateStatus, core::k_gate_count> gates{};  // status of each gate checked
   std::vector<core::Finding> findings;                 // of the gates checked, sorted, severities applied
-  std::optional<SignatureTally> signatures;            // when the handoff gate was checked against git history
+  std::vector<SuppressedFinding> suppressed;           // of the gates checked: the warnings `suppress:` accepts
+  // CheckOptions::owners: the owners (model::file_owners) of each record file ("plan.yaml")
+  // that has a finding or a suppressed one.
+  std::map<std::string, std::vector<std::string>, std::less<>> owners;
+  std::optional<SignatureTally> signatures;  // when the handoff gate was checked against git history
   // The project's forecast from the workspace's closed projects, computed once by the
   // evaluation (HF308 judges it): kept when CheckOptions::forecast and a reference are given.
   std::optional<forecast::Forecast> forecast;
@@ -100,7 +113,11 @@ struct CheckRun {
   std::optional<SignatureTally> signatures;       // summed over the projects that have one
   std::optional<long long> max_warnings;          // `check --max-warnings N`: more warnings fail the run
   core::Language language = core::Language::en;   // of the messages the outputs print (DESIGN §10.3)
+  std::string help_url;                           // handoff.yaml `help_url:`, {rule} unreplaced; empty: none
 };
+
+// Returns the number of suppressed findings of the run.
+std::size_t suppressed_count(const CheckRun& run);
 
 // A loaded project and the outcome of checking it: what every command reads about a project.
 struct CheckedProject {

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -69,29 +68,6 @@ std::vector<std::string> lines_of(const std::string& text)
 }
 
 }  // namespace
-
-const std::vector<OwnedFile>& owned_files()
-{
-  static const std::vector<OwnedFile> k_files = {
-      {"project.yaml", {"sales"}},
-      {"requirements.yaml", {"sales", "implementation"}},
-      {"feasibility.yaml", {"implementation"}},
-      {"plan.yaml", {"sales", "implementation"}},
-      {"risks.yaml", {"implementation", "pm"}},
-      {"changes.yaml", {"sales", "implementation"}},
-      {"signoffs.yaml", {"sales", "implementation"}},
-      {"activities.yaml", {"sales", "presales"}},
-      {"acceptance.yaml", {"pm", "implementation"}},
-  };
-  return k_files;
-}
-
-bool is_owner_email(const std::string& text)
-{
-  static const std::regex k_email(
-      "[A-Za-z0-9._%+-]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
-  return text.size() <= 254 && std::regex_match(text, k_email);
-}
 
 std::string to_string(const OwnersFinding& finding)
 {

@@ -5,19 +5,15 @@
 #include <string_view>
 #include <vector>
 
+#include "model/owners.hpp"
 #include "workspace/workspace.hpp"
 
 // `handoff owners`: a CODEOWNERS file from the project teams and the people registry.
 namespace handoff::workspace {
 
-// A record file of every project and the team roles that own it.
-struct OwnedFile {
-  const char* file;                // "changes.yaml"
-  std::vector<const char*> roles;  // "sales", "implementation"
-};
-
-// Returns the record files `handoff owners` writes a line for, in the order it writes them.
-const std::vector<OwnedFile>& owned_files();
+using model::is_owner_email;
+using model::owned_files;
+using model::OwnedFile;
 
 // A project folder, team member, e-mail or handle that cannot be written safely into
 // CODEOWNERS (DESIGN §10.9): reported instead of becoming (part of) a line.
@@ -50,10 +46,6 @@ struct Codeowners {
 // (no lines), a team member who is not in the people registry, an e-mail that is not a plain
 // address (no owner).
 Codeowners codeowners(const Workspace& ws, const std::string& prefix);
-
-// Returns true for an e-mail address CODEOWNERS can name: local part of letters, digits and
-// . _ % + -, '@', and a domain of dot-separated labels of letters, digits and inner '-'.
-bool is_owner_email(const std::string& text);
 
 // Where CODEOWNERS lives for the workspace `ws`: the root of the enclosing git work tree (else
 // the workspace root) and the workspace root's path inside it.

@@ -206,6 +206,43 @@ TEST_CASE("sarif: a run over the limit keeps the errors first and says how many 
   CHECK_FALSE(whole["runs"][0]["properties"].contains("resultsLeftOut"));
 }
 
+TEST_CASE("sarif: a suppressed warning is a result with its justification, kept after every open one")
+{
+  CheckRun run = sample_run();  // an error, then a warning
+  run.projects[0].suppressed.push_back(
+      {finding("HF507", Severity::warning, Gate::control, "projects/acme/risks.yaml", 4, 16, "risk R-2 overdue"),
+       "Reviewed at the steering meeting",
+       {12, 5}});
+  run.projects[0].owners["risks.yaml"] = {"@zhang-min"};
+  run.help_url = "https://git.example.com/handoff/docs/rules.md#{rule}";
+
+  const auto doc = nlohmann::json::parse(handoff::output::sarif(run));
+  const auto& results = doc["runs"][0]["results"];
+  REQUIRE(results.size() == 3);
+  CHECK(results[2]["ruleId"] == "HF507");
+  CHECK(results[2]["suppressions"]
+        == nlohmann::json::parse(
+            R"([{"kind": "inSource", "status": "accepted", "justification": "Reviewed at the steering meeting"}])"));
+  CHECK(results[2]["properties"]["owners"] == nlohmann::json::array({"@zhang-min"}));
+  CHECK(results[0]["properties"]["owners"] == nlohmann::json::array());
+  CHECK(doc["runs"][0]["properties"]["suppressed"] == 1);
+  CHECK(doc["runs"][0]["tool"]["driver"]["informationUri"] == "https://git.example.com/handoff/docs/rules.md");
+  CHECK(doc["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"]
+        == "https://git.example.com/handoff/docs/rules.md#HF001");
+
+  // Over the limit, the suppressed result goes first, and counts as a warning left out.
+  const auto capped = nlohmann::json::parse(handoff::output::sarif(run, 2));
+  REQUIRE(capped["runs"][0]["results"].size() == 2);
+  CHECK(capped["runs"][0]["results"][1]["ruleId"] == "HF403");
+  CHECK(capped["runs"][0]["properties"]["resultsLeftOut"] == 1);
+
+  // Without help_url: neither address.
+  run.help_url.clear();
+  const auto plain = nlohmann::json::parse(handoff::output::sarif(run));
+  CHECK_FALSE(plain["runs"][0]["tool"]["driver"].contains("informationUri"));
+  CHECK_FALSE(plain["runs"][0]["tool"]["driver"]["rules"][0].contains("helpUri"));
+}
+
 TEST_CASE("sarif: the default limit is GitHub code scanning's 25,000 results per run")
 {
   CHECK(handoff::output::k_sarif_max_results == 25000);
