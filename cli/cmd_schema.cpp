@@ -50,7 +50,8 @@ and complete and validate the fields as you type. `handoff init` writes .handoff
 `handoff schema --out .handoff/schema --force` after upgrading handoff to refresh it.
 
 With --outputs, the schemas describe what scripts read: the JSON of check, status, todo,
-report, forecast, diff, log and rules, and check's GitLab Code Quality report. Every object
+report (of a project and --portfolio), forecast, diff, log and rules, and check's GitLab Code
+Quality report. Every object
 lists its keys: a document with a key the schema does not name fails validation. New keys
 may come in later versions of handoff (within "schema": 1); refresh the files when upgrading.
 
@@ -81,7 +82,8 @@ Examples:
     if (m_out.empty()) {
       if (m_record.empty()) {
         throw UsageError("name a record (" + support::join_words(model::schema_names(), ", ")
-                         + ") to print its schema, or give --out DIR to write them all");
+                         + ") to print its schema, or give --out DIR to write them all; --outputs lists the schemas of "
+                           "the JSON outputs");
       }
       print(model::json_schema(m_record)->dump(2) + "\n");
       return k_exit_ok;
