@@ -256,7 +256,10 @@ _handoff()
     ;;
   rules) opts="--format -h --help" ;;
   explain) opts="-h --help" words="$(handoff rules 2>/dev/null | awk '$1 ~ /^HF[0-9]+$/ { print $1 }')" ;;
-  schema) opts="--out --force -h --help" words="$records" ;;
+  schema)
+    opts="--outputs --out --force -h --help" words="$records"
+    [[ " ${COMP_WORDS[*]} " == *" --outputs "* ]] && words="$(handoff schema --outputs 2>/dev/null | awk '{ print $1 }')"
+    ;;
   esac
   if [[ "$cur" == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
