@@ -42,10 +42,13 @@ Content content_of(const Notice& notice, const model::Config& config, const Rend
   const bool cn = zh(options);
   const auto v = [](std::string_view text) { return support::visible(text); };
   Content out;
-  out.title = cn ? fmt::format("handoff 通知：{} 个事件，{} 项待办（{}）", notice.events.size(), notice.todo.size(),
-                               notice.today.str())
-                 : fmt::format("handoff: {}, {} to do ({})",
-                               support::plural(static_cast<long long>(notice.events.size()), "event"),
+  // Without --since there are no events to count.
+  const bool since = !notice.since.empty();
+  const std::string events_zh = since ? fmt::format("{} 个事件，", notice.events.size()) : "";
+  const std::string events_en =
+      since ? support::plural(static_cast<long long>(notice.events.size()), "event") + ", " : "";
+  out.title = cn ? fmt::format("handoff 通知：{}{} 项待办（{}）", events_zh, notice.todo.size(), notice.today.str())
+                 : fmt::format("handoff: {}{} to do ({})", events_en,
                                support::plural(static_cast<long long>(notice.todo.size()), "item"), notice.today.str());
   if (!notice.since.empty()) {
     out.lines.push_back({true,
@@ -236,6 +239,9 @@ std::string markdown_line(const Line& line, const People& config,
   std::string tail;
   for (const auto& p : line.persons) {
     const auto m = mention(p);
+    if (!m && line.heading) {
+      continue;  // a person's heading names them already
+    }
     const model::Person* entry = person_of(config, p);
     tail += " " + (m ? *m : escape_html(support::visible(entry != nullptr && entry->name.has() ? *entry->name : p)));
   }
@@ -325,7 +331,7 @@ std::string render_slack(const Content& c, const People& config, const RenderOpt
     for (const auto& p : line.persons) {
       if (auto id = chat_id(config, p, &ChatIds::slack)) {
         tail += " <@" + *id + ">";
-      } else {
+      } else if (!line.heading) {  // a person's heading names them already
         const model::Person* entry = person_of(config, p);
         tail += " " + escape_html(support::visible(entry != nullptr && entry->name.has() ? *entry->name : p));
       }
@@ -383,7 +389,7 @@ std::string render_feishu(const Notice& notice, const People& config, const Rend
         if (auto id = chat_id(config, p, &ChatIds::feishu)) {
           para.push_back({{"tag", "text"}, {"text", " "}});
           para.push_back({{"tag", "at"}, {"user_id", *id}});
-        } else {
+        } else if (!line.heading) {  // a person's heading names them already
           const model::Person* entry = person_of(config, p);
           para.push_back({{"tag", "text"},
                           {"text", " " + support::visible(entry != nullptr && entry->name.has() ? *entry->name : p)}});

@@ -358,3 +358,18 @@ TEST_CASE("todo: milestones and risk reviews wait on their owners at stage hando
   }
   CHECK(kinds == std::vector<std::string>{"cara risk 2026-11-18", "cara milestone 2026-11-25"});
 }
+
+TEST_CASE("notify: without --since the title counts no events; a heading names a person once")
+{
+  const Fixture f;
+  notify::Notice n = notice(0, 1);
+  n.since.clear();
+  n.todo[0].person = "ben";
+  const Json doc = Json::parse(render(f, n, notify::Format::slack));
+  CHECK(doc["text"] == "handoff: 1 item to do (2026-11-20)");
+  CHECK(doc["blocks"][2]["text"]["text"] == "*ben (王本): 1 item*\n• 2026-11-20 p: milestone M1 is due today");
+  const Json zh = Json::parse(render(f, n, notify::Format::wecom, core::Language::zh_cn));
+  CHECK(zh["markdown"]["content"]
+        == "**handoff 通知：1 项待办（2026-11-20）**\n\n**待办**\n\n**ben（王本）：1 项**\n\n- 2026-11-20 "
+           "p：里程碑今天到期\n");
+}
