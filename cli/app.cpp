@@ -390,6 +390,7 @@ int run(int argc, char** argv)
   commands.push_back(make_baseline());
   commands.push_back(make_status());
   commands.push_back(make_todo());
+  commands.push_back(make_notify());
   commands.push_back(make_report());
   commands.push_back(make_verify());
   commands.push_back(make_forecast());

@@ -117,6 +117,7 @@ std::unique_ptr<Command> make_check();
 std::unique_ptr<Command> make_baseline();
 std::unique_ptr<Command> make_status();
 std::unique_ptr<Command> make_todo();
+std::unique_ptr<Command> make_notify();
 std::unique_ptr<Command> make_report();
 std::unique_ptr<Command> make_verify();
 std::unique_ptr<Command> make_forecast();

@@ -40,7 +40,8 @@ Items, read from the same evaluation as `handoff check` (a finding it answers is
   signoff        the sales or implementation sign-off still missing at stage handoff
   activity       the written summary of a presales activity the person took part in, due the
                  day after it (HF104)
-Milestones, risks and status reports count during delivery and acceptance, as in `check`.
+Milestones and risks count at every active stage; status reports during delivery and
+acceptance, as in `check`.
 Closed projects and inactive ones (outcome:) have no items.
 Each person's items are sorted by due date; items without a date come last. Exit 0.
 

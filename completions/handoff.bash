@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check baseline status todo report verify forecast advance sign change contact contract commitment req feasibility assess raci activity kickoff milestone risk reported accept support close diff log export import owners rules explain schema"
+  local commands="init new check baseline status todo notify report verify forecast advance sign change contact contract commitment req feasibility assess raci activity kickoff milestone risk reported accept support close diff log export import owners rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -65,6 +65,10 @@ _handoff()
   case "$prev" in
   -C | --out)
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+    return
+    ;;
+  --post-env)
+    mapfile -t COMPREPLY < <(compgen -v -- "$cur")
     return
     ;;
   -o | --output | --json | --junit | --sarif | --codequality | --summary)
@@ -156,14 +160,15 @@ _handoff()
     [[ "$cmd" == check ]] && formats="text json github junit sarif codequality summary"
     [[ "$cmd" == report ]] && formats="md html pdf docx json"
     [[ "$cmd" == rules ]] && formats="text json markdown"
+    [[ "$cmd" == notify ]] && formats="text json dingtalk feishu wecom slack email"
     mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
     return
     ;;
-  --changed-since)
+  --changed-since | --since)
     mapfile -t COMPREPLY < <(compgen -W "HEAD $(git -C "$root" for-each-ref --format='%(refname:short)' refs/heads refs/remotes refs/tags 2>/dev/null)" -- "$cur")
     return
     ;;
-  --today | --person | --within | --name | --customer | --sales | --implementation | --as | --title | --affects | --requested-by | --effort | --schedule | --cost | --tag | --date | --due | --by | --hours | --summary | --summary-date | --text | --source | --acceptance | --description | --contract-item | --question | --answer | --owner | --probability | --impact | --mitigation | --review-by | --attendees | --customer-attendees | --notes | --evidence | --note | --signed-by | --until | --went-live | --csat | --effort-days | --retrospective | --csat-followup | --lesson | --next-steps)
+  --today | --person | --within | --post | --name | --customer | --sales | --implementation | --as | --title | --affects | --requested-by | --effort | --schedule | --cost | --tag | --date | --due | --by | --hours | --summary | --summary-date | --text | --source | --acceptance | --description | --contract-item | --question | --answer | --owner | --probability | --impact | --mitigation | --review-by | --attendees | --customer-attendees | --notes | --evidence | --note | --signed-by | --until | --went-live | --csat | --effort-days | --retrospective | --csat-followup | --lesson | --next-steps)
     return
     ;;
   esac
@@ -177,6 +182,7 @@ _handoff()
   baseline) opts="-j --jobs --today -h --help" ;;
   status) opts="--format --strict -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   todo) opts="--person --within --format -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
+  notify) opts="--since --within --format --post --post-env -j --jobs --today -h --help" words="$(_handoff_projects "$root")" ;;
   owners) opts="--check -h --help" ;;
   report)
     opts="--portfolio --template --activity --audience --customer --lang -o --output --force --format -j --jobs --today -h --help"

@@ -160,6 +160,9 @@ Revision read_revision(const std::string& root, const std::string& rev, const st
   }
   Revision out;
   out.commit = oid_text(*git_commit_id(commit.get()), 7);
+  constexpr long long k_day = 24LL * 60 * 60;
+  const auto committed = static_cast<long long>(git_commit_time(commit.get()));
+  out.days = committed >= 0 ? committed / k_day : -((-committed + k_day - 1) / k_day);
   const std::string prefix = repo.prefix_of(root);
   for (const auto& path : paths) {
     std::optional<std::string>& content = out.files[path];

@@ -45,7 +45,8 @@ Identity identity(const std::string& path);
 
 // Some files as a revision has them.
 struct Revision {
-  std::string commit;                                       // the commit's abbreviated id
+  std::string commit;  // the commit's abbreviated id
+  long long days = 0;  // the day (days since 1970-01-01, UTC) the commit was committed
   std::map<std::string, std::optional<std::string>> files;  // path -> content; nullopt when absent
 };
 

@@ -441,6 +441,14 @@ SpecPtr make_config()
       opt("roles", list("roles this person may own and sign for", text("a role"))),
       opt("signing_keys", list("public SSH keys whose signed commits count as this person's (HF418)",
                                ssh_key("a public key line as in ~/.ssh/id_ed25519.pub: TYPE BASE64 [COMMENT]"))),
+      opt("chat", object("the person's ids in the team chats, for the @ mentions of `handoff notify`",
+                         {
+                             opt("dingtalk", text("DingTalk user id (at.atUserIds)")),
+                             opt("mobile", text("mobile number DingTalk mentions by (at.atMobiles)")),
+                             opt("feishu", text("Feishu user id (open_id or user_id)")),
+                             opt("wecom", text("WeCom user id, mentioned as <@userid>")),
+                             opt("slack", text("Slack member id, mentioned as <@U123ABC>")),
+                         })),
   });
   return object("handoff.yaml: the workspace configuration", {
       req("version", integer("format version: 1", 1, 1)),

@@ -134,12 +134,10 @@ void collect_approvals(const TodoContext& ctx)
   }
 }
 
-// Milestones the person owns that are not finished and due by the horizon, while dates are tracked.
+// Milestones the person owns that are not finished and due by the horizon, at every active
+// stage (a milestone due while the project is still at handoff waits on its owner all the same).
 void collect_milestones(const TodoContext& ctx)
 {
-  if (!ctx.project.tracking_dates()) {
-    return;
-  }
   for (const auto& m : ctx.project.plan.milestones) {
     if (m.finished() || !m.due.has() || !m.owner.has() || *m.due > ctx.horizon) {
       continue;
@@ -155,12 +153,9 @@ void collect_milestones(const TodoContext& ctx)
   }
 }
 
-// Live risks the person owns whose review is due by the horizon, while dates are tracked.
+// Live risks the person owns whose review is due by the horizon, at every active stage.
 void collect_risks(const TodoContext& ctx)
 {
-  if (!ctx.project.tracking_dates()) {
-    return;
-  }
   for (const auto& r : ctx.project.risks) {
     if (!r.live() || !r.review_by.has() || !r.owner.has() || *r.review_by > ctx.horizon) {
       continue;
