@@ -14,7 +14,7 @@ packages=(
   clang-format clang-tidy                  # CI: check-format and scripts/tidy.sh
   openssh-client                           # tests: SSH keys and signed commits (ssh-keygen)
   jq                                       # e2e: the scheduled todo job's posting script
-  libcurl4                                 # notify --post (libcurl.so.4, loaded at run time)
+  libcurl4-openssl-dev                     # notify --post
   tidy                                     # e2e: every HTML report is valid HTML
   libxml2-utils                            # e2e: xmllint validates JUnit against Jenkins' schema
   libxlsxwriter-dev libzip-dev libpugixml-dev  # export / import of spreadsheets; report --format docx, verify

@@ -1,6 +1,6 @@
 #include "notify/post.hpp"
 
-#include <dlfcn.h>
+#include <curl/curl.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -17,81 +17,17 @@ namespace handoff::notify {
 
 namespace {
 
-// libcurl is loaded when a post is made (libcurl.so.4, whose ABI is stable since 2006), so that
-// building handoff needs no libcurl headers and every other command runs without libcurl. The
-// option and info numbers below are those of curl/curl.h; they never change.
-constexpr int k_opt_writedata = 10001;
-constexpr int k_opt_url = 10002;
-constexpr int k_opt_postfields = 10015;
-constexpr int k_opt_httpheader = 10023;
-constexpr int k_opt_writefunction = 20011;
-constexpr int k_opt_postfieldsize = 60;
-constexpr int k_opt_nosignal = 99;
-constexpr int k_opt_timeout_ms = 155;
-constexpr int k_opt_connecttimeout_ms = 156;
-constexpr int k_opt_protocols = 181;
-constexpr int k_opt_redir_protocols = 182;
-constexpr long k_proto_http_https = 1 | 2;  // CURLPROTO_HTTP | CURLPROTO_HTTPS
-constexpr int k_info_response_code = 0x200000 + 2;
-constexpr long k_global_default = 3;  // CURL_GLOBAL_SSL | CURL_GLOBAL_WIN32
 constexpr std::size_t k_max_answer = std::size_t{64} * 1024;
 
-struct curl_slist;
-
-// The entry points of libcurl handoff uses.
-struct Curl {
-  void* handle = nullptr;
-  int (*global_init)(long) = nullptr;
-  void* (*easy_init)() = nullptr;
-  int (*easy_setopt)(void*, int, ...) = nullptr;
-  int (*easy_perform)(void*) = nullptr;
-  int (*easy_getinfo)(void*, int, ...) = nullptr;
-  void (*easy_cleanup)(void*) = nullptr;
-  const char* (*easy_strerror)(int) = nullptr;
-  curl_slist* (*slist_append)(curl_slist*, const char*) = nullptr;
-  void (*slist_free_all)(curl_slist*) = nullptr;
-  std::string problem;  // why libcurl is not usable; empty when it is
-};
-
-template <class Fn>
-void bind(Curl& curl, Fn& fn, const char* name)
+// Initialises libcurl once per process (curl_global_init is not thread-safe before 7.84).
+void init_curl()
 {
-  void* symbol = dlsym(curl.handle, name);
-  if (symbol == nullptr && curl.problem.empty()) {
-    curl.problem = fmt::format("libcurl lacks {}", name);
-  }
-  fn = reinterpret_cast<Fn>(symbol);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast): dlsym's contract
-}
-
-const Curl& curl()
-{
-  static Curl curl;
   static std::once_flag once;
-  std::call_once(once, [] {
-    for (const char* name : {"libcurl.so.4", "libcurl.so", "libcurl-gnutls.so.4"}) {
-      curl.handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-      if (curl.handle != nullptr) {
-        break;
-      }
-    }
-    if (curl.handle == nullptr) {
-      curl.problem = "libcurl is not installed (libcurl.so.4; Debian: apt-get install libcurl4)";
-      return;
-    }
-    bind(curl, curl.global_init, "curl_global_init");
-    bind(curl, curl.easy_init, "curl_easy_init");
-    bind(curl, curl.easy_setopt, "curl_easy_setopt");
-    bind(curl, curl.easy_perform, "curl_easy_perform");
-    bind(curl, curl.easy_getinfo, "curl_easy_getinfo");
-    bind(curl, curl.easy_cleanup, "curl_easy_cleanup");
-    bind(curl, curl.easy_strerror, "curl_easy_strerror");
-    bind(curl, curl.slist_append, "curl_slist_append");
-    bind(curl, curl.slist_free_all, "curl_slist_free_all");
-    if (curl.problem.empty() && curl.global_init(k_global_default) != 0) {
-      curl.problem = "libcurl could not be initialised";
-    }
-  });
-  return curl;
+  static CURLcode status = CURLE_OK;
+  std::call_once(once, [] { status = curl_global_init(CURL_GLOBAL_DEFAULT); });
+  if (status != CURLE_OK) {
+    throw core::ToolError(fmt::format("libcurl could not be initialised: {}", curl_easy_strerror(status)));
+  }
 }
 
 std::size_t collect(char* data, std::size_t size, std::size_t count, void* user)
@@ -162,35 +98,33 @@ std::string redact_url(std::string_view url)
 PostResult post_json(const std::string& url, const std::string& body, const PostOptions& options)
 {
   const std::string shown = redact_url(url);
-  const Curl& lib = curl();
-  if (!lib.problem.empty()) {
-    throw core::ToolError(fmt::format("cannot post to {}: {}", shown, lib.problem));
-  }
-  const std::unique_ptr<void, void (*)(void*)> easy(lib.easy_init(), lib.easy_cleanup);
+  init_curl();
+  const std::unique_ptr<CURL, void (*)(CURL*)> easy(curl_easy_init(), curl_easy_cleanup);
   if (!easy) {
     throw core::ToolError(fmt::format("cannot post to {}: libcurl could not start a transfer", shown));
   }
-  curl_slist* headers = lib.slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
-  const std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, lib.slist_free_all);
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
+  const std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, curl_slist_free_all);
   PostResult result;
-  void* h = easy.get();
-  lib.easy_setopt(h, k_opt_url, url.c_str());
-  lib.easy_setopt(h, k_opt_protocols, k_proto_http_https);
-  lib.easy_setopt(h, k_opt_redir_protocols, k_proto_http_https);
-  lib.easy_setopt(h, k_opt_nosignal, 1L);
-  lib.easy_setopt(h, k_opt_httpheader, headers);
-  lib.easy_setopt(h, k_opt_postfields, body.c_str());
-  lib.easy_setopt(h, k_opt_postfieldsize, static_cast<long>(body.size()));
-  lib.easy_setopt(h, k_opt_connecttimeout_ms, options.timeout_ms);
-  lib.easy_setopt(h, k_opt_timeout_ms, options.timeout_ms);
-  lib.easy_setopt(h, k_opt_writefunction, &collect);
-  lib.easy_setopt(h, k_opt_writedata, &result.body);
-  if (const int code = lib.easy_perform(h); code != 0) {
+  CURL* h = easy.get();
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  // Only http and https, also after a redirect (which is not followed anyway).
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options.timeout_ms);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, options.timeout_ms);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &collect);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &result.body);
+  if (const CURLcode code = curl_easy_perform(h); code != CURLE_OK) {
     // The transfer is not retried: a message that reached the robot but whose answer was lost
     // would be posted twice.
-    throw core::ToolError(fmt::format("cannot post to {}: {} (not retried)", shown, lib.easy_strerror(code)));
+    throw core::ToolError(fmt::format("cannot post to {}: {} (not retried)", shown, curl_easy_strerror(code)));
   }
-  lib.easy_getinfo(h, k_info_response_code, &result.status);
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &result.status);
   if (result.status >= 400) {
     throw core::ToolError(fmt::format("posting to {} failed: HTTP {}{}", shown, result.status,
                                       result.body.empty() ? "" : ": " + support::quote(result.body, 200)));

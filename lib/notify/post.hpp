@@ -25,7 +25,7 @@ std::string redact_url(std::string_view url);
 
 // POSTs `body` (JSON, Content-Type application/json; charset=utf-8) to `url` once: no retry,
 // no redirect, http and https only. Throws core::ToolError naming the redacted URL when the
-// transfer fails (refused, timed out, no libcurl), the status is 400 or more, or the answer
+// transfer fails (refused, timed out), the status is 400 or more, or the answer
 // reports an error the way DingTalk, WeCom (errcode not 0) and Feishu (code not 0) do.
 PostResult post_json(const std::string& url, const std::string& body, const PostOptions& options);
 
