@@ -47,6 +47,12 @@ std::vector<EventDate> event_dates(const Project& project)
     add(Record::plan, m.done, "done", {item_name("milestone", m.id, m.pos), item_name_zh("里程碑", m.id, m.pos)},
         {"the day the milestone was finished", "里程碑完成的日期"}, ids_of(m.id));
   }
+  for (const auto& p : card.payments) {
+    const core::Message item{item_name("payment", p.id, p.pos), item_name_zh("回款", p.id, p.pos)};
+    add(Record::project, p.invoiced, "invoiced", item, {"the day the invoice was sent", "开具发票的日期"},
+        ids_of(p.id));
+    add(Record::project, p.received, "received", item, {"the day the money arrived", "款项到账的日期"}, ids_of(p.id));
+  }
   add(Record::plan, project.plan.last_report, "reporting.last_report", {},
       {"the day the last status report was sent", "最近一次发送状态报告的日期"});
   add(Record::acceptance, project.acceptance.date, "date", {"acceptance.yaml", "acceptance.yaml"},
@@ -76,6 +82,11 @@ std::vector<DateOrder> date_orders(const Project& project)
       {"a system goes live after its contract is signed", "系统应在合同签订之后上线"});
   add(Record::project, card.went_live, card.accepted, "closure.went_live", "closure.accepted", {},
       {"the customer accepts a project once it has gone live", "客户应在系统上线之后验收项目"});
+  for (const auto& p : card.payments) {
+    add(Record::project, p.invoiced, p.received, "invoiced", "received",
+        {item_name("payment", p.id, p.pos), item_name_zh("回款", p.id, p.pos)},
+        {"money is received after it is invoiced", "款项应在开具发票之后到账"}, ids_of(p.id));
+  }
   for (const auto& a : project.activities) {
     add(Record::activities, a.date, a.summary_date, "date", "summary_date",
         {item_name("activity", a.id, a.pos), item_name_zh("活动", a.id, a.pos)},

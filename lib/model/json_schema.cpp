@@ -94,6 +94,21 @@ Json node(const Spec& spec, bool allow_null)
     j["type"] = types({"object"}, allow_null);
     j["additionalProperties"] = node(*spec.item, nullable(*spec.item));
     break;
+  case Type::trigger: {
+    Spec mapping = spec;
+    mapping.type = Type::object;
+    mapping.description.clear();
+    Json words = Json::array();
+    for (const auto& v : spec.values) {
+      words.push_back(v);
+    }
+    Json alternatives = Json::array({Json{{"enum", words}}, node(mapping, false)});
+    if (allow_null) {
+      alternatives.push_back(Json{{"type", "null"}});
+    }
+    j["oneOf"] = alternatives;
+    break;
+  }
   case Type::object: {
     j["type"] = types({"object"}, allow_null);
     Json properties = Json::object();
@@ -117,6 +132,14 @@ Json node(const Spec& spec, bool allow_null)
     } else {
       // The loader warns about unknown fields (HF004); editors flag them as the user types.
       j["additionalProperties"] = false;
+    }
+    if (!spec.exactly_one.empty()) {
+      // Exactly one of the fields is given (percent | amount, milestone | date).
+      Json one = Json::array();
+      for (const auto& name : spec.exactly_one) {
+        one.push_back(Json{{"required", Json::array({name})}});
+      }
+      j["oneOf"] = one;
     }
     break;
   }

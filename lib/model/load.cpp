@@ -58,6 +58,9 @@ core::Message expected_name(const Spec& spec)
     return {"a handle @user or @org/team", "@user 或 @org/team 形式的账号"};
   case Type::ssh_key:
     return {"a public key line \"TYPE BASE64 [COMMENT]\"", "公钥行 \"TYPE BASE64 [COMMENT]\""};
+  case Type::trigger:
+    return {support::join_words(spec.values, " or ") + ", {milestone: ID} or {date: YYYY-MM-DD}",
+            support::join_zh(spec.values) + "、{milestone: 编号} 或 {date: YYYY-MM-DD}"};
   case Type::str:
   case Type::person:
     break;
@@ -118,6 +121,12 @@ public:
     case Type::object:
       object(node, spec, name);
       return;
+    case Type::trigger:
+      if (node.is_mapping()) {
+        object(node, spec, name);
+        return;
+      }
+      break;  // a word, checked as a scalar below
     case Type::map:
       if (node.is_null()) {
         return;
@@ -191,6 +200,43 @@ public:
       }
     }
     missing(node, spec);
+    exactly_one(node, spec, name);
+  }
+
+  // Reports an object that gives none, or more than one, of the fields of `spec.exactly_one`.
+  void exactly_one(const Node& node, const Spec& spec, const std::string& name)
+  {
+    if (spec.exactly_one.empty()) {
+      return;
+    }
+    std::vector<std::string> quoted;
+    for (const auto& field : spec.exactly_one) {
+      quoted.push_back("\"" + field + "\"");
+    }
+    std::vector<const Node*> given;  // the keys given, in file order
+    for (const auto& field : spec.exactly_one) {
+      const Node* key = node.find_key(field);
+      if (key != nullptr && node.find(field) != nullptr && !node.find(field)->is_null()) {
+        given.push_back(key);
+      }
+    }
+    std::sort(given.begin(), given.end(), [](const Node* a, const Node* b) {
+      return a->pos.line < b->pos.line || (a->pos.line == b->pos.line && a->pos.column < b->pos.column);
+    });
+    const Node* first = given.empty() ? nullptr : given.front();
+    if (given.size() > 1) {
+      add("HF002", core::Severity::error, given[1]->pos,
+          named(name, {"give either " + support::join_words(quoted, " or ") + ", not both: \"" + first->value
+                           + "\" is already given; remove one",
+                       "只能填写 " + support::join_zh(quoted) + " 之一，不能同时填写：已填写 \"" + first->value
+                           + "\"；请删除其中一个"}));
+      return;
+    }
+    if (first == nullptr) {
+      add("HF003", core::Severity::error, node.pos,
+          named(name, {"missing one of the fields " + support::join_words(quoted, " or "),
+                       "缺少字段 " + support::join_zh(quoted) + " 之一"}));
+    }
   }
 
   void missing(const Node& node, const Spec& spec)
@@ -405,6 +451,39 @@ void read_card(const Reader& r, ProjectCard& card)
   card.currency = contract.text("currency");
   contract.each("items", [&](const Reader& i) {
     card.items.push_back({i.text("id"), i.text("title"), i.number("price"), i.pos()});
+  });
+  card.payments_pos = contract.pos();
+  if (const Node* payments = contract.node() != nullptr ? contract.node()->find_key("payments") : nullptr) {
+    card.payments_pos = payments->pos;
+  }
+  contract.each("payments", [&](const Reader& p) {
+    Payment payment;
+    payment.pos = p.pos();
+    payment.id = p.text("id");
+    payment.title = p.text("title");
+    payment.percent = p.number("percent");
+    payment.amount = p.number("amount");
+    payment.invoiced = p.date("invoiced");
+    payment.received = p.date("received");
+    payment.note = p.text("note");
+    payment.written_off = p.text("written_off");
+    payment.due.pos = p.pos();
+    if (const Node* due = p.node()->find("due"); due != nullptr) {
+      payment.due.pos = due->pos.line > 0 ? due->pos : p.pos();
+      if (due->is_scalar() && due->value == "acceptance") {
+        payment.due.kind = PaymentDue::Kind::acceptance;
+      } else if (due->is_mapping()) {
+        const Reader d = p.object("due");
+        payment.due.milestone = d.text("milestone");
+        payment.due.date = d.date("date");
+        if (payment.due.milestone.has() && !payment.due.date.written) {
+          payment.due.kind = PaymentDue::Kind::milestone;
+        } else if (payment.due.date.has() && !payment.due.milestone.written) {
+          payment.due.kind = PaymentDue::Kind::date;
+        }
+      }
+    }
+    card.payments.push_back(std::move(payment));
   });
   r.each("commitments", [&](const Reader& c) {
     card.commitments.push_back(
@@ -905,6 +984,8 @@ ConfigResult load_config(const io::FileSystem& fs, const LoadOptions& options)
     config.history = *history;
   }
   config.change_response_days = r.integer("change_response_days");
+  config.invoice_days_field = r.integer("invoice_days");
+  config.payment_terms_days_field = r.integer("payment_terms_days");
   if (auto language = r.text("language"); language.has()) {
     config.language = std::string(core::canonical_language(*language).value_or(*language));
   }

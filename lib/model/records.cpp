@@ -338,6 +338,43 @@ const ContractItem* Project::contract_item(const std::string& id) const
   return find_by_id(card.items, id);
 }
 
+std::optional<double> Payment::value(std::optional<double> contract_value) const
+{
+  if (amount.has()) {
+    return *amount;
+  }
+  if (percent.has() && contract_value) {
+    return *percent * *contract_value / 100.0;
+  }
+  return std::nullopt;
+}
+
+std::optional<Date> Project::payment_trigger(const Payment& payment, Date today) const
+{
+  switch (payment.due.kind) {
+  case PaymentDue::Kind::milestone: {
+    const Milestone* m = milestone(*payment.due.milestone);
+    if (m != nullptr && m->finished() && m->done.has()) {
+      return *m->done;
+    }
+    return std::nullopt;
+  }
+  case PaymentDue::Kind::acceptance:
+    if (card.accepted.has()) {
+      return *card.accepted;
+    }
+    return std::nullopt;
+  case PaymentDue::Kind::date:
+    if (*payment.due.date <= today) {
+      return *payment.due.date;
+    }
+    return std::nullopt;
+  case PaymentDue::Kind::none:
+    break;
+  }
+  return std::nullopt;
+}
+
 bool Project::blocks_acceptance(const Requirement& r) const
 {
   if (!r.is_must() || !r.id.has()) {

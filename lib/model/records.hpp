@@ -107,6 +107,10 @@ struct Config {
 
   // Returns forecast.min_class, else its default (5).
   long long min_class() const { return forecast_min_class.value_or(5); }
+  Int invoice_days_field;        // invoice_days: days after a payment's trigger to invoice it (HF514)
+  Int payment_terms_days_field;  // payment_terms_days: days after the invoice to be paid (HF515)
+  long long invoice_days() const { return invoice_days_field.value_or(7); }
+  long long payment_terms_days() const { return payment_terms_days_field.value_or(30); }
   std::string signatures = "auto";  // auto | required: HF418 requires SSH-signed sign-off commits
   // `help_url:` where each rule's help is read, with {rule} for the rule id (an http or https
   // address); empty: not configured. Machine outputs link every finding to it.
@@ -144,6 +148,34 @@ struct ContractItem {
   Text title;
   Number price;
   core::Pos pos;
+};
+
+// When a payment falls due (`due:`): once a milestone is finished, once the customer accepts the
+// project, or on a date.
+struct PaymentDue {
+  enum class Kind : unsigned char { none, milestone, acceptance, date };
+  Kind kind = Kind::none;  // none: absent or invalid (HF002/HF003 report it)
+  Text milestone;          // kind milestone
+  DateField date;          // kind date
+  core::Pos pos;           // of the value, else of the payment
+};
+
+// An instalment of the contract price (回款). Its terms (id, title, percent or amount, due) are
+// signed with the agreement; invoiced, received, note and written_off are not.
+struct Payment {
+  Text id;
+  Text title;
+  Number percent;  // share of contract.value, in percent
+  Number amount;   // in the contract's currency
+  PaymentDue due;
+  DateField invoiced;
+  DateField received;
+  Text note;
+  Text written_off;  // why it will not be collected
+  core::Pos pos;
+
+  // Returns the amount due: `amount`, else `percent` of `contract_value`; nullopt without either.
+  std::optional<double> value(std::optional<double> contract_value) const;
 };
 
 struct Commitment {
@@ -217,6 +249,8 @@ struct ProjectCard {
   Number value;
   Text currency;
   std::vector<ContractItem> items;
+  std::vector<Payment> payments;
+  core::Pos payments_pos;  // of the `payments:` list, else of the contract
   core::Pos contract_pos;
   bool has_contract = false;
 
@@ -544,6 +578,10 @@ struct Project {
   const Milestone* milestone(const std::string& id) const;
   const Risk* risk(const std::string& id) const;
   const ContractItem* contract_item(const std::string& id) const;
+  // Returns the date a payment's trigger happened: the milestone's completion date, the
+  // acceptance date (closure.accepted), or the due date once it is
+  // reached by `today`. Nullopt while the trigger has not happened (or cannot be dated).
+  std::optional<Date> payment_trigger(const Payment& payment, Date today) const;
   // Holds up acceptance (HF604): a must requirement without an acceptance result, or whose
   // last result is failed. A result the loader rejected holds nothing up (HF002/HF003 report it).
   bool blocks_acceptance(const Requirement& r) const;

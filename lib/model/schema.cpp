@@ -165,6 +165,27 @@ SpecPtr id_list(std::string description)
 // clang-format off
 SpecPtr make_project()
 {
+  auto due = std::make_shared<Spec>(*object("when the payment falls due: `acceptance` (the customer accepts the "
+                                            "project), {milestone: M-N} (the milestone is finished) or {date: "
+                                            "YYYY-MM-DD}", {
+      opt("milestone", ident("the milestone whose completion triggers the payment")),
+      opt("date", date("the date the payment falls due")),
+  }));
+  due->type = Type::trigger;
+  due->values = {"acceptance"};
+  due->exactly_one = {"milestone", "date"};
+  auto payment = std::make_shared<Spec>(*object("an instalment of the contract price (回款节点)", {
+      req("id", ident("the payment's id, such as P-1")),
+      opt("title", text("what the customer pays for, such as \"advance\" or \"final payment\"")),
+      opt("percent", number("share of contract.value, in percent (0 to 100)", 0, 100)),
+      opt("amount", number("the amount, in the contract's currency")),
+      req("due", due),
+      opt("invoiced", date("when the invoice was sent")),
+      opt("received", date("when the money arrived")),
+      opt("note", text("internal note; not signed, not shown to the customer")),
+      opt("written_off", text("why the payment will not be collected (HF706 accepts it at close)")),
+  }));
+  payment->exactly_one = {"percent", "amount"};
   auto contact = object("a customer contact", {
       req("name", text("the contact's name")),
       opt("title", text("job title")),
@@ -203,6 +224,7 @@ SpecPtr make_project()
                               opt("value", number("contract value")),
                               opt("currency", text("currency code, such as CNY or EUR")),
                               opt("items", list("priced line items of the contract / SOW", item)),
+                              opt("payments", list("the payment schedule: when the customer pays what", payment)),
                           })),
       opt("commitments", list("promises made to the customer during the sale", commitment)),
       opt("kickoff", object("the kickoff meeting where sales hands the project to implementation", {
@@ -475,6 +497,12 @@ SpecPtr make_config()
       opt("help_url", text("where each rule's help is read, with {rule} for the rule id, such as "
                            "https://git.example.com/tools/handoff/-/blob/main/docs/rules.md#{rule}; machine "
                            "outputs link every finding to it")),
+      opt("invoice_days", integer("days after a payment's trigger (milestone finished, project accepted, date "
+                                  "reached) within which it is invoiced before HF514 warns (default 7), 0 to 365",
+                                  0, 365)),
+      opt("payment_terms_days", integer("days after the invoice within which the customer pays before HF515 warns "
+                                        "(default 30), 0 to 365",
+                                        0, 365)),
   });
 }
 // clang-format on
@@ -682,6 +710,16 @@ std::optional<core::Message> scalar_error(const Spec& spec, const std::string& t
     }
     return message;
   }
+  case Type::trigger:
+    if (std::find(spec.values.begin(), spec.values.end(), text) != spec.values.end()) {
+      return std::nullopt;
+    }
+    return core::Message{"expected " + support::join_words(spec.values, " or ")
+                             + ", {milestone: ID} or {date: "
+                               "YYYY-MM-DD}, found "
+                             + shown(),
+                         "应为 " + support::join_zh(spec.values) + "、{milestone: 编号} 或 {date: YYYY-MM-DD}，实为 "
+                             + shown()};
   case Type::list:
   case Type::object:
   case Type::map:

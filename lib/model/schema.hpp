@@ -26,6 +26,7 @@ enum class Type {
   list,       // a sequence of `item`
   object,     // a mapping with `fields` (and `extra` for other keys, if set)
   map,        // a mapping from text keys to `item`
+  trigger,    // one of the words in `values`, or a mapping with `fields` (a payment's `due:`)
 };
 
 struct Spec;
@@ -48,6 +49,8 @@ struct Spec {
   std::vector<FieldSpec> fields;      // object
   SpecPtr extra;                      // object: the spec of keys not in `fields` (RACI roles)
   std::string extra_description;      // what the other keys are
+  // object, trigger: exactly one of these fields is given (percent | amount; milestone | date)
+  std::vector<std::string> exactly_one;
 
   // Returns the field named `name`, or nullptr.
   const FieldSpec* field(const std::string& name) const;

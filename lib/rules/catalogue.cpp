@@ -100,7 +100,7 @@ const std::vector<Rule>& catalogue()
   static const std::vector<Rule> k_rules = [] {
     std::vector<Rule> all;
     for (auto part : {schema_rules(), qualify_rules(), clarify_rules(), feasibility_rules(), handoff_rules(),
-                      control_rules(), accept_rules(), close_rules(), signoff_rules()}) {
+                      control_rules(), accept_rules(), close_rules(), signoff_rules(), payment_rules()}) {
       all.insert(all.end(), part.begin(), part.end());
     }
     std::sort(all.begin(), all.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });

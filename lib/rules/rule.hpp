@@ -99,6 +99,7 @@ std::vector<Rule> handoff_rules();
 std::vector<Rule> control_rules();
 std::vector<Rule> accept_rules();
 std::vector<Rule> close_rules();
+std::vector<Rule> payment_rules();  // HF419 (gate handoff), HF514, HF515 (control), HF706 (close)
 std::vector<Rule> signoff_rules();  // HF411–HF416, HF418 (gate handoff) and HF501 (gate control)
 
 }  // namespace handoff::rules

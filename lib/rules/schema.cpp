@@ -28,6 +28,7 @@ std::string zh(std::string_view what)
       {"change request", "变更申请"},
       {"contract item", "合同条目"},
       {"commitment", "承诺"},
+      {"payment", "回款"},
       {"activity", "活动"},
       {"team role", "团队角色"},
       {"team member", "团队成员"},
@@ -88,6 +89,7 @@ void check_hf006(Context& ctx)
   check_unique(ctx, Record::changes, p.changes, "change request");
   check_unique(ctx, Record::project, p.card.items, "contract item");
   check_unique(ctx, Record::project, p.card.commitments, "commitment");
+  check_unique(ctx, Record::project, p.card.payments, "payment");
   check_unique(ctx, Record::activities, p.activities, "activity");
   // Requirements and milestones share one namespace: commitments, risks and changes refer to both.
   std::set<std::string> requirement_ids;
@@ -223,6 +225,8 @@ private:
       scan(p.risks);
     } else if (kind == "commitment") {
       scan(p.card.commitments);
+    } else if (kind == "payment") {
+      scan(p.card.payments);
     } else {
       scan(p.card.items);
     }
@@ -340,7 +344,8 @@ void check_hf007(Context& ctx)
   for (const auto& c : p.changes) {
     // Until it is implemented, a change may name the requirement or milestone it proposes to add.
     if (c.status.has() && *c.status == "implemented") {
-      refs.ids(Record::changes, c.affects, {"requirement", "milestone", "item", "commitment"}, "affected id", true);
+      refs.ids(Record::changes, c.affects, {"requirement", "milestone", "item", "commitment", "payment"}, "affected id",
+               true);
     }
     for (const auto& a : c.approvals) {
       if (a.role.has()) {
@@ -529,15 +534,17 @@ std::vector<Rule> schema_rules()
       {"HF011", Gate::schema, Severity::error, "Date of something that happened lies after today",
        "已发生事项的日期晚于今天",
        "Some dates record what has happened: `closure.went_live` and `closure.accepted`, `kickoff.date`, the "
-       "`date:` of acceptance.yaml, a milestone's `done:`, `reporting.last_report`, and a presales activity's "
-       "`date:` and `summary_date:`. None of them can lie after today (`--today`): such a date is a typing "
+       "`date:` of acceptance.yaml, a milestone's `done:`, `reporting.last_report`, a presales activity's "
+       "`date:` and `summary_date:`, and a payment's `invoiced:` and `received:`. None of them can lie after today "
+       "(`--today`): such a date is a typing "
        "mistake (2029 for 2026) or a plan written down as a fact, and it would feed the portfolio's KPIs and the "
        "forecast with a project that never happened that way. Correct the date, or leave it out until the thing "
        "has happened; a planned date belongs in the plan (`due:`, `contract.go_live`). The portfolio and the "
        "forecast leave out a project with this finding.",
        "有些日期记录的是已经发生的事：`closure.went_live` 和 `closure.accepted`、`kickoff.date`、acceptance.yaml 的 "
-       "`date:`、里程碑的 `done:`、`reporting.last_report`，以及售前活动的 `date:` 和 "
-       "`summary_date:`。它们都不能晚于今天（`--today`）：这样的日期是输入错误（把 2026 写成 "
+       "`date:`、里程碑的 `done:`、`reporting.last_report`，售前活动的 `date:` 和 "
+       "`summary_date:`，以及回款的 `invoiced:` 和 "
+       "`received:`。它们都不能晚于今天（`--today`）：这样的日期是输入错误（把 2026 写成 "
        "2029），或是把计划当成了事实写下，会让组合报告的 KPI "
        "和预测混入一个并未如此发生的项目。请更正日期，或在事情发生之前不要填写；计划日期应写在计划中（`due:`、`"
        "contract.go_live`）。组合报告和预测会排除有此发现的项目。",
@@ -545,12 +552,14 @@ std::vector<Rule> schema_rules()
       {"HF012", Gate::schema, Severity::error, "Dates out of order", "日期先后顺序有误",
        "Some dates come in a fixed order: a system goes live (`closure.went_live`) after its contract is signed "
        "(`contract.signed`), the customer accepts the project (`closure.accepted`) once it has gone live, and a "
-       "presales activity's `summary_date:` is not before its `date:`. Dates in the wrong order are a typing "
+       "presales activity's `summary_date:` is not before its `date:`, and a payment is `received:` no earlier "
+       "than it is `invoiced:`. Dates in the wrong order are a typing "
        "mistake in one of them; correct whichever is wrong. The portfolio and the forecast leave out a project "
        "with this finding.",
        "有些日期有固定的先后顺序：系统上线（`closure.went_live`）在合同签订（`contract.signed`）之后，客户验收项目（`"
        "closure.accepted`）在上线之后，售前活动的 `summary_date:` 不早于其 "
-       "`date:`。顺序颠倒说明其中一个日期输错了；请更正有误的那个。组合报告和预测会排除有此发现的项目。",
+       "`date:`，回款的 `received:` 不早于 "
+       "`invoiced:`。顺序颠倒说明其中一个日期输错了；请更正有误的那个。组合报告和预测会排除有此发现的项目。",
        "contract:\n  signed: 2026-03-02\nclosure:\n  went_live: 2026-11-12\n  accepted: 2026-11-18\n", check_hf012},
   };
 }

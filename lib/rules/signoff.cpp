@@ -90,6 +90,9 @@ std::string item_kind_zh(const std::string& kind)
   if (kind == "commitment") {
     return "承诺";
   }
+  if (kind == "payment") {
+    return "回款";
+  }
   return kind;
 }
 

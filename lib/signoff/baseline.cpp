@@ -66,6 +66,26 @@ const std::vector<std::string>& contract_item_fields()
   return k_fields;
 }
 
+// A payment's terms: what the customer agreed to pay, and when. Whether it was invoiced or received
+// (and the internal note, a write-off) is bookkeeping, outside the signature.
+const std::vector<std::string>& payment_fields()
+{
+  static const std::vector<std::string> k_fields = {"id", "title", "percent", "amount", "due"};
+  return k_fields;
+}
+
+// Returns the non-empty `payments:` list of a contract mapping, else nullptr: a contract without a
+// payment schedule (or with an empty one) keeps the canonical form it had before payments existed,
+// so that its sign-offs stay valid.
+const yaml::Node* payments_of(const yaml::Node& contract)
+{
+  const yaml::Node* payments = contract.find("payments");
+  if (payments == nullptr || payments->is_null() || (payments->is_sequence() && payments->children.empty())) {
+    return nullptr;
+  }
+  return payments;
+}
+
 const std::vector<std::string>& commitment_fields()
 {
   static const std::vector<std::string> k_fields = {"id", "text", "refs"};
@@ -150,6 +170,13 @@ yaml::Node agreement_node(const yaml::Node* project_root)
       c.children.push_back(std::move(k));
       c.children.push_back(select_each(*items, contract_item_fields()));
     }
+    if (const yaml::Node* payments = payments_of(*contract)) {
+      yaml::Node k;
+      k.kind = yaml::Kind::scalar;
+      k.value = "payments";
+      c.children.push_back(std::move(k));
+      c.children.push_back(select_each(*payments, payment_fields()));
+    }
     add("contract", std::move(c));
   } else if (contract != nullptr) {
     add("contract", *contract);  // not a mapping (HF002): its content is still signed
@@ -201,6 +228,7 @@ Content content_of(const model::Project& project)
     }
     add_items(contract->find("items"), "contract item", "title", contract_item_fields(), model::Record::project, out,
               seen);
+    add_items(payments_of(*contract), "payment", "title", payment_fields(), model::Record::project, out, seen);
   }
   add_items(child(card, "commitments"), "commitment", "text", commitment_fields(), model::Record::project, out, seen);
   for (auto& item : scope.items) {

@@ -49,7 +49,8 @@ const std::vector<std::string>& milestone_scope_fields();
 const std::vector<std::string>& contract_fields();
 
 // Returns the agreement of a parsed project.yaml as a mapping: contract (signed, start, go_live,
-// value, currency, items with id, title and price) and commitments (id, text, refs). Closure,
+// value, currency, items with id, title and price, payments with id, title, percent, amount and due
+// when the schedule is not empty) and commitments (id, text, refs). Closure,
 // stage, team, customer and tags stay outside.
 yaml::Node agreement_node(const yaml::Node* project_root);
 

@@ -172,6 +172,11 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
       known.push_back(*c.id);
     }
   }
+  for (const auto& p : project.card.payments) {
+    if (p.id.has()) {
+      known.push_back(*p.id);
+    }
+  }
   known.emplace_back("go_live");
   for (const auto& s : project.signoffs) {
     for (const auto& [id, digest] : s.items) {
@@ -251,10 +256,11 @@ AppendedChange append_change(const std::string& root, const io::FileSystem& fs, 
       }
       examples.push_back("a new " + std::string(k.name) + " (" + k.shapes.front().with_number(highest + 1) + ")");
     }
-    std::string message = "--affects " + id
-                          + ": no requirement, milestone, contract item or commitment has this id, now or in a "
-                            "sign-off (go_live names the go-live date), and it is not shaped like the id of "
-                          + support::join_words(examples, " or ");
+    std::string message =
+        "--affects " + id
+        + ": no requirement, milestone, contract item, commitment or payment has this id, now or in a "
+          "sign-off (go_live names the go-live date), and it is not shaped like the id of "
+        + support::join_words(examples, " or ");
     // In another case ("req-012") it is the id of a new item typed in lower case.
     std::string upper = id;
     std::transform(upper.begin(), upper.end(), upper.begin(),

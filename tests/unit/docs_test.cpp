@@ -58,6 +58,8 @@ std::string type_word(model::Type type)
   case model::Type::object:
   case model::Type::map:
     return "mapping";
+  case model::Type::trigger:
+    return "trigger";
   }
   return "?";
 }

@@ -97,10 +97,23 @@ bool has_type(const Json& value, const std::string& type)
 void validate(const Json& schema, const Json& value, const std::string& path, std::vector<std::string>& errors)
 {
   static const std::set<std::string> k_known = {
-      "$schema",    "title",    "description",          "type", "enum", "pattern", "format", "minimum", "maximum",
-      "properties", "required", "additionalProperties", "items"};
+      "$schema",    "title",    "description",          "type",  "enum", "pattern", "format", "minimum", "maximum",
+      "properties", "required", "additionalProperties", "items", "oneOf"};
   for (auto it = schema.begin(); it != schema.end(); ++it) {
     REQUIRE_MESSAGE(k_known.count(it.key()) == 1, "keyword the test validator does not know: " << it.key());
+  }
+  if (schema.contains("oneOf")) {
+    // Exactly one alternative accepts the value.
+    int accepted = 0;
+    for (const auto& alternative : schema["oneOf"]) {
+      std::vector<std::string> none;
+      validate(alternative, value, path, none);
+      accepted += none.empty() ? 1 : 0;
+    }
+    if (accepted != 1) {
+      errors.push_back(path + ": matches " + std::to_string(accepted) + " alternatives of oneOf, not exactly one");
+      return;
+    }
   }
   if (schema.contains("type")) {
     const Json& type = schema["type"];
