@@ -29,6 +29,7 @@ struct Versions {
   Date rev_day;  // the day the revision was committed: what "overdue at the revision" is judged on
   Date today;
   std::vector<Event>& events;
+  long long payment_terms_days;  // handoff.yaml payment_terms_days (HF515)
 
   // Returns the person holding `role` in the working tree's team, or "".
   std::string holder(const std::string& role) const
@@ -211,6 +212,39 @@ void milestone_events(const Versions& v)
   }
 }
 
+// An invoiced payment not received that is past the payment terms today and was not at the
+// revision (absent, not invoiced, received, or still within its terms then): HF515's condition.
+void payment_events(const Versions& v)
+{
+  const auto overdue = [&](const model::Payment& p, Date day) {
+    return p.invoiced.has() && !p.received.has() && !p.received.invalid && !p.written_off.has()
+           && support::days_between(*p.invoiced, day) > v.payment_terms_days;
+  };
+  std::map<std::string, const model::Payment*> old;
+  for (const auto& p : v.before.card.payments) {
+    if (p.id.has()) {
+      old.emplace(*p.id, &p);
+    }
+  }
+  for (const auto& p : v.after.card.payments) {
+    if (!p.id.has() || !overdue(p, v.today)) {
+      continue;
+    }
+    if (const auto it = old.find(*p.id); it != old.end() && overdue(*it->second, v.rev_day)) {
+      continue;
+    }
+    const long long days = support::days_between(*p.invoiced, v.today);
+    const std::string finance = v.holder("finance");
+    const std::string title = p.title.has() ? " " + rules::quote(*p.title) : "";
+    v.add("payment_overdue", {*p.id}, {finance.empty() ? v.holder("sales") : finance},
+          fmt::format("payment {}{} became overdue: invoiced {}, not received {} later (terms: {}); chase it", *p.id,
+                      title, p.invoiced->str(), support::plural(days, "day"),
+                      support::plural(v.payment_terms_days, "day")),
+          fmt::format("回款 {}{} 已逾期：{} 开票，{} 天后仍未到账（账期 {} 天）；请催收", *p.id, title,
+                      p.invoiced->str(), days, v.payment_terms_days));
+  }
+}
+
 // A failed acceptance result recorded since the revision (the latest result of its requirement).
 void acceptance_events(const Versions& v)
 {
@@ -281,10 +315,12 @@ std::vector<Event> events_since(const workspace::Workspace& ws, const std::vecto
       continue;
     }
     const model::ProjectResult then = model::load_project(old_fs, ws.config(), id, ws.load_options());
-    const Versions v{then.project, after, Date::from_days(revision.days), today, events};
+    const Versions v{then.project, after,  Date::from_days(revision.days),
+                     today,        events, ws.config().payment_terms_days()};
     change_events(v);
     signoff_events(v);
     milestone_events(v);
+    payment_events(v);
     acceptance_events(v);
   }
   return events;

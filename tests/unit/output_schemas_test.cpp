@@ -56,8 +56,8 @@ TEST_CASE("output schemas: built in, sorted, each a draft 2020-12 schema naming 
 {
   const auto names = output::output_schema_names();
   CHECK(names
-        == std::vector<std::string>{"check", "codequality", "diff", "forecast", "log", "portfolio", "report", "rules",
-                                    "status", "todo"});
+        == std::vector<std::string>{"check", "codequality", "diff", "forecast", "log", "notify", "portfolio", "report",
+                                    "rules", "status", "todo"});
   for (const auto& schema : output::output_schemas()) {
     CAPTURE(schema.name);
     const auto doc = nlohmann::json::parse(schema.text);
