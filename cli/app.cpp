@@ -412,6 +412,7 @@ int run(int argc, char** argv)
   commands.push_back(make_accept());
   commands.push_back(make_support());
   commands.push_back(make_close());
+  commands.push_back(make_payment());
   commands.push_back(make_diff());
   commands.push_back(make_log());
   commands.push_back(make_export());

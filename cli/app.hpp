@@ -139,6 +139,7 @@ std::unique_ptr<Command> make_reported();
 std::unique_ptr<Command> make_accept();
 std::unique_ptr<Command> make_support();
 std::unique_ptr<Command> make_close();
+std::unique_ptr<Command> make_payment();
 std::unique_ptr<Command> make_diff();
 std::unique_ptr<Command> make_log();
 std::unique_ptr<Command> make_export();

@@ -40,6 +40,10 @@ Items, read from the same evaluation as `handoff check` (a finding it answers is
   signoff        the sales or implementation sign-off still missing at stage handoff
   activity       the written summary of a presales activity the person took part in, due the
                  day after it (HF104)
+  invoice        a payment whose trigger happened (or whose date comes within DAYS), not yet
+                 invoiced, for team.finance (else sales); due invoice_days after it (HF514)
+  payment        an invoiced payment not yet received, for team.finance (else sales); due
+                 payment_terms_days after the invoice, listed from DAYS before (HF515)
 Milestones and risks count at every active stage; status reports during delivery and
 acceptance, as in `check`.
 Closed projects and inactive ones (outcome:) have no items.

@@ -40,7 +40,7 @@ _handoff_templates()
 _handoff()
 {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
-  local commands="init new check baseline status todo notify report verify forecast advance sign change contact contract commitment req feasibility assess raci activity kickoff milestone risk reported accept support close diff log export import owners rules explain schema"
+  local commands="init new check baseline status todo notify report verify forecast advance sign change contact contract commitment req feasibility assess raci activity kickoff milestone risk reported accept support close payment diff log export import owners rules explain schema"
   local globals="-C --color -q --quiet --version -h --help"
   local gates="schema qualify clarify feasibility handoff control accept close"
   local records="handoff project requirements feasibility plan risks changes signoffs"
@@ -236,6 +236,11 @@ _handoff()
   reported) opts="--date --cadence-days --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   accept) opts="--result --evidence --evidence-file --note --note-file --signed-by --date --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   support) opts="--owner --until --channel --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
+  payment)
+    opts="--title --percent --amount --due --note --date --reason --commit --include-changes --today -h --help"
+    words="$(_handoff_projects "$root")"
+    ((args == 0)) && words="add invoiced received write-off"
+    ;;
   close) opts="--went-live --csat --effort-days --retrospective --retrospective-file --csat-followup --csat-followup-file --lesson --commit --include-changes --today -h --help" words="$(_handoff_projects "$root")" ;;
   diff)
     opts="--format -h --help"

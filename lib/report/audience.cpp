@@ -16,7 +16,9 @@ const std::vector<std::string>& internal_only(DataKind kind)
   static const std::vector<std::string> project{
       "requirements/*/effort_days",  // effort is internal
       "contract/value",              // money is internal
-      "contract/items/*/price", "feasibility/effort_days", "feasibility/assessments/*/effort_days",
+      "contract/items/*/price",
+      "contract/payments/*/note",  // internal notes; the schedule itself is the contract's
+      "contract/payments/*/written_off", "feasibility/effort_days", "feasibility/assessments/*/effort_days",
       "feasibility/assessments/*/notes",  // the assessor's notes and risks are internal
       "feasibility/assessments/*/risks", "feasibility/assessed_effort_days", "feasibility/must_effort_days",
       "feasibility/must_effort_share_text",
@@ -68,6 +70,7 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "baseline",           // the internal sign-off between sales and implementation
       "handoff_lead_days",  // and how long it took
       "csat",               // our KPIs, not the customer's
+      "payments",           // our collections
   };
   static const std::vector<std::string> portfolio{
       "kpis/change_requests/billable_effort_days",
@@ -75,6 +78,9 @@ const std::vector<std::string>& internal_only(DataKind kind)
       "kpis/conceded_effort",
       "kpis/win_rate",  // the sales pipeline is internal
       "kpis/summaries_on_time",
+      "kpis/receivables",  // the team's collections
+      "kpis/overdue_receivables",
+      "kpis/days_to_cash",
       // The team's KPIs; the customer sees its projects' milestones and change requests.
       "kpis/left_out",
       "kpis/handoff_lead_time",

@@ -27,6 +27,7 @@ struct DataOptions {
   support::Date today;
   const forecast::Source* reference = nullptr;  // closed projects: the forecast and lessons; nullptr: none
   std::string activity;                         // the presales activity the `visit` report is about (--activity)
+  long long payment_terms_days = 30;            // handoff.yaml's: when an invoiced payment is overdue (HF515)
 };
 
 // A loaded project and the outcome of checking it (the workspace's one evaluation).
@@ -58,6 +59,12 @@ struct PortfolioEntry {  // NOLINT(bugprone-exception-escape): json's moves do n
   bool lost = false;                     // outcome lost or no_go
   int summaries_due = 0;                 // presales activities whose summary is due (HF104 judges them)
   int summaries_on_time = 0;             // of those, summarized within a day
+  // Payments (the money of contract.payments, by currency code; "" when the contract has none):
+  std::map<std::string, double> receivable;  // due, invoiced or overdue, not received nor written off
+  std::map<std::string, double> overdue;     // invoiced more than payment_terms_days ago, not received
+  int receivable_count = 0;
+  int overdue_count = 0;
+  std::vector<long long> days_to_cash;  // per received payment with a trigger: the trigger to the receipt
 };
 
 // Returns the portfolio entry of one checked project.
@@ -99,6 +106,11 @@ private:
   int m_promises_kept = 0;
   std::vector<double> m_ratios;
   std::vector<long long> m_response_days;
+  std::map<std::string, double> m_receivable;
+  std::map<std::string, double> m_overdue;
+  int m_receivable_count = 0;
+  int m_overdue_count = 0;
+  std::vector<long long> m_days_to_cash;
   int m_won = 0;
   int m_lost = 0;
   int m_summaries_due = 0;

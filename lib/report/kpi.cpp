@@ -235,4 +235,39 @@ Json health_json(const rules::ProjectOutcome& outcome, bool internal)
               {"reasons", std::move(reasons)}};
 }
 
+std::string_view to_string(PaymentState state)
+{
+  switch (state) {
+  case PaymentState::planned:
+    return "planned";
+  case PaymentState::due:
+    return "due";
+  case PaymentState::invoiced:
+    return "invoiced";
+  case PaymentState::overdue:
+    return "overdue";
+  case PaymentState::received:
+    return "received";
+  case PaymentState::written_off:
+    break;
+  }
+  return "written_off";
+}
+
+PaymentState payment_state(const model::Project& project, const model::Payment& payment, support::Date today,
+                           long long payment_terms_days)
+{
+  if (payment.received.has()) {
+    return PaymentState::received;
+  }
+  if (payment.written_off.has()) {
+    return PaymentState::written_off;
+  }
+  if (payment.invoiced.has()) {
+    return support::days_between(*payment.invoiced, today) > payment_terms_days ? PaymentState::overdue
+                                                                                : PaymentState::invoiced;
+  }
+  return project.payment_trigger(payment, today) ? PaymentState::due : PaymentState::planned;
+}
+
 }  // namespace handoff::report

@@ -84,6 +84,18 @@ struct ChangeCounts {
   ChangeCounts& operator+=(const ChangeCounts& other);
 };
 
+// --- payments ---------------------------------------------------------------------------------
+
+// Where an instalment of the payment schedule stands on a day: planned (its trigger has not
+// happened), due (it has, no invoice yet), invoiced, overdue (invoiced more than the payment
+// terms ago), received, or written off.
+enum class PaymentState : unsigned char { planned, due, invoiced, overdue, received, written_off };
+
+std::string_view to_string(PaymentState state);
+
+PaymentState payment_state(const model::Project& project, const model::Payment& payment, support::Date today,
+                           long long payment_terms_days);
+
 // --- plausible dates -------------------------------------------------------------------------
 
 // Returns true when the check found a date of the project that cannot be right: a date of

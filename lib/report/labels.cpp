@@ -66,6 +66,8 @@ const Table k_result{{"passed", "通过"}, {"failed", "未通过"}, {"waived", "
 const Table k_activity_kind{{"visit", "客户拜访"},  {"call", "电话沟通"},     {"demo", "产品演示"},
                             {"workshop", "研讨会"}, {"proposal", "方案建议"}, {"other", "其他活动"}};
 const Table k_question_status{{"open", "待答复"}, {"answered", "已答复"}};
+const Table k_payment_status{{"planned", "未到期"},     {"due", "待开票"},      {"invoiced", "已开票"},
+                             {"overdue", "逾期未回款"}, {"received", "已到账"}, {"written_off", "已核销"}};
 const Table k_verdict{{"standard", "标准功能"},  {"configuration", "配置实现"}, {"customization", "定制开发"},
                       {"infeasible", "不可行"},  {"on track", "正常"},          {"at risk", "有风险"},
                       {"off track", "偏离计划"}, {"inactive", "已终止"}};
@@ -100,6 +102,9 @@ const Table* table_for(std::string_view key, std::string_view parent)
     return &k_stage;
   }
   if (key == "status") {
+    if (parent == "payments") {
+      return &k_payment_status;
+    }
     return parent == "questions" ? &k_question_status : &k_status;
   }
   if (key == "kind" && (parent == "activities" || parent == "activity")) {
@@ -202,7 +207,7 @@ std::optional<Json> label_of(const std::string& key, std::string_view parent, co
     }
     return std::nullopt;
   }
-  if (value.is_number() && (key == "value" || key == "price" || key == "cost")) {
+  if (value.is_number() && (key == "value" || key == "price" || key == "cost" || key == "amount")) {
     return Json(group_thousands(value.get<double>()));
   }
   if (value.is_array() && (key == "roles" || key == "failing_gates")) {

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "forecast/forecast.hpp"
 #include "forecast/render.hpp"
 #include "report/fields.hpp"
+#include "report/labels.hpp"
 #include "support/text.hpp"
 
 // The portfolio's data: one row per project, and the KPIs summed over the rows.
@@ -67,6 +69,25 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
     ++entry.summaries_due;
     entry.summaries_on_time += state == Summary::on_time ? 1 : 0;
   }
+  const std::optional<double> value = p.card.value.has() ? std::optional<double>(*p.card.value) : std::nullopt;
+  const std::string currency = p.card.currency.value_or("");
+  for (const auto& pay : p.card.payments) {
+    const PaymentState state = payment_state(p, pay, options.today, options.payment_terms_days);
+    const double amount = pay.value(value).value_or(0.0);
+    if (state == PaymentState::due || state == PaymentState::invoiced || state == PaymentState::overdue) {
+      entry.receivable[currency] += amount;
+      ++entry.receivable_count;
+    }
+    if (state == PaymentState::overdue) {
+      entry.overdue[currency] += amount;
+      ++entry.overdue_count;
+    }
+    const auto trigger = p.payment_trigger(pay, options.today);
+    if (state == PaymentState::received && trigger) {
+      // Paid before its trigger (an advance paid early) counts as no wait at all.
+      entry.days_to_cash.push_back(std::max(0LL, support::days_between(*trigger, *pay.received)));
+    }
+  }
   Json changes{{"count", ct.count},
                {"open", ct.open},
                {"billable", change_sum_json(ct.billable)},
@@ -87,10 +108,34 @@ PortfolioEntry portfolio_entry(const CheckedProject& checked, const DataOptions&
            {"milestones", milestone_counts_json(entry.milestones)},
            {"changes", std::move(changes)},
            {"csat", integer(p.card.csat)},
+           {"payments", Json{{"receivable", entry.receivable_count}, {"overdue", entry.overdue_count}}},
            {"outcome", p.inactive() ? Json{{"status", text(o.status)}, {"date", date(o.date)}} : Json(nullptr)}};
   restrict_to_audience(entry.row, DataKind::portfolio_row, options.audience);
   return entry;
 }
+
+namespace {
+
+// A money KPI: the amounts by currency ("360,000 CNY; 12,000 EUR"), how many payments, and what
+// it counts.
+Json money_kpi(const std::map<std::string, double>& amounts, int payments, const std::string& counts)
+{
+  Json list = Json::array();
+  std::string total;
+  for (const auto& [currency, amount] : amounts) {
+    list.push_back(Json{{"currency", currency.empty() ? Json(nullptr) : Json(currency)}, {"amount", number(amount)}});
+    total += (total.empty() ? "" : "; ") + group_thousands(amount) + (currency.empty() ? "" : " " + currency);
+  }
+  total = total.empty() ? "0" : total;
+  return Json{{"payments", payments},
+              {"amounts", std::move(list)},
+              {"total_text", total},
+              {"text", payments == 0
+                           ? "none: 0 payments " + counts
+                           : fmt::format("{} in {}: {}", total, support::plural(payments, "payment"), counts)}};
+}
+
+}  // namespace
 
 PortfolioData::PortfolioData(const DataOptions& options, std::size_t count, std::string customer)
     : m_options(options), m_count(count), m_customer(std::move(customer))
@@ -132,6 +177,15 @@ nlohmann::ordered_json PortfolioData::add(PortfolioEntry entry)
   m_lost += entry.lost ? 1 : 0;
   m_summaries_due += entry.summaries_due;
   m_summaries_on_time += entry.summaries_on_time;
+  for (const auto& [currency, amount] : entry.receivable) {
+    m_receivable[currency] += amount;
+  }
+  for (const auto& [currency, amount] : entry.overdue) {
+    m_overdue[currency] += amount;
+  }
+  m_receivable_count += entry.receivable_count;
+  m_overdue_count += entry.overdue_count;
+  m_days_to_cash.insert(m_days_to_cash.end(), entry.days_to_cash.begin(), entry.days_to_cash.end());
   return finish_row(std::move(entry.row));
 }
 
@@ -243,6 +297,21 @@ nlohmann::ordered_json PortfolioData::root() const
            {"rate_text", percent_text(m_summaries_on_time, m_summaries_due)},
            {"text", fmt::format("{} of {} summarized within a day, as HF104 asks", m_summaries_on_time,
                                 support::plural(m_summaries_due, "presales activity", "presales activities"))}};
+  kpis["receivables"] = money_kpi(m_receivable, m_receivable_count,
+                                  "due (trigger happened), invoiced or overdue, neither received nor written off");
+  kpis["overdue_receivables"] = money_kpi(m_overdue, m_overdue_count,
+                                          fmt::format("invoiced more than {} ago (payment_terms_days) and not received",
+                                                      support::plural(m_options.payment_terms_days, "day")));
+  std::vector<long long> to_cash = m_days_to_cash;
+  std::sort(to_cash.begin(), to_cash.end());
+  const long long median_to_cash = to_cash.empty() ? -1 : to_cash[(50 * to_cash.size() + 99) / 100 - 1];
+  kpis["days_to_cash"] =
+      Json{{"payments", to_cash.size()},
+           {"median_days", median_to_cash >= 0 ? Json(median_to_cash) : Json(nullptr)},
+           {"median_text", median_to_cash >= 0 ? support::plural(median_to_cash, "day") : std::string("n/a")},
+           {"text",
+            fmt::format("from the trigger, a milestone done, the acceptance or a date, to the money received, over {}",
+                        support::plural(static_cast<long long>(to_cash.size()), "received payment"))}};
   root["kpis"] = std::move(kpis);
   restrict_to_audience(root, DataKind::portfolio, m_options.audience);
   root = with_presence_flags(std::move(root));

@@ -170,6 +170,33 @@ Json contract_json(const model::Project& p)
   return out;
 }
 
+// The payment schedule as it stands today: each payment's terms, its trigger and its state
+// (kpi.hpp's payment_state), and the amount it comes to.
+Json payments_json(const model::Project& p, const DataOptions& options)
+{
+  const std::optional<double> value = p.card.value.has() ? std::optional<double>(*p.card.value) : std::nullopt;
+  Json out = Json::array();
+  for (const auto& pay : p.card.payments) {
+    using Kind = model::PaymentDue::Kind;
+    const auto amount = pay.value(value);
+    const auto trigger = p.payment_trigger(pay, options.today);
+    Json j{{"id", text(pay.id)}, {"title", text(pay.title)}};
+    j["percent"] = number(pay.percent);
+    j["amount"] = amount ? number(*amount) : Json(nullptr);
+    j["due_acceptance"] = pay.due.kind == Kind::acceptance;
+    j["due_milestone"] = pay.due.kind == Kind::milestone ? text(pay.due.milestone) : Json(nullptr);
+    j["due_date"] = pay.due.kind == Kind::date ? date(pay.due.date) : Json(nullptr);
+    j["triggered"] = date(trigger);
+    j["invoiced"] = date(pay.invoiced);
+    j["received"] = date(pay.received);
+    j["status"] = std::string(to_string(payment_state(p, pay, options.today, options.payment_terms_days)));
+    j["note"] = text(pay.note);
+    j["written_off"] = text(pay.written_off);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 Json feasibility_json(const model::Config& config, const model::Project& p)
 {
   const auto& f = p.feasibility;
@@ -819,6 +846,7 @@ nlohmann::ordered_json project_data(const model::Config& config, const CheckedPr
   root["decision_makers"] = std::move(decision_makers);
   root["team"] = std::move(team);
   root["contract"] = contract_json(p);
+  root["contract"]["payments"] = payments_json(p, options);
   root["commitments"] = commitments_json(config, p);
   root["requirements"] = requirements_json(config, p);
   root["requirement_counts"] = requirement_counts_json(p);

@@ -227,6 +227,7 @@ std::string project_report(const workspace::Workspace& ws, const std::string& id
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience.value_or(default_audience(data_options.report));
   data_options.today = options.today;
+  data_options.payment_terms_days = ws.config().payment_terms_days();
   data_options.activity = options.activity;
   const auto reference = ws.reference(support::resolve_jobs(options.parallelism.jobs));
   data_options.reference = reference.get();
@@ -249,6 +250,7 @@ std::string portfolio_report(const workspace::Workspace& ws, const ReportOptions
   data_options.report = template_name(tmpl);
   data_options.audience = options.audience.value_or(default_audience(data_options.report));
   data_options.today = options.today;
+  data_options.payment_terms_days = ws.config().payment_terms_days();
   require_customer(data_options, options);
   if (!options.customer.empty()) {
     return customer_portfolio(ws, options, data_options, tmpl, finder);

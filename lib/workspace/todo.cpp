@@ -243,11 +243,85 @@ void collect_activity_summaries(const TodoContext& ctx)
   }
 }
 
+// Whom a payment waits on: the team's finance holder, else its sales owner.
+const std::string* collector(const TodoContext& ctx)
+{
+  const std::string* finance = ctx.holder("finance");
+  return finance != nullptr ? finance : ctx.holder("sales");
+}
+
+// Returns " 'Advance'" for a payment with a title, "" without.
+std::string payment_title(const model::Payment& pay)
+{
+  return pay.title.has() ? " " + rules::quote(*pay.title) : "";
+}
+
+// Payments to invoice, once the contract is signed: each whose trigger happened (its milestone
+// finished, the project accepted, its date reached) or whose date comes by the horizon, and that
+// is neither invoiced, received nor written off. Due invoice_days after the trigger (HF514).
+void collect_invoices(const TodoContext& ctx)
+{
+  const model::Project& p = ctx.project;
+  const std::string* person = collector(ctx);
+  if (person == nullptr || p.stage() < core::Stage::contracted) {
+    return;
+  }
+  for (const auto& pay : p.card.payments) {
+    if (!pay.id.has() || pay.invoiced.has() || pay.invoiced.invalid || pay.received.has() || pay.written_off.has()) {
+      continue;
+    }
+    std::optional<Date> trigger = p.payment_trigger(pay, ctx.today);
+    if (!trigger && pay.due.kind == model::PaymentDue::Kind::date && *pay.due.date <= ctx.horizon) {
+      trigger = *pay.due.date;
+    }
+    if (!trigger) {
+      continue;
+    }
+    const Date due = trigger->plus_days(ctx.config.invoice_days());
+    const core::Message deadline = when(due, ctx.today);
+    const std::string finding = ctx.finding("HF514", *pay.id);
+    const std::string command = fmt::format("`handoff payment invoiced {} {}`", p.folder, *pay.id);
+    ctx.add(*person, "invoice", {*pay.id}, due,
+            {"invoice for payment " + *pay.id + payment_title(pay) + " (due " + trigger->str() + ") is " + deadline.en
+                 + finding + "; send it and record its date with " + command,
+             "回款 " + *pay.id + payment_title(pay) + "（" + trigger->str() + " 到期）的发票：" + deadline.zh + finding
+                 + "；请开具发票，并用 " + command + " 记录开票日期"});
+  }
+}
+
+// Invoiced payments not yet received nor written off, due payment_terms_days after the invoice
+// (HF515), listed from the horizon on: chase them, record the receipt.
+void collect_payments(const TodoContext& ctx)
+{
+  const model::Project& p = ctx.project;
+  const std::string* person = collector(ctx);
+  if (person == nullptr) {
+    return;
+  }
+  for (const auto& pay : p.card.payments) {
+    if (!pay.id.has() || !pay.invoiced.has() || pay.received.has() || pay.received.invalid || pay.written_off.has()) {
+      continue;
+    }
+    const Date due = pay.invoiced->plus_days(ctx.config.payment_terms_days());
+    if (due > ctx.horizon) {
+      continue;
+    }
+    const core::Message deadline = when(due, ctx.today);
+    const std::string finding = ctx.finding("HF515", *pay.id);
+    const std::string command = fmt::format("`handoff payment received {} {}`", p.folder, *pay.id);
+    ctx.add(*person, "payment", {*pay.id}, due,
+            {"payment " + *pay.id + payment_title(pay) + ", invoiced " + pay.invoiced->str() + ", is " + deadline.en
+                 + finding + "; chase it and record the day the money arrived with " + command,
+             "回款 " + *pay.id + payment_title(pay) + "（" + pay.invoiced->str() + " 开票）：" + deadline.zh + finding
+                 + "；请催收，并用 " + command + " 记录到账日期"});
+  }
+}
+
 // The kinds of item, in the order they are collected. A new kind is one function and one line.
 using Collector = void (*)(const TodoContext&);
 constexpr Collector k_collectors[] = {
-    collect_questions,     collect_approvals, collect_milestones,         collect_risks,
-    collect_status_report, collect_signoffs,  collect_activity_summaries,
+    collect_questions, collect_approvals,          collect_milestones, collect_risks,    collect_status_report,
+    collect_signoffs,  collect_activity_summaries, collect_invoices,   collect_payments,
 };
 
 }  // namespace

@@ -12,9 +12,9 @@ namespace handoff::workspace {
 
 // One thing a person must do in one project.
 struct TodoItem {
-  std::string person;                // the person's id, as the records name them
-  std::string project;               // the project id
-  std::string kind;                  // question | approval | milestone | risk | status_report | signoff | activity
+  std::string person;   // the person's id, as the records name them
+  std::string project;  // the project id
+  std::string kind;  // question | approval | milestone | risk | status_report | signoff | activity | invoice | payment
   std::vector<std::string> ids;      // the requirement, change, milestone or risk ids it is about
   std::optional<support::Date> due;  // when it is due; nullopt when the records give no date
   std::string message;               // what waits and what to do

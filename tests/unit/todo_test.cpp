@@ -156,3 +156,85 @@ TEST_CASE("owners: the difference lists lines to remove and to add, or says only
   CHECK(reordered.lines.empty());
   CHECK(workspace::codeowners_difference("a\r\nb\r\n", "a\nb\n").same());
 }
+
+TEST_CASE("todo: invoices to send and payments to chase reach team.finance, else the sales owner")
+{
+  // Today 2026-11-20, invoice_days 7, payment_terms_days 30, --within 14 (horizon 2026-12-04).
+  const std::string payments = R"(  value: 100
+  payments:
+    - id: P-1
+      title: Advance
+      percent: 20
+      due: {date: 2026-11-10}
+    - id: P-2
+      percent: 20
+      due: {milestone: M1}
+    - id: P-3
+      percent: 10
+      due: {date: 2026-12-04}
+    - id: P-4
+      percent: 10
+      due: {date: 2026-12-05}
+    - id: P-5
+      percent: 10
+      due: {date: 2026-10-01}
+      invoiced: 2026-10-20
+    - id: P-6
+      percent: 10
+      due: {date: 2026-10-01}
+      invoiced: 2026-11-04
+    - id: P-7
+      percent: 10
+      due: {date: 2026-10-01}
+      invoiced: 2026-11-05
+    - id: P-8
+      percent: 5
+      due: {date: 2026-10-01}
+      invoiced: 2026-10-02
+      received: 2026-10-30
+    - id: P-9
+      percent: 5
+      due: {date: 2026-10-01}
+      written_off: settled
+)";
+  test::Workspace files;
+  files.file("handoff.yaml", k_config)
+      .file("projects/p/project.yaml", std::string(k_project) + payments)
+      .file("projects/p/plan.yaml", "milestones:\n  - id: M1\n    status: done\n    done: 2026-11-16\n");
+  // P-4's date is after the horizon, P-7's terms end on 2026-12-05, P-8 is received, P-9 written off.
+  CHECK(show(todo(files))
+        == "ana invoice 2026-11-17 invoice for payment P-1 \"Advance\" (due 2026-11-10) is overdue by 3 days "
+           "(HF514); send it and record its date with `handoff payment invoiced p P-1`\n"
+           "ana payment 2026-11-19 payment P-5, invoiced 2026-10-20, is overdue by 1 day (HF515); chase it and "
+           "record the day the money arrived with `handoff payment received p P-5`\n"
+           "ana invoice 2026-11-23 invoice for payment P-2 (due 2026-11-16) is due in 3 days; send it and record "
+           "its date with `handoff payment invoiced p P-2`\n"
+           "ana payment 2026-12-04 payment P-6, invoiced 2026-11-04, is due in 14 days; chase it and record the "
+           "day the money arrived with `handoff payment received p P-6`\n"
+           "ana invoice 2026-12-11 invoice for payment P-3 (due 2026-12-04) is due in 21 days; send it and record "
+           "its date with `handoff payment invoiced p P-3`\n");
+
+  test::Workspace finance;
+  finance
+      .file("handoff.yaml", std::string(k_config)
+                                + "  - id: dora\n    roles: [finance]\n"
+                                  "roles: [sales, implementation, pm, finance]\n")
+      .file("projects/p/project.yaml",
+            std::string(k_project).replace(std::string(k_project).find("contract:"), 0, "  finance: dora\n") + payments)
+      .file("projects/p/plan.yaml", "milestones:\n  - id: M1\n    status: done\n    done: 2026-11-16\n");
+  const auto items = todo(finance, 14, "dora");
+  REQUIRE(items.size() == 5);
+  CHECK(items[0].kind == "invoice");
+  CHECK(items[0].ids == std::vector<std::string>{"P-1"});
+  CHECK(todo(finance, 14, "ana").empty());
+}
+
+TEST_CASE("todo: no invoice is asked for before the contract is signed")
+{
+  test::Workspace files;
+  files.file("handoff.yaml", k_config)
+      .file("projects/p/project.yaml",
+            "id: p\nstage: presales\nteam:\n  sales: ana\ncontract:\n  value: 10\n"
+            "  payments:\n    - id: P-1\n      percent: 100\n      due: {date: 2026-11-01}\n");
+  CHECK(show(todo(files)).empty());
+}
