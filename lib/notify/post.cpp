@@ -1,6 +1,7 @@
 #include "notify/post.hpp"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -19,15 +20,65 @@ namespace {
 
 constexpr std::size_t k_max_answer = std::size_t{64} * 1024;
 
-// Initialises libcurl once per process (curl_global_init is not thread-safe before 7.84).
-void init_curl()
+// libcurl, loaded when the first message is posted rather than linked: libcurl and the
+// libraries it needs (TLS, Kerberos, LDAP, SSH, HTTP/2, ...) are twenty shared libraries that
+// every other command would map and relocate at start for nothing (bench/RESULTS.md, "Starting
+// handoff"). Only the handful of functions below are used; curl/curl.h gives their types.
+struct Curl {
+  decltype(&curl_global_init) global_init = nullptr;
+  decltype(&curl_easy_init) easy_init = nullptr;
+  decltype(&curl_easy_cleanup) easy_cleanup = nullptr;
+  decltype(&curl_easy_setopt) easy_setopt = nullptr;
+  decltype(&curl_easy_perform) easy_perform = nullptr;
+  decltype(&curl_easy_getinfo) easy_getinfo = nullptr;
+  decltype(&curl_easy_strerror) easy_strerror = nullptr;
+  decltype(&curl_slist_append) slist_append = nullptr;
+  decltype(&curl_slist_free_all) slist_free_all = nullptr;
+};
+
+// Returns the loaded libcurl, initialised once per process (curl_global_init is not
+// thread-safe before 7.84). Throws core::ToolError naming the package when it is missing.
+const Curl& curl()
 {
   static std::once_flag once;
-  static CURLcode status = CURLE_OK;
-  std::call_once(once, [] { status = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (status != CURLE_OK) {
-    throw core::ToolError(fmt::format("libcurl could not be initialised: {}", curl_easy_strerror(status)));
+  static Curl api;
+  static std::string error;
+  std::call_once(once, [] {
+    void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) {
+      const char* why = dlerror();
+      error = fmt::format("notify --post needs libcurl (libcurl.so.4: {}); on Debian or Ubuntu: apt-get install "
+                          "libcurl4",
+                          why != nullptr ? why : "not found");
+      return;
+    }
+    // Never closed: the process posts until it ends.
+    const auto load = [&](auto& fn, const char* name) {
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));  // NOLINT
+      if (fn == nullptr && error.empty()) {
+        error = fmt::format("notify --post needs libcurl 7.85 or later: libcurl.so.4 has no {}", name);
+      }
+    };
+    load(api.global_init, "curl_global_init");
+    load(api.easy_init, "curl_easy_init");
+    load(api.easy_cleanup, "curl_easy_cleanup");
+    load(api.easy_setopt, "curl_easy_setopt");
+    load(api.easy_perform, "curl_easy_perform");
+    load(api.easy_getinfo, "curl_easy_getinfo");
+    load(api.easy_strerror, "curl_easy_strerror");
+    load(api.slist_append, "curl_slist_append");
+    load(api.slist_free_all, "curl_slist_free_all");
+    if (!error.empty()) {
+      return;
+    }
+    if (const CURLcode status = api.global_init(CURL_GLOBAL_DEFAULT); status != CURLE_OK) {
+      error = fmt::format("libcurl could not be initialised: {}", api.easy_strerror(status));
+    }
+  });
+  if (!error.empty()) {
+    throw core::ToolError(error);
   }
+  return api;
 }
 
 std::size_t collect(char* data, std::size_t size, std::size_t count, void* user)
@@ -98,33 +149,33 @@ std::string redact_url(std::string_view url)
 PostResult post_json(const std::string& url, const std::string& body, const PostOptions& options)
 {
   const std::string shown = redact_url(url);
-  init_curl();
-  const std::unique_ptr<CURL, void (*)(CURL*)> easy(curl_easy_init(), curl_easy_cleanup);
+  const Curl& c = curl();
+  const std::unique_ptr<CURL, void (*)(CURL*)> easy(c.easy_init(), c.easy_cleanup);
   if (!easy) {
     throw core::ToolError(fmt::format("cannot post to {}: libcurl could not start a transfer", shown));
   }
-  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
-  const std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, curl_slist_free_all);
+  curl_slist* headers = c.slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
+  const std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, c.slist_free_all);
   PostResult result;
   CURL* h = easy.get();
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  c.easy_setopt(h, CURLOPT_URL, url.c_str());
   // Only http and https, also after a redirect (which is not followed anyway).
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options.timeout_ms);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, options.timeout_ms);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &collect);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &result.body);
-  if (const CURLcode code = curl_easy_perform(h); code != CURLE_OK) {
+  c.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  c.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  c.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  c.easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  c.easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
+  c.easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  c.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options.timeout_ms);
+  c.easy_setopt(h, CURLOPT_TIMEOUT_MS, options.timeout_ms);
+  c.easy_setopt(h, CURLOPT_WRITEFUNCTION, &collect);
+  c.easy_setopt(h, CURLOPT_WRITEDATA, &result.body);
+  if (const CURLcode code = c.easy_perform(h); code != CURLE_OK) {
     // The transfer is not retried: a message that reached the robot but whose answer was lost
     // would be posted twice.
-    throw core::ToolError(fmt::format("cannot post to {}: {} (not retried)", shown, curl_easy_strerror(code)));
+    throw core::ToolError(fmt::format("cannot post to {}: {} (not retried)", shown, c.easy_strerror(code)));
   }
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &result.status);
+  c.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &result.status);
   if (result.status >= 400) {
     throw core::ToolError(fmt::format("posting to {} failed: HTTP {}{}", shown, result.status,
                                       result.body.empty() ? "" : ": " + support::quote(result.body, 200)));
