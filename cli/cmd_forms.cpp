@@ -43,7 +43,8 @@ public:
   void setup(CLI::App& app) override
   {
     app.add_option("ID", m_id, "The project")->required();
-    app.add_option("--form", m_form, "The form: requirements, changes, acceptance, activities, risks, plan or all")
+    app.add_option("--form", m_form,
+                   "The form: requirements, changes, acceptance, activities, risks, plan, payments or all")
         ->check(one_of(form_choices()));
     app.add_option("--format", m_format, "xlsx (default) or csv (one form)")->check(one_of({"xlsx", "csv"}));
     app.add_option("-o,--output", m_output, "The file to write (default: ID-FORM.xlsx; - for csv on stdout)")
@@ -74,8 +75,8 @@ Examples:
     }
     std::string form = m_form.empty() ? (format == "csv" ? "" : "all") : m_form;
     if (form.empty() || (format == "csv" && form == "all")) {
-      throw UsageError("a CSV file holds one form: give --form requirements, changes, acceptance, activities, risks "
-                       "or plan (or --format xlsx for all of them)");
+      throw UsageError("a CSV file holds one form: give --form requirements, changes, acceptance, activities, risks, "
+                       "plan or payments (or --format xlsx for all of them)");
     }
     std::vector<const forms::Form*> chosen;
     for (const auto& f : forms::forms()) {
@@ -293,8 +294,7 @@ Examples:
     std::vector<forms::Missing> remove;
     std::vector<forms::Missing> proposed_removals;
     for (const auto& missing : plan.missing) {
-      const bool scope =
-          missing.form->record == model::Record::requirements || missing.form->record == model::Record::plan;
+      const bool scope = forms::signed_fields(*missing.form) != nullptr;
       (baseline && scope && signed_items.contains(missing.key) && !approved.contains(missing.key) ? proposed_removals
                                                                                                   : remove)
           .push_back(missing);

@@ -253,7 +253,7 @@ _handoff()
   log) opts="--format -h --help" words="$(_handoff_projects "$root")" ;;
   export)
     opts="--form --format -o --output -h --help" words="$(_handoff_projects "$root")"
-    [[ "$prev" == --form ]] && words="requirements changes acceptance activities risks plan all"
+    [[ "$prev" == --form ]] && words="requirements changes acceptance activities risks plan payments all"
     [[ "$prev" == --format ]] && words="xlsx csv"
     ;;
   import)

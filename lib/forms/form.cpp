@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "support/date.hpp"
 #include "support/text.hpp"
 
 namespace handoff::forms {
@@ -89,6 +90,9 @@ std::vector<Declared> declared()
       {"plan", Record::plan, "milestones", "id", "M", 1, "Plan", "项目计划", {
           {"id", "编号"}, {"name", "名称"}, {"due", "计划日期"}, {"owner", "负责人"}, {"covers", "覆盖需求"},
           {"depends_on", "前置里程碑"}, {"acceptance", "完成标准"}, {"status", "状态"}, {"done", "完成日期"}}},
+      {"payments", Record::project, "contract.payments", "id", "P-", 1, "Payments", "回款计划", {
+          {"id", "编号"}, {"title", "名称"}, {"percent", "比例（%）"}, {"amount", "金额"}, {"due", "付款条件"},
+          {"invoiced", "开票日期"}, {"received", "到账日期"}, {"note", "备注"}, {"written_off", "核销原因"}}},
   };
 }
 // clang-format on
@@ -97,7 +101,15 @@ std::vector<Declared> declared()
 // field is not there or is not a scalar or a list of scalars (a unit test runs this).
 void resolve(const Form& form, Column& column)
 {
-  const model::FieldSpec* list = model::record_spec(form.record).field(form.list);
+  const model::Spec* holder = &model::record_spec(form.record);
+  for (const auto& key : form.parent) {
+    const model::FieldSpec* field = holder->field(key);
+    if (field == nullptr || field->spec->type != model::Type::object) {
+      throw std::logic_error("form " + form.name + ": the record has no mapping " + key);
+    }
+    holder = field->spec.get();
+  }
+  const model::FieldSpec* list = holder->field(form.list);
   if (list == nullptr || list->spec->type != model::Type::list || list->spec->item->type != model::Type::object) {
     throw std::logic_error("form " + form.name + ": the record has no list " + form.list);
   }
@@ -136,6 +148,9 @@ void resolve(const Form& form, Column& column)
     column.kind = Kind::list;
     column.spec = at->item.get();
     break;
+  case model::Type::trigger:
+    column.kind = Kind::trigger;
+    break;
   case model::Type::object:
   case model::Type::map:
     throw std::logic_error("form " + form.name + ": " + column.field + " is not a scalar");
@@ -152,7 +167,10 @@ const std::vector<Form>& forms()
   static const std::vector<Form> k_forms = [] {
     std::vector<Form> out;
     for (const auto& d : declared()) {
-      Form form{d.name, d.record, d.list, d.key, d.prefix, d.width, d.en, d.zh, {}};
+      std::vector<std::string> path = split(d.list, '.');
+      Form form{d.name, d.record, path.back(), d.key, d.prefix, d.width, d.en, d.zh, {}, {}};
+      path.pop_back();
+      form.parent = std::move(path);
       for (const auto& [field, zh] : d.columns) {
         Column column;
         column.field = field;
@@ -192,7 +210,14 @@ std::vector<const yaml::Node*> items(const Form& form, const yaml::Node* root)
   if (root == nullptr || !root->is_mapping()) {
     return out;
   }
-  const yaml::Node* list = root->find(form.list);
+  const yaml::Node* holder = root;
+  for (const auto& key : form.parent) {
+    holder = holder->find(key);
+    if (holder == nullptr || !holder->is_mapping()) {
+      return out;
+    }
+  }
+  const yaml::Node* list = holder->find(form.list);
   if (list == nullptr || !list->is_sequence()) {
     return out;
   }
@@ -226,6 +251,11 @@ std::string cell_text(const Column& column, const yaml::Node& item)
   if (node->is_scalar()) {
     return node->value;
   }
+  if (column.kind == Kind::trigger) {
+    // {milestone: M3} or {date: 2027-01-15}: the one value (HF002 reports anything else)
+    return node->is_mapping() && node->children.size() == 2 && node->children[1].is_scalar() ? node->children[1].value
+                                                                                             : std::string();
+  }
   std::string out;
   if (node->is_sequence()) {
     for (const auto& child : node->children) {
@@ -233,6 +263,23 @@ std::string cell_text(const Column& column, const yaml::Node& item)
     }
   }
   return out;
+}
+
+yaml::Path parent_path(const Form& form)
+{
+  yaml::Path out;
+  for (const auto& key : form.parent) {
+    out.push_back(yaml::Step::at(key));
+  }
+  return out;
+}
+
+std::string trigger_flow(const std::string& text)
+{
+  if (text == "acceptance") {
+    return text;
+  }
+  return support::Date::parse(text) ? "{date: " + text + "}" : "{milestone: " + text + "}";
 }
 
 std::vector<std::string> split_list(const std::string& text)

@@ -8,6 +8,7 @@
 #include "model/records.hpp"
 #include "model/schema.hpp"
 #include "yaml/document.hpp"
+#include "yaml/edit.hpp"
 
 // The spreadsheet forms (DESIGN §10.4): which record list each form shows, and its columns.
 // Each form is declared once, here; the type of a column, its allowed values and whether it is
@@ -15,7 +16,9 @@
 namespace handoff::forms {
 
 // How a column's cells are written and read, from the schema type of its field.
-enum class Kind { text, date, integer, number, choice, list };
+// trigger: a payment's `due`, shown as `acceptance`, a milestone id or a date, and written back
+// as `acceptance`, `{milestone: M3}` or `{date: 2027-01-15}`.
+enum class Kind { text, date, integer, number, choice, list, trigger };
 
 struct Column {
   std::string field;  // the field of the list item; "impact.effort_days": a field of a mapping in the item
@@ -32,15 +35,16 @@ struct Column {
 };
 
 struct Form {
-  std::string name;  // requirements, changes, acceptance, activities, risks, plan
+  std::string name;  // requirements, changes, acceptance, activities, risks, plan, payments
   model::Record record;
-  std::string list;             // the list of the record the rows are: "requirements", "milestones"
-  std::string key;              // the field naming a row: "id"; acceptance: "requirement" (may repeat)
-  std::string prefix;           // the prefix of new ids ("REQ-"), empty when the key is not an id given by handoff
-  std::size_t width = 0;        // the digits of new ids (REQ-001: 3)
-  std::string en;               // the sheet's name
-  std::string zh;               // the sheet's name under zh-CN
-  std::vector<Column> columns;  // the key first
+  std::string list;                 // the list of the record the rows are: "requirements", "milestones"
+  std::string key;                  // the field naming a row: "id"; acceptance: "requirement" (may repeat)
+  std::string prefix;               // the prefix of new ids ("REQ-"), empty when the key is not an id given by handoff
+  std::size_t width = 0;            // the digits of new ids (REQ-001: 3)
+  std::string en;                   // the sheet's name
+  std::string zh;                   // the sheet's name under zh-CN
+  std::vector<Column> columns;      // the key first
+  std::vector<std::string> parent;  // the mappings holding the list: {"contract"} for contract.payments
 
   // Returns the sheet name in `language`.
   const std::string& sheet(core::Language language) const;
@@ -61,6 +65,13 @@ std::vector<std::string> form_names();
 inline constexpr const char* k_meta_sheet = "_handoff";
 // The prefix of the hidden sheet's rows listing the keys of each form's rows: "rows:risks".
 inline constexpr const char* k_rows_prefix = "rows:";
+
+// Returns the path of the mapping holding the form's list ({} for a list at the top).
+yaml::Path parent_path(const Form& form);
+
+// Returns the trigger `text` (a cell: acceptance, a milestone id or a date) as YAML flow syntax:
+// `acceptance`, `{milestone: M3}`, `{date: 2027-01-15}`.
+std::string trigger_flow(const std::string& text);
 
 // Returns the list items of `form` in the parsed record `root` (nullptr: absent), in file order.
 std::vector<const yaml::Node*> items(const Form& form, const yaml::Node* root);

@@ -1,6 +1,7 @@
 #include "forms/import.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include <fmt/format.h>
@@ -55,6 +56,34 @@ std::optional<std::string> cell_value(const Cell& cell, const Column& column, bo
     break;
   }
   std::string text = cell.text;
+  if (column.kind == Kind::trigger) {
+    if (cell.type == Cell::Type::number) {
+      // a date: typed into the sheet, the spreadsheet made it a date cell
+      const auto v = model::parse_number(text);
+      const auto date = v ? serial_date(*v, date1904) : std::nullopt;
+      if (!date) {
+        error = fmt::format("expected acceptance, a milestone (M3) or a date (YYYY-MM-DD), found the number {}", text);
+        return {};
+      }
+      return *date;
+    }
+    text = support::trim(text);
+    const bool id = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+    });
+    const bool date_like =
+        text.size() == 10 && text[4] == '-' && text[7] == '-' && std::isdigit(static_cast<unsigned char>(text[0])) != 0;
+    if (date_like && !support::Date::parse(text)) {
+      error = fmt::format("expected a real calendar date, found {}", support::quote(text));
+      return {};
+    }
+    if (!text.empty() && !id && !support::Date::parse(text)) {
+      error =
+          fmt::format("expected acceptance, a milestone (M3) or a date (YYYY-MM-DD), found {}", support::quote(text));
+      return {};
+    }
+    return text;
+  }
   if (column.kind == Kind::date) {
     if (cell.type == Cell::Type::number) {
       const auto v = model::parse_number(text);
@@ -428,8 +457,9 @@ ImportPlan plan_import(const Workbook& book, bool csv, const Form* csv_form, con
   });
   if (sheets.empty() && errors.empty()) {
     errors.push_back({book.sheets.empty() ? std::string("") : book.sheets.front().name + "!A1",
-                      "no sheet is a form: name a sheet Requirements, Changes, Acceptance, Activities, Risks or "
-                      "Plan (or 需求澄清表, 变更申请单, 验收单, 售前活动记录, 风险登记册, 项目计划)"});
+                      "no sheet is a form: name a sheet Requirements, Changes, Acceptance, Activities, Risks, "
+                      "Plan or Payments (or 需求澄清表, 变更申请单, 验收单, 售前活动记录, 风险登记册, 项目计划, "
+                      "回款计划)"});
   }
   return plan;
 }
@@ -439,7 +469,9 @@ namespace {
 // The path and key of `column` in item number `index` of the form's list.
 std::pair<yaml::Path, std::string> field_at(const Form& form, const Column& column, std::size_t index)
 {
-  yaml::Path at = {yaml::Step::at(form.list), yaml::Step::nth(index)};
+  yaml::Path at = parent_path(form);
+  at.push_back(yaml::Step::at(form.list));
+  at.push_back(yaml::Step::nth(index));
   std::string key = column.field;
   if (const auto dot = key.find('.'); dot != std::string::npos) {
     at.push_back(yaml::Step::at(key.substr(0, dot)));
@@ -454,6 +486,9 @@ yaml::TextEdit::Assignment assignment(const Form& form, const Column& column, st
   auto [at, key] = field_at(form, column, index);
   if (column.kind == Kind::list) {
     return {at, key, {}, split_list(value)};
+  }
+  if (column.kind == Kind::trigger && !value.empty()) {
+    return {at, key, trigger_flow(value), std::nullopt, true};
   }
   return {at, key, value};
 }
@@ -489,11 +524,13 @@ void apply(const std::vector<RowChange>& changes, edit::ProjectEdit& edit)
       }
       if (column->kind == Kind::list) {
         item.list(column->field, split_list(value));
+      } else if (column->kind == Kind::trigger && !value.empty()) {
+        item.plain(column->field, trigger_flow(value));
       } else {
         item.field(column->field, value);
       }
     }
-    text.append({}, form.list, item.str());
+    text.append(parent_path(form), form.list, item.str());
     std::vector<yaml::TextEdit::Assignment> nested;
     for (const auto& [column, value] : change.set) {
       if (column->field.find('.') != std::string::npos) {
@@ -512,8 +549,22 @@ void remove(std::vector<Missing> missing, edit::ProjectEdit& edit)
     return a.form->record != b.form->record ? a.form->record < b.form->record : a.index > b.index;
   });
   for (const auto& m : missing) {
-    edit.file(m.form->record).remove({}, m.form->list, m.index);
+    edit.file(m.form->record).remove(parent_path(*m.form), m.form->list, m.index);
   }
+}
+
+const std::vector<std::string>* signed_fields(const Form& form)
+{
+  if (form.name == "requirements") {
+    return &signoff::requirement_scope_fields();
+  }
+  if (form.name == "plan") {
+    return &signoff::milestone_scope_fields();
+  }
+  if (form.name == "payments") {
+    return &signoff::payment_scope_fields();
+  }
+  return nullptr;
 }
 
 bool touches_signed(const RowChange& change, const std::set<std::string>& signed_items, bool has_baseline)
@@ -522,17 +573,17 @@ bool touches_signed(const RowChange& change, const std::set<std::string>& signed
     return false;
   }
   const Form& form = *change.form;
-  if (form.record != model::Record::requirements && form.record != model::Record::plan) {
+  const std::vector<std::string>* fields = signed_fields(form);
+  if (fields == nullptr) {
     return false;
   }
   if (!change.index) {
-    return true;  // a new requirement or milestone is scope drift until a change request adds it
+    return true;  // a new requirement, milestone or payment is scope drift until a change request adds it
   }
   if (!signed_items.contains(change.key)) {
     return false;
   }
-  const auto& scope = form.record == model::Record::requirements ? signoff::requirement_scope_fields()
-                                                                 : signoff::milestone_scope_fields();
+  const auto& scope = *fields;
   return std::any_of(change.set.begin(), change.set.end(), [&](const auto& entry) {
     return std::find(scope.begin(), scope.end(), entry.first->field) != scope.end();
   });
@@ -546,8 +597,7 @@ RowChange split_unsigned(RowChange& change)
   RowChange scope = change;
   scope.set.clear();
   scope.before.clear();
-  const auto& fields = change.form->record == model::Record::requirements ? signoff::requirement_scope_fields()
-                                                                          : signoff::milestone_scope_fields();
+  const std::vector<std::string>& fields = *signed_fields(*change.form);
   for (std::size_t i = 0; i < change.set.size(); ++i) {
     const bool in_scope =
         !change.index || std::find(fields.begin(), fields.end(), change.set[i].first->field) != fields.end();

@@ -59,6 +59,10 @@ void apply(const std::vector<RowChange>& changes, edit::ProjectEdit& edit);
 // that the indexes of the others hold). Run after apply(): appended items come after them.
 void remove(std::vector<Missing> missing, edit::ProjectEdit& edit);
 
+// Returns the fields of `form`'s items that a sign-off holds (requirements, plan, payments), or
+// nullptr for a form outside the signed agreement.
+const std::vector<std::string>* signed_fields(const Form& form);
+
 // Returns true when `change` alters what the baseline `signed_items` (the ids a sign-off holds
 // digests of) binds to: a requirement or milestone added, or one of its scope fields changed.
 bool touches_signed(const RowChange& change, const std::set<std::string>& signed_items, bool has_baseline);

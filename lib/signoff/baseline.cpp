@@ -137,6 +137,11 @@ const std::vector<std::string>& requirement_scope_fields()
   return k_fields;
 }
 
+const std::vector<std::string>& payment_scope_fields()
+{
+  return payment_fields();
+}
+
 const std::vector<std::string>& milestone_scope_fields()
 {
   static const std::vector<std::string> k_fields = {"id", "name", "due", "owner", "covers", "depends_on", "acceptance"};

@@ -45,6 +45,8 @@ struct Content {
 // The scope fields of an item's digest (docs/signoffs.md): progress fields are left out.
 const std::vector<std::string>& requirement_scope_fields();
 const std::vector<std::string>& milestone_scope_fields();
+// A payment's terms, signed with the agreement: id, title, percent, amount, due.
+const std::vector<std::string>& payment_scope_fields();
 // The contract fields of project.yaml under signature (each is an item "contract.<field>").
 const std::vector<std::string>& contract_fields();
 

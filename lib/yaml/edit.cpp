@@ -636,16 +636,20 @@ void TextEdit::set_all(const std::vector<Assignment>& edits)
   std::vector<Region> regions;
   Node expected = m_root;
   for (const auto& e : edits) {
-    std::string rendered = e.list ? " " + flow_list(*e.list) : std::string();
-    const auto node = parsed_value(e.list ? rendered : value_text(e.value, 0));
+    std::string rendered = e.list ? " " + flow_list(*e.list) : e.flow ? " " + e.value : std::string();
+    const bool as_is = e.list || e.flow;
+    const auto node = e.flow && e.value.find('\n') != std::string::npos
+                          ? std::nullopt
+                          : parsed_value(as_is ? rendered : value_text(e.value, 0));
     if (!node
-        || (e.list ? !node->is_sequence() || node->children.size() != e.list->size()
-                   : !node->is_scalar() || node->value != e.value)) {
+        || (e.list   ? !node->is_sequence() || node->children.size() != e.list->size()
+            : e.flow ? false
+                     : !node->is_scalar() || node->value != e.value)) {
       throw EditError(fmt::format("cannot write the value of `{}` as YAML", describe(e.at, e.key)));
     }
     const Target target = locate(m_root, e.at, e.key);
     const std::string edited = edited_text(
-        m_text, m_root, target, [&](std::size_t indent) { return e.list ? rendered : value_text(e.value, indent); },
+        m_text, m_root, target, [&](std::size_t indent) { return as_is ? rendered : value_text(e.value, indent); },
         describe(e.at, e.key));
     // The region the edit replaces: what lies between the common beginning and end.
     const std::size_t n = m_text.size();
@@ -666,7 +670,13 @@ void TextEdit::set_all(const std::vector<Assignment>& edits)
     if (regions[i].end > regions[i - 1].begin || regions[i].begin == regions[i - 1].begin) {
       // Two edits of the same lines (two keys added to one mapping): one by one instead.
       for (const auto& e : edits) {
-        e.list ? set_list(e.at, e.key, *e.list) : set(e.at, e.key, e.value);
+        if (e.list) {
+          set_list(e.at, e.key, *e.list);
+        } else if (e.flow) {
+          set_flow(e.at, e.key, e.value);
+        } else {
+          set(e.at, e.key, e.value);
+        }
       }
       return;
     }
@@ -682,6 +692,19 @@ void TextEdit::set_all(const std::vector<Assignment>& edits)
   }
   m_text = std::move(edited);
   m_root = std::move(after.root);
+}
+
+void TextEdit::set_flow(const Path& at, const std::string& key, const std::string& flow)
+{
+  std::string text = " " + flow;  // not const: the lambda below copies it
+  const auto node = flow.find('\n') == std::string::npos ? parsed_value(text) : std::nullopt;
+  if (!node) {
+    throw EditError(fmt::format("cannot write the value of `{}` as YAML", describe(at, key)));
+  }
+  const Target target = locate(m_root, at, key);
+  replace(edited_text(
+              m_text, m_root, target, [&](std::size_t) { return text; }, describe(at, key)),
+          at, key, *node, false);
 }
 
 void TextEdit::set_list(const Path& at, const std::string& key, const std::vector<std::string>& values)

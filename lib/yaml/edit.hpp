@@ -72,12 +72,16 @@ public:
   void set(const Path& at, const std::string& key, const std::string& value);
   // Sets `key` of the mapping at `at` to a flow list of scalars.
   void set_list(const Path& at, const std::string& key, const std::vector<std::string>& values);
-  // One edit of a batch: set(at, key, value), or set_list(at, key, *list).
+  // Sets `key` of the mapping at `at` to `flow`, a value in YAML flow syntax written as it is
+  // (`acceptance`, `{date: 2027-01-15}`). Throws EditError when it is not one line of YAML.
+  void set_flow(const Path& at, const std::string& key, const std::string& flow);
+  // One edit of a batch: set(at, key, value), set_list(at, key, *list) or set_flow(at, key, value).
   struct Assignment {
     Path at;
     std::string key;
     std::string value;
     std::optional<std::vector<std::string>> list = std::nullopt;
+    bool flow = false;  // `value` is YAML flow syntax, written as it is (set_flow)
   };
   // Makes the edits as set() and set_list() would, one after the other, but checks them once:
   // each is computed against the document as it is, they are applied from the end of the text

@@ -15,10 +15,15 @@ TEST_CASE("forms: every column is a field of the record schema, typed by it")
   // forms() resolves each declared column against model::record_spec and throws when the
   // schema has no such field or it is not a scalar or a list of scalars: the form and the
   // schema cannot drift apart.
-  REQUIRE(forms().size() == 6);
+  REQUIRE(forms().size() == 7);
   for (const auto& form : forms()) {
     CAPTURE(form.name);
-    const model::FieldSpec* list = model::record_spec(form.record).field(form.list);
+    const model::Spec* holder = &model::record_spec(form.record);
+    for (const auto& key : form.parent) {
+      REQUIRE(holder->field(key) != nullptr);
+      holder = holder->field(key)->spec.get();
+    }
+    const model::FieldSpec* list = holder->field(form.list);
     REQUIRE(list != nullptr);
     const model::Spec& item = *list->spec->item;
     CHECK(form.columns.front().field == form.key);
@@ -56,6 +61,30 @@ TEST_CASE("forms: every column is a field of the record schema, typed by it")
   CHECK(find_form("plan")->column("covers")->kind == Kind::list);
   CHECK(find_form("plan")->column("due")->kind == Kind::date);
   CHECK(find_form("risks")->column("probability")->kind == Kind::integer);
+  const Form* payments = find_form("回款计划");
+  REQUIRE(payments == find_form("payments"));
+  CHECK(payments->parent == std::vector<std::string>{"contract"});
+  CHECK(payments->list == "payments");
+  CHECK(payments->column("due")->kind == Kind::trigger);
+  CHECK(payments->column("percent")->kind == Kind::number);
+}
+
+TEST_CASE("forms: a payment's due reads from its cell and writes back as the record holds it")
+{
+  CHECK(trigger_flow("acceptance") == "acceptance");
+  CHECK(trigger_flow("M3") == "{milestone: M3}");
+  CHECK(trigger_flow("2027-01-15") == "{date: 2027-01-15}");
+  CHECK(trigger_flow("2027-02-30") == "{milestone: 2027-02-30}");  // import refuses such a cell before
+  const Column& due = *find_form("payments")->column("due");
+  handoff::yaml::TextEdit doc("p:\n  - due: {milestone: M3}\n  - due: acceptance\n  - due: {date: 2027-01-15}\n", {});
+  const auto& list = *doc.root().find("p");
+  CHECK(cell_text(due, list.children[0]) == "M3");
+  CHECK(cell_text(due, list.children[1]) == "acceptance");
+  CHECK(cell_text(due, list.children[2]) == "2027-01-15");
+  doc.set_flow({handoff::yaml::Step::at("p"), handoff::yaml::Step::nth(1)}, "due", "{date: 2027-03-01}");
+  CHECK(doc.text() == "p:\n  - due: {milestone: M3}\n  - due: {date: 2027-03-01}\n  - due: {date: 2027-01-15}\n");
+  CHECK_THROWS_AS(doc.set_flow({handoff::yaml::Step::at("p"), handoff::yaml::Step::nth(0)}, "due", "{a: [}"),
+                  handoff::yaml::EditError);
 }
 
 TEST_CASE("forms: spreadsheet serial numbers as dates, both epochs")
