@@ -1,5 +1,6 @@
 #include "report/docx.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "report/gfm.hpp"
 #include "report/html.hpp"
 #include "report/labels.hpp"
+#include "support/text.hpp"
 #include "support/xml.hpp"
 
 namespace handoff::report {
@@ -53,6 +55,78 @@ std::string run(const std::string& text, const Format& f)
 }
 
 // The WordprocessingML body of a parsed report.
+// The width of a page's text on A4 with the margins of the section (11906 - 2 x 1000 twips).
+constexpr long k_text_twips = 9906;
+// One display column of TableText (9.5 pt) in twips, generously (digits and capitals of the
+// usual sans-serif faces are wider than the average letter), and a cell's two margins.
+constexpr long k_column_twips = 135;
+constexpr long k_cell_margins = 160;
+
+// What a table column's cells need: the widest cell's text and its longest word, in display
+// columns (a CJK character counts two), each capped so that one long cell cannot take the page.
+struct ColumnNeed {
+  long text = 1;
+  long word = 1;
+};
+
+ColumnNeed cell_need(cmark_node* cell)
+{
+  std::string text;
+  cmark_iter* it = cmark_iter_new(cell);
+  for (cmark_event_type ev = cmark_iter_next(it); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(it)) {
+    cmark_node* node = cmark_iter_get_node(it);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE)) {
+      const char* literal = cmark_node_get_literal(node);
+      text += literal != nullptr ? literal : "";
+    }
+  }
+  cmark_iter_free(it);
+  ColumnNeed need;
+  need.text = std::min<long>(60, std::max<long>(1, static_cast<long>(support::display_width(text))));
+  // A word ends at a space and at a CJK character (3- and 4-byte UTF-8), where a line may break.
+  long word = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == ' ' || byte >= 0xE0) {
+      word = byte >= 0xE0 ? 2 : 0;
+    } else if ((byte & 0xC0) != 0x80) {
+      ++word;  // an ASCII character, or the first byte of a 2-byte one
+    }
+    need.word = std::max(need.word, std::min<long>(24, word));
+  }
+  need.word = std::min(need.word, need.text);
+  return need;
+}
+
+// Returns the widths of a table's columns in twips: what each needs when the table fits the
+// page, else each its longest word and the rest of the page shared by what the text needs
+// beyond that, so that words are not broken inside when it can be helped.
+std::vector<long> column_twips(const std::vector<ColumnNeed>& needs)
+{
+  std::vector<long> out;
+  long total = 0;
+  for (const auto& n : needs) {
+    out.push_back(n.text * k_column_twips + k_cell_margins);
+    total += out.back();
+  }
+  if (total <= k_text_twips) {
+    return out;
+  }
+  long base = 0;
+  long extra = 0;
+  for (const auto& n : needs) {
+    base += n.word * k_column_twips + k_cell_margins;
+    extra += n.text - n.word;
+  }
+  const long spare = std::max(0L, k_text_twips - base);
+  for (std::size_t i = 0; i < needs.size(); ++i) {
+    const long more = extra > 0 ? spare * (needs[i].text - needs[i].word) / extra : 0;
+    out[i] = needs[i].word * k_column_twips + k_cell_margins + more;
+  }
+  return out;
+}
+
 class Writer {
 public:
   explicit Writer(Language language) : m_language(language) {}
@@ -118,9 +192,20 @@ public:
   {
     const int columns = cmark_gfm_extensions_get_table_columns(node);
     const uint8_t* align = cmark_gfm_extensions_get_table_alignments(node);
+    std::vector<ColumnNeed> needs(static_cast<std::size_t>(std::max(columns, 0)));
+    for (cmark_node* row = cmark_node_first_child(node); row != nullptr; row = cmark_node_next(row)) {
+      std::size_t col = 0;
+      for (cmark_node* cell = cmark_node_first_child(row); cell != nullptr && col < needs.size();
+           cell = cmark_node_next(cell), ++col) {
+        const ColumnNeed need = cell_need(cell);
+        needs[col].text = std::max(needs[col].text, need.text);
+        needs[col].word = std::max(needs[col].word, need.word);
+      }
+    }
+    const std::vector<long> widths = column_twips(needs);
     std::string grid;
-    for (int i = 0; i < columns; ++i) {
-      grid += "<w:gridCol/>";
+    for (const long w : widths) {
+      grid += fmt::format("<w:gridCol w:w=\"{}\"/>", w);
     }
     body += "<w:tbl><w:tblPr><w:tblStyle w:val=\"ReportTable\"/><w:tblW w:w=\"0\" w:type=\"auto\"/>"
             "<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" "
@@ -137,9 +222,11 @@ public:
         Format f;
         f.bold = header;
         inlines(cell, f, runs);
-        body += fmt::format("<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/>{}</w:tcPr><w:p><w:pPr>"
-                            "<w:pStyle w:val=\"TableText\"/>{}</w:pPr>{}</w:p></w:tc>",
-                            header ? "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F4F7\"/>" : "", jc, runs);
+        const long width = col < columns ? widths[static_cast<std::size_t>(col)] : k_column_twips;
+        body +=
+            fmt::format("<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>{}</w:tcPr><w:p><w:pPr>"
+                        "<w:pStyle w:val=\"TableText\"/>{}</w:pPr>{}</w:p></w:tc>",
+                        width, header ? "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F4F7\"/>" : "", jc, runs);
       }
       body += "</w:tr>";
     }
@@ -277,8 +364,9 @@ std::string styles(Language language)
       "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
       "<w:docDefaults><w:rPrDefault><w:rPr>"
       + fonts
-      + fmt::format("<w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"{}\" w:eastAsia=\"zh-CN\"/>",
-                    zh ? "zh-CN" : "en-US")
+      // w:val is the language of Latin-script text, w:eastAsia that of CJK text: Latin words in a
+      // Chinese document stay English, so the layout breaks lines between them, not inside.
+      + std::string("<w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>")
       + "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"276\" "
         "w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
         "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
