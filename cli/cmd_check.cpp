@@ -384,7 +384,10 @@ private:
       }
     }
     // The machine formats name each finding's owners (routing): only they pay for it.
-    options.owners = m_format != "text" || any_file();
+    const auto names_owners = [](const std::string& format) { return format == "json" || format == "sarif"; };
+    options.owners = names_owners(m_format) || std::any_of(m_files.begin(), m_files.end(), [&](const FileOutput& f) {
+                       return !f.path.empty() && names_owners(f.format);
+                     });
     const support::Parallelism parallelism{m_jobs, make_progress(globals, m_format == "text", "checking projects")};
     if (m_format == "text") {
       return run_text(globals, ws, options, parallelism, notes, nothing);
