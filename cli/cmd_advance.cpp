@@ -2,6 +2,7 @@
 
 #include "app.hpp"
 #include "output/format.hpp"
+#include "report/labels.hpp"
 #include "workspace/advance.hpp"
 
 namespace handoff::cli {
@@ -59,6 +60,10 @@ Examples:
                                    workspace::project_records(ws, m_id), why);
     }
     const workspace::Advance result = workspace::advance(ws, m_id, options, m_dry_run);
+    const core::Language language = output_language(globals, &ws.config());
+    const bool zh = language == core::Language::zh_cn;
+    const auto from = [&] { return core::stage_label(*result.from, language); };
+    const auto to = [&] { return core::stage_label(*result.to, language); };
     using Outcome = workspace::Advance::Outcome;
     const auto print_findings = [&](const std::vector<core::Finding>& findings) {
       rules::CheckRun run;
@@ -68,7 +73,7 @@ Examples:
       outcome.id = m_id;
       outcome.findings = findings;
       run.projects.push_back(std::move(outcome));
-      print(output::text(run, output::TextStyle{globals.use_color, true}));
+      print(output::text(run, output::TextStyle{globals.use_color, true, language}));
     };
     if (result.outcome == Outcome::moved || result.outcome == Outcome::ready) {
       print_findings(result.warnings);
@@ -76,8 +81,11 @@ Examples:
     switch (result.outcome) {
     case Outcome::ready:
       if (!globals.quiet) {
-        print(fmt::format("{}: ready to move from {} to {} (dry run: nothing written; `handoff advance {}` moves it)\n",
-                          m_id, core::to_string(*result.from), core::to_string(*result.to), m_id));
+        print(zh ? fmt::format("{}：可以从{}进入{}（试运行：未写入任何文件；`handoff advance {}` 推进阶段）\n", m_id,
+                               from(), to(), m_id)
+                 : fmt::format("{}: ready to move from {} to {} (dry run: nothing written; `handoff advance {}` moves "
+                               "it)\n",
+                               m_id, from(), to(), m_id));
       }
       return k_exit_ok;
     case Outcome::moved: {
@@ -89,19 +97,31 @@ Examples:
               : std::string();
       print_error(workspace::uncommitted_warning(unsaved, why));
       if (!globals.quiet) {
-        print(fmt::format("{}: {} -> {} ({} updated)\n", m_id, core::to_string(*result.from),
-                          core::to_string(*result.to), result.file));
+        print(zh ? fmt::format("{}：{} -> {}（已更新 {}）\n", m_id, from(), to(), result.file)
+                 : fmt::format("{}: {} -> {} ({} updated)\n", m_id, from(), to(), result.file));
         if (m_git.commit) {
-          print(fmt::format("{}: committed {} as {}\n", m_id,
-                            workspace::committed_files(result.file, transaction->included()), id));
+          const std::string files = workspace::committed_files(result.file, transaction->included());
+          print(zh ? fmt::format("{}：已提交 {}，提交 {}\n", m_id, files, id)
+                   : fmt::format("{}: committed {} as {}\n", m_id, files, id));
         }
       }
       return k_exit_ok;
     }
     case Outcome::last_stage:
-      print_error(fmt::format("{}: already closed, the last stage; nothing to advance\n", m_id));
+      print_error(zh ? fmt::format("{}：已关闭，这是最后一个阶段，无需推进\n", m_id)
+                     : fmt::format("{}: already closed, the last stage; nothing to advance\n", m_id));
       return k_exit_findings;
     case Outcome::inactive:
+      if (zh) {
+        print_error(fmt::format("{}：无法推进：项目已终止（{} 中的 {}）；已结束的项目不再推进：新的商机请新建项目"
+                                "（写上 follows: {}），或在商机恢复时删除 outcome:\n",
+                                m_id, result.file,
+                                result.ended.empty()
+                                    ? std::string("outcome:")
+                                    : "outcome " + report::code_label("status", result.ended, language),
+                                m_id));
+        return k_exit_findings;
+      }
       print_error(fmt::format("{}: cannot advance: the project is inactive ({} in {}); a project that "
                               "ended does not move on: start a new project for a new deal (with follows: {}), "
                               "or remove outcome: if the deal is alive again\n",
@@ -116,12 +136,14 @@ Examples:
     shown.insert(shown.end(), result.warnings.begin(), result.warnings.end());
     print_findings(shown);
     if (result.outcome == Outcome::no_stage) {
-      print_error(fmt::format("{}: cannot advance: {} has no valid `stage:`\n", m_id, result.file));
+      print_error(zh ? fmt::format("{}：无法推进：{} 没有有效的 `stage:`\n", m_id, result.file)
+                     : fmt::format("{}: cannot advance: {} has no valid `stage:`\n", m_id, result.file));
     } else {
-      print_error(fmt::format("{}: cannot advance from {} to {}: {} blocking\n", m_id, core::to_string(*result.from),
-                              core::to_string(*result.to),
-                              result.blockers.size() == 1 ? std::string("1 finding")
-                                                          : fmt::format("{} findings", result.blockers.size())));
+      print_error(
+          zh ? fmt::format("{}：无法从{}推进到{}：有 {} 项阻断问题\n", m_id, from(), to(), result.blockers.size())
+             : fmt::format("{}: cannot advance from {} to {}: {} blocking\n", m_id, from(), to(),
+                           result.blockers.size() == 1 ? std::string("1 finding")
+                                                       : fmt::format("{} findings", result.blockers.size())));
     }
     return k_exit_findings;
   }

@@ -19,6 +19,7 @@
 #include "io/discover.hpp"
 #include "io/write.hpp"
 #include "output/format.hpp"
+#include "report/labels.hpp"
 #include "signoff/canonical.hpp"
 #include "support/text.hpp"
 #include "workspace/baseline.hpp"
@@ -476,7 +477,7 @@ private:
       std::string lines = writer.project(outcome);
       not_ready = not_ready || !outcome.readiness.ready();
       if (m_next && !globals.quiet) {
-        lines += next_stage_line(outcome);
+        lines += next_stage_line(outcome, kept.language);
       }
       if (lines.empty()) {
         return;
@@ -552,23 +553,39 @@ private:
 
   // Returns the line that says whether the project can move to its next stage: the evaluation's
   // one readiness verdict, which `advance` and `status` read too.
-  static std::string next_stage_line(const rules::ProjectOutcome& outcome)
+  static std::string next_stage_line(const rules::ProjectOutcome& outcome, core::Language language)
   {
     const rules::Readiness& r = outcome.readiness;
+    const bool zh = language == core::Language::zh_cn;
     switch (r.state) {
     case rules::Readiness::State::no_stage:
-      return fmt::format("{}: not ready: project.yaml has no valid `stage:` to move from\n", outcome.id);
+      return zh ? fmt::format("{}：无法进入下一阶段：project.yaml 没有有效的 `stage:`\n", outcome.id)
+                : fmt::format("{}: not ready: project.yaml has no valid `stage:` to move from\n", outcome.id);
     case rules::Readiness::State::closed:
-      return fmt::format("{}: not ready for anything: closed is the last stage; nothing comes next\n", outcome.id);
+      return zh ? fmt::format("{}：没有下一阶段：已关闭是最后一个阶段\n", outcome.id)
+                : fmt::format("{}: not ready for anything: closed is the last stage; nothing comes next\n", outcome.id);
     case rules::Readiness::State::inactive:
+      if (zh) {
+        return fmt::format("{}：没有下一阶段：项目已终止（{}），已结束的项目不再推进\n", outcome.id,
+                           r.ended.empty() ? std::string("outcome: 未写 status")
+                                           : "outcome " + report::code_label("status", r.ended, language));
+      }
       return fmt::format("{}: not ready for anything: the project is inactive ({}); a project that ended does not "
                          "move on\n",
                          outcome.id, r.ended.empty() ? std::string("outcome: without a status") : "outcome " + r.ended);
     case rules::Readiness::State::ready:
-      return fmt::format("{}: ready to move from {} to {}: `handoff advance {}`\n", outcome.id,
-                         core::to_string(*outcome.stage), core::to_string(*r.next), outcome.id);
+      return zh ? fmt::format("{}：可以从{}进入{}：`handoff advance {}`\n", outcome.id,
+                              core::stage_label(*outcome.stage, language), core::stage_label(*r.next, language),
+                              outcome.id)
+                : fmt::format("{}: ready to move from {} to {}: `handoff advance {}`\n", outcome.id,
+                              core::to_string(*outcome.stage), core::to_string(*r.next), outcome.id);
     case rules::Readiness::State::blocked:
       break;
+    }
+    if (zh) {
+      return fmt::format("{}：还不能从{}进入{}：须先解决上面 {} 项问题\n", outcome.id,
+                         core::stage_label(*outcome.stage, language), core::stage_label(*r.next, language),
+                         r.blockers.size());
     }
     return fmt::format("{}: not ready to move from {} to {}: {} must be fixed first\n", outcome.id,
                        core::to_string(*outcome.stage), core::to_string(*r.next),

@@ -1,4 +1,5 @@
 #include "core/types.hpp"
+#include "core/activity_kinds.hpp"
 
 #include <array>
 #include <cctype>
@@ -55,6 +56,27 @@ std::optional<Stage> parse_stage(std::string_view text)
 std::string_view zh_cn_label(Stage stage)
 {
   return k_stage_labels_zh_cn[static_cast<std::size_t>(stage)];
+}
+
+std::optional<std::string_view> activity_kind_zh_cn_label(std::string_view kind)
+{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_labels{{{"visit", "客户拜访"},
+                                                                                          {"call", "电话沟通"},
+                                                                                          {"demo", "产品演示"},
+                                                                                          {"workshop", "研讨会"},
+                                                                                          {"proposal", "方案建议"},
+                                                                                          {"other", "其他活动"}}};
+  for (const auto& [code, label] : k_labels) {
+    if (code == kind) {
+      return label;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view stage_label(Stage stage, Language language)
+{
+  return language == Language::zh_cn ? zh_cn_label(stage) : to_string(stage);
 }
 
 std::optional<Stage> stage_of_zh_cn_label(std::string_view text)

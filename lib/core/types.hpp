@@ -49,6 +49,10 @@ struct Message {
   const std::string& in(Language language) const { return language == Language::zh_cn && !zh.empty() ? zh : en; }
 };
 
+// Returns a stage as a person reads it in `language`: its id in English ("delivery", what
+// --stage takes), its label in zh-CN ("实施交付", which stage: accepts too).
+std::string_view stage_label(Stage stage, Language language);
+
 // Gates, in the order they are checked.
 enum class Gate : std::uint8_t { schema, qualify, clarify, feasibility, handoff, control, accept, close };
 inline constexpr int k_gate_count = 8;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/labels.hpp"
 #include "support/json_text.hpp"
 #include "support/text.hpp"
 
@@ -12,16 +13,23 @@ namespace handoff::output {
 
 namespace {
 
-std::string stage_text(const std::optional<core::Stage>& stage, std::string_view none)
+// A stage as the table shows it: its id in English (what --stage takes), its label in zh-CN
+// (which stage: accepts too).
+std::string stage_text(const std::optional<core::Stage>& stage, std::string_view none, core::Language language)
 {
-  return stage ? std::string(core::to_string(*stage)) : std::string(none);
+  if (!stage) {
+    return std::string(none);
+  }
+  return std::string(core::stage_label(*stage, language));
 }
 
-std::string comma_list(const std::vector<std::string>& words)
+// Gates by id in English (what --gate takes), by label in zh-CN.
+std::string gate_list(const std::vector<std::string>& gates, core::Language language)
 {
   std::string out;
-  for (const auto& w : words) {
-    out += (out.empty() ? "" : ",") + w;
+  for (const auto& gate : gates) {
+    out += out.empty() ? "" : language == core::Language::zh_cn ? "、" : ",";
+    out += report::code_label("gate", gate, language);
   }
   return out;
 }
@@ -88,18 +96,20 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color, bool qui
         next += " " + r.next_milestone->due->str();
       }
     }
-    std::string ready = stage_text(r.ready_for, "-");
+    std::string ready = stage_text(r.ready_for, "-", language);
     if (r.outcome) {
       // An inactive project is ready for nothing: the cell says how it ended.
-      ready = r.outcome->status.empty() ? std::string(zh ? "已终止" : "ended") : r.outcome->status;
+      ready = r.outcome->status.empty() ? std::string(zh ? "已终止" : "ended")
+              : zh                      ? report::code_label("status", r.outcome->status, language)
+                                        : r.outcome->status;
       if (r.outcome->date) {
         ready += " " + r.outcome->date->str();
       }
     }
     line.cells = {r.id,
-                  stage_text(r.stage, "?"),
+                  stage_text(r.stage, "?", language),
                   ready,
-                  r.failing_gates.empty() ? std::string("-") : comma_list(r.failing_gates),
+                  r.failing_gates.empty() ? std::string("-") : gate_list(r.failing_gates, language),
                   next,
                   std::to_string(r.open_changes),
                   r.top_risk ? fmt::format("{} ({})", r.top_risk->id, r.top_risk->score) : std::string("-")};
@@ -144,7 +154,7 @@ std::string status_text(const std::vector<StatusRow>& rows, bool color, bool qui
     }
     if (zh) {
       out += fmt::format("{} 个项目，{} 个未通过关口", rows.size(), failing);
-      out += inactive > 0 ? fmt::format("，{} 个已终止（lost、no_go 或 cancelled）\n", inactive) : std::string("\n");
+      out += inactive > 0 ? fmt::format("，{} 个已终止（丢单、主动放弃或已取消）\n", inactive) : std::string("\n");
     } else {
       out += fmt::format("{}, {} failing a gate", support::plural(static_cast<int>(rows.size()), "project"), failing);
       out += inactive > 0 ? fmt::format(", {} inactive (lost, no_go or cancelled)\n", inactive) : std::string("\n");

@@ -12,6 +12,7 @@
 #include "report/escape.hpp"
 #include "support/embedded.hpp"
 #include "support/text.hpp"
+#include "yaml/document.hpp"
 
 namespace handoff::report {
 
@@ -32,7 +33,47 @@ bool is_plain_name(const std::string& name)
   return !name.empty() && name[0] != '.' && name.find('/') == std::string::npos && name.find('\\') == std::string::npos;
 }
 
+// A language's built-in catalogue: report/messages/LANG.yaml, a mapping of keys to messages.
+struct Catalogue {
+  std::string file;
+  std::map<std::string, std::string, std::less<>> messages;
+};
+
+Catalogue load_catalogue(Language language)
+{
+  Catalogue catalogue{"report/messages/" + std::string(to_string(language)) + ".yaml", {}};
+  const support::EmbeddedFile* embedded = support::find_embedded(catalogue.file);
+  if (embedded == nullptr) {
+    return catalogue;
+  }
+  const yaml::ParseResult parsed = yaml::parse(embedded->data);
+  if (!parsed.ok || !parsed.problems.empty() || !parsed.root.is_mapping()) {
+    throw std::logic_error("built-in " + catalogue.file + " is not a mapping of keys to messages");
+  }
+  for (std::size_t i = 0; i < parsed.root.map_size(); ++i) {
+    catalogue.messages.emplace(parsed.root.key(i).value, parsed.root.val(i).value);
+  }
+  return catalogue;
+}
+
+// Returns the catalogue of `language`, read once.
+const Catalogue& catalogue(Language language)
+{
+  static const Catalogue en = load_catalogue(Language::en);
+  static const Catalogue zh = load_catalogue(Language::zh_cn);
+  return language == Language::en ? en : zh;
+}
+
 }  // namespace
+
+std::vector<std::string> catalogue_keys(Language language)
+{
+  std::vector<std::string> keys;
+  for (const auto& [key, text] : catalogue(language).messages) {
+    keys.push_back(key);
+  }
+  return keys;
+}
 
 const std::vector<std::string>& builtin_reports()
 {
@@ -61,9 +102,21 @@ std::optional<support::TemplateText> TemplateFinder::find(const std::string& nam
   if (auto found = find_in_workspace(file)) {
     return found;
   }
-  for (const std::string& builtin : {std::string(k_builtin_dir) + language + file, std::string(k_builtin_dir) + file}) {
-    if (const support::EmbeddedFile* embedded = support::find_embedded(builtin)) {
-      return support::TemplateText{"built-in " + builtin, std::string(embedded->data)};
+  // One built-in template serves every language: its words are messages of the language's
+  // catalogue (`{{> t.KEY}}`).
+  const std::string builtin = std::string(k_builtin_dir) + file;
+  if (const support::EmbeddedFile* embedded = support::find_embedded(builtin)) {
+    return support::TemplateText{"built-in " + builtin, std::string(embedded->data)};
+  }
+  return std::nullopt;
+}
+
+std::optional<support::TemplateText> TemplateFinder::message(const std::string& key) const
+{
+  for (const Language language : {m_language, Language::en}) {
+    const Catalogue& in = catalogue(language);
+    if (const auto it = in.messages.find(key); it != in.messages.end()) {
+      return support::TemplateText{fmt::format("built-in {} ({}{})", in.file, k_message_prefix, key), it->second};
     }
   }
   return std::nullopt;
@@ -151,7 +204,10 @@ std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json dat
 std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json data,
                    std::map<std::string, support::MustacheList> lists, const TemplateFinder& finder)
 {
-  const support::PartialLookup partials = [&finder](const std::string& name) { return finder.find(name); };
+  const support::PartialLookup partials = [&finder](const std::string& name) {
+    return support::starts_with(name, k_message_prefix) ? finder.message(name.substr(k_message_prefix.size()))
+                                                        : finder.find(name);
+  };
   return support::render_mustache(tmpl, std::move(data), std::move(lists), escape_markdown, partials);
 }
 

@@ -33,10 +33,15 @@ public:
 
   // Returns the template `name` (without ".mustache"), the first of: the workspace's
   // templates/LANG/NAME.mustache (LANG: zh-CN; not for en), the workspace's
-  // templates/NAME.mustache (for every language), the built-in report/LANG/NAME.mustache,
-  // the built-in report/NAME.mustache. Throws std::runtime_error when a workspace file
+  // templates/NAME.mustache (for every language), the built-in report/NAME.mustache (one for
+  // every language: its words are messages, see `message`). Throws std::runtime_error when a workspace file
   // exists but cannot be read.
   std::optional<support::TemplateText> find(const std::string& name) const;
+
+  // Returns the message `{{> t.KEY}}` refers to: KEY in the built-in catalogue of the
+  // finder's language (report/messages/LANG.yaml), else in the English one; nullopt when
+  // neither has it. A message is a piece of template, rendered where the tag stands.
+  std::optional<support::TemplateText> message(const std::string& key) const;
 
   // Returns every name `find` resolves: the built-in reports and partials and the
   // workspace's templates/*.mustache, sorted.
@@ -51,6 +56,12 @@ private:
   const io::FileSystem& m_fs;
   Language m_language;
 };
+
+// The prefix of a partial tag that names a message of the catalogue: `{{> t.status.title}}`.
+inline constexpr std::string_view k_message_prefix = "t.";
+
+// Returns the keys of the built-in catalogue of `language`, sorted.
+std::vector<std::string> catalogue_keys(Language language);
 
 // Reads the template file at `path` (relative to the current directory). Throws
 // std::runtime_error when it cannot be read.

@@ -1,4 +1,5 @@
 #include "rules/describe.hpp"
+#include "core/activity_kinds.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -79,7 +80,13 @@ std::string describe_zh(const model::Activity& activity)
 {
   std::string out = "活动 " + activity.id.value_or("（无编号）");
   if (activity.date.has()) {
-    out += "（" + activity.kind.value_or("activity") + "，" + activity.date->str() + "）";
+    const std::string kind = activity.kind.value_or("");
+    const auto label = core::activity_kind_zh_cn_label(kind);
+    out += "（"
+           + (kind.empty() ? std::string("活动")
+              : label      ? std::string(*label)
+                           : kind)
+           + "，" + activity.date->str() + "）";
   }
   return out;
 }

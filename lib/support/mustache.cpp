@@ -332,6 +332,18 @@ Data partial_source(const std::string& original)
   return Data{source};
 }
 
+// Returns the message for a partial tag that names nothing: `{{> t.KEY}}` names a message of
+// the report catalogues, any other name a template.
+std::string unknown_partial(const std::string& name)
+{
+  if (starts_with(name, "t.")) {
+    return fmt::format("unknown message \"{}\" (no key \"{}\" in the catalogue; docs/reports.md, "
+                       "\"Languages\")",
+                       name, name.substr(2));
+  }
+  return fmt::format("unknown partial \"{}\"", name);
+}
+
 // The partials a template uses, resolved and checked before rendering.
 class PartialSet {
 public:
@@ -371,7 +383,7 @@ public:
     }
     const auto found = m_lookup ? m_lookup(name) : std::nullopt;
     if (!found) {
-      throw core::UserError(fmt::format("template: unknown partial \"{}\"", name));
+      throw core::UserError(fmt::format("template: {}", unknown_partial(name)));
     }
     std::vector<std::string> chain{found->name};
     m_depth.emplace(name, visit(*found, chain));
@@ -436,7 +448,7 @@ private:
       const std::string where = fmt::format("{}:{}", tmpl.name, line_column(tmpl.source, tag.offset));
       const auto found = m_lookup ? m_lookup(name) : std::nullopt;
       if (!found) {
-        throw core::UserError(fmt::format("template {}: unknown partial \"{}\"", where, name));
+        throw core::UserError(fmt::format("template {}: {}", where, unknown_partial(name)));
       }
       for (const auto& outer : chain) {
         if (outer == found->name) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/labels.hpp"
 #include "rules/describe.hpp"
 #include "signoff/baseline.hpp"
 #include "support/json_text.hpp"
@@ -118,8 +119,9 @@ void collect_approvals(const TodoContext& ctx)
       std::optional<Date> due;
       core::Message message{"change request " + rules::describe(c.id, c.title, c.pos) + " (" + c.state()
                                 + ") waits for the " + role + " approval",
-                            "变更申请 " + rules::describe_zh(c.id, c.title, c.pos) + "（" + c.state() + "）等待 " + role
-                                + " 审批"};
+                            "变更申请 " + rules::describe_zh(c.id, c.title, c.pos) + "（"
+                                + report::code_label("status", c.state(), core::Language::zh_cn) + "）等待"
+                                + report::code_label("role", role, core::Language::zh_cn) + "审批"};
       if (c.date.has()) {
         due = c.date->plus_days(allowed);
         const core::Message answer = when(*due, ctx.today);

@@ -176,10 +176,11 @@ TEST_CASE("status and the check summary speak zh-CN; English is unchanged")
         == "PROJECT  STAGE       READY FOR  FAILING GATES  NEXT MILESTONE  OPEN CRS  TOP RISK\n"
            "zh-erp   contracted  -          clarify        -               0         -\n"
            "1 project, 1 failing a gate\n");
-  // The headers are aligned by display width: a Chinese character takes two columns.
+  // The headers are aligned by display width: a Chinese character takes two columns. Stages
+  // and gates are named by their zh-CN labels.
   CHECK(output::status_text({row}, false, false, core::Language::zh_cn)
-        == "项目    阶段        可进入阶段  未通过的关口  下一个里程碑  未结变更  最高风险\n"
-           "zh-erp  contracted  -           clarify       -             0         -\n"
+        == "项目    阶段    可进入阶段  未通过的关口  下一个里程碑  未结变更  最高风险\n"
+           "zh-erp  已签约  -           需求澄清      -             0         -\n"
            "1 个项目，1 个未通过关口\n");
 
   rules::CheckRun run;

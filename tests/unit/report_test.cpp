@@ -2,9 +2,13 @@
 
 #include <map>
 #include <optional>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "io/filesystem.hpp"
@@ -13,7 +17,9 @@
 #include "report/labels.hpp"
 #include "report/report.hpp"
 #include "report/templates.hpp"
+#include "support/embedded.hpp"
 #include "support/mustache.hpp"
+#include "support/text.hpp"
 
 using handoff::report::escape_markdown;
 using handoff::report::mermaid_label;
@@ -99,9 +105,10 @@ io::MemoryFileSystem workspace()
 }
 
 std::string render(const io::MemoryFileSystem& fs, const std::string& spec, report::Audience audience,
-                   bool json = false)
+                   bool json = false, report::Language language = report::Language::en)
 {
   report::ReportOptions options;
+  options.language = language;
   options.template_spec = spec;
   options.audience = audience;
   options.today = *handoff::support::Date::parse("2026-11-20");
@@ -238,6 +245,55 @@ TEST_CASE("template errors name the file and line")
                        "template templates/loop-b.mustache:1:3: partials include each other in a cycle: "
                        "templates/loop-a.mustache -> templates/loop-b.mustache -> templates/loop-a.mustache",
                        std::runtime_error);
+}
+
+TEST_CASE("a template's words are messages of the language's catalogue, in the context of the tag")
+{
+  io::MemoryFileSystem fs = workspace();
+  fs.add("templates/words.mustache",
+         "{{> t.common.milestones}}\n{{#project}}{{> t.status.status_report}}{{/project}}\n");
+  CHECK(render(fs, "words", report::Audience::internal) == "## Milestones\n# Status report: R&D portal \\| phase 1\n");
+  CHECK(render(fs, "words", report::Audience::internal, false, report::Language::zh_cn)
+        == "## 里程碑\n# 项目状态报告：R&D portal \\| phase 1\n");
+  fs.add("templates/unknown.mustache", "a\nb {{> t.status.nowhere}}\n");
+  CHECK_THROWS_WITH_AS(render(fs, "unknown", report::Audience::internal),
+                       "template templates/unknown.mustache:2:3: unknown message \"t.status.nowhere\" (no key "
+                       "\"status.nowhere\" in the catalogue; docs/reports.md, \"Languages\")",
+                       std::runtime_error);
+}
+
+TEST_CASE("every message the built-in templates use is in every catalogue, and every key is used")
+{
+  std::set<std::string> used;
+  const std::regex tag(R"(\{\{>\s*t\.([^}\s]+)\s*\}\})");
+  const auto collect = [&](std::string_view text) {
+    const std::string copy(text);
+    for (auto it = std::sregex_iterator(copy.begin(), copy.end(), tag); it != std::sregex_iterator(); ++it) {
+      used.insert((*it)[1].str());
+    }
+  };
+  for (const auto& file : handoff::support::embedded_files()) {
+    if (handoff::support::starts_with(file.path, "report/") && file.path.ends_with(".mustache")) {
+      collect(file.data);
+    }
+  }
+  const report::TemplateFinder finder(io::MemoryFileSystem{});
+  for (const std::string& key : report::catalogue_keys(handoff::core::Language::en)) {
+    collect(finder.message(key)->source);  // messages may use messages
+  }
+  REQUIRE(used.size() > 100);
+  for (const auto language : {handoff::core::Language::en, handoff::core::Language::zh_cn}) {
+    CAPTURE(report::to_string(language));
+    const std::vector<std::string> keys = report::catalogue_keys(language);
+    const std::set<std::string> known(keys.begin(), keys.end());
+    std::vector<std::string> missing;
+    std::set_difference(used.begin(), used.end(), known.begin(), known.end(), std::back_inserter(missing));
+    std::vector<std::string> unused;
+    std::set_difference(known.begin(), known.end(), used.begin(), used.end(), std::back_inserter(unused));
+    CHECK_MESSAGE(missing.empty(),
+                  "keys the templates use but the catalogue lacks: ", fmt::format("{}", fmt::join(missing, ", ")));
+    CHECK_MESSAGE(unused.empty(), "keys no template uses: ", fmt::format("{}", fmt::join(unused, ", ")));
+  }
 }
 
 TEST_CASE("an unknown template name is a TemplateError with a suggestion")
