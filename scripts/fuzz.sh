@@ -67,10 +67,17 @@ cp fuzz/seeds/sshsig/* "$seeds/sshsig/"
 
 limits=(-max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
 
-# Fails when a target left a crash, timeout or out-of-memory input behind.
+# Fails when a target left a crash, timeout or out-of-memory input behind in this run: inputs
+# an earlier run saved are named, but judged by that run (delete them once looked at).
+run_start="$build/crashes/.run-start"
+touch "$run_start"
 crashed() {
-  if compgen -G "$build/crashes/$1-*" >/dev/null; then
-    echo "fuzz: $1 found a crash: $(ls "$build"/crashes/"$1"-*)" >&2
+  local found old
+  found=$(find "$build/crashes" -maxdepth 1 -name "$1-*" -newer "$run_start" | sort)
+  old=$(find "$build/crashes" -maxdepth 1 -name "$1-*" ! -newer "$run_start" | sort)
+  [[ -z "$old" ]] || echo "fuzz: $1: inputs an earlier run saved (not judged now): $(echo $old)" >&2
+  if [[ -n "$found" ]]; then
+    echo "fuzz: $1 found a crash: $(echo $found)" >&2
     return 0
   fi
   return 1

@@ -87,8 +87,8 @@ private:
 std::string json(const CheckRun& run);
 
 // Returns the summary line that ends the text output ("9 errors, 2 warnings in 4 projects (1
-// failing)"), with its newline.
-std::string summary(const CheckRun& run);
+// failing)"; zh-CN: "9 个错误，2 个警告，共 4 个项目（1 个未通过）"), with its newline.
+std::string summary(const CheckRun& run, core::Language language);
 
 // Renders GitHub Actions workflow commands: one ::error or ::warning annotation per finding,
 // each note as ::notice, then the summary line; `quiet` (-q) leaves out the notices and the

@@ -63,7 +63,7 @@ std::string github(const CheckRun& run, bool quiet)
   for (const auto& note : run.notes) {
     out += "::notice::" + escape_data(support::visible(note)) + "\n";
   }
-  return out + summary(run);
+  return out + summary(run, run.language);
 }
 
 std::string github_error(std::string_view message)

@@ -59,7 +59,9 @@ std::string step_summary(const CheckRun& run, std::size_t max_bytes)
   const Counts c = count(run);
   const bool passed = !failed(run);
   std::string out = fmt::format("## handoff check: {}\n\n", passed ? "passed" : "failed");
-  out += cell(summary(run).substr(0, summary(run).size() - 1)) + "\n\n";
+  // The step summary's headings and table are English, and so is its summary line.
+  const std::string line = summary(run, core::Language::en);
+  out += cell(line.substr(0, line.size() - 1)) + "\n\n";
   out += "| severity | findings |\n|---|--:|\n";
   out += fmt::format("| error | {} |\n| warning | {} |\n", c.errors, c.warnings);
   if (c.suppressed > 0) {

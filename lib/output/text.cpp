@@ -175,9 +175,9 @@ std::string text(const CheckRun& run, const TextStyle& style)
   return out + writer.end(run.notes);
 }
 
-std::string summary(const CheckRun& run)
+std::string summary(const CheckRun& run, core::Language language)
 {
-  return summary_line(count(run), run.strict, run.max_warnings);
+  return (language == core::Language::zh_cn ? summary_line_zh : summary_line)(count(run), run.strict, run.max_warnings);
 }
 
 }  // namespace handoff::output
