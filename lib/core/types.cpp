@@ -60,13 +60,7 @@ std::string_view zh_cn_label(Stage stage)
 
 std::optional<std::string_view> activity_kind_zh_cn_label(std::string_view kind)
 {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_labels{{{"visit", "客户拜访"},
-                                                                                          {"call", "电话沟通"},
-                                                                                          {"demo", "产品演示"},
-                                                                                          {"workshop", "研讨会"},
-                                                                                          {"proposal", "方案建议"},
-                                                                                          {"other", "其他活动"}}};
-  for (const auto& [code, label] : k_labels) {
+  for (const auto& [code, label] : k_activity_kind_labels_zh_cn) {
     if (code == kind) {
       return label;
     }

@@ -64,13 +64,8 @@ const Table k_status{// requirements
                      {"fail", "未通过"},
                      {"skip", "不适用"}};
 const Table k_result{{"passed", "通过"}, {"failed", "未通过"}, {"waived", "客户豁免"}};
-const Table k_activity_kind = [] {
-  Table table;  // the labels live in core, where the finding messages read them too
-  for (const std::string_view kind : {"visit", "call", "demo", "workshop", "proposal", "other"}) {
-    table.emplace(kind, *core::activity_kind_zh_cn_label(kind));
-  }
-  return table;
-}();
+// The labels live in core, where the finding messages read them too.
+const Table k_activity_kind(core::k_activity_kind_labels_zh_cn.begin(), core::k_activity_kind_labels_zh_cn.end());
 const Table k_question_status{{"open", "待答复"}, {"answered", "已答复"}};
 const Table k_payment_status{{"planned", "未到期"},     {"due", "待开票"},      {"invoiced", "已开票"},
                              {"overdue", "逾期未回款"}, {"received", "已到账"}, {"written_off", "已核销"}};

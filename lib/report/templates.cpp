@@ -116,7 +116,8 @@ std::optional<support::TemplateText> TemplateFinder::message(const std::string& 
   for (const Language language : {m_language, Language::en}) {
     const Catalogue& in = catalogue(language);
     if (const auto it = in.messages.find(key); it != in.messages.end()) {
-      return support::TemplateText{fmt::format("built-in {} ({}{})", in.file, k_message_prefix, key), it->second};
+      return support::TemplateText{fmt::format("built-in {} ({}{})", in.file, support::k_message_prefix, key),
+                                   it->second};
     }
   }
   return std::nullopt;
@@ -205,8 +206,9 @@ std::string render(const support::TemplateText& tmpl, nlohmann::ordered_json dat
                    std::map<std::string, support::MustacheList> lists, const TemplateFinder& finder)
 {
   const support::PartialLookup partials = [&finder](const std::string& name) {
-    return support::starts_with(name, k_message_prefix) ? finder.message(name.substr(k_message_prefix.size()))
-                                                        : finder.find(name);
+    return support::starts_with(name, support::k_message_prefix)
+               ? finder.message(name.substr(support::k_message_prefix.size()))
+               : finder.find(name);
   };
   return support::render_mustache(tmpl, std::move(data), std::move(lists), escape_markdown, partials);
 }

@@ -57,9 +57,6 @@ private:
   Language m_language;
 };
 
-// The prefix of a partial tag that names a message of the catalogue: `{{> t.status.title}}`.
-inline constexpr std::string_view k_message_prefix = "t.";
-
 // Returns the keys of the built-in catalogue of `language`, sorted.
 std::vector<std::string> catalogue_keys(Language language);
 

@@ -336,10 +336,10 @@ Data partial_source(const std::string& original)
 // the report catalogues, any other name a template.
 std::string unknown_partial(const std::string& name)
 {
-  if (starts_with(name, "t.")) {
+  if (starts_with(name, k_message_prefix)) {
     return fmt::format("unknown message \"{}\" (no key \"{}\" in the catalogue; docs/reports.md, "
                        "\"Languages\")",
-                       name, name.substr(2));
+                       name, name.substr(k_message_prefix.size()));
   }
   return fmt::format("unknown partial \"{}\"", name);
 }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,10 @@ struct TemplateText {
   std::string name;
   std::string source;
 };
+
+// The prefix of a partial tag that names a message of a catalogue rather than a template
+// (`{{> t.status.title}}`); the lookup resolves both, and an unknown one is named as such.
+inline constexpr std::string_view k_message_prefix = "t.";
 
 // Returns the partial `{{> name}}` refers to, or nullopt when there is none.
 using PartialLookup = std::function<std::optional<TemplateText>(const std::string& name)>;
